@@ -1,0 +1,108 @@
+"""The command line: parses arguments and hands each subcommand to its module.
+
+Subcommand modules are imported lazily so that ``quizapp check`` or
+``quizapp due`` never pays for importing Textual; the TUI is imported only to
+launch it. Exit codes: 0 ok, 1 bad input (an invalid deck, a bad file), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from quizapp import __version__
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole argument grammar, in one place so ``--help`` is complete."""
+    parser = argparse.ArgumentParser(
+        prog="quizapp",
+        description="Terminal quizzes and flashcards from plain TOML decks, scheduled with FSRS.",
+    )
+    parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    home = sub.add_parser("home", help="open the decks screen (the default: 'quizapp [PATH...]')")
+    home.add_argument(
+        "paths", nargs="*", metavar="PATH", help="extra deck files or folders beside the bundled decks"
+    )
+    home.set_defaults(command_module="quizapp.commands.home")
+
+    check = sub.add_parser("check", help="validate deck files and folders")
+    check.add_argument("decks", nargs="+", metavar="PATH", help="deck files or folders of decks")
+    check.add_argument("--format", choices=["text", "json"], default="text", dest="output_format")
+    check.add_argument(
+        "--orphans", action="store_true", help="also list history of cards no longer in the decks"
+    )
+    check.set_defaults(command_module="quizapp.commands.check")
+
+    for name, helptext in (("study", "study the due cards of a deck"), ("quiz", "take a scored quiz")):
+        cmd = sub.add_parser(name, help=helptext)
+        cmd.add_argument("deck", metavar="DECK", help="a deck id or a deck file path ('all' for every deck)")
+        cmd.add_argument("--plain", action="store_true", help="line mode: no full-screen interface")
+        if name == "quiz":
+            cmd.add_argument("-n", type=int, default=10, dest="count", help="number of questions")
+            cmd.add_argument("--seed", type=int, default=None, help="seed for a repeatable quiz")
+        cmd.add_argument("--decks", nargs="*", default=[], metavar="PATH", help="extra deck paths")
+        cmd.set_defaults(command_module=f"quizapp.commands.{name}")
+
+    due = sub.add_parser("due", help="due, learning and new counts per deck")
+    due.add_argument("--json", action="store_true")
+    due.add_argument("--decks", nargs="*", default=[], metavar="PATH", help="extra deck paths")
+    due.set_defaults(command_module="quizapp.commands.due")
+
+    stats = sub.add_parser("stats", help="review and quiz statistics")
+    stats.add_argument("--deck", default=None, metavar="ID")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(command_module="quizapp.commands.stats")
+
+    history = sub.add_parser("history", help="export or import the review history")
+    history_sub = history.add_subparsers(title="actions", metavar="ACTION", required=True)
+    export = history_sub.add_parser("export", help="write every review and quiz session")
+    export.add_argument("--deck", default=None, metavar="ID")
+    export.add_argument("--format", choices=["csv", "json"], default="json", dest="output_format")
+    export.add_argument("--output", default=None, metavar="FILE")
+    export.set_defaults(command_module="quizapp.commands.history", action="export")
+    imp = history_sub.add_parser("import", help="read a review log back")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--deck", default=None, metavar="ID", help="deck id to file the reviews under")
+    imp.set_defaults(command_module="quizapp.commands.history", action="import")
+    return parser
+
+
+_TOP_LEVEL_FLAGS = ("-h", "--help", "--version")
+
+
+def _command_names(parser: argparse.ArgumentParser) -> set[str]:
+    """The subcommand names, so that ``quizapp PATH`` can mean ``quizapp home PATH``."""
+    for action in parser._subparsers._group_actions:  # argparse keeps no public handle
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``quizapp`` console script; returns the exit code."""
+    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in _command_names(parser) and argv[0] not in _TOP_LEVEL_FLAGS):
+        argv = ["home", *argv]
+    args = parser.parse_args(argv)
+    module = importlib.import_module(args.command_module)
+    try:
+        return int(module.run(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

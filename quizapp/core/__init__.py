@@ -1,0 +1,1 @@
+"""The pure core: decks, answer checking, scheduling, history. No Textual, no Rich."""

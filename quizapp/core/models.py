@@ -1,0 +1,293 @@
+"""Pydantic models of the deck format (contract version 1).
+
+The models are strict (no coercion, no unknown keys) so that a typo in a
+hand-written deck is an error rather than a silently dropped field. Every
+string has a length cap and a deck has a card cap, because deck files are
+untrusted input.
+
+A *card* is what the author writes; a *study item* is what is scheduled and
+asked. Most cards are one item; a ``basic`` card with ``reverse = true`` is two
+(``<id>`` and ``<id>.reverse``) and a ``cloze`` card is one item per gap
+(``<id>.1``, ``<id>.2``… or ``<id>.<name>`` for a pinned ``{{name::answer}}``).
+History is keyed by (deck id, item id).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+FORMAT_VERSION = 1
+MAX_CARDS = 5000
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=64)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+OptionalShortText = Annotated[str, StringConstraints(max_length=500)]
+LongText = Annotated[str, StringConstraints(max_length=5000)]
+Tag = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+Duration = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,4}[smhd]$")]
+
+
+class StrictModel(BaseModel):
+    """Base for every deck model: strict types, unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Source(StrictModel):
+    """The text a deck's cards quote; ``path`` is relative to the deck file."""
+
+    path: Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+    title: OptionalShortText = ""
+    language: Annotated[str, StringConstraints(max_length=35)] = ""
+
+
+class SchedulingOptions(StrictModel):
+    """Per-deck FSRS options; every key has a default."""
+
+    desired_retention: float = Field(default=0.9, ge=0.7, le=0.99)
+    new_per_day: int = Field(default=20, ge=0, le=10_000)
+    reviews_per_day: int = Field(default=200, ge=0, le=100_000)
+    learning_steps: list[Duration] = Field(default=["1m", "10m"], max_length=10)
+    relearning_steps: list[Duration] = Field(default=["10m"], max_length=10)
+    maximum_interval: int = Field(default=36500, ge=1, le=36500)
+    new_order: Literal["deck", "random"] = "deck"
+
+
+class DeckMeta(StrictModel):
+    """The ``[deck]`` table."""
+
+    id: Id
+    title: ShortText
+    description: LongText = ""
+    language: Annotated[str, StringConstraints(min_length=2, max_length=35)] = "en"
+    tags: list[Tag] = Field(default_factory=list, max_length=50)
+    source: Source | None = None
+    scheduling: SchedulingOptions = Field(default_factory=SchedulingOptions)
+
+
+class Examples(StrictModel):
+    """Responses the checker must accept and must reject; run by ``quizapp check``."""
+
+    accept: list[ShortText] = Field(default_factory=list, max_length=50)
+    reject: list[ShortText] = Field(default_factory=list, max_length=50)
+
+
+class CardBase(StrictModel):
+    """Keys every card type shares."""
+
+    id: Id
+    tags: list[Tag] = Field(default_factory=list, max_length=50)
+    explanation: LongText = ""
+    quote: LongText = ""
+    examples: Examples | None = None
+
+
+class BasicCard(CardBase):
+    type: Literal["basic"]
+    front: LongText
+    back: LongText
+    reverse: bool = False
+
+
+class TypedCard(CardBase):
+    type: Literal["typed"]
+    prompt: LongText
+    answer: ShortText
+    accept: list[ShortText] = Field(default_factory=list, max_length=50)
+
+
+class ChoiceCard(CardBase):
+    type: Literal["choice"]
+    prompt: LongText
+    answer: ShortText
+    distractors: list[ShortText] = Field(min_length=1, max_length=20)
+
+    @field_validator("distractors")
+    @classmethod
+    def _answer_not_a_distractor(cls, distractors: list[str], info) -> list[str]:
+        answer = info.data.get("answer")
+        if answer is not None and answer in distractors:
+            raise ValueError(f"the answer {answer!r} is repeated among the distractors")
+        if len(set(distractors)) != len(distractors):
+            raise ValueError("a distractor is repeated")
+        return distractors
+
+
+class MultiCard(CardBase):
+    type: Literal["multi"]
+    prompt: LongText
+    answers: list[ShortText] = Field(min_length=1, max_length=20)
+    distractors: list[ShortText] = Field(default_factory=list, max_length=20)
+
+    @field_validator("distractors")
+    @classmethod
+    def _answers_not_distractors(cls, distractors: list[str], info) -> list[str]:
+        answers = set(info.data.get("answers") or [])
+        both = sorted(answers.intersection(distractors))
+        if both:
+            raise ValueError(f"{both[0]!r} is both an answer and a distractor")
+        return distractors
+
+
+class TrueFalseCard(CardBase):
+    type: Literal["truefalse"]
+    statement: LongText
+    answer: bool
+    correction: LongText = ""
+
+
+class NumberCard(CardBase):
+    type: Literal["number"]
+    prompt: LongText
+    answer: int | float
+    tolerance: float | int = Field(default=0, ge=0)
+    unit: Annotated[str, StringConstraints(max_length=50)] = ""
+
+    @field_validator("answer")
+    @classmethod
+    def _finite(cls, value: int | float) -> int | float:
+        if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+            raise ValueError("the answer must be a finite number")
+        if isinstance(value, int) and abs(value) > 10**15:
+            raise ValueError("the answer is too large (at most 15 digits)")
+        return value
+
+
+GAP_PATTERN = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+GAP_NAME_PATTERN = re.compile(r"^([a-z0-9][a-z0-9-]*)::(.*)$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One ``{{…}}`` of a cloze text: its item name, accepted answers, and span."""
+
+    name: str
+    answers: tuple[str, ...]
+    start: int
+    end: int
+
+    @property
+    def answer(self) -> str:
+        return self.answers[0]
+
+
+def parse_gaps(text: str) -> list[Gap]:
+    """Return the gaps of a cloze text in order of appearance.
+
+    Unpinned gaps are named by their ordinal (1-based) among all gaps; a pinned
+    gap ``{{name::answer}}`` keeps its name. Raises ``ValueError`` for an empty
+    gap or a name used twice.
+    """
+    gaps: list[Gap] = []
+    seen: set[str] = set()
+    for ordinal, match in enumerate(GAP_PATTERN.finditer(text), start=1):
+        body = match.group(1)
+        pinned = GAP_NAME_PATTERN.match(body)
+        name, body = (pinned.group(1), pinned.group(2)) if pinned else (str(ordinal), body)
+        answers = tuple(part.strip() for part in body.split("|"))
+        if not answers[0] or any(not a for a in answers):
+            raise ValueError(f"gap {ordinal} is empty")
+        if name in seen:
+            raise ValueError(f"two gaps are named {name!r}")
+        seen.add(name)
+        gaps.append(Gap(name=name, answers=answers, start=match.start(), end=match.end()))
+    return gaps
+
+
+class ClozeCard(CardBase):
+    type: Literal["cloze"]
+    text: LongText
+
+    @field_validator("text")
+    @classmethod
+    def _has_gaps(cls, text: str) -> str:
+        gaps = parse_gaps(text)
+        if not gaps:
+            raise ValueError("a cloze needs at least one gap written {{answer}}")
+        if len(gaps) > 50:
+            raise ValueError("a cloze has at most 50 gaps")
+        return text
+
+    @property
+    def gaps(self) -> list[Gap]:
+        return parse_gaps(self.text)
+
+
+class OrderCard(CardBase):
+    type: Literal["order"]
+    prompt: LongText
+    items: list[ShortText] = Field(min_length=2, max_length=20)
+
+    @field_validator("items")
+    @classmethod
+    def _distinct(cls, items: list[str]) -> list[str]:
+        if len(set(items)) != len(items):
+            raise ValueError("the items of an order card must be distinct")
+        return items
+
+
+Card = Annotated[
+    BasicCard
+    | TypedCard
+    | ChoiceCard
+    | MultiCard
+    | TrueFalseCard
+    | NumberCard
+    | ClozeCard
+    | OrderCard,
+    Field(discriminator="type"),
+]
+CARD_TYPES = ("basic", "typed", "choice", "multi", "truefalse", "number", "cloze", "order")
+
+
+class Deck(StrictModel):
+    """A whole deck file. Cross-card rules (duplicate ids) are checked by the loader."""
+
+    format: Literal[1]
+    deck: DeckMeta
+    cards: list[Card] = Field(default_factory=list, max_length=MAX_CARDS)
+
+    def items(self) -> list[StudyItem]:
+        """The schedulable items of the deck, in deck order."""
+        return [item for card in self.cards for item in expand_card(card)]
+
+
+@dataclass(frozen=True)
+class StudyItem:
+    """One schedulable, askable unit: a card, a reversed basic card, or a cloze gap."""
+
+    id: str
+    card: BasicCard | TypedCard | ChoiceCard | MultiCard | TrueFalseCard | NumberCard | ClozeCard | OrderCard
+    gap: Gap | None = None
+    reverse: bool = False
+
+    @property
+    def type(self) -> str:
+        return self.card.type
+
+    @property
+    def content_hash(self) -> str:
+        """A short hash of what the learner is asked and expected to answer.
+
+        Stored with every review so the app can tell a card changed since.
+        """
+        payload = self.card.model_dump(exclude={"tags", "explanation", "quote", "examples"})
+        payload["_item"] = [self.id, self.reverse]
+        data = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
+        return hashlib.sha256(data).hexdigest()[:16]
+
+
+def expand_card(card: Card) -> list[StudyItem]:
+    """Expand one card into its study items, as the contract names them."""
+    if isinstance(card, ClozeCard):
+        return [StudyItem(id=f"{card.id}.{gap.name}", card=card, gap=gap) for gap in card.gaps]
+    if isinstance(card, BasicCard) and card.reverse:
+        return [StudyItem(id=card.id, card=card), StudyItem(id=f"{card.id}.reverse", card=card, reverse=True)]
+    return [StudyItem(id=card.id, card=card)]

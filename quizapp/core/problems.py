@@ -1,0 +1,38 @@
+"""The one shape every deck problem takes, for the CLI, the linter and the TUI."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A problem with a deck file, printed as ``PATH:LINE:COL: severity: message``."""
+
+    path: str
+    line: int | None
+    column: int | None
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.severity}: {self.message}"
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+class DeckError(Exception):
+    """Raised by the loader when a deck has errors; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))

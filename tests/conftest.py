@@ -1,0 +1,21 @@
+"""Shared fixtures: every test gets its own data directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def quizapp_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point ``$QUIZAPP_HOME`` at a fresh folder so no test touches real user data."""
+    home = tmp_path / "quizapp-home"
+    home.mkdir()
+    monkeypatch.setenv("QUIZAPP_HOME", str(home))
+    monkeypatch.setenv("NO_COLOR", "")
+    monkeypatch.delenv("NO_COLOR")
+    return home
