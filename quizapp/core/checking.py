@@ -54,13 +54,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
+from quizapp.core import _unicode_tables as tables
 from quizapp.core.models import (
     BasicCard,
     ChoiceCard,
@@ -128,17 +128,11 @@ class Verdict:
 
 # --------------------------------------------------------------------------- folding
 
-# Unicode "Cf" (format) characters: zero-width (space, joiners), bidi marks,
-# embeddings, overrides and isolates, soft hyphen, BOM, word joiner, invisible
-# operators, Arabic/Syriac format marks, tag characters, variation-like fillers.
-_INVISIBLE = re.compile(
-    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
-    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
-    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
-    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
-)
-
+# Unicode "Cf" (format) characters: zero-width space and joiners, bidi marks,
+# embeddings, overrides and isolates, soft hyphen, BOM, word joiner, tags…
+_INVISIBLE = tables.CF
 _APOSTROPHES = "'’‘‛ʼʻʹ`´′"
+_APOSTROPHE = re.compile("[" + _APOSTROPHES + "]")
 _SPELLED_OUT = str.maketrans(
     {
         "æ": "ae",
@@ -164,41 +158,37 @@ _SPELLED_OUT = str.maketrans(
         "ẞ": "SS",
     }
 )
+_SPELLED_OUT_RE = re.compile("[" + "".join(chr(c) for c in _SPELLED_OUT) + "]")
 
 
 class _CharTable(dict):
     """A lazily filled ``str.translate`` table: ``classify`` decides each new character once."""
 
-    def __init__(self, classify: Callable[[str], str | None]) -> None:
+    def __init__(self, classify: Callable[[str], str]) -> None:
         super().__init__()
         self._classify = classify
 
-    def __missing__(self, code: int) -> str | None:
+    def __missing__(self, code: int) -> str:
         value = self._classify(chr(code))
         self[code] = value
         return value
 
 
-def _mark(char: str) -> str | None:
-    return None if unicodedata.category(char) == "Mn" else char
+_ASCII_PUNCTUATION = re.compile(r"""[!"#%&()*,./:;?@\[\\\]_{}]""")
 
 
-def _hyphen(char: str) -> str | None:
-    return " " if char == "\u2212" or unicodedata.category(char) == "Pd" else char
+def _hyphens(text: str) -> str:
+    if text.isascii():
+        return text.replace("-", " ") if "-" in text else text
+    return tables.PD.sub(" ", text)
 
 
-def _punctuation(char: str) -> str | None:
-    if char in _APOSTROPHES:
-        return " "
-    category = unicodedata.category(char)
-    if category[0] == "P" and category != "Pd":
-        return None
-    return char
+def _punctuation(text: str) -> str:
+    """Apostrophes become spaces (so "l'armée" keeps its article apart); other punctuation goes."""
+    if text.isascii():
+        return _ASCII_PUNCTUATION.sub("", text.replace("'", " ").replace("`", " "))
+    return tables.P.sub("", _APOSTROPHE.sub(" ", text))
 
-
-_MARKS = _CharTable(_mark)
-_HYPHENS = _CharTable(_hyphen)
-_PUNCTUATION = _CharTable(_punctuation)
 
 _ELIDED = r"\s*[" + _APOSTROPHES + r"]\s*|\s+"
 _ARTICLES: dict[str, re.Pattern[str]] = {
@@ -223,8 +213,10 @@ def language_of(deck: Deck) -> str:
 def _accents(text: str) -> str:
     if text.isascii():
         return text
-    text = unicodedata.normalize("NFD", text).translate(_MARKS)
-    return unicodedata.normalize("NFC", text).translate(_SPELLED_OUT)
+    text = unicodedata.normalize("NFC", tables.MN.sub("", unicodedata.normalize("NFD", text)))
+    if _SPELLED_OUT_RE.search(text):
+        text = text.translate(_SPELLED_OUT)
+    return text
 
 
 def _steps(language: str) -> tuple[tuple[str, Callable[[str], str]], ...]:
@@ -242,8 +234,8 @@ def _steps(language: str) -> tuple[tuple[str, Callable[[str], str]], ...]:
         ("unicode", lambda s: unicodedata.normalize("NFKC", s) if not s.isascii() else s),
         ("case", str.casefold),
         ("accents", _accents),
-        ("hyphens", lambda s: s.translate(_HYPHENS)),
-        ("punctuation", lambda s: s.translate(_PUNCTUATION)),
+        ("hyphens", _hyphens),
+        ("punctuation", _punctuation),
         ("spacing", lambda s: " ".join(s.split())),
         ("article", lambda s: strip_articles(s.strip())),
     )
@@ -273,6 +265,15 @@ def _run(text: str, language: str, skip: str) -> tuple[str, frozenset[str]]:
     return text.strip(), frozenset(changed)
 
 
+def _trace(text: str, language: str) -> tuple[str, ...]:
+    """``text`` before each folding step and after the last one."""
+    states = [text]
+    for _name, step in _steps_for(language):
+        text = step(text)
+        states.append(text)
+    return tuple(states)
+
+
 @lru_cache(maxsize=16384)
 def _fold_cached(text: str, language: str, skip: str) -> tuple[str, frozenset[str]]:
     return _fold_uncached(text, language, skip)
@@ -280,12 +281,47 @@ def _fold_cached(text: str, language: str, skip: str) -> tuple[str, frozenset[st
 
 def _fold_uncached(text: str, language: str, skip: str) -> tuple[str, frozenset[str]]:
     folded, changed = _run(text, language, skip)
-    if folded or not text.strip():
-        return folded, changed
-    # Everything was punctuation (an answer like "?" or "..."): keep the
-    # punctuation rather than fold it away to nothing.
-    folded, changed = _run(text, language, skip + "|punctuation|hyphens")
+    if not folded and text.strip():
+        # Everything was punctuation (an answer like "?" or "..."): keep the
+        # punctuation rather than fold it away to nothing.
+        skip += "|punctuation|hyphens"
+        folded, changed = _run(text, language, skip)
+    # Rare non-ASCII inputs need a second pass to settle (e.g. Hangul jamo that
+    # compose once the punctuation between them is gone); folding must be
+    # idempotent, so repeat until nothing changes.
+    for _ in range(3):
+        if folded.isascii():
+            break
+        again, _more = _run(folded, language, skip)
+        if again == folded:
+            break
+        folded = again
     return folded, changed
+
+
+def _variants(text: str, language: str, names: Iterable[str]) -> dict[str, str]:
+    """``text`` folded without each of ``names`` in turn, for telling which foldings a match needed.
+
+    The steps before the left-out one are shared, so this costs about half a
+    fold per name. Only for attribution: it skips the rare fixes of
+    :func:`fold` (all-punctuation answers fall back to :func:`fold` itself).
+    """
+    steps = _steps_for(language)
+    states = _trace(text, language)
+    out: dict[str, str] = {}
+    for name in names:
+        index = FOLDINGS.index(name)
+        folded = states[index]
+        for _name, step in steps[index + 1 :]:
+            folded = step(folded)
+        folded = folded.strip()
+        out[name] = folded if folded or not text.strip() else fold(text, language, skip=name)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _answer_variants(text: str, language: str) -> dict[str, str]:
+    return _variants(text, language, FOLDINGS)
 
 
 def _fold_info(text: str, language: str, skip: str = "") -> tuple[str, frozenset[str]]:
@@ -306,17 +342,24 @@ def fold(text: str, language: str = "en", *, skip: str = "") -> str:
 # --------------------------------------------------------------------------- diff
 
 
-@lru_cache(maxsize=4096)
 def _char_key(char: str) -> str:
     """One folded character standing for ``char``, so a diff aligns "É" with "e"."""
-    if char in _APOSTROPHES or char == "\u2212" or unicodedata.category(char) == "Pd":
-        return " " if char not in _APOSTROPHES else "'"
+    if char in _APOSTROPHES:
+        return "'"
+    if tables.PD.match(char):
+        return " "
     folded = _accents(unicodedata.normalize("NFKC", char).casefold())
     return folded[:1] or char
 
 
+_CHAR_KEYS = _CharTable(_char_key)
+
+
 def _keyed(text: str) -> str:
-    return "".join(_char_key(c) for c in text)
+    """``text`` with each character replaced by its folded key (same length)."""
+    if text.isascii():
+        return text.lower().replace("-", " ").replace("`", "'")
+    return text.translate(_CHAR_KEYS)
 
 
 def char_diff(response: str, expected: str) -> tuple[DiffOp, ...]:
@@ -326,10 +369,13 @@ def char_diff(response: str, expected: str) -> tuple[DiffOp, ...]:
     if len(response) > MAX_TYPO_LENGTH:
         shown = response[:60] + "…"
         return (DiffOp("replace", shown, expected),)
-    matcher = SequenceMatcher(None, _keyed(response), _keyed(expected), autojunk=False)
     ops: list[DiffOp] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        ops.append(DiffOp(tag, response[i1:i2], expected[j1:j2]))  # type: ignore[arg-type]
+    for op in Levenshtein.opcodes(_keyed(response), _keyed(expected)):
+        ops.append(
+            DiffOp(
+                op.tag, response[op.src_start : op.src_end], expected[op.dest_start : op.dest_end]
+            )
+        )
     return tuple(ops)
 
 
@@ -615,32 +661,50 @@ class Checker:
 
     def _nearest_other(
         self, item: StudyItem, response_key: str, own: tuple[str, ...], limit: int
-    ) -> tuple[str, int] | None:
-        """Another item's answer within ``limit`` edits of the response, nearest first."""
+    ) -> tuple[str, set[str]] | None:
+        """Another item's answer within ``limit`` edits of the response, and its items."""
         index = self._other_index()
         own_keys = set(own)
-        best: tuple[str, int] | None = None
+        best: tuple[int, str] | None = None
         hits = process.extract(
             response_key, self._index_keys, scorer=OSA.distance, score_cutoff=limit, limit=None
         )
         for key, distance, _ in hits:
-            if key in own_keys or index[key] <= {item.id}:
+            if key in own_keys or not index[key] - {item.id}:
                 continue
-            if best is None or distance < best[1]:
-                best = (self._index_raw[key], distance)
-        return best
+            if best is None or distance < best[0]:
+                best = (int(distance), key)
+        if best is None:
+            return None
+        return self._index_raw[best[1]], index[best[1]] - {item.id}
+
+    @staticmethod
+    def _owner_phrase(item: StudyItem, owners: set[str]) -> str:
+        """Name the owner: "the answer to another card", or "another gap" of this cloze."""
+        prefix = item.card.id + "."
+        if all(owner.startswith(prefix) for owner in owners):
+            return "the answer to another gap of this card"
+        return "the answer to another card"
 
     def _needed_foldings(
         self, response: str, answer: str, distance: int, changed: frozenset[str]
     ) -> tuple[str, ...]:
-        """The foldings without which the response would be further from ``answer``."""
+        """The foldings without which the response would be further from ``answer``.
+
+        Only foldings that changed the response or the answer can have been
+        needed, so only those are tried.
+        """
+        names = [name for name in FOLDINGS if name in changed]
+        if not names:
+            return ()
+        response_variants = _variants(response, self.language, names)
+        answer_variants = _answer_variants(answer, self.language)
         needed = []
-        for name in FOLDINGS:
-            if name not in changed:
-                continue
-            r = fold(response, self.language, skip=name)
-            a = fold(answer, self.language, skip=name)
-            if OSA.distance(r, a, score_cutoff=distance + 1) > distance:
+        for name in names:
+            r, a = response_variants[name], answer_variants[name]
+            if r != a and (
+                distance == 0 or OSA.distance(r, a, score_cutoff=distance + 1) > distance
+            ):
                 needed.append(name)
         return tuple(needed)
 
@@ -653,7 +717,7 @@ class Checker:
             _INVISIBLE.sub("", response).strip() if len(response) <= MAX_TYPO_LENGTH else response
         )
         response_key, response_changed = _fold_info(response, self.language)
-        if not response_key:
+        if not response_key and "" not in prepared.keys:
             return Verdict(
                 "wrong", expected, None, (), char_diff("", expected), "no answer was given"
             )
@@ -668,20 +732,22 @@ class Checker:
 
         too_long = len(response) > MAX_TYPO_LENGTH
 
-        # Nearest accepted answer, for the typo rule and the diff.
-        best_raw, best_key, best_distance = prepared.raw[0], prepared.keys[0], math.inf
+        # Distances to the accepted answers: the nearest is shown in the diff,
+        # and the nearest one that allows the typo makes the response close.
+        candidates: list[tuple[int, int]] = []
         if not too_long:
-            for raw, key in zip(prepared.raw, prepared.keys, strict=True):
-                distance = OSA.distance(response_key, key)
-                if distance < best_distance:
-                    best_raw, best_key, best_distance = raw, key, distance
+            candidates = [
+                (int(OSA.distance(response_key, key)), i) for i, key in enumerate(prepared.keys)
+            ]
+        best_distance, best_index = min(candidates) if candidates else (math.inf, 0)
+        best_raw, best_key = prepared.raw[best_index], prepared.keys[best_index]
 
         if not too_long:
             # Same words in another order: right, but not quite.
-            words = response_key.split()
+            words = sorted(response_key.split())
             if len(words) > 1:
                 for raw, key in zip(prepared.raw, prepared.keys, strict=True):
-                    if sorted(words) == sorted(key.split()):
+                    if words == sorted(key.split()):
                         return Verdict(
                             "close",
                             expected,
@@ -691,54 +757,61 @@ class Checker:
                             "the words are in another order",
                         )
 
-            limit = allowed_typos(best_key)
-            typo_ok = 0 < best_distance <= limit and _digits(response_key) == _digits(best_key)
-            if typo_ok:
-                distance = int(best_distance)
+            typos = [
+                (distance, i)
+                for distance, i in candidates
+                if 0 < distance <= allowed_typos(prepared.keys[i])
+                and _digits(response_key) == _digits(prepared.keys[i])
+            ]
+            if typos:
+                distance, index = min(typos)
+                raw = prepared.raw[index]
                 other = self._nearest_other(item, response_key, prepared.keys, distance)
                 if other is not None:
-                    other_raw, _ = other
+                    other_raw, owners = other
                     return Verdict(
                         "wrong",
                         expected,
                         None,
                         (),
-                        char_diff(shown, best_raw),
-                        f"{_quote(shown)} is closer to {_quote(other_raw)}, "
-                        "the answer to another card, than to this one",
+                        char_diff(shown, raw),
+                        f"{_quote(shown)} is at least as close to {_quote(other_raw)}, "
+                        f"{self._owner_phrase(item, owners)}, as to {_quote(raw)}",
                     )
-                changed = response_changed | _fold_info(best_raw, self.language)[1]
-                foldings = (*self._needed_foldings(response, best_raw, distance, changed), "typo")
+                changed = response_changed | _fold_info(raw, self.language)[1]
+                foldings = (*self._needed_foldings(response, raw, distance, changed), "typo")
                 return Verdict(
                     "close",
                     expected,
-                    best_raw,
+                    raw,
                     foldings,
-                    char_diff(shown, best_raw),
-                    f"{_plural(distance, 'typo')} from {_quote(best_raw)}",
+                    char_diff(shown, raw),
+                    f"{_plural(distance, 'typo')} from {_quote(raw)}",
                 )
 
         # Wrong: say why as precisely as we can.
         index = self._other_index() if not too_long else {}
         owners = index.get(response_key, set()) - {item.id}
         if owners:
-            card_prefix = item.card.id + "."
-            if all(owner.startswith(card_prefix) for owner in owners):
-                detail = f"{_quote(shown)} is the answer to another gap of this card"
-            else:
-                detail = f"{_quote(shown)} is the answer to another card"
+            detail = f"{_quote(shown)} is {self._owner_phrase(item, owners)}"
         elif too_long:
             detail = "the response is far too long to be this answer"
         elif allowed_typos(best_key) == 0 and best_distance <= 1:
             detail = f"{_quote(best_raw)} is too short to allow a typo"
-        elif best_distance <= allowed_typos(best_key) and _digits(response_key) != _digits(
-            best_key
-        ):
+        elif best_distance <= allowed_typos(best_key):
             detail = "the digits differ, and numbers allow no typo"
         else:
+            limit = allowed_typos(best_key)
             detail = f"{_plural(int(best_distance), 'edit')} from {_quote(best_raw)}" + (
-                f" (at most {allowed_typos(best_key)} allowed)" if allowed_typos(best_key) else ""
+                f" (at most {limit} allowed)" if limit else ""
             )
+            other = self._nearest_other(
+                item, response_key, prepared.keys, max(1, allowed_typos(response_key))
+            )
+            if other is not None:
+                other_raw, owners = other
+                phrase = self._owner_phrase(item, owners)
+                detail = f"{_quote(shown)} looks like {_quote(other_raw)}, {phrase}; " + detail
         return Verdict("wrong", expected, None, (), char_diff(shown, best_raw), detail)
 
     # ----------------------------------------------------------------- number
@@ -791,7 +864,7 @@ class Checker:
         if response == expected:
             return Verdict("correct", expected, expected, (), ())
         if self._match_option(response, [expected]) is not None:
-            return Verdict("correct", expected, expected, ("case",), ())
+            return Verdict("correct", expected, expected, (), ())
         chosen = _quote(response.strip()) if response.strip() else "nothing"
         return Verdict(
             "wrong", expected, None, (), (), f"{chosen} was chosen, not {_quote(expected)}"
