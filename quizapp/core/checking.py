@@ -57,7 +57,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from quizapp.core import _unicode_tables as tables
@@ -388,14 +387,14 @@ def allowed_typos(folded_answer: str) -> int:
     About one per six letters, at least one from four letters up, none for
     three letters or fewer or for answers without letters (numbers).
     """
-    letters = sum(1 for c in folded_answer if c.isalpha())
+    letters = sum(map(str.isalpha, folded_answer))
     if letters < MIN_TYPO_LETTERS:
         return 0
     return max(1, letters // LETTERS_PER_TYPO)
 
 
 def _digits(text: str) -> str:
-    return "".join(c for c in text if c.isdigit())
+    return "".join(filter(str.isdigit, text))
 
 
 # --------------------------------------------------------------------------- numbers
@@ -571,6 +570,8 @@ class _Accepted:
     card: object
     raw: tuple[str, ...]
     keys: tuple[str, ...]
+    limits: tuple[int, ...]  # typos allowed per answer
+    digits: tuple[str, ...]  # the digits of each answer, which a typo must keep
 
 
 class Checker:
@@ -585,8 +586,9 @@ class Checker:
         self.language = language_of(deck)
         self._accepted: dict[tuple[str, int], _Accepted] = {}
         self._index: dict[str, set[str]] | None = None
-        self._index_keys: list[str] = []
+        self._keys_by_length: dict[int, list[str]] = {}
         self._index_raw: dict[str, str] = {}
+        self._keys_of: dict[str, set[str]] = {}
 
     # ----------------------------------------------------------------- public
 
@@ -632,7 +634,13 @@ class Checker:
         else:
             raw = ()
         keys = tuple(fold(a, self.language) for a in raw)
-        prepared = _Accepted(card=card, raw=raw, keys=keys)
+        prepared = _Accepted(
+            card=card,
+            raw=raw,
+            keys=keys,
+            limits=tuple(allowed_typos(k) for k in keys),
+            digits=tuple(_digits(k) for k in keys),
+        )
         self._accepted[key] = prepared
         return prepared
 
@@ -655,28 +663,48 @@ class Checker:
                     if key:
                         index.setdefault(key, set()).add(other.id)
                         self._index_raw.setdefault(key, answer)
+                        self._keys_of.setdefault(other.id, set()).add(key)
             self._index = index
-            self._index_keys = list(index)
+            for key in index:
+                self._keys_by_length.setdefault(len(key), []).append(key)
         return self._index
+
+    def _other_owners(self, item: StudyItem, key: str, own_keys: set[str]) -> set[str]:
+        """The other items that ``key`` answers and that do not share an answer with ``item``.
+
+        An item that also accepts one of this item's answers (a card asking
+        for "Khalifa Haftar" that accepts "Haftar", next to a cloze gap
+        "Haftar") is about the same thing, so its answers are not "another
+        fact" here.
+        """
+        index = self._other_index()
+        if key in own_keys:
+            return set()
+        return {
+            owner
+            for owner in index.get(key, ())
+            if owner != item.id and not self._keys_of.get(owner, set()) & own_keys
+        }
 
     def _nearest_other(
         self, item: StudyItem, response_key: str, own: tuple[str, ...], limit: int
     ) -> tuple[str, set[str]] | None:
         """Another item's answer within ``limit`` edits of the response, and its items."""
-        index = self._other_index()
+        self._other_index()
         own_keys = set(own)
-        best: tuple[int, str] | None = None
-        hits = process.extract(
-            response_key, self._index_keys, scorer=OSA.distance, score_cutoff=limit, limit=None
-        )
-        for key, distance, _ in hits:
-            if key in own_keys or not index[key] - {item.id}:
-                continue
-            if best is None or distance < best[0]:
-                best = (int(distance), key)
+        best: tuple[int, str, set[str]] | None = None
+        size = len(response_key)
+        for length in range(max(0, size - limit), size + limit + 1):
+            for key in self._keys_by_length.get(length, ()):
+                distance = OSA.distance(response_key, key, score_cutoff=limit)
+                if distance > limit or (best is not None and distance >= best[0]):
+                    continue
+                owners = self._other_owners(item, key, own_keys)
+                if owners:
+                    best = (distance, key, owners)
         if best is None:
             return None
-        return self._index_raw[best[1]], index[best[1]] - {item.id}
+        return self._index_raw[best[1]], best[2]
 
     @staticmethod
     def _owner_phrase(item: StudyItem, owners: set[str]) -> str:
@@ -699,13 +727,22 @@ class Checker:
             return ()
         response_variants = _variants(response, self.language, names)
         answer_variants = _answer_variants(answer, self.language)
-        needed = []
-        for name in names:
-            r, a = response_variants[name], answer_variants[name]
-            if r != a and (
+
+        def further(r: str, a: str) -> bool:
+            return r != a and (
                 distance == 0 or OSA.distance(r, a, score_cutoff=distance + 1) > distance
-            ):
-                needed.append(name)
+            )
+
+        needed = [n for n in names if further(response_variants[n], answer_variants[n])]
+        if not needed and response.strip() != answer:
+            # Two foldings that each suffice (a no-break space is fixed by both
+            # "unicode" and "spacing"): report the first pair that is needed.
+            for i, first in enumerate(FOLDINGS):
+                for second in FOLDINGS[i + 1 :]:
+                    skip = f"{first}|{second}"
+                    r = fold(response, self.language, skip=skip)
+                    if further(r, fold(answer, self.language, skip=skip)):
+                        return (first, second)
         return tuple(needed)
 
     def _check_typed(self, item: StudyItem, response: Response) -> Verdict:
@@ -757,11 +794,11 @@ class Checker:
                             "the words are in another order",
                         )
 
+            response_digits = _digits(response_key)
             typos = [
                 (distance, i)
                 for distance, i in candidates
-                if 0 < distance <= allowed_typos(prepared.keys[i])
-                and _digits(response_key) == _digits(prepared.keys[i])
+                if 0 < distance <= prepared.limits[i] and response_digits == prepared.digits[i]
             ]
             if typos:
                 distance, index = min(typos)
@@ -790,8 +827,7 @@ class Checker:
                 )
 
         # Wrong: say why as precisely as we can.
-        index = self._other_index() if not too_long else {}
-        owners = index.get(response_key, set()) - {item.id}
+        owners = set() if too_long else self._other_owners(item, response_key, set(prepared.keys))
         if owners:
             detail = f"{_quote(shown)} is {self._owner_phrase(item, owners)}"
         elif too_long:
