@@ -54,6 +54,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
@@ -218,6 +219,15 @@ def _accents(text: str) -> str:
     return text
 
 
+def _casefold(text: str) -> str:
+    # A stray combining ypogegrammeni is the one mark that casefolds to a
+    # letter (iota); drop it like any other accent. Precomposed Greek letters
+    # with an iota subscript (ᾳ) are untouched and still fold to "αι".
+    if "\u0345" in text:
+        text = text.replace("\u0345", "")
+    return text.casefold()
+
+
 def _steps(language: str) -> tuple[tuple[str, Callable[[str], str]], ...]:
     article = _ARTICLES.get(language)
 
@@ -231,7 +241,7 @@ def _steps(language: str) -> tuple[tuple[str, Callable[[str], str]], ...]:
     return (
         ("invisible", lambda s: _INVISIBLE.sub("", s) if not s.isascii() else s),
         ("unicode", lambda s: unicodedata.normalize("NFKC", s) if not s.isascii() else s),
-        ("case", str.casefold),
+        ("case", _casefold),
         ("accents", _accents),
         ("hyphens", _hyphens),
         ("punctuation", _punctuation),
@@ -498,6 +508,9 @@ def format_number(value: float | int, language: str = "en", unit: str = "") -> s
         text = ("-" if value < 0 else "") + text
     else:
         text = repr(value)
+        if "e" in text and math.isfinite(value):
+            # positional, never "3.3e-19": the learner types what they see
+            text = format(Decimal(text), "f")
         if convention is _COMMA_DECIMAL:
             text = text.replace(".", ",")
     return f"{text} {unit}" if unit else text
@@ -866,7 +879,7 @@ class Checker:
             return Verdict("wrong", expected, None, (), diff, detail)
         value, foldings = parsed
         answer = float(card.answer)
-        slack = float(card.tolerance) + 1e-9 * max(1.0, abs(answer))
+        slack = float(card.tolerance) + 1e-9 * abs(answer)
         if abs(value - answer) <= slack:
             detail = ""
             if value != answer:
