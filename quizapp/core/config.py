@@ -25,6 +25,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -77,8 +78,9 @@ class Config:
     zone: tzinfo | None = None
     deck_overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def tz(self) -> tzinfo:
+        """The zone days roll over in: the configured one, else the system's."""
         return self.zone if self.zone is not None else system_zone()
 
     def scheduling_for(self, deck: Deck) -> SchedulingOptions:

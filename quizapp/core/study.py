@@ -137,8 +137,9 @@ class StudySession:
         self._options = {d.deck.id: self.config.scheduling_for(d) for d in self.decks}
         self._items: dict[tuple[str, str], tuple[Deck, StudyItem]] = {}
         self._order: dict[tuple[str, str], int] = {}
+        self._deck_items: dict[str, list[StudyItem]] = {d.deck.id: d.items() for d in self.decks}
         for deck in self.decks:
-            for index, item in enumerate(deck.items()):
+            for index, item in enumerate(self._deck_items[deck.deck.id]):
                 self._items[(deck.deck.id, item.id)] = (deck, item)
                 self._order[(deck.deck.id, item.id)] = index
         self._states: dict[str, dict[str, CardState]] = {
@@ -155,7 +156,10 @@ class StudySession:
 
     # state -------------------------------------------------------------------------
     def state_of(self, entry: QueueEntry) -> CardState:
+        """The entry's current state (what the store holds, kept in step by this session)."""
         deck_id = entry.deck_id
+        if deck_id not in self._states:
+            raise ValueError(f"deck {deck_id!r} is not part of this study session")
         return self._states[deck_id].get(entry.item_id) or CardState.new(deck_id, entry.item_id)
 
     def options_for(self, deck: Deck):
@@ -182,7 +186,7 @@ class StudySession:
             states = self._states[deck_id]
             reviews: list[tuple[int, int, int, QueueEntry]] = []
             new: list[QueueEntry] = []
-            for item in deck.items():
+            for item in self._deck_items[deck_id]:
                 state = states.get(item.id)
                 if state is not None and (state.suspended or state.is_buried(now_ms)):
                     continue
