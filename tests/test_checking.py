@@ -318,7 +318,10 @@ def test_numbers(deck, item_id: str, response: str, outcome: str) -> None:
 def test_number_verdict_texts() -> None:
     verdict = check(item(EN, "people"), "1,500,001", EN)
     assert verdict.expected == "1,500,000"
-    assert "1,500,001 is not 1,500,000" in verdict.detail
+    assert verdict.detail == "the answer is 1,500,000, not 1,500,001"
+    assert (
+        check(item(EN, "distance"), "3 km", EN).detail == "the answer is 25 km, not 3 (±2 allowed)"
+    )
     assert check(item(FR, "deplaces"), "2", FR).expected == "1\u202f500\u202f000"
     assert check(item(EN, "distance"), "26", EN).detail.startswith("within the tolerance")
     assert "not a number" in check(item(EN, "year"), "soon", EN).detail
@@ -453,6 +456,14 @@ CHOICE_TF = [
 @pytest.mark.parametrize(("deck", "item_id", "response", "outcome"), CHOICE_TF)
 def test_choice_and_truefalse(deck, item_id: str, response, outcome: str) -> None:
     assert check(item(deck, item_id), response, deck).outcome == outcome
+
+
+def test_choice_distractor_that_folds_like_the_answer_is_still_wrong() -> None:
+    deck = deck_with(
+        [{"id": "c", "type": "choice", "prompt": "?", "answer": "US", "distractors": ["us"]}]
+    )
+    assert check(deck.items()[0], "us", deck).outcome == "wrong"
+    assert check(deck.items()[0], "US", deck).outcome == "correct"
 
 
 def test_truefalse_wrong_shows_the_correction() -> None:

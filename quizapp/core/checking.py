@@ -885,8 +885,8 @@ class Checker:
             if value != answer:
                 detail = f"within the tolerance of ±{format_number(card.tolerance, self.language)}"
             return Verdict("correct", expected, expected, foldings, diff, detail)
-        shown_value = format_number(value, self.language, card.unit)
-        detail = f"{shown_value} is not {expected}"
+        shown_value = format_number(value, self.language)
+        detail = f"the answer is {expected}, not {shown_value}"
         if card.tolerance:
             detail += f" (±{format_number(card.tolerance, self.language)} allowed)"
         return Verdict("wrong", expected, None, (), diff, detail)
@@ -912,7 +912,9 @@ class Checker:
             return Verdict("wrong", expected, None, (), (), "the response is not an option")
         if response == expected:
             return Verdict("correct", expected, expected, (), ())
-        if self._match_option(response, [expected]) is not None:
+        # A typed or differently cased answer counts, unless it is exactly a distractor
+        # (a deck may have a distractor that differs from the answer only in case).
+        if response not in card.distractors and self._match_option(response, [expected]):
             return Verdict("correct", expected, expected, (), ())
         chosen = _quote(response.strip()) if response.strip() else "nothing"
         return Verdict(
