@@ -38,8 +38,9 @@ three letters or fewer get no typo tolerance, and neither do digits: "1998" for
 "1999" or "Resolution 2258" for "Resolution 2259" is a different fact. A
 response that is as close to another item's answer in the same deck as to this
 item's (typing "Tripoli" for "Tobruk") is ``wrong``, since it names a different
-fact rather than misspelling this one. ``word order`` (e.g. "Haftar Khalifa")
-is ``close`` too.
+fact rather than misspelling this one; an item that accepts one of this item's
+answers too (the same person asked twice) does not count as another fact.
+``word order`` (e.g. "Haftar Khalifa") is ``close`` too.
 
 The checker never raises on any response (except for ``basic`` items, which are
 self-graded: asking to check one is a programming error and raises
@@ -1014,10 +1015,10 @@ class Checker:
                 (),
                 f"items {wrong[0]} and {wrong[1]} are swapped",
             )
-        noun = "position" if len(wrong) == 1 else "positions"
-        return Verdict(
-            "wrong", expected, None, (), (), f"{noun} {_join_positions(wrong)} are wrong"
-        )
+        which = f"position {wrong[0]} is" if len(wrong) == 1 else "positions"
+        if len(wrong) > 1:
+            which += f" {_join_positions(wrong)} are"
+        return Verdict("wrong", expected, None, (), (), f"{which} wrong")
 
 
 # --------------------------------------------------------------------------- module helpers
@@ -1083,11 +1084,10 @@ def _describe(verdict: Verdict) -> str:
     return text
 
 
-def _example_responses(card: object, example: str, language: str) -> Response | None:
+def _example_response(card: object, example: str) -> Response | None:
     """Turn an example string into a response for the card's type; None to skip it."""
     if isinstance(card, TrueFalseCard):
-        value = parse_truefalse(example)
-        return value
+        return parse_truefalse(example)
     if isinstance(card, MultiCard):
         return frozenset(p.strip() for p in re.split(r"[;\n]", example) if p.strip())
     if isinstance(card, OrderCard):
@@ -1126,7 +1126,7 @@ def run_examples(deck: Deck) -> list[tuple[tuple, str]]:
             continue
         for should_accept, entries in ((True, card.examples.accept), (False, card.examples.reject)):
             for example in entries:
-                response = _example_responses(card, example, checker.language)
+                response = _example_response(card, example)
                 if response is None:
                     continue
                 verdicts = [checker.check(item, response) for item in items]
