@@ -191,3 +191,22 @@ def test_the_shown_number_is_accepted(value: float, language: str, unit: str) ->
     item = deck.items()[0]
     verdict = check(item, format_number(value, language, unit), deck)
     assert verdict.outcome == "correct", verdict
+
+
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u202a"]
+
+
+@given(data=st.data(), answer=LATIN_WORDS, language=LANGUAGES)
+@FAST
+def test_invisible_characters_and_wrapping_never_matter(
+    data: st.DataObject, answer: str, language: str
+) -> None:
+    deck = _typed_deck(answer, [], [], language)
+    target = deck.items()[0]
+    chars = list(answer)
+    for _ in range(data.draw(st.integers(0, 3))):
+        position = data.draw(st.integers(0, len(chars)))
+        chars.insert(position, data.draw(st.sampled_from(INVISIBLE)))
+    left, right = data.draw(st.sampled_from([("", ""), ('"', '"'), ("« ", " »"), ("  ", ".")]))
+    response = left + "".join(chars) + right
+    assert check(target, response, deck).outcome == "correct", response
