@@ -210,3 +210,19 @@ def test_invisible_characters_and_wrapping_never_matter(
     left, right = data.draw(st.sampled_from([("", ""), ('"', '"'), ("« ", " »"), ("  ", ".")]))
     response = left + "".join(chars) + right
     assert check(target, response, deck).outcome == "correct", response
+
+
+ASCII_WORDS = st.lists(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=10), min_size=1, max_size=3
+).map(" ".join)
+
+
+@given(answer=ASCII_WORDS, language=LANGUAGES)
+@FAST
+def test_only_the_needed_folding_is_reported(answer: str, language: str) -> None:
+    deck = _typed_deck(answer, [], [], language)
+    target = deck.items()[0]
+    assert check(target, answer, deck).foldings == ()
+    assert check(target, answer.upper(), deck).foldings == ("case",)
+    assert check(target, answer.replace(" ", "  "), deck).foldings in ((), ("spacing",))
+    assert check(target, answer + "\u200b", deck).foldings == ("invisible",)

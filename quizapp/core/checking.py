@@ -284,6 +284,9 @@ def _trace(text: str, language: str) -> tuple[str, ...]:
     return tuple(states)
 
 
+_trace_cached = lru_cache(maxsize=4096)(_trace)
+
+
 @lru_cache(maxsize=16384)
 def _fold_cached(text: str, language: str, skip: str) -> tuple[str, frozenset[str]]:
     return _fold_uncached(text, language, skip)
@@ -731,14 +734,40 @@ class Checker:
     def _needed_foldings(
         self, response: str, answer: str, distance: int, changed: frozenset[str]
     ) -> tuple[str, ...]:
-        """The foldings without which the response would be further from ``answer``.
+        """The foldings that brought the response closer to ``answer``.
 
-        Only foldings that changed the response or the answer can have been
-        needed, so only those are tried.
+        Both texts are folded step by step, and a step is credited when it
+        shrinks the edit distance between them: "i  a" against "i a" credits
+        "spacing" alone, though dropping the Italian article would also have
+        hidden the double space. In the rare case where the step-by-step forms
+        do not end at the folded keys (answers of punctuation only, or text
+        that needs a second pass), a leave-one-out test is used instead.
         """
-        names = [name for name in FOLDINGS if name in changed]
-        if not names:
+        if not changed:
             return ()
+        response_trace = _trace(response, self.language)
+        answer_trace = _trace_cached(answer, self.language)
+        response_key = fold(response, self.language)
+        answer_key = fold(answer, self.language)
+        if response_trace[-1].strip() != response_key or answer_trace[-1].strip() != answer_key:
+            return self._needed_by_leaving_out(response, answer, distance, changed)
+        needed = []
+        before = OSA.distance(response_trace[0].strip(), answer_trace[0].strip())
+        for index, name in enumerate(FOLDINGS, start=1):
+            r, a = response_trace[index], answer_trace[index]
+            if r is response_trace[index - 1] and a is answer_trace[index - 1]:
+                continue  # the step changed neither text
+            after = OSA.distance(r.strip(), a.strip())
+            if after < before:
+                needed.append(name)
+            before = after
+        return tuple(needed)
+
+    def _needed_by_leaving_out(
+        self, response: str, answer: str, distance: int, changed: frozenset[str]
+    ) -> tuple[str, ...]:
+        """The foldings without which the response would be further from ``answer``."""
+        names = [name for name in FOLDINGS if name in changed]
         response_variants = _variants(response, self.language, names)
         answer_variants = _answer_variants(answer, self.language)
 
