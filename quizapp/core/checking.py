@@ -293,7 +293,17 @@ def _fold_cached(text: str, language: str, skip: str) -> tuple[str, frozenset[st
 
 
 def _fold_uncached(text: str, language: str, skip: str) -> tuple[str, frozenset[str]]:
-    folded, changed = _run(text, language, skip)
+    if skip:
+        folded, changed = _run(text, language, skip)
+    else:
+        # The full fold shares its step-by-step forms with _needed_foldings.
+        states = _trace_cached(text, language) if len(text) <= MAX_TYPO_LENGTH else ()
+        if not states:
+            states = _trace(text, language)
+        folded = states[-1].strip()
+        changed = frozenset(
+            name for name, a, b in zip(FOLDINGS, states, states[1:], strict=False) if a != b
+        )
     if not folded and text.strip():
         # Everything was punctuation (an answer like "?" or "..."): keep the
         # punctuation rather than fold it away to nothing.
@@ -745,7 +755,7 @@ class Checker:
         """
         if not changed:
             return ()
-        response_trace = _trace(response, self.language)
+        response_trace = _trace_cached(response, self.language)
         answer_trace = _trace_cached(answer, self.language)
         response_key = fold(response, self.language)
         answer_key = fold(answer, self.language)
