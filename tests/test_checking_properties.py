@@ -8,6 +8,7 @@ from checking_decks import EN, FR, deck_with
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from quizapp.core._unicode_tables import CF
 from quizapp.core.checking import Verdict, check, fold, format_number, parse_number
 from quizapp.core.models import Deck
 
@@ -226,3 +227,26 @@ def test_only_the_needed_folding_is_reported(answer: str, language: str) -> None
     assert check(target, answer.upper(), deck).foldings == ("case",)
     assert check(target, answer.replace(" ", "  "), deck).foldings in ((), ("spacing",))
     assert check(target, answer + "\u200b", deck).foldings == ("invisible",)
+
+
+@given(
+    answer=ANSWER_TEXT,
+    accept=st.lists(ANSWER_TEXT, max_size=2),
+    response=st.text(max_size=80),
+    language=LANGUAGES,
+)
+@FAST
+def test_the_diff_spells_out_both_texts(
+    answer: str, accept: list[str], response: str, language: str
+) -> None:
+    deck = _typed_deck(answer, accept, [], language)
+    verdict = check(deck.items()[0], response, deck)
+    typed = "".join(op.response for op in verdict.diff)
+    due = "".join(op.expected for op in verdict.diff)
+    assert typed == CF.sub("", response).strip()
+    assert due in [answer, *accept]
+    if verdict.matched is not None:
+        assert due == verdict.matched
+    for op in verdict.diff:
+        if op.kind == "equal":
+            assert len(op.response) == len(op.expected)
