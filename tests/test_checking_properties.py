@@ -13,7 +13,7 @@ from quizapp.core.checking import Verdict, check, fold, format_number, parse_num
 from quizapp.core.models import Deck
 
 LANGUAGES = st.sampled_from(["en", "fr", "de", "es", "it", "pt", "xx"])
-FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Text an author could put in an answer: no cloze braces or alias bars.
 ANSWER_TEXT = st.text(
@@ -157,7 +157,7 @@ ANY_RESPONSE = st.one_of(
 
 
 @given(response=ANY_RESPONSE, deck=st.sampled_from([EN, FR]), data=st.data())
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=300, deadline=None)
 def test_no_response_makes_check_raise(response, deck: Deck, data: st.DataObject) -> None:
     items = [i for i in deck.items() if i.type != "basic"]
     item = data.draw(st.sampled_from(items))
