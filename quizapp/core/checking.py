@@ -45,7 +45,8 @@ answers too (the same person asked twice) does not count as another fact.
 The checker never raises on any response (except for ``basic`` items, which are
 self-graded: asking to check one is a programming error and raises
 ``ValueError``). Responses over :data:`MAX_TYPO_LENGTH` characters are compared
-exactly, without the typo search or a full diff, to cap the work.
+exactly, without the typo search or a full diff, and responses over
+:data:`MAX_RESPONSE_LENGTH` are wrong without being folded, to cap the work.
 """
 
 from __future__ import annotations
@@ -80,6 +81,8 @@ Response = str | bool | frozenset[str] | tuple[str, ...]
 
 MAX_TYPO_LENGTH = 1000
 """Longer responses are compared exactly (no typo search, short diff)."""
+MAX_RESPONSE_LENGTH = 10_000
+"""Longer responses are wrong without being folded: answers are at most 500 characters."""
 MAX_NUMBER_LENGTH = 100
 """Longer responses to a number card are not parsed as numbers."""
 LETTERS_PER_TYPO = 6
@@ -803,6 +806,9 @@ class Checker:
         expected = prepared.raw[0]
         if not isinstance(response, str):
             return Verdict("wrong", expected, None, (), (), "the response is not text")
+        if len(response) > MAX_RESPONSE_LENGTH:
+            detail = "the response is far too long to be this answer"
+            return Verdict("wrong", expected, None, (), char_diff(response, expected), detail)
         shown = (
             _INVISIBLE.sub("", response).strip() if len(response) <= MAX_TYPO_LENGTH else response
         )
