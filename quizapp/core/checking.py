@@ -815,7 +815,7 @@ class Checker:
         response_key, response_changed = _fold_info(response, self.language)
         if not response_key and "" not in prepared.keys:
             return Verdict(
-                "wrong", expected, None, (), char_diff("", expected), "no answer was given"
+                "wrong", expected, None, (), char_diff(shown, expected), "no answer was given"
             )
 
         # Exact match after folding.
