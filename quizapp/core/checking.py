@@ -814,9 +814,8 @@ class Checker:
         )
         response_key, response_changed = _fold_info(response, self.language)
         if not response_key and "" not in prepared.keys:
-            return Verdict(
-                "wrong", expected, None, (), char_diff(shown, expected), "no answer was given"
-            )
+            detail = f"{_quote(shown)} has nothing to compare" if shown else "no answer was given"
+            return Verdict("wrong", expected, None, (), char_diff(shown, expected), detail)
 
         # Exact match after folding.
         for raw, key in zip(prepared.raw, prepared.keys, strict=True):
