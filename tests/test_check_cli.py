@@ -91,8 +91,38 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
     assert "usage:" in capsys.readouterr().err
 
 
-def test_orphans_flag_never_fails_the_command(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", "--orphans", str(GOOD)]) == 0
+def test_orphans_lists_history_of_cards_gone_from_the_checked_decks(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from quizapp.core.store import open_store
+
+    store = open_store()
+    try:
+        store.set_suspended("minimal", "one", True)  # still in the deck
+        store.set_suspended("minimal", "two", True)  # removed since
+        store.set_suspended("other-deck", "x", True)  # a deck not being checked
+    finally:
+        store.close()
+    assert main(["check", "--orphans", str(GOOD / "minimal.toml")]) == 0
     out, err = capsys.readouterr()
-    assert err.endswith("2 decks checked: 0 errors, 0 warnings\n")
-    assert "Traceback" not in out + err
+    assert out == "orphan: minimal two: has history but is no longer in the deck\n"
+    assert err == "1 deck checked: 0 errors, 0 warnings, 1 orphan\n"
+    assert main(["check", "--orphans", "--format", "json", str(GOOD / "minimal.toml")]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out) == []
+    assert "orphan: minimal two" in err
+
+
+def test_orphans_without_history_creates_no_database(
+    capsys: pytest.CaptureFixture[str], quizapp_home: Path
+) -> None:
+    assert main(["check", "--orphans", str(GOOD)]) == 0
+    assert capsys.readouterr().err == "2 decks checked: 0 errors, 0 warnings, 0 orphans\n"
+    assert not any(quizapp_home.iterdir())
+
+
+def test_bundled_decks_pass_check(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.conftest import REPO
+
+    assert main(["check", str(REPO / "decks")]) == 0
+    assert "0 errors" in capsys.readouterr().err

@@ -76,6 +76,11 @@ BAD_DECKS: dict[str, list[tuple[int, int | None, str]]] = {
     "source-directory": [(6, 12, "is not a regular file")],
     "quote-not-found": [(14, 1, "card 'a' (typed): quote not found in the source")],
     "no-quote-no-explanation": [],
+    # run by the real answer checker: errors at the card's [[cards]] line
+    "example-fails": [
+        (14, 1, "card 'capital' (typed): example 'Benghazi' should be accepted but was rejected"),
+        (14, 1, "card 'capital' (typed): example 'tripoli' should be rejected but was accepted"),
+    ],
 }
 
 
