@@ -47,6 +47,8 @@ BAD_DECKS: dict[str, list[tuple[int, int | None, str]]] = {
     "missing-format": [(1, 1, "missing key 'format'")],
     "unsupported-format": [(2, 1, "unsupported format 2")],
     "format-string": [(1, 1, "format must be the integer 1, not '1'")],
+    "format-bool": [(1, 1, "format must be the integer 1, not true")],
+    "format-float": [(2, 1, "format must be the integer 1, not 1.0")],
     "unknown-type": [(9, 1, "card 'a': unknown card type 'essay'")],
     "missing-type": [(7, 1, "card 'a': missing key 'type'")],
     "choice-answer-in-distractors": [(12, 1, "'Tripoli' is repeated among the distractors")],

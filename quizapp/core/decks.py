@@ -625,7 +625,8 @@ def _error_message(error: dict[str, Any], loc: KeyPath, data: object) -> tuple[K
             return loc, (
                 f"unsupported format {value}: this version of quizapp reads format {FORMAT_VERSION}"
             )
-        return loc, f"format must be the integer {FORMAT_VERSION}, not {_short(value)}"
+        shown = str(value).lower() if isinstance(value, bool) else _short(value)
+        return loc, f"format must be the integer {FORMAT_VERSION}, not {shown}"
     where = _context(loc, data)
     if kind in _EXPECTED:
         message = f"expected {_EXPECTED[kind]}, got {_kind(value)}"
