@@ -110,3 +110,11 @@ def test_loaded_deck_without_source_locates_line_one() -> None:
     loaded = LoadedDeck(path=Path("x.toml"), deck=None, problems=[])
     assert loaded.locate(("cards", 0)) == (1, 1)
     assert line_of_card(loaded, "a") == 1
+
+
+def test_examples_can_be_skipped(tmp_path: Path) -> None:
+    shutil.copy(BAD / "example-fails.toml", tmp_path / "deck.toml")
+    (strict,) = load_paths([tmp_path])
+    (quick,) = load_paths([tmp_path], examples=False)
+    assert not strict.ok
+    assert quick.ok and quick.problems == []

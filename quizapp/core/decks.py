@@ -992,16 +992,20 @@ def inspect_deck(
 
 
 def lint_deck(
-    path: Path | str, *, max_bytes: int = MAX_DECK_BYTES
+    path: Path | str, *, max_bytes: int = MAX_DECK_BYTES, examples: bool = True
 ) -> tuple[Deck | None, list[Problem]]:
     """(the deck or None when it has errors, every problem including warnings)."""
-    report = inspect_deck(path, max_bytes=max_bytes)
+    report = inspect_deck(path, max_bytes=max_bytes, examples=examples)
     return report.deck, report.problems
 
 
-def load_deck(path: Path | str, *, max_bytes: int = MAX_DECK_BYTES) -> Deck:
-    """The valid deck at ``path``; raises :class:`DeckError` carrying every error."""
-    report = inspect_deck(path, max_bytes=max_bytes)
+def load_deck(path: Path | str, *, max_bytes: int = MAX_DECK_BYTES, examples: bool = True) -> Deck:
+    """The valid deck at ``path``; raises :class:`DeckError` carrying every error.
+
+    The same checks as ``quizapp check`` decide (a deck that fails them is
+    not studied); warnings are dropped.
+    """
+    report = inspect_deck(path, max_bytes=max_bytes, examples=examples)
     if report.deck is None:
         raise DeckError(report.errors or report.problems)
     return report.deck
