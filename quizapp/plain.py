@@ -217,13 +217,14 @@ def render_question(question: Question) -> list[str]:
 def render_diff(diff: Sequence[Any]) -> str:
     """A diff without colour: ``[-yours-]`` where you typed more, ``{+expected+}`` where less.
 
-    Works on the fields of each op rather than its kind, so it is the same for
-    insert/delete/replace however the checker names them.
+    An ``equal`` run may differ only in case or accents (the checker aligns
+    folded text); it shows the expected spelling, unmarked. Other runs are
+    rendered from their two texts, whatever the kind is called.
     """
     parts = []
     for op in diff:
-        if op.response == op.expected:
-            parts.append(visible_line(op.response))
+        if op.kind == "equal" or op.response == op.expected:
+            parts.append(visible_line(op.expected))
             continue
         if op.response:
             parts.append(f"[-{visible_line(op.response)}-]")
@@ -481,6 +482,7 @@ class _Study:
         self.rng = _new_rng()
         self.tally = _Tally()
         self.outcomes: list[str | None] = []  # of the committed answers, for undo
+        self.again: Any = None  # the entry to ask next, after an undo
         self.started = time.monotonic()
 
     def run(self) -> int:
@@ -494,9 +496,9 @@ class _Study:
         io.say(f"Studying {title}: {_counts_text(counts)} due.", HINT)
         shown = 0
         while True:
-            entry = self.session.next_entry()
+            entry, self.again = self.again or self.session.next_entry(), None
             if entry is None:
-                io.say("", "No more cards due now.")
+                io.say("", "No more cards due now." + self._next_due())
                 break
             shown += 1
             status = self._ask(entry, shown)
@@ -544,8 +546,9 @@ class _Study:
         median = self.session.median_response_ms(entry.deck)
         proposed = propose_rating(verdict, ms, median)
         rating = self._rate(entry, proposed, save_on_exit=True)
-        if rating is None:
-            return "next"  # ":u" took this answer back; the card is asked again
+        if rating is None:  # ":u" took this answer back: ask the card again
+            self.again = entry
+            return "next"
         quit_after = rating < 0
         self.session.answer(
             entry,
@@ -561,6 +564,7 @@ class _Study:
         self.io.say(f"Answer: {visible(question.answer_text)}", *render_notes(question))
         rating = self._rate(entry, 3, save_on_exit=False)
         if rating is None:
+            self.again = entry
             return "next"
         if rating < 0:
             return "quit"
@@ -606,7 +610,13 @@ class _Study:
             return
         if self.outcomes:
             self.tally.add(self.outcomes.pop(), -1)
-        self.io.say(f"Undone: {visible_line(entry.item.id)}. It comes back next.")
+        self.again = entry
+        self.io.say(f"Undone: {visible_line(entry.item.id)}. Here it is again.")
+
+    def _next_due(self) -> str:
+        next_due_in = getattr(self.session, "next_due_in", None)
+        delta = next_due_in() if next_due_in else None
+        return "" if delta is None else f" The next one is due in {format_interval(delta)}."
 
     def _summary(self) -> None:
         t = self.tally
