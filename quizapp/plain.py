@@ -250,14 +250,14 @@ def render_verdict(verdict: Verdict, question: Question, *, full: bool) -> list[
         return lines
     if verdict.matched and _fold(verdict.matched) != _fold(verdict.expected):
         lines.append(f"Accepted as: {visible_line(verdict.matched)}")
-    if verdict.foldings and verdict.outcome != "wrong":
+    if verdict.detail:
+        lines.append(visible(verdict.detail[:1].upper() + verdict.detail[1:]))
+    elif verdict.foldings and verdict.outcome != "wrong":
         lines.append(f"Ignoring: {', '.join(verdict.foldings)}")
     if verdict.diff and verdict.outcome != "correct" and question.kind in ("typed", "cloze"):
         lines.append(
             f"Difference: {render_diff(verdict.diff)}  ([-...-] yours, {{+...+}} expected)"
         )
-    if verdict.detail:
-        lines.append(visible(verdict.detail))
     lines += render_notes(question)
     return lines
 
@@ -278,17 +278,17 @@ def render_notes(question: Question) -> list[str]:
 
 def format_interval(delta: timedelta) -> str:
     """A short interval as the ratings show it: 30s, 10m, 5h, 3d, 2.5mo, 1.2y."""
-    seconds = max(0, delta.total_seconds())
+    seconds = round(max(0.0, delta.total_seconds()))
+    if seconds < 1:
+        return "now"
     if seconds < 60:
-        return f"{round(seconds)}s" if seconds >= 1 else "now"
-    minutes = seconds / 60
-    if minutes < 60:
-        return f"{round(minutes)}m"
-    hours = minutes / 60
-    if hours < 24:
-        return f"{round(hours)}h"
-    days = hours / 24
-    if days < 30:
+        return f"{seconds}s"
+    if round(seconds / 60) < 60:
+        return f"{round(seconds / 60)}m"
+    if round(seconds / 3600) < 24:
+        return f"{round(seconds / 3600)}h"
+    days = seconds / 86400
+    if round(days) < 30:
         return f"{round(days)}d"
     if days < 365:
         return f"{days / 30:.1f}mo".replace(".0mo", "mo")
@@ -493,15 +493,13 @@ class _Study:
             else f"{len(self.decks)} decks"
         )
         counts = self.session.counts
-        io.say(f"Studying {title}: {_counts_text(counts)} due.", HINT)
-        shown = 0
+        io.say(f"Studying {title}: {_counts_text(counts)}.", HINT)
         while True:
             entry, self.again = self.again or self.session.next_entry(), None
             if entry is None:
-                io.say("", "No more cards due now." + self._next_due())
+                io.say("", "No more cards due now" + self._next_due())
                 break
-            shown += 1
-            status = self._ask(entry, shown)
+            status = self._ask(entry, self.tally.total + 1)
             if status == "quit":
                 break
         self._summary()
@@ -514,7 +512,7 @@ class _Study:
         io = self.io
         question = build_question(entry.item, entry.deck, self.rng)
         left = _counts_text(self.session.counts)
-        header = f"[{shown}] {left} left"
+        header = f"[{shown}] Left: {left}."
         if len(self.decks) > 1:
             header += f" \u00b7 {visible_line(entry.deck.deck.title)}"
         io.say("", header, *render_question(question))
@@ -616,7 +614,7 @@ class _Study:
     def _next_due(self) -> str:
         next_due_in = getattr(self.session, "next_due_in", None)
         delta = next_due_in() if next_due_in else None
-        return "" if delta is None else f" The next one is due in {format_interval(delta)}."
+        return "." if delta is None else f"; the next one is due in {format_interval(delta)}."
 
     def _summary(self) -> None:
         t = self.tally

@@ -174,6 +174,8 @@ def test_render_diff() -> None:
     [
         (timedelta(seconds=0), "now"),
         (timedelta(seconds=30), "30s"),
+        (timedelta(seconds=59.7), "1m"),
+        (timedelta(minutes=59, seconds=40), "1h"),
         (timedelta(minutes=1), "1m"),
         (timedelta(minutes=10), "10m"),
         (timedelta(hours=5), "5h"),
