@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
+EXIT_INTERRUPTED = 130
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 HINT = "Answer on each line and press Enter. Commands: :u undoes the last answer, :q quits."
@@ -347,6 +348,7 @@ class LineIO:
         self.inp = inp
         self.out = out
         self.interactive = _isatty(inp)
+        self.interrupted = False  # Ctrl-C: stop like ":q", but exit 130 as shells expect
 
     def say(self, *lines: str) -> None:
         for line in lines:
@@ -356,7 +358,11 @@ class LineIO:
     def ask(self, prompt: str = "> ") -> str | Command | None:
         self.out.write(prompt)
         self.out.flush()
-        line = self.inp.readline()
+        try:
+            line = self.inp.readline()
+        except KeyboardInterrupt:
+            self.interrupted = True
+            line = ""
         if not line:
             self.out.write("\n")
             self.out.flush()
@@ -369,6 +375,10 @@ class LineIO:
         if command:
             return Command(command)
         return line
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_INTERRUPTED if self.interrupted else EXIT_OK
 
     def clock(self) -> float | None:
         return time.monotonic() if self.interactive else None
@@ -503,7 +513,7 @@ class _Study:
             if status == "quit":
                 break
         self._summary()
-        return EXIT_OK
+        return io.exit_code
 
     # One card. Returns "next" or "quit".
     def _ask(self, entry: Any, shown: int) -> str:
@@ -686,7 +696,7 @@ def _quiz(io: LineIO, run: Any, deck: Deck) -> int:
         f"Time: {format_duration(_seconds_between(result.started, result.finished))}",
     ]
     io.say(*lines)
-    return EXIT_OK
+    return io.exit_code
 
 
 def _quiz_response(io: LineIO, question: Question) -> tuple[Any, int | None] | None:

@@ -286,6 +286,7 @@ HOSTILE = str(PLAIN / "hostile.toml")
 OPTION_LINE = re.compile(r"^  (\d+)\) (.*)$")
 
 Answer = str | Callable[[str], str]
+INTERRUPT: Answer = "<Ctrl-C>"  # the learner presses Ctrl-C at this prompt
 
 
 def shown_options(transcript: str) -> dict[str, str]:
@@ -323,6 +324,8 @@ class Learner(io.TextIOBase):
         if not self.answers:
             return ""
         answer = self.answers.pop(0)
+        if answer is INTERRUPT:
+            raise KeyboardInterrupt
         if callable(answer):
             answer = answer(self.out.getvalue())
         return answer + "\n"
@@ -633,3 +636,18 @@ def test_piped_session_with_capsys(
     assert "> Haftar\n" in out  # piped answers are echoed so the transcript reads well
     assert "Studied 2 cards: 2 correct" in out
     assert rows(quizapp_home, "SELECT count(*) FROM reviews") == [(2,)]
+
+
+@pytestmark_sessions
+def test_ctrl_c_stops_like_quit_with_exit_130(
+    monkeypatch: pytest.MonkeyPatch, quizapp_home: Path
+) -> None:
+    code, out = run_cli(monkeypatch, ["study", EVERY_TYPE, "--plain"], ["Haftar", "", INTERRUPT])
+    assert code == 130
+    assert "Studied 1 card: 1 correct" in out
+    assert rows(quizapp_home, "SELECT item_id FROM reviews") == [("leader",)]
+    argv = ["quiz", TYPED, "--plain", "-n", "3", "--seed", "3"]
+    code, out = run_cli(monkeypatch, argv, ["Paris", INTERRUPT])
+    assert code == 130
+    assert "Quiz abandoned after 1 of 3 questions." in out
+    assert rows(quizapp_home, "SELECT abandoned FROM quiz_sessions") == [(1,)]
