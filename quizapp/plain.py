@@ -179,17 +179,6 @@ def parse_answer(question: Question, line: str) -> Any:
     return line.strip()
 
 
-def response_text(response: Any) -> str:
-    """How a response is written to the history: plain text, lists joined by " | "."""
-    if isinstance(response, bool):
-        return "true" if response else "false"
-    if isinstance(response, frozenset):
-        return " | ".join(sorted(response))
-    if isinstance(response, tuple):
-        return " | ".join(response)
-    return str(response)
-
-
 # --------------------------------------------------------------------------- rendering
 
 
@@ -416,27 +405,36 @@ def _error(message: str) -> int:
 def resolve_decks(deck_arg: str, extra: Sequence[str], *, allow_all: bool) -> list[Deck] | str:
     """The decks named on the command line, or a one-line error message.
 
-    ``deck_arg`` is a deck id, a deck file path, or (for study) ``all``.
+    ``deck_arg`` is a deck id, a deck file path, or (for study) ``all``. A
+    file path is loaded on its own (with ``--decks``), so a copy of a bundled
+    deck can be studied without its id clashing with the original.
     """
-    from quizapp.core.library import find_deck, load_library
+    from quizapp.core.library import find_deck, load_library, load_paths
 
-    extra_paths = [Path(p) for p in extra]
-    library = load_library(extra_paths=extra_paths)
+    if Path(deck_arg).is_file():
+        library = load_paths([deck_arg, *extra])
+    else:
+        library = load_library(extra_paths=list(extra))
     if allow_all and deck_arg == "all":
+        for broken in (loaded for loaded in library if not loaded.ok):
+            _warn(f"skipping deck {broken.id!r}: {_first_error(broken)}")
         decks = [loaded.deck for loaded in library if loaded.ok and loaded.deck is not None]
-        if not decks:
-            return "no valid deck found"
-        return decks
+        return decks or "no deck without errors to study"
     loaded = find_deck(library, deck_arg)
-    if loaded is None and Path(deck_arg).is_file():
-        library = load_library(extra_paths=[*extra_paths, Path(deck_arg)])
-        loaded = find_deck(library, deck_arg)
     if loaded is None:
-        return f"no deck {deck_arg!r} (a deck id or a deck file path)"
+        return f"no deck {deck_arg!r}: give a deck id or a deck file path"
     if not loaded.ok or loaded.deck is None:
-        first = loaded.problems[0] if loaded.problems else "it has errors"
-        return f"deck {deck_arg!r} has errors: {first} (see 'quizapp check')"
+        return f"deck {deck_arg!r} has errors ({_first_error(loaded)}); see 'quizapp check'"
     return [loaded.deck]
+
+
+def _first_error(loaded: Any) -> str:
+    errors = getattr(loaded, "errors", None) or loaded.problems
+    return str(errors[0]) if errors else "it could not be loaded"
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"quizapp: {visible_line(message)}\n")
 
 
 # --------------------------------------------------------------------------- study
@@ -548,6 +546,7 @@ class _Study:
 
     def _graded(self, entry: Any, question: Question, response: Any, ms: int | None) -> str:
         from quizapp.core.checking import propose_rating
+        from quizapp.core.quiz import response_text
 
         verdict = self.checkers[entry.deck.deck.id].check(entry.item, response)
         self.io.say(*render_verdict(verdict, question, full=True))
@@ -562,7 +561,7 @@ class _Study:
             entry,
             abs(rating),
             verdict=verdict,
-            response=response_text(response),
+            response=response_text(response),  # as quizzes store it
             response_ms=ms,
         )
         self._committed(verdict.outcome)
