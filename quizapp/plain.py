@@ -244,12 +244,28 @@ def render_verdict(verdict: Verdict, question: Question, *, full: bool) -> list[
         lines.append(visible(verdict.detail[:1].upper() + verdict.detail[1:]))
     elif verdict.foldings and verdict.outcome != "wrong":
         lines.append(f"Ignoring: {', '.join(verdict.foldings)}")
-    if verdict.diff and verdict.outcome != "correct" and question.kind in ("typed", "cloze"):
+    if _diff_helps(verdict) and question.kind in ("typed", "cloze"):
         lines.append(
             f"Difference: {render_diff(verdict.diff)}  ([-...-] yours, {{+...+}} expected)"
         )
     lines += render_notes(question)
     return lines
+
+
+def _diff_helps(verdict: Verdict) -> bool:
+    """Show a difference for a slip, not for an unrelated answer.
+
+    "Sis[-s-]i" teaches something; "[-T-]{+h+}o[-b-]{+u+}r…" for "Tobrouk"
+    against "hours" is noise. A wrong answer gets its difference only when at
+    least half of the expected text was typed right.
+    """
+    if not verdict.diff or verdict.outcome == "correct":
+        return False
+    if verdict.outcome == "close":
+        return True
+    same = sum(len(op.expected) for op in verdict.diff if op.kind == "equal")
+    expected = sum(len(op.expected) for op in verdict.diff)
+    return expected > 0 and same * 2 >= expected
 
 
 def render_notes(question: Question) -> list[str]:

@@ -613,3 +613,25 @@ def test_ctrl_c_stops_like_quit_with_exit_130(
     assert code == 130
     assert "Quiz abandoned after 1 of 3 questions." in out
     assert rows(quizapp_home, "SELECT abandoned FROM quiz_sessions") == [(1,)]
+
+
+@pytest.mark.parametrize(
+    ("outcome", "diff", "shown"),
+    [
+        ("close", (Op("equal", "Sis", "Sis"), Op("delete", "s", ""), Op("equal", "i", "i")), True),
+        ("wrong", (Op("equal", "Madr", "Madr"), Op("replace", "at", "id")), True),
+        (
+            "wrong",
+            (Op("replace", "Tun", "Ca"), Op("equal", "i", "i"), Op("replace", "s", "ro")),
+            False,
+        ),
+        ("correct", (Op("equal", "paris", "Paris"),), False),
+        ("wrong", (), False),
+    ],
+)
+def test_difference_only_when_it_helps(outcome: str, diff: tuple, shown: bool) -> None:
+    verdict = SimpleNamespace(
+        outcome=outcome, expected="x", matched=None, foldings=(), diff=diff, detail=""
+    )
+    lines = plain.render_verdict(verdict, FakeQuestion("typed", "?", answer_text="x"), full=True)
+    assert any(line.startswith("Difference: ") for line in lines) is shown
