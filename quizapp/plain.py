@@ -700,7 +700,10 @@ def _quiz(io: LineIO, run: Any, deck: Deck) -> int:
             break
         answer, ms = response
         verdict = run.answer(index, answer, ms)
-        io.say(*render_verdict(verdict, question, full=False))
+        if question.kind == "basic":  # the answer was just shown; say how it counts
+            io.say("Correct (you knew it)." if verdict.is_right else "Wrong (you did not know it).")
+        else:
+            io.say(*render_verdict(verdict, question, full=False))
     result = run.abandon() if abandoned else run.finish()
     answered = result.correct + result.close + result.wrong
     lines = [""]

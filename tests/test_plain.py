@@ -551,6 +551,7 @@ def test_quiz_every_type(monkeypatch: pytest.MonkeyPatch, quizapp_home: Path) ->
     code, out = run_cli(monkeypatch, argv, [answer] * 10)
     assert code == 0
     assert "Score: 9/9 (100%)" in out, out
+    assert "Correct (you knew it)." in out
     assert rows(quizapp_home, "SELECT finished_ms IS NOT NULL, correct FROM quiz_sessions") == [
         (1, 9)
     ]
