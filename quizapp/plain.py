@@ -536,9 +536,8 @@ class _Study:
         io = self.io
         question = build_question(entry.item, entry.deck, self.rng)
         left = _counts_text(self.session.counts)
-        header = f"[{shown}] Left: {left}."
-        if len(self.decks) > 1:
-            header += f" \u00b7 {visible_line(entry.deck.deck.title)}"
+        deck = f" {visible_line(entry.deck.deck.title)}." if len(self.decks) > 1 else ""
+        header = f"[{shown}]{deck} Left: {left}."
         io.say("", header, *render_question(question))
         while True:
             start = io.clock()

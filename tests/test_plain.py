@@ -636,3 +636,32 @@ def test_difference_only_when_it_helps(outcome: str, diff: tuple, shown: bool) -
     )
     lines = plain.render_verdict(verdict, FakeQuestion("typed", "?", answer_text="x"), full=True)
     assert any(line.startswith("Difference: ") for line in lines) is shown
+
+
+def test_study_all_skips_broken_decks(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    quizapp_home: Path,
+) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text('format = 1\n[deck]\nid = "broken"\ntitle = "Broken"\nbogus = 1\n')
+    monkeypatch.setattr(sys, "stdin", io.StringIO(":q\n"))
+    assert main(["study", "all", "--plain", "--decks", EVERY_TYPE, str(broken)]) == 0
+    captured = capsys.readouterr()
+    assert "skipping deck 'broken'" in captured.err
+    assert captured.err.count("\n") == 1
+    assert re.search(r"^Studying \d+ decks: ", captured.out, re.MULTILINE)
+
+
+def test_deck_with_errors_is_refused(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text('format = 1\n[deck]\nid = "broken"\ntitle = "Broken"\nbogus = 1\n')
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert main(["quiz", str(broken), "--plain"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert "has errors" in captured.err and "broken.toml:5" in captured.err
