@@ -22,7 +22,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -572,14 +572,14 @@ class _Study:
             self.again = entry
             return "next"
         quit_after = rating < 0
-        self.session.answer(
+        result = self.session.answer(
             entry,
             abs(rating),
             verdict=verdict,
             response=response_text(response),  # as quizzes store it
             response_ms=ms,
         )
-        self._committed(verdict.outcome)
+        self._committed(verdict.outcome, result)
         return "quit" if quit_after else "next"
 
     def _self_graded(self, entry: Any, question: Question, ms: int | None) -> str:
@@ -590,8 +590,8 @@ class _Study:
             return "next"
         if rating < 0:
             return "quit"
-        self.session.answer(entry, rating, verdict=None, response="", response_ms=ms)
-        self._committed(None)
+        result = self.session.answer(entry, rating, verdict=None, response="", response_ms=ms)
+        self._committed(None, result)
         return "next"
 
     def _rate(self, entry: Any, proposed: int, *, save_on_exit: bool) -> int | None:
@@ -621,9 +621,11 @@ class _Study:
             except InputError as error:
                 io.say(str(error))
 
-    def _committed(self, outcome: str | None) -> None:
+    def _committed(self, outcome: str | None, result: Any = None) -> None:
         self.tally.add(outcome)
         self.outcomes.append(outcome)
+        if getattr(result, "new_leech", False):
+            self.io.say("This card keeps being forgotten: it is now marked as a leech.")
 
     def _undo(self) -> None:
         entry = self.session.undo()
@@ -674,12 +676,12 @@ def run_quiz(args: Any) -> int:
     store = SqliteStore.open()
     try:
         run = QuizRun(store, decks[0], count=count, seed=getattr(args, "seed", None))
-        return _quiz(io, run, decks[0])
+        return _quiz(io, run, decks[0], store)
     finally:
         store.close()
 
 
-def _quiz(io: LineIO, run: Any, deck: Deck) -> int:
+def _quiz(io: LineIO, run: Any, deck: Deck, store: Any) -> int:
     questions = run.questions
     total = len(questions)
     if total == 0:
@@ -712,6 +714,9 @@ def _quiz(io: LineIO, run: Any, deck: Deck) -> int:
         format_score(result.correct + result.close, answered, result.score if answered else 0.0),
         f"Time: {format_duration(_seconds_between(result.started, result.finished))}",
     ]
+    previous = _previous_scores(store, deck.deck.id, result.quiz_id)
+    if previous:
+        lines.append(f"Previous: {previous}")
     io.say(*lines)
     return io.exit_code
 
@@ -744,6 +749,21 @@ def _quiz_response(io: LineIO, question: Question) -> tuple[Any, int | None] | N
             return parse_answer(question, line), _elapsed_ms(start)
         except InputError as error:
             io.say(str(error))
+
+
+def _previous_scores(store: Any, deck_id: str, current_id: int, limit: int = 3) -> str:
+    """The last few earlier quizzes of the deck, newest first: "60% on 2026-11-28, …"."""
+    sessions = [
+        q
+        for q in store.quiz_sessions(deck_id)
+        if q.id != current_id and q.finished_ms is not None and q.questions
+    ]
+    parts = []
+    for quiz in reversed(sessions[-limit:]):
+        day = datetime.fromtimestamp(quiz.finished_ms / 1000).date().isoformat()
+        note = " (abandoned)" if quiz.abandoned else ""
+        parts.append(f"{quiz.score or 0:.0f}% on {day}{note}")
+    return ", ".join(parts)
 
 
 def _seconds_between(started: Any, finished: Any) -> float:

@@ -489,6 +489,8 @@ def test_quiz_known_seed_known_score(monkeypatch: pytest.MonkeyPatch, quizapp_ho
     # The same seed asks the same questions in the same order.
     code, again = run_cli(monkeypatch, argv, [answer] * 5)
     assert re.findall(r"Capital of (\w+)\?", again) == asked
+    assert re.search(rf"^Previous: {right * 20}% on \d{{4}}-\d\d-\d\d$", again, re.MULTILINE)
+    assert "Previous:" not in out
     sessions = rows(
         quizapp_home,
         "SELECT deck_id, questions, correct, wrong, abandoned, finished_ms IS NOT NULL"
