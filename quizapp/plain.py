@@ -457,7 +457,7 @@ def _warn(message: str) -> None:
 
 
 def _new_rng() -> random.Random:
-    """Randomness of the option order in study mode (tests replace it)."""
+    """Shuffles the options in study mode; unseeded, so positions are not learned by heart."""
     return random.Random()
 
 
@@ -706,12 +706,11 @@ def _quiz(io: LineIO, run: Any, deck: Deck, store: Any) -> int:
         else:
             io.say(*render_verdict(verdict, question, full=False))
     result = run.abandon() if abandoned else run.finish()
-    answered = result.correct + result.close + result.wrong
     lines = [""]
-    if abandoned:
-        lines.append(f"Quiz abandoned after {answered} of {total} questions.")
+    if abandoned:  # scored over the questions answered, as the store counts it
+        lines.append(f"Quiz abandoned after {result.questions} of {total} questions.")
     lines += [
-        format_score(result.correct + result.close, answered, result.score if answered else 0.0),
+        format_score(result.correct + result.close, result.questions, result.score),
         f"Time: {format_duration(_seconds_between(result.started, result.finished))}",
     ]
     previous = _previous_scores(store, deck.deck.id, result.quiz_id)
