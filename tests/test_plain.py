@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import sqlite3
+import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,6 +15,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quizapp import plain
 from quizapp.cli import main
@@ -667,3 +671,39 @@ def test_deck_with_errors_is_refused(
     assert captured.out == ""
     assert captured.err.count("\n") == 1
     assert "has errors" in captured.err and "broken.toml:5" in captured.err
+
+
+@given(st.text(max_size=40))
+def test_parsers_accept_or_explain_any_line(line: str) -> None:
+    """Whatever is typed, a parser returns a valid answer or raises InputError, nothing else."""
+    items = ("a", "b", "c")
+    for parse, check in (
+        (lambda t: parse_choice(t, OPTIONS), lambda r: r in OPTIONS),
+        (lambda t: parse_truefalse(t), lambda r: isinstance(r, bool)),
+        (lambda t: parse_multi(t, OPTIONS), lambda r: r and r <= set(OPTIONS)),
+        (lambda t: parse_order(t, items), lambda r: sorted(r) == list(items)),
+        (lambda t: parse_rating(t, 3), lambda r: r in (1, 2, 3, 4)),
+    ):
+        try:
+            result = parse(line)
+        except InputError:
+            continue
+        assert check(result), (line, result)
+
+
+def test_real_pipe(tmp_path: Path) -> None:
+    """Through a real pipe: answers echoed, end of input ends cleanly with exit 0."""
+    env = {**os.environ, "QUIZAPP_HOME": str(tmp_path / "home"), "PYTHONIOENCODING": "ascii"}
+    result = subprocess.run(
+        [sys.executable, "-m", "quizapp", "study", HOSTILE, "--plain"],
+        input="1\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parent.parent,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "\x1b" not in result.stdout
+    assert "Saved as" in result.stdout and "Studied 1 card" in result.stdout
