@@ -9,13 +9,13 @@ later feature can link them), and every card says where its answer comes from.
 
 from __future__ import annotations
 
-import re
-import tomllib
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from quizapp.core.decks import fold_quote, lint_deck, load_deck
+from quizapp.core.library import load_library
 from quizapp.core.models import CARD_TYPES, Deck
 
 REPO = Path(__file__).resolve().parent.parent
@@ -23,22 +23,16 @@ DECKS = {"en": REPO / "decks" / "libya-2019.en.toml", "fr": REPO / "decks" / "li
 SEED = REPO / "seeds" / "haftar-cairo.fr.txt"
 MIN_CARDS_PER_PARAGRAPH = 2
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "«": '"', "»": '"', "“": '"', "”": '"'})
-
-
-def fold(text: str) -> str:
-    """Fold typographic quotes and runs of whitespace, as the loader compares quotes."""
-    return re.sub(r"\s+", " ", text.translate(_QUOTES)).strip()
-
 
 def load(path: Path) -> Deck:
-    """Validate a deck file against the format's models."""
-    return Deck.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    """Load a deck with the real loader (which also checks quotes against the source)."""
+    return load_deck(path)
 
 
 def paragraphs() -> list[str]:
-    """The seed article, one paragraph a line, folded."""
-    return [fold(line) for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """The seed article, one paragraph a line, folded as the loader folds quotes."""
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    return [fold_quote(line) for line in lines if line.strip()]
 
 
 @pytest.fixture(scope="module", params=sorted(DECKS))
@@ -61,9 +55,19 @@ def test_deck_metadata(language: str) -> None:
     assert deck.deck.source.language == "fr"
 
 
-def test_deck_ids_are_unique() -> None:
-    ids = [load(path).deck.id for path in DECKS.values()]
-    assert len(set(ids)) == len(ids)
+@pytest.mark.parametrize("language", sorted(DECKS))
+def test_deck_lints_clean(language: str) -> None:
+    """No error and no warning: quotes found, explanations present, every example passes."""
+    deck, problems = lint_deck(DECKS[language])
+    assert deck is not None
+    assert [str(p) for p in problems] == []
+
+
+def test_library_loads_both_bundled_decks() -> None:
+    """Both decks load side by side: their deck ids differ, so neither shadows the other."""
+    loaded = {item.id: item for item in load_library() if item.path.parent == DECKS["en"].parent}
+    assert set(loaded) == {"libya-2019-en", "libya-2019-fr"}
+    assert all(item.ok for item in loaded.values())
 
 
 def test_every_card_quotes_one_paragraph_and_explains(deck: Deck) -> None:
@@ -71,13 +75,13 @@ def test_every_card_quotes_one_paragraph_and_explains(deck: Deck) -> None:
     for card in deck.cards:
         assert card.explanation.strip(), f"{card.id} has no explanation"
         assert card.quote.strip(), f"{card.id} has no quote"
-        quote = fold(card.quote)
+        quote = fold_quote(card.quote)
         assert any(quote in para for para in paras), f"{card.id}: quote not in the article"
 
 
 def test_each_paragraph_is_quoted_by_two_cards(deck: Deck) -> None:
     paras = paragraphs()
-    quotes = [fold(card.quote) for card in deck.cards]
+    quotes = [fold_quote(card.quote) for card in deck.cards]
     counts = {n: sum(q in para for q in quotes) for n, para in enumerate(paras, start=1)}
     thin = {n: c for n, c in counts.items() if c < MIN_CARDS_PER_PARAGRAPH}
     assert not thin, f"{deck.deck.id}: paragraphs quoted by fewer than two cards: {thin}"
