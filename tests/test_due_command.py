@@ -99,3 +99,15 @@ def test_due_does_not_run_card_examples(
     report = due_json(capsys, write_deck(tmp_path, "alpha", 2))
     assert "alpha" in [d["id"] for d in report["decks"]]
     assert calls == []
+
+
+def test_data_folder_that_is_a_file_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """$QUIZAPP_HOME naming a file: a one-line error and status 1, never a traceback."""
+    home = tmp_path / "home"
+    home.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("QUIZAPP_HOME", str(home))
+    assert main(["due"]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and str(home) in err

@@ -130,17 +130,18 @@ class SqliteStore:
         """
         target = database_path() if path is None else path
         where = str(target)
-        if str(target) != ":memory:":
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
         try:
+            if str(target) != ":memory:":
+                Path(target).parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(
                 target,
                 isolation_level=None,
                 timeout=BUSY_TIMEOUT_MS / 1000,
                 check_same_thread=False,
             )
-        except sqlite3.Error as exc:
-            raise StoreError(f"{where}: cannot open the history database: {exc}") from exc
+        except (OSError, sqlite3.Error) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise StoreError(f"{where}: cannot open the history database: {reason}") from exc
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             # Read the version before anything that could write (WAL switch, migration).
