@@ -102,7 +102,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or (argv[0] not in _command_names(parser) and argv[0] not in _TOP_LEVEL_FLAGS):
         argv = ["home", *argv]
     args = parser.parse_args(argv)
-    module = importlib.import_module(args.command_module)
+    try:
+        module = importlib.import_module(args.command_module)
+    except ModuleNotFoundError as exc:
+        if exc.name != args.command_module:
+            raise
+        command = args.command_module.rsplit(".", 1)[-1]
+        print(f"quizapp: {command!r} is not available in this version", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         return int(module.run(args))
     except KeyboardInterrupt:
@@ -110,6 +117,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_OK
+    except Exception as exc:
+        if not _is_user_error(exc):
+            raise
+        print(f"quizapp: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+# Errors whose message is written for the user (a bad history file, config
+# or data folder). Named rather than imported, so that importing the CLI stays
+# cheap: an exception of a class can only exist once its module is imported.
+_USER_ERRORS = (
+    ("quizapp.core.store.protocol", "StoreError"),
+    ("quizapp.core.config", "ConfigError"),
+)
+
+
+def _is_user_error(exc: Exception) -> bool:
+    """True for an error any command should print as one line with status 1."""
+    if isinstance(exc, OSError):  # a file system problem: the message names the file
+        return True
+    for module_name, class_name in _USER_ERRORS:
+        cls = getattr(sys.modules.get(module_name), class_name, None)
+        if cls is not None and isinstance(exc, cls):
+            return True
+    return False
 
 
 if __name__ == "__main__":
