@@ -19,6 +19,17 @@ EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
 
 
+def _positive_int(text: str) -> int:
+    """A count of at least 1 (``-n 0`` would save an empty quiz scored 0%)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a count of at least 1")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole argument grammar, in one place so ``--help`` is complete."""
     parser = argparse.ArgumentParser(
@@ -55,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
         )
         cmd.add_argument("--plain", action="store_true", help="line mode: no full-screen interface")
         if name == "quiz":
-            cmd.add_argument("-n", type=int, default=10, dest="count", help="number of questions")
+            cmd.add_argument(
+                "-n", type=_positive_int, default=10, dest="count", help="number of questions"
+            )
             cmd.add_argument("--seed", type=int, default=None, help="seed for a repeatable quiz")
         cmd.add_argument("--decks", nargs="*", default=[], metavar="PATH", help="extra deck paths")
         cmd.set_defaults(command_module=f"quizapp.commands.{name}")

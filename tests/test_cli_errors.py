@@ -63,3 +63,14 @@ def test_missing_command_module_is_one_line(
     assert main(["due"]) == 1
     err = capsys.readouterr().err
     assert err.strip() == "quizapp: 'due' is not available in this version"
+
+
+@pytest.mark.parametrize("count", ["0", "-5", "ten"])
+def test_quiz_count_must_be_a_positive_number(
+    count: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-n 0`` would start (and save) an empty quiz scored 0%: a usage error instead."""
+    with pytest.raises(SystemExit) as info:
+        main(["quiz", "--plain", DECK, "-n", count])
+    assert info.value.code == 2
+    assert "-n" in capsys.readouterr().err
