@@ -312,6 +312,8 @@ class StudySession:
     def undo(self) -> QueueEntry | None:
         """Take back this session's last answer (state and log restored exactly).
 
+        A suspend or bury made since the answer stays: it was not part of it.
+
         Returns the entry to show again, or None when there is nothing to undo.
         """
         if not self._undo_stack:
@@ -320,10 +322,8 @@ class StudySession:
         self._done_day_ms = None
         before = record.state_before
         assert before is not None
-        if before.is_pristine:
-            self._states[record.deck_id].pop(record.item_id, None)
-        else:
-            self._states[record.deck_id][record.item_id] = before
+        # What the store restored: the state before, with the card's current flags.
+        self._remember(self.store.card_state(record.deck_id, record.item_id))
         found = self._items.get((record.deck_id, record.item_id))
         if found is None:
             return None
