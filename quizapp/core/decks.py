@@ -56,7 +56,7 @@ from quizapp.core.models import (
     TrueFalseCard,
     TypedCard,
 )
-from quizapp.core.problems import DeckError, Problem
+from quizapp.core.problems import DeckError, Problem, ProblemList
 
 MAX_DECK_BYTES = 5_000_000
 MAX_SOURCE_BYTES = 2_000_000
@@ -893,7 +893,7 @@ def _example_problems(deck: Deck, source: DeckSource, path: str) -> list[Problem
 
 
 @dataclass
-class DeckReport:
+class DeckReport(ProblemList):
     """Everything known about one deck file after linting it.
 
     ``deck`` is None when there is any error, so a deck with errors is never
@@ -904,14 +904,6 @@ class DeckReport:
     deck: Deck | None
     problems: list[Problem]
     source: DeckSource | None = None
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
     def locate(self, parts: Iterable[str | int]) -> Location:
         return self.source.locate(parts) if self.source else (1, 1)
