@@ -354,3 +354,28 @@ def test_undo_keeps_a_suspend_or_bury_made_after_the_answer(store: SqliteStore) 
         else:
             assert not stored.suspended and stored.is_buried(ms(clock()))
     assert session.next_entry() is None
+
+
+def test_random_new_order_keeps_its_order_when_cards_leave(store: SqliteStore) -> None:
+    """Suspending, burying or answering one new card does not reshuffle the others."""
+    clock = Clock()
+    deck = make_deck(n=20, new_order="random", new_per_day=20)
+    items = {item.id: item for item in deck.items()}
+
+    def order() -> list[str]:
+        session = StudySession(store, [deck], now=clock, config=UTC_CONFIG)
+        out = []
+        while (entry := session.next_entry()) is not None:
+            out.append(entry.item_id)
+            session.suspend(entry)
+        return out
+
+    first = order()
+    for item_id in first:
+        store.set_suspended("demo", item_id, False)
+    session = StudySession(store, [deck], now=clock, config=UTC_CONFIG)
+    session.suspend(QueueEntry(deck, items[first[3]]))
+    session.answer(QueueEntry(deck, items[first[7]]), 3)
+    session.bury(QueueEntry(deck, items[first[11]]))
+    left = [i for n, i in enumerate(first) if n not in (3, 7, 11)]
+    assert order() == left
