@@ -1,0 +1,89 @@
+"""The end of a quiz: score, time, every question, and this deck's previous scores."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from quizapp.tui.backend import _field, _quiz_time
+from quizapp.tui.format import VERDICT_LABELS, elapsed, score, short_date
+from quizapp.tui.safe_text import literal, literal_text
+
+
+class ResultsScreen(Screen):
+    """Read-only; Enter or Escape goes back to the decks."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,escape", "close", "Back to decks"),
+        Binding("q", "close", "Back", show=False),
+    ]
+
+    def __init__(self, result: Any, history: list[Any], *, deck_title: str) -> None:
+        super().__init__()
+        self.result = result
+        self.history = history
+        self.deck_title = deck_title
+
+    def compose(self) -> ComposeResult:
+        result = self.result
+        state = "abandoned" if result.abandoned else "finished"
+        spent = (
+            elapsed(result.finished - result.started) if result.finished and result.started else "—"
+        )
+        answered = len(result.answers)
+        headline = Content.assemble(
+            ("Quiz results: ", "bold"),
+            literal(self.deck_title, single_line=True),
+            f" ({state})\n",
+            (f"Score {score(result.score)}", "bold"),
+            f" · ✓ {result.correct} correct · ≈ {result.close} close · ✗ {result.wrong} wrong",
+            f" · {answered} of {result.questions} answered · time {spent}",
+        )
+        yield Static(headline, id="results-head")
+        yield DataTable(id="results-table", cursor_type="row", zebra_stripes=True)
+        yield Static(self._previous(), id="results-history")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#results-table", DataTable)
+        table.add_columns("#", "Verdict", "Question", "You", "Answer")
+        for number, (question, response, verdict) in enumerate(self.result.answers, start=1):
+            symbol, word = VERDICT_LABELS.get(verdict.outcome, VERDICT_LABELS[None])
+            table.add_row(
+                Text(str(number)),
+                Text(f"{symbol} {word}"),
+                literal_text(question.prompt[:80]),
+                literal_text(str(response)),
+                literal_text(question.answer_text),
+            )
+        table.focus()
+
+    def _previous(self) -> Content:
+        """The deck's earlier quizzes, newest first, as a small text chart."""
+        rows = []
+        for quiz in self.history:
+            if _field(quiz, "id") == self.result.quiz_id:
+                continue
+            when = _quiz_time(quiz)
+            rows.append(
+                (when or datetime.min, _field(quiz, "score"), bool(_field(quiz, "abandoned")))
+            )
+        rows.sort(key=lambda r: r[0], reverse=True)
+        if not rows:
+            return Content("First quiz on this deck.").stylize("dim")
+        lines = [Content("Previous scores").stylize("bold")]
+        for when, value, abandoned in rows[:8]:
+            bar = "█" * round((value or 0) / 10)
+            note = " (abandoned)" if abandoned else ""
+            lines.append(Content(f"{short_date(when)}  {score(value):>4}  {bar}{note}"))
+        return Content("\n").join(lines)
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

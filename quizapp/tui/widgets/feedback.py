@@ -1,0 +1,141 @@
+"""What the learner sees after answering: the verdict panel and the rating bar."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import Any
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Static
+
+from quizapp.tui.format import RATING_NAMES, VERDICT_LABELS, interval
+from quizapp.tui.safe_text import literal
+
+VERDICT_STYLES = {"correct": "bold $success", "close": "bold $warning", "wrong": "bold $error"}
+
+
+def verdict_line(outcome: str | None, *, overridden: bool = False) -> Content:
+    """``✓ Correct`` / ``≈ Close`` / ``✗ Wrong``: a symbol and a word, then colour."""
+    symbol, word = VERDICT_LABELS.get(outcome, VERDICT_LABELS[None])
+    line = Content.assemble((f"{symbol} {word}", VERDICT_STYLES.get(outcome or "", "bold")))
+    if overridden:
+        line = line.append("  (you marked it right)")
+    return line
+
+
+def diff_content(diff: Iterable[Any]) -> Content:
+    """The response against the nearest accepted answer, readable without colour.
+
+    ``[-x]`` is typed but not expected, ``[+x]`` expected but missing,
+    ``[x→y]`` typed x where y was expected.
+    """
+    parts: list[Content] = []
+    for op in diff:
+        if op.kind == "equal":
+            parts.append(literal(op.response, single_line=True))
+        elif op.kind == "delete":
+            parts.append(
+                Content.assemble("[-", literal(op.response, single_line=True), "]").stylize(
+                    "strike $error"
+                )
+            )
+        elif op.kind == "insert":
+            parts.append(
+                Content.assemble("[+", literal(op.expected, single_line=True), "]").stylize(
+                    "underline $success"
+                )
+            )
+        else:
+            parts.append(
+                Content.assemble(
+                    "[",
+                    literal(op.response, single_line=True),
+                    "→",
+                    literal(op.expected, single_line=True),
+                    "]",
+                ).stylize("bold $warning")
+            )
+    return Content("").join(parts)
+
+
+def _labelled(label: str, value: Content) -> Content:
+    return Content.assemble((f"{label:<10}", "bold"), value)
+
+
+def feedback_content(
+    *,
+    outcome: str | None,
+    response_text: str | None,
+    answer_text: str,
+    verdict: Any = None,
+    explanation: str = "",
+    quote: str = "",
+    correction: str = "",
+    overridden: bool = False,
+) -> Content:
+    """Everything shown after an answer, as one block of literal text."""
+    lines: list[Content] = [verdict_line(outcome, overridden=overridden)]
+    detail = getattr(verdict, "detail", "") if verdict is not None else ""
+    if detail:
+        lines.append(literal(detail))
+    if response_text is not None:
+        lines.append(_labelled("You:", literal(response_text, single_line=True)))
+    diff = tuple(getattr(verdict, "diff", ()) or ())
+    if diff and outcome != "correct":
+        lines.append(_labelled("Diff:", diff_content(diff)))
+    if verdict is not None and getattr(verdict, "foldings", ()) and outcome != "wrong":
+        lines.append(_labelled("Ignored:", Content(", ".join(verdict.foldings))).stylize("dim"))
+    lines.append(_labelled("Answer:", literal(answer_text)))
+    if correction:
+        lines.append(_labelled("In fact:", literal(correction)))
+    if explanation:
+        lines.append(_labelled("Why:", literal(explanation)))
+    if quote:
+        lines.append(
+            _labelled("Source:", Content.assemble("“", literal(quote), "”").stylize("italic"))
+        )
+    return Content("\n").join(lines)
+
+
+class Feedback(Static):
+    """The answer side of a card; shows ``feedback_content`` built by the screen."""
+
+    DEFAULT_CSS = """
+    Feedback { height: auto; padding: 0 1; }
+    """
+
+
+class RatingBar(Widget):
+    """``1 Again 1m · 2 Hard 6m · [3 Good 1d] · 4 Easy 4d``, the proposed rating selected."""
+
+    DEFAULT_CSS = """
+    RatingBar { height: auto; padding: 0 1; }
+    """
+
+    selected: reactive[int] = reactive(3)
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.intervals: dict[int, timedelta] = {}
+
+    def show(self, intervals: dict[int, timedelta], selected: int) -> None:
+        self.intervals = dict(intervals)
+        self.selected = selected
+        self.refresh()
+
+    def render(self) -> Content:
+        parts: list[Content] = []
+        for rating in (1, 2, 3, 4):
+            when = self.intervals.get(rating)
+            label = f"{rating} {RATING_NAMES[rating]}" + (
+                f" {interval(when)}" if when is not None else ""
+            )
+            if rating == self.selected:
+                parts.append(Content(f"▶{label}◀").stylize("bold reverse"))
+            else:
+                parts.append(Content(f" {label} "))
+        hint = Content("   Enter accepts ▶◀").stylize("dim")
+        return Content(" · ").join(parts).append(hint)
