@@ -161,7 +161,7 @@ class Backend:
 
 
 def _field(obj: Any, name: str) -> Any:
-    return obj[name] if isinstance(obj, dict) else getattr(obj, name, None)
+    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
 
 
 def _quiz_time(quiz: Any) -> datetime | None:

@@ -13,48 +13,42 @@ from textual.widgets import Static
 
 
 def key_rows(app: Any, screen: Screen) -> list[tuple[str, str, str, bool]]:
-    """(where, keys, what, available now) for every binding that applies to ``screen``.
+    """(group, keys, what, available now) for every key that applies to ``screen``.
 
-    Built from the live bindings (focused widget, screen, app) plus the screen's
-    own ``BINDINGS`` that are not available at this moment, so nothing goes stale.
+    Built from the bindings themselves so the help never goes stale: first the
+    screen's own ``BINDINGS`` in their order (marked when not available at this
+    moment), then those of the focused widget, then the app-wide ones.
     """
-    rows: list[tuple[str, str, str, bool]] = []
-    seen: set[tuple[str, str]] = set()
-    by_action: dict[tuple[int, str], list[str]] = {}
-    order: list[tuple[Any, Binding, bool]] = []
-    for _key, active in screen.active_bindings.items():
-        binding = active.binding
-        ident = (id(active.node), binding.action)
-        if ident not in by_action:
-            by_action[ident] = []
-            order.append((active.node, binding, active.enabled))
-        by_action[ident].append(app.get_key_display(binding))
-    for binding in Binding.make_bindings(type(screen).BINDINGS):
-        ident = (id(screen), binding.action)
-        if ident not in by_action:
-            by_action[ident] = []
-            order.append((screen, binding, False))
+    active = screen.active_bindings
+    enabled_actions = {(id(a.node), a.binding.action) for a in active.values() if a.enabled}
+    grouped: dict[tuple[str, str], tuple[list[str], bool]] = {}
+
+    def add(group: str, binding: Binding, enabled: bool) -> None:
+        if binding.system:
+            return
+        what = binding.description or binding.action.replace("_", " ")
+        keys, was_enabled = grouped.setdefault((group, what), ([], enabled))
         display = app.get_key_display(binding)
-        if display not in by_action[ident]:
-            by_action[ident].append(display)
-    for node, binding, enabled in order:
-        what = binding.description or binding.action
-        keys = ", ".join(dict.fromkeys(by_action[(id(node), binding.action)]))
-        where = _where(node, screen)
-        if (where, what) in seen or binding.system:
+        if display not in keys:
+            keys.append(display)
+        grouped[(group, what)] = (keys, was_enabled or enabled)
+
+    own = list(Binding.make_bindings(type(screen).BINDINGS))
+    own_actions = {b.action for b in own}
+    for binding in own:
+        add("This screen", binding, (id(screen), binding.action) in enabled_actions)
+    for item in active.values():
+        node, binding = item.node, item.binding
+        if node is screen and binding.action in own_actions:
             continue
-        seen.add((where, what))
-        rows.append((where, keys, what, enabled))
-    rows.sort(key=lambda r: ("This screen", "Answer", "Everywhere").index(r[0]))
+        if node is screen or node is app or isinstance(node, Screen):
+            add("Everywhere", binding, item.enabled)
+        else:
+            add(getattr(node, "HELP_GROUP", "Focused field"), binding, item.enabled)
+    rows = [(group, ", ".join(keys), what, on) for (group, what), (keys, on) in grouped.items()]
+    order = {"This screen": 0, "Everywhere": 2}
+    rows.sort(key=lambda r: order.get(r[0], 1))
     return rows
-
-
-def _where(node: Any, screen: Screen) -> str:
-    if node is screen:
-        return "This screen"
-    if isinstance(node, Screen) or node is screen.app:
-        return "Everywhere"
-    return "Answer"
 
 
 class HelpScreen(ModalScreen[None]):
@@ -65,6 +59,7 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def __init__(self, rows: list[tuple[str, str, str, bool]], title: str) -> None:
+        """``rows`` come from ``key_rows``; the screen is built before it is pushed."""
         super().__init__()
         self.rows = rows
         self.title_text = title

@@ -12,14 +12,13 @@ from typing import Any, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
 from quizapp.tui.safe_text import literal
 from quizapp.tui.screens.modals import ConfirmScreen
-from quizapp.tui.widgets.answer import Prompt, answer_widget, prompt_content
+from quizapp.tui.widgets.answer import CardScroll, Prompt, answer_widget, prompt_content
 from quizapp.tui.widgets.feedback import Feedback, feedback_content
 from quizapp.tui.widgets.pickers import Answered
 
@@ -49,7 +48,7 @@ class QuizScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static("", id="quiz-status")
         yield ProgressBar(id="quiz-progress", show_eta=False, show_percentage=False)
-        with VerticalScroll(id="card"):
+        with CardScroll(id="card"):
             yield Prompt("", id="prompt")
             yield Static("", id="answer-slot")
             yield Feedback("", id="feedback")
@@ -103,7 +102,7 @@ class QuizScreen(Screen):
         self.phase = "question"
         self.shown_at = self.app.monotonic()
         self.refresh_bindings()
-        self.query_one("#card", VerticalScroll).scroll_home(animate=False)
+        self.query_one(CardScroll).scroll_home(animate=False)
 
     def on_answered(self, message: Answered) -> None:
         message.stop()

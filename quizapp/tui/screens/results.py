@@ -85,5 +85,8 @@ class ResultsScreen(Screen):
             lines.append(Content(f"{short_date(when)}  {score(value):>4}  {bar}{note}"))
         return Content("\n").join(lines)
 
+    def on_data_table_row_selected(self) -> None:
+        self.action_close()
+
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -16,14 +16,13 @@ from typing import Any, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
 from quizapp.tui.editor import open_in_editor
 from quizapp.tui.format import RATING_NAMES, elapsed
-from quizapp.tui.widgets.answer import Prompt, answer_widget, prompt_content
+from quizapp.tui.widgets.answer import CardScroll, Prompt, answer_widget, prompt_content
 from quizapp.tui.widgets.feedback import Feedback, RatingBar, feedback_content
 from quizapp.tui.widgets.pickers import Answered
 
@@ -58,10 +57,10 @@ class StudyScreen(Screen):
         Binding("4", "rate(4)", "Easy", show=False),
         Binding("left", "nudge(-1)", "Lower rating", show=False),
         Binding("right", "nudge(1)", "Higher rating", show=False),
-        Binding("enter", "accept", "Accept rating"),
-        Binding("exclamation_mark", "overrule", "I was right"),
+        Binding("enter", "accept", "Accept"),
+        Binding("exclamation_mark", "overrule", "I was right", key_display="!"),
         Binding("u,ctrl+z", "undo", "Undo"),
-        Binding("e", "edit", "Edit card"),
+        Binding("e", "edit", "Edit"),
         Binding("escape", "end", "End"),
     ]
 
@@ -80,7 +79,7 @@ class StudyScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static("", id="study-status")
         yield ProgressBar(id="study-progress", show_eta=False, show_percentage=False)
-        with VerticalScroll(id="card"):
+        with CardScroll(id="card"):
             yield Prompt("", id="prompt")
             yield Static("", id="answer-slot")
             yield Feedback("", id="feedback")
@@ -250,7 +249,7 @@ class StudyScreen(Screen):
             self.set_focus(None)
         self.phase = "question"
         self.refresh_bindings()
-        self.query_one("#card", VerticalScroll).scroll_home(animate=False)
+        self.query_one(CardScroll).scroll_home(animate=False)
 
     def _show_answer(self) -> None:
         current = self.current

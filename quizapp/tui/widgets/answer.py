@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static
@@ -27,6 +28,8 @@ TYPED_KINDS = frozenset({"typed", "cloze", "number"})
 class AnswerInput(Input):
     """An ``Input`` whose Enter posts ``Answered`` like the other answer widgets."""
 
+    HELP_GROUP = "Answer"
+
     async def action_submit(self) -> None:
         self.post_message(Answered(self.value, self.value))
 
@@ -41,6 +44,12 @@ def prompt_content(question: Any, deck_title: str = "") -> Content:
     if unit:
         body = body.append(Content.assemble("  (in ", literal(unit, single_line=True), ")"))
     return Content.assemble(Content(heading).stylize("dim"), "\n\n", body.stylize("bold"))
+
+
+class CardScroll(VerticalScroll):
+    """The scrollable card (prompt, answer widget, feedback); arrows scroll a long card."""
+
+    HELP_GROUP = "Card"
 
 
 class Prompt(Static):

@@ -31,6 +31,7 @@ class DeckTable(DataTable):
     own ``RowSelected``/``RowHighlighted`` messages, whose row key is ``DeckRow.key``.
     """
 
+    HELP_GROUP = "Deck table"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "Study")]
     # the fixed columns, their cell padding and the scrollbar
     FIXED_WIDTH = sum(width or 0 for _key, _label, width in COLUMNS) + 2 * len(COLUMNS) + 2

@@ -35,6 +35,7 @@ class OptionPicker(Widget, can_focus=True):
     DEFAULT_CSS = """
     OptionPicker { height: auto; padding: 0 1; }
     """
+    HELP_GROUP = "Answer"
     BINDINGS: ClassVar[list[BindingType]] = [
         *NUMBER_KEYS,
         Binding("up,k", "move(-1)", "Up", show=False),
@@ -117,12 +118,13 @@ class OrderList(Widget, can_focus=True):
     DEFAULT_CSS = """
     OrderList { height: auto; padding: 0 1; }
     """
+    HELP_GROUP = "Answer"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "move(-1)", "Select up", show=False),
         Binding("down,j", "move(1)", "Select down", show=False),
-        Binding("shift+up,left_square_bracket,K", "shift(-1)", "Move item up", show=True),
-        Binding("shift+down,right_square_bracket,J", "shift(1)", "Move item down", show=True),
-        Binding("enter", "submit", "Submit order", show=True),
+        Binding("shift+up,left_square_bracket,K", "shift(-1)", "Move up", show=True),
+        Binding("shift+down,right_square_bracket,J", "shift(1)", "Move down", show=True),
+        Binding("enter", "submit", "Submit", show=True),
     ]
 
     cursor: reactive[int] = reactive(0)
