@@ -20,7 +20,6 @@ def key_rows(app: Any, screen: Screen) -> list[tuple[str, str, str, bool]]:
     moment), then those of the focused widget, then the app-wide ones.
     """
     active = screen.active_bindings
-    enabled_actions = {(id(a.node), a.binding.action) for a in active.values() if a.enabled}
     grouped: dict[tuple[str, str], tuple[list[str], bool]] = {}
 
     def add(group: str, binding: Binding, enabled: bool) -> None:
@@ -36,7 +35,7 @@ def key_rows(app: Any, screen: Screen) -> list[tuple[str, str, str, bool]]:
     own = list(Binding.make_bindings(type(screen).BINDINGS))
     own_actions = {b.action for b in own}
     for binding in own:
-        add("This screen", binding, (id(screen), binding.action) in enabled_actions)
+        add("This screen", binding, _available(screen, binding.action))
     for item in active.values():
         node, binding = item.node, item.binding
         if node is screen and binding.action in own_actions:
@@ -49,6 +48,12 @@ def key_rows(app: Any, screen: Screen) -> list[tuple[str, str, str, bool]]:
     order = {"This screen": 0, "Everywhere": 2}
     rows.sort(key=lambda r: order.get(r[0], 1))
     return rows
+
+
+def _available(screen: Screen, action: str) -> bool:
+    """Whether the screen would run ``action`` now (its ``check_action`` says True)."""
+    name = action.split("(", 1)[0]
+    return screen.check_action(name, ()) is True
 
 
 class HelpScreen(ModalScreen[None]):

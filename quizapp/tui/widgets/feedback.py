@@ -87,7 +87,7 @@ def feedback_content(
     if diff and outcome != "correct":
         lines.append(_labelled("Diff:", diff_content(diff)))
     if verdict is not None and getattr(verdict, "foldings", ()) and outcome != "wrong":
-        lines.append(_labelled("Ignored:", Content(", ".join(verdict.foldings))).stylize("dim"))
+        lines.append(_labelled("Allowed:", Content(", ".join(verdict.foldings))).stylize("dim"))
     lines.append(_labelled("Answer:", literal(answer_text)))
     if correction:
         lines.append(_labelled("In fact:", literal(correction)))
