@@ -30,7 +30,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     home = sub.add_parser("home", help="open the decks screen (the default: 'quizapp [PATH...]')")
     home.add_argument(
-        "paths", nargs="*", metavar="PATH", help="extra deck files or folders beside the bundled decks"
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="extra deck files or folders beside the bundled decks",
     )
     home.set_defaults(command_module="quizapp.commands.home")
 
@@ -42,9 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(command_module="quizapp.commands.check")
 
-    for name, helptext in (("study", "study the due cards of a deck"), ("quiz", "take a scored quiz")):
+    for name, helptext in (
+        ("study", "study the due cards of a deck"),
+        ("quiz", "take a scored quiz"),
+    ):
         cmd = sub.add_parser(name, help=helptext)
-        cmd.add_argument("deck", metavar="DECK", help="a deck id or a deck file path ('all' for every deck)")
+        cmd.add_argument(
+            "deck", metavar="DECK", help="a deck id or a deck file path ('all' for every deck)"
+        )
         cmd.add_argument("--plain", action="store_true", help="line mode: no full-screen interface")
         if name == "quiz":
             cmd.add_argument("-n", type=int, default=10, dest="count", help="number of questions")

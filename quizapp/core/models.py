@@ -264,7 +264,16 @@ class StudyItem:
     """One schedulable, askable unit: a card, a reversed basic card, or a cloze gap."""
 
     id: str
-    card: BasicCard | TypedCard | ChoiceCard | MultiCard | TrueFalseCard | NumberCard | ClozeCard | OrderCard
+    card: (
+        BasicCard
+        | TypedCard
+        | ChoiceCard
+        | MultiCard
+        | TrueFalseCard
+        | NumberCard
+        | ClozeCard
+        | OrderCard
+    )
     gap: Gap | None = None
     reverse: bool = False
 
@@ -289,5 +298,8 @@ def expand_card(card: Card) -> list[StudyItem]:
     if isinstance(card, ClozeCard):
         return [StudyItem(id=f"{card.id}.{gap.name}", card=card, gap=gap) for gap in card.gaps]
     if isinstance(card, BasicCard) and card.reverse:
-        return [StudyItem(id=card.id, card=card), StudyItem(id=f"{card.id}.reverse", card=card, reverse=True)]
+        return [
+            StudyItem(id=card.id, card=card),
+            StudyItem(id=f"{card.id}.reverse", card=card, reverse=True),
+        ]
     return [StudyItem(id=card.id, card=card)]
