@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -39,6 +40,9 @@ async def test_study_every_card_type_is_saved_with_its_verdict(tmp_path: Path) -
             assert screen.phase == "answer", question.kind
             await pilot.press("3")
             await settle(pilot)
+        # every new card is now in learning, due again in minutes: the screen says so
+        assert screen.phase == "waiting"
+        assert "Nothing is due right now. 9 learning cards" in screen_text(app)
     assert set(seen.values()) == {
         "basic",
         "typed",
@@ -180,7 +184,10 @@ async def test_abandoned_quiz_is_saved_as_abandoned(tmp_path: Path) -> None:
     db = tmp_path / "h.sqlite3"
     asked = await _take_quiz(db, seed=3, answer=2)
     assert len(asked) == 2
-    assert query(db, "SELECT questions, abandoned FROM quiz_sessions") == [(5, 1)]
+    # an abandoned quiz is scored over the questions answered
+    assert query(db, "SELECT questions, abandoned, finished_ms IS NOT NULL FROM quiz_sessions") == [
+        (2, 1, 1)
+    ]
     assert len(query(db, "SELECT id FROM reviews WHERE mode = 'quiz'")) == 2
 
 
@@ -195,7 +202,8 @@ async def test_quiz_from_home_asks_how_many_questions(tmp_path: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, QuizScreen)
         assert len(app.screen.run.questions) == 3
-    assert query(db, "SELECT questions FROM quiz_sessions") == [(3,)]
+    [(settings,)] = query(db, "SELECT settings FROM quiz_sessions")
+    assert json.loads(settings)["n"] == 3
 
 
 async def test_reload_picks_up_an_edited_deck(tmp_path: Path) -> None:

@@ -56,7 +56,8 @@ class HomeScreen(Screen):
         table = self.query_one(DeckTable)
         table.show_rows(rows)
         broken = sum(1 for row in rows if not row.ok)
-        title = f"quizapp · {len(rows) - broken} decks"
+        good = len(rows) - broken
+        title = f"quizapp · {good} deck{'' if good == 1 else 's'}"
         if broken:
             title += f" · {broken} with errors (marked ✗)"
         self.query_one("#home-title", Static).update(Content(title).stylize("bold"))

@@ -44,6 +44,7 @@ class QuizScreen(Screen):
         self.phase = "loading"
         self.shown_at = 0.0
         self.right = 0
+        self.shown_responses: dict[int, str] = {}  # as the learner saw them, for the results
 
     def compose(self) -> ComposeResult:
         yield Static("", id="quiz-status")
@@ -112,11 +113,12 @@ class QuizScreen(Screen):
     @work(exclusive=True, group="quiz")
     async def submit(self, response: Any, text: str | None) -> None:
         """Check and commit the answer on the I/O thread, then show the verdict."""
-        self.phase = "saving"
-        self.refresh_bindings()
+        self.phase = "saving"  # brief: the footer is refreshed once the next state shows
         response_ms = int((self.app.monotonic() - self.shown_at) * 1000)
         index, run = self.index, self.run
         verdict = await self.app.backend.run(run.answer, index, response, response_ms)
+        if text is not None:
+            self.shown_responses[index] = text
         if verdict.outcome != "wrong":
             self.right += 1
         question = run.questions[index]
@@ -220,4 +222,8 @@ class QuizScreen(Screen):
         backend = self.app.backend
         result = await backend.run(self.run.abandon if abandoned else self.run.finish)
         history = await backend.run(backend.quiz_history, self.deck.deck.id)
-        self.app.switch_screen(ResultsScreen(result, history, deck_title=self.deck.deck.title))
+        self.app.switch_screen(
+            ResultsScreen(
+                result, history, deck_title=self.deck.deck.title, responses=self.shown_responses
+            )
+        )

@@ -25,8 +25,17 @@ class ResultsScreen(Screen):
         Binding("q", "close", "Back", show=False),
     ]
 
-    def __init__(self, result: Any, history: list[Any], *, deck_title: str) -> None:
+    def __init__(
+        self,
+        result: Any,
+        history: list[Any],
+        *,
+        deck_title: str,
+        responses: dict[int, str] | None = None,
+    ) -> None:
+        """``responses`` are the answers as shown while answering (by question index)."""
         super().__init__()
+        self.responses = responses or {}
         self.result = result
         self.history = history
         self.deck_title = deck_title
@@ -54,13 +63,15 @@ class ResultsScreen(Screen):
     def on_mount(self) -> None:
         table = self.query_one("#results-table", DataTable)
         table.add_columns("#", "Verdict", "Question", "You", "Answer")
+        # answers come in question order, and the quiz screen asks them in order from the first
         for number, (question, response, verdict) in enumerate(self.result.answers, start=1):
+            shown = self.responses.get(number - 1, response)
             symbol, word = VERDICT_LABELS.get(verdict.outcome, VERDICT_LABELS[None])
             table.add_row(
                 Text(str(number)),
                 Text(f"{symbol} {word}"),
                 literal_text(question.prompt[:80]),
-                literal_text(str(response)),
+                literal_text(str(shown)),
                 literal_text(question.answer_text),
             )
         table.focus()

@@ -21,7 +21,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
 from quizapp.tui.editor import open_in_editor
-from quizapp.tui.format import RATING_NAMES, elapsed
+from quizapp.tui.format import RATING_NAMES, elapsed, interval
+from quizapp.tui.safe_text import literal
 from quizapp.tui.widgets.answer import CardScroll, Prompt, answer_widget, prompt_content
 from quizapp.tui.widgets.feedback import Feedback, RatingBar, feedback_content
 from quizapp.tui.widgets.pickers import Answered
@@ -120,7 +121,8 @@ class StudyScreen(Screen):
             nxt = entry if entry is not None else session.next_entry()
             counts = session.counts
             if nxt is None:
-                return None, counts, {}, None, session.answered
+                # when nothing is due now, the "intervals" slot carries the wait
+                return None, counts, {0: session.next_due_in()}, None, session.answered
             return (
                 nxt,
                 counts,
@@ -133,7 +135,7 @@ class StudyScreen(Screen):
         self._show_counts(counts, answered)
         if nxt is None:
             if counts.learning:
-                self._show_waiting(counts)
+                self._show_waiting(counts, intervals.get(0))
             else:
                 self._finish()
             return
@@ -155,8 +157,7 @@ class StudyScreen(Screen):
         current = self.current
         if current is None:
             return
-        self.phase = "saving"
-        self.refresh_bindings()
+        self.phase = "saving"  # brief: the footer is refreshed once the next state shows
         verdict = current.verdict
         if current.overridden and verdict is not None:
             verdict = dataclasses.replace(
@@ -223,9 +224,15 @@ class StudyScreen(Screen):
 
     def _show_counts(self, counts: Any, answered: int) -> None:
         left = counts.new + counts.learning + counts.review
+        what = (
+            literal(self.decks[0].deck.title, single_line=True)
+            if len(self.decks) == 1
+            else Content(f"{len(self.decks)} decks")
+        )
         status = Content.assemble(
-            ("Study ", "bold"),
-            f"· {answered} done · {left} left: ",
+            ("Study: ", "bold"),
+            what,
+            f" · {answered} done · {left} left: ",
             f"{counts.new} new · {counts.learning} learning · {counts.review} review",
         )
         self.query_one("#study-status", Static).update(status)
@@ -280,13 +287,14 @@ class StudyScreen(Screen):
         self.phase = "answer"
         self.refresh_bindings()
 
-    def _show_waiting(self, counts: Any) -> None:
+    def _show_waiting(self, counts: Any, wait: timedelta | None) -> None:
         self.phase = "waiting"
         self.current = None
+        cards = f"{counts.learning} learning card{'s' if counts.learning != 1 else ''}"
+        when = f"; the next one in {interval(wait)}" if wait is not None else ""
         self.query_one(Prompt).update(
             Content(
-                f"Nothing is due right now. {counts.learning} learning "
-                f"card{'s' if counts.learning != 1 else ''} come back later in this session.\n\n"
+                f"Nothing is due right now. {cards} come back later in this session{when}.\n\n"
                 "Stay on this screen and they will appear when due, or press Escape to end."
             )
         )
@@ -294,7 +302,8 @@ class StudyScreen(Screen):
         self.query_one("#feedback").display = False
         self.query_one(RatingBar).display = False
         self.refresh_bindings()
-        self.set_timer(15, self._poll_waiting)
+        delay = 15.0 if wait is None else min(15.0, max(1.0, wait.total_seconds() + 0.5))
+        self.set_timer(delay, self._poll_waiting)
 
     def _poll_waiting(self) -> None:
         if self.phase == "waiting" and self.is_current:
