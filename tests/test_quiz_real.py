@@ -8,12 +8,8 @@ from pathlib import Path
 import pytest
 
 from quizapp.core.models import Deck
-from quizapp.core.store import SqliteStore
-
-pytest.importorskip("quizapp.core.checking", exc_type=ModuleNotFoundError)
-pytest.importorskip("quizapp.core.questions", exc_type=ModuleNotFoundError)
-
 from quizapp.core.quiz import QuizRun
+from quizapp.core.store import SqliteStore
 
 DECK = Deck.model_validate(
     {

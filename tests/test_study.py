@@ -314,3 +314,19 @@ def test_orphans(store: SqliteStore) -> None:
         ("demo", "c0"),
         ("demo", "c9"),
     ]
+
+
+def test_orphans_with_the_library(store: SqliteStore, tmp_path: Path) -> None:
+    from quizapp.core.library import load_paths
+
+    deck_file = tmp_path / "lib.toml"
+    deck_file.write_text(
+        'format = 1\n[deck]\nid = "lib"\ntitle = "L"\n'
+        '[[cards]]\nid = "kept"\ntype = "cloze"\ntext = "{{a}} and {{b}}"\n',
+        encoding="utf-8",
+    )
+    (loaded,) = load_paths([deck_file])
+    assert loaded.ok
+    for item in ("kept.1", "kept.2", "kept.3", "dropped"):
+        store.set_suspended("lib", item, True)
+    assert orphans(store, [loaded]) == [("lib", "dropped"), ("lib", "kept.3")]

@@ -11,57 +11,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from quizapp.core.config import ConfigError, load_config
+from quizapp.core.library import load_library
 from quizapp.core.models import Deck
 from quizapp.core.store import StoreError, open_store
 from quizapp.core.study import QueueCounts, deck_counts
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
-
-
-@dataclass
-class _Loaded:
-    """What ``due`` needs of a library entry (the library's LoadedDeck has the same shape)."""
-
-    path: Path
-    deck: Deck | None
-    problems: list
-
-
-def _load(extra: Iterable[str]) -> list:
-    """The library: bundled decks, the user's decks, and ``--decks`` paths."""
-    try:
-        from quizapp.core.library import load_library
-    except ImportError:  # the loader is not there yet: a minimal stand-in
-        return _load_minimal(extra)
-    return load_library(list(extra))
-
-
-def _load_minimal(extra: Iterable[str]) -> list[_Loaded]:
-    import pydantic
-    import tomli
-
-    from quizapp.core.paths import bundled_decks_dir, user_decks_dir
-
-    files: list[Path] = []
-    for root in [bundled_decks_dir(), user_decks_dir(), *map(Path, extra)]:
-        if root.is_dir():
-            files.extend(sorted(root.glob("*.toml")))
-        elif root.is_file():
-            files.append(root)
-    loaded = []
-    for path in files:
-        try:
-            deck = Deck.model_validate(tomli.loads(path.read_text(encoding="utf-8")))
-            loaded.append(_Loaded(path, deck, []))
-        except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, pydantic.ValidationError):
-            loaded.append(_Loaded(path, None, [f"{path}: error: the deck does not load"]))
-    return loaded
 
 
 def _row(deck: Deck, path: Path, counts: QueueCounts) -> dict:
@@ -101,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"quizapp: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    library = _load(getattr(args, "decks", []) or [])
+    library = load_library(getattr(args, "decks", None) or [])
     status = EXIT_OK
     now = datetime.now(UTC)
     rows = []
@@ -112,8 +71,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     with store:
         for loaded in library:
-            if loaded.deck is None:
+            if not loaded.ok or loaded.deck is None:
                 status = EXIT_BAD_INPUT
+                for problem in loaded.errors[:3]:
+                    print(problem, file=sys.stderr)
                 print(f"quizapp: {loaded.path}: the deck has errors; skipped", file=sys.stderr)
                 continue
             counts = deck_counts(store, loaded.deck, now, config)
