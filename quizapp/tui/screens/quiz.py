@@ -19,7 +19,7 @@ from textual.widgets import Footer, ProgressBar, Static
 from quizapp.tui.safe_text import literal
 from quizapp.tui.screens.modals import ConfirmScreen
 from quizapp.tui.widgets.answer import CardScroll, Prompt, answer_widget, prompt_content
-from quizapp.tui.widgets.feedback import Feedback, feedback_content
+from quizapp.tui.widgets.feedback import Feedback, feedback_rows
 from quizapp.tui.widgets.pickers import Answered
 
 
@@ -52,7 +52,7 @@ class QuizScreen(Screen):
         with CardScroll(id="card"):
             yield Prompt("", id="prompt")
             yield Static("", id="answer-slot")
-            yield Feedback("", id="feedback")
+            yield Feedback(id="feedback")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -124,23 +124,17 @@ class QuizScreen(Screen):
         question = run.questions[index]
         card = question.item.card
         feedback = self.query_one(Feedback)
-        feedback.update(
-            feedback_content(
-                outcome=verdict.outcome,
-                response_text=text,
-                answer_text=question.answer_text,
-                verdict=verdict,
-                explanation=card.explanation,
-                quote=card.quote,
-                correction=getattr(card, "correction", ""),
-            ).append(
-                Content(
-                    "\n\nEnter: next question"
-                    if index + 1 < self.total
-                    else "\n\nEnter: see the results"
-                ).stylize("dim")
-            )
+        rows = feedback_rows(
+            outcome=verdict.outcome,
+            response_text=text,
+            answer_text=question.answer_text,
+            verdict=verdict,
+            explanation=card.explanation,
+            quote=card.quote,
+            correction=getattr(card, "correction", ""),
         )
+        more = "Enter: next question" if index + 1 < self.total else "Enter: see the results"
+        feedback.show([*rows, ("", Content("\n" + more).stylize("dim"))])
         feedback.display = True
         self.query_one("#answer-slot").display = False
         self.set_focus(None)
@@ -166,13 +160,11 @@ class QuizScreen(Screen):
             return
         question = self.run.questions[self.index]
         self.phase = "revealed"
-        self.query_one(Feedback).update(
-            Content.assemble(
-                ("Answer: ", "bold"),
-                literal(question.answer_text),
-                "\n\n",
-                ("Did you know it? y / n", "dim"),
-            )
+        self.query_one(Feedback).show(
+            [
+                ("Answer:", literal(question.answer_text)),
+                ("", Content("\nDid you know it? y / n").stylize("dim")),
+            ]
         )
         self.query_one(Feedback).display = True
         self.refresh_bindings()

@@ -62,7 +62,13 @@ class ResultsScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one("#results-table", DataTable)
-        table.add_columns("#", "Verdict", "Question", "You", "Answer")
+        # the three text columns share what the number and verdict columns leave
+        free = max(30, self.app.size.width - 4 - 11 - 2 * 5 - 2)
+        widths = (free * 4 // 9, free * 2 // 9, free - free * 4 // 9 - free * 2 // 9)
+        table.add_column("#", width=3)
+        table.add_column("Verdict", width=10)
+        for label, width in zip(("Question", "You", "Answer"), widths, strict=True):
+            table.add_column(label, width=width)
         # answers come in question order, and the quiz screen asks them in order from the first
         for number, (question, response, verdict) in enumerate(self.result.answers, start=1):
             shown = self.responses.get(number - 1, response)
@@ -70,9 +76,9 @@ class ResultsScreen(Screen):
             table.add_row(
                 Text(str(number)),
                 Text(f"{symbol} {word}"),
-                literal_text(question.prompt[:80]),
-                literal_text(str(shown)),
-                literal_text(question.answer_text),
+                literal_text(question.prompt, width=widths[0]),
+                literal_text(str(shown), width=widths[1]),
+                literal_text(question.answer_text, width=widths[2]),
             )
         table.focus()
 

@@ -24,7 +24,7 @@ from quizapp.tui.editor import open_in_editor
 from quizapp.tui.format import RATING_NAMES, elapsed, interval
 from quizapp.tui.safe_text import literal
 from quizapp.tui.widgets.answer import CardScroll, Prompt, answer_widget, prompt_content
-from quizapp.tui.widgets.feedback import Feedback, RatingBar, feedback_content
+from quizapp.tui.widgets.feedback import Feedback, RatingBar, feedback_rows
 from quizapp.tui.widgets.pickers import Answered
 
 # "I was actually right" after a wrong verdict counts the answer as correct and
@@ -74,6 +74,7 @@ class StudyScreen(Screen):
         self.phase = "loading"
         self.outcomes: list[str] = []  # one per committed answer, popped by undo
         self.checkers: dict[str, Any] = {}
+        self.questions: dict[tuple[str, str], Any] = {}
         self.started: datetime | None = None
         self.rng = random.Random()
 
@@ -83,7 +84,7 @@ class StudyScreen(Screen):
         with CardScroll(id="card"):
             yield Prompt("", id="prompt")
             yield Static("", id="answer-slot")
-            yield Feedback("", id="feedback")
+            yield Feedback(id="feedback")
         yield RatingBar(id="ratings")
         yield Footer()
 
@@ -141,7 +142,10 @@ class StudyScreen(Screen):
             return
         from quizapp.core.questions import build_question
 
-        question = build_question(nxt.item, nxt.deck, self.rng)
+        key = (nxt.deck.deck.id, nxt.item.id)
+        question = self.questions.get(key)
+        if question is None:  # asked again (undo) it keeps its options' order
+            question = self.questions[key] = build_question(nxt.item, nxt.deck, self.rng)
         self.current = Current(
             entry=nxt,
             question=question,
@@ -217,6 +221,7 @@ class StudyScreen(Screen):
             return
         self.decks = [fresh.deck if d.deck.id == deck_id else d for d in self.decks]
         self.checkers.pop(deck_id, None)
+        self.questions = {k: q for k, q in self.questions.items() if k[0] != deck_id}
         self.notify("Deck reloaded.")
         await self._open_session()  # reopen the queue on the edited deck
 
@@ -267,8 +272,8 @@ class StudyScreen(Screen):
         if current.overridden:
             outcome = "correct"
         feedback = self.query_one(Feedback)
-        feedback.update(
-            feedback_content(
+        feedback.show(
+            feedback_rows(
                 outcome=outcome,
                 response_text=current.response if question.kind != "basic" else None,
                 answer_text=question.answer_text,

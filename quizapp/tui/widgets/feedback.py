@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -61,11 +62,10 @@ def diff_content(diff: Iterable[Any]) -> Content:
     return Content("").join(parts)
 
 
-def _labelled(label: str, value: Content) -> Content:
-    return Content.assemble((f"{label:<10}", "bold"), value)
+Row = tuple[str, Content]  # (label, value); an empty label spans the whole width
 
 
-def feedback_content(
+def feedback_rows(
     *,
     outcome: str | None,
     response_text: str | None,
@@ -75,37 +75,54 @@ def feedback_content(
     quote: str = "",
     correction: str = "",
     overridden: bool = False,
-) -> Content:
-    """Everything shown after an answer, as one block of literal text."""
-    lines: list[Content] = [verdict_line(outcome, overridden=overridden)]
+) -> list[Row]:
+    """Everything shown after an answer, as labelled rows of literal text."""
+    rows: list[Row] = [("", verdict_line(outcome, overridden=overridden))]
     detail = getattr(verdict, "detail", "") if verdict is not None else ""
     if detail:
-        lines.append(literal(detail))
+        rows.append(("", literal(detail)))
     if response_text is not None:
-        lines.append(_labelled("You:", literal(response_text, single_line=True)))
+        rows.append(("You:", literal(response_text, single_line=True)))
     diff = tuple(getattr(verdict, "diff", ()) or ())
     if diff and outcome != "correct":
-        lines.append(_labelled("Diff:", diff_content(diff)))
+        rows.append(("Diff:", diff_content(diff)))
     if verdict is not None and getattr(verdict, "foldings", ()) and outcome != "wrong":
-        lines.append(_labelled("Allowed:", Content(", ".join(verdict.foldings))).stylize("dim"))
-    lines.append(_labelled("Answer:", literal(answer_text)))
-    if correction:
-        lines.append(_labelled("In fact:", literal(correction)))
+        rows.append(("Allowed:", Content(", ".join(verdict.foldings)).stylize("dim")))
+    rows.append(("Answer:", literal(answer_text)))
+    if correction and correction not in answer_text:
+        rows.append(("In fact:", literal(correction)))
     if explanation:
-        lines.append(_labelled("Why:", literal(explanation)))
+        rows.append(("Why:", literal(explanation)))
     if quote:
-        lines.append(
-            _labelled("Source:", Content.assemble("“", literal(quote), "”").stylize("italic"))
-        )
-    return Content("\n").join(lines)
+        rows.append(("Source:", Content.assemble("“", literal(quote), "”").stylize("italic")))
+    return rows
 
 
-class Feedback(Static):
-    """The answer side of a card; shows ``feedback_content`` built by the screen."""
+class Feedback(Vertical):
+    """The answer side of a card: labelled rows whose long values wrap under themselves."""
 
     DEFAULT_CSS = """
     Feedback { height: auto; padding: 0 1; }
+    Feedback > Horizontal { height: auto; }
+    Feedback .fb-label { width: 10; text-style: bold; }
+    Feedback .fb-value { width: 1fr; }
     """
+
+    def show(self, rows: list[Row]) -> None:
+        """Replace the rows (the screen builds them with ``feedback_rows``)."""
+        self.remove_children()
+        widgets = []
+        for label, value in rows:
+            if label:
+                widgets.append(
+                    Horizontal(
+                        Static(Content(label), classes="fb-label"),
+                        Static(value, classes="fb-value"),
+                    )
+                )
+            else:
+                widgets.append(Static(value))
+        self.mount_all(widgets)
 
 
 class RatingBar(Widget):
