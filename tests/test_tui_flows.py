@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.quiz import QuizScreen
 from quizapp.tui.screens.results import ResultsScreen
@@ -310,3 +312,32 @@ async def test_palette_lists_the_screen_actions(tmp_path: Path) -> None:
         provider = ScreenActionsProvider(app.screen)
         names = [name for name, _help, _run in provider._commands()]
         assert {"Quiz", "Stats", "Reload", "Quit", "Study"} <= set(names)
+
+
+async def test_edit_opens_the_card_line_then_reloads_the_deck(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizapp.tui.screens import study
+
+    deck = tmp_path / "edit-me.toml"
+    shutil.copy(ALL_TYPES, deck)
+    opened: list[tuple[Path, int | None]] = []
+
+    def fake_editor(app, path: Path, line: int | None) -> None:
+        opened.append((path, line))
+        text = path.read_text(encoding="utf-8").replace("Capital of Libya?", "Capital city?")
+        path.write_text(text, encoding="utf-8")
+
+    monkeypatch.setattr(study, "open_in_editor", fake_editor)
+    app = build_app(tmp_path / "h.sqlite3", deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.current.question.prompt == "Capital of Libya?"
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen.current.question.prompt == "Capital city?"
+    lines = deck.read_text(encoding="utf-8").splitlines()
+    [(path, line)] = opened
+    assert path == deck and lines[line - 1] == "[[cards]]" and lines[line] == 'id = "capital"'

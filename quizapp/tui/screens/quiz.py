@@ -216,6 +216,10 @@ class QuizScreen(Screen):
         history = await backend.run(backend.quiz_history, self.deck.deck.id)
         self.app.switch_screen(
             ResultsScreen(
-                result, history, deck_title=self.deck.deck.title, responses=self.shown_responses
+                result,
+                history,
+                deck_title=self.deck.deck.title,
+                responses=self.shown_responses,
+                planned=self.total,
             )
         )

@@ -32,10 +32,12 @@ class ResultsScreen(Screen):
         *,
         deck_title: str,
         responses: dict[int, str] | None = None,
+        planned: int | None = None,
     ) -> None:
         """``responses`` are the answers as shown while answering (by question index)."""
         super().__init__()
         self.responses = responses or {}
+        self.planned = planned  # questions the quiz had, when it was abandoned early
         self.result = result
         self.history = history
         self.deck_title = deck_title
@@ -53,7 +55,7 @@ class ResultsScreen(Screen):
             f" ({state})\n",
             (f"Score {score(result.score)}", "bold"),
             f" · ✓ {result.correct} correct · ≈ {result.close} close · ✗ {result.wrong} wrong",
-            f" · {answered} of {result.questions} answered · time {spent}",
+            f" · {answered} of {self.planned or result.questions} answered · time {spent}",
         )
         yield Static(headline, id="results-head")
         yield DataTable(id="results-table", cursor_type="row", zebra_stripes=True)

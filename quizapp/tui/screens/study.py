@@ -61,7 +61,7 @@ class StudyScreen(Screen):
         Binding("enter", "accept", "Accept"),
         Binding("exclamation_mark", "overrule", "I was right", key_display="!"),
         Binding("u,ctrl+z", "undo", "Undo"),
-        Binding("e", "edit", "Edit"),
+        Binding("e,f2", "edit", "Edit"),
         Binding("escape", "end", "End"),
     ]
 
@@ -75,6 +75,7 @@ class StudyScreen(Screen):
         self.outcomes: list[str] = []  # one per committed answer, popped by undo
         self.checkers: dict[str, Any] = {}
         self.questions: dict[tuple[str, str], Any] = {}
+        self.answered_before = 0  # answers of sessions replaced after an edit
         self.started: datetime | None = None
         self.rng = random.Random()
 
@@ -133,7 +134,7 @@ class StudyScreen(Screen):
             )
 
         nxt, counts, intervals, median, answered = await backend.run(_fetch)
-        self._show_counts(counts, answered)
+        self._show_counts(counts, self.answered_before + answered)
         if nxt is None:
             if counts.learning:
                 self._show_waiting(counts, intervals.get(0))
@@ -223,6 +224,7 @@ class StudyScreen(Screen):
         self.checkers.pop(deck_id, None)
         self.questions = {k: q for k, q in self.questions.items() if k[0] != deck_id}
         self.notify("Deck reloaded.")
+        self.answered_before += self.session.answered
         await self._open_session()  # reopen the queue on the edited deck
 
     # --- showing things ---------------------------------------------------------------------
