@@ -341,3 +341,20 @@ async def test_edit_opens_the_card_line_then_reloads_the_deck(
     lines = deck.read_text(encoding="utf-8").splitlines()
     [(path, line)] = opened
     assert path == deck and lines[line - 1] == "[[cards]]" and lines[line] == 'id = "capital"'
+
+
+async def test_s_opens_the_stats_of_the_selected_deck(tmp_path: Path) -> None:
+    try:
+        from quizapp.tui.screens.stats import StatsScreen
+    except ImportError:  # the stats screen is optional: home says so instead
+        StatsScreen = None
+    app = build_app(tmp_path / "h.sqlite3")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        if StatsScreen is None:
+            assert isinstance(app.screen, HomeScreen)
+            assert any("Stats unavailable" in str(n.message) for n in app._notifications)
+        else:
+            assert isinstance(app.screen, StatsScreen)

@@ -118,7 +118,10 @@ class QuizApp(App):
         except ImportError:
             self.notify("Stats unavailable in this version.", severity="warning")
             return
-        self.push_screen(StatsScreen(deck_id))
+        decks = [loaded.deck for loaded in self.backend.library if loaded.ok]
+        self.push_screen(
+            StatsScreen(deck_id, decks=decks, now=self.backend.now, db_path=self.backend.store_path)
+        )
 
     def action_help(self) -> None:
         from quizapp.tui.screens.help import HelpScreen, key_rows
