@@ -358,3 +358,13 @@ async def test_s_opens_the_stats_of_the_selected_deck(tmp_path: Path) -> None:
             assert any("Stats unavailable" in str(n.message) for n in app._notifications)
         else:
             assert isinstance(app.screen, StatsScreen)
+
+
+async def test_an_unusable_history_file_ends_with_one_clear_line(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    db.write_text("not a database", encoding="utf-8")
+    app = build_app(db)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+    assert app.return_code == 1
+    assert db.read_text(encoding="utf-8") == "not a database"

@@ -45,5 +45,6 @@ def launch(args: argparse.Namespace, start: tuple) -> int:
     deck_id, extra = found
     from quizapp.tui.app import make_app  # Textual is imported only to launch it
 
-    make_app(extra_paths=extra, start=(start[0], deck_id, *start[1:])).run()
-    return EXIT_OK
+    app = make_app(extra_paths=extra, start=(start[0], deck_id, *start[1:]))
+    app.run()
+    return app.return_code or EXIT_OK

@@ -10,5 +10,6 @@ from quizapp.cli import EXIT_OK
 def run(args: argparse.Namespace) -> int:
     from quizapp.tui.app import make_app  # Textual is imported only to launch it
 
-    make_app(extra_paths=list(getattr(args, "paths", []) or [])).run()
-    return EXIT_OK
+    app = make_app(extra_paths=list(getattr(args, "paths", []) or []))
+    app.run()
+    return app.return_code or EXIT_OK

@@ -59,7 +59,12 @@ class QuizApp(App):
         self.run_worker(self._load_theme(), group="theme")
 
     async def _load_theme(self) -> None:
-        name = await self.backend.run(self.backend.get_setting, "theme")
+        from quizapp.core.store.protocol import StoreError
+
+        try:
+            name = await self.backend.run(self.backend.get_setting, "theme")
+        except StoreError:  # the home screen reports an unusable store
+            return
         if name and name in self.available_themes:
             self.theme = name
         self._theme_loaded = True

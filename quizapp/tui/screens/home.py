@@ -51,7 +51,13 @@ class HomeScreen(Screen):
         self.query_one("#home-title", Static).update(
             Content("quizapp · decks · loading…").stylize("bold")
         )
-        rows = await self.app.backend.run(self.app.backend.deck_rows, reload)
+        from quizapp.core.store.protocol import StoreError
+
+        try:
+            rows = await self.app.backend.run(self.app.backend.deck_rows, reload)
+        except StoreError as error:  # not a database, or from a newer quizapp: say so and stop
+            self.app.exit(return_code=1, message=f"quizapp: {error}")
+            return
         self.rows = rows
         table = self.query_one(DeckTable)
         table.show_rows(rows)
