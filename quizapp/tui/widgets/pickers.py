@@ -122,8 +122,8 @@ class OrderList(Widget, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "move(-1)", "Select up", show=False),
         Binding("down,j", "move(1)", "Select down", show=False),
-        Binding("shift+up,left_square_bracket,K", "shift(-1)", "Move up", show=True),
-        Binding("shift+down,right_square_bracket,J", "shift(1)", "Move down", show=True),
+        Binding("left_square_bracket,shift+up,K", "shift(-1)", "Move up", key_display="["),
+        Binding("right_square_bracket,shift+down,J", "shift(1)", "Move down", key_display="]"),
         Binding("enter", "submit", "Submit", show=True),
     ]
 
