@@ -368,3 +368,18 @@ async def test_an_unusable_history_file_ends_with_one_clear_line(tmp_path: Path)
         await settle(pilot)
     assert app.return_code == 1
     assert db.read_text(encoding="utf-8") == "not a database"
+
+
+async def test_the_command_palette_runs_a_screen_action(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"study all")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, StudyScreen)
+        assert [d.deck.id for d in app.screen.decks] == ["all-types"]
