@@ -383,3 +383,19 @@ async def test_the_command_palette_runs_a_screen_action(tmp_path: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, StudyScreen)
         assert [d.deck.id for d in app.screen.decks] == ["all-types"]
+
+
+async def test_undo_with_nothing_to_undo_keeps_the_card(tmp_path: Path) -> None:
+    app = build_app(tmp_path / "h.sqlite3")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        first = screen.current.entry.item.id
+        await pilot.press("u")
+        await settle(pilot)
+        assert screen.phase == "question" and screen.current.entry.item.id == first
+        await pilot.press("space", "3")
+        await settle(pilot)
+    assert query(tmp_path / "h.sqlite3", "SELECT item_id FROM reviews") == [(first,)]

@@ -183,11 +183,11 @@ class StudyScreen(Screen):
         await self._load_next()
 
     @work(exclusive=True, group="study")
-    async def undo(self) -> None:
+    async def undo(self, phase_before: str) -> None:
         entry = await self.app.backend.run(self.session.undo)
         if entry is None:
             self.notify("Nothing to undo.")
-            self._restore_phase()
+            self.phase = phase_before
             return
         if self.outcomes:
             self.outcomes.pop()
@@ -346,14 +346,6 @@ class StudyScreen(Screen):
 
         return int(propose_rating(current.verdict, current.response_ms, current.median_ms))
 
-    def _restore_phase(self) -> None:
-        if self.current is None:
-            return
-        self.phase = (
-            "answer" if (self.current.verdict or self.current.response is not None) else "question"
-        )
-        self.refresh_bindings()
-
     # --- input ------------------------------------------------------------------------------
 
     def on_answered(self, message: Answered) -> None:
@@ -418,8 +410,8 @@ class StudyScreen(Screen):
 
     def action_undo(self) -> None:
         if self.session is not None and self.phase not in ("loading", "saving"):
-            self.phase = "loading"
-            self.undo()
+            phase_before, self.phase = self.phase, "loading"
+            self.undo(phase_before)
 
     def action_edit(self) -> None:
         if self.current is not None:
