@@ -65,7 +65,9 @@ def answer_widget(question: Any) -> Widget:
     kind = question.kind
     if kind in TYPED_KINDS:
         placeholder = "a number, then Enter" if kind == "number" else "your answer, then Enter"
-        return AnswerInput(placeholder=placeholder, id="answer", select_on_focus=False)
+        return AnswerInput(
+            placeholder=placeholder, id="answer", select_on_focus=False, max_length=2000
+        )
     if kind in ("choice", "truefalse", "multi"):
         return OptionPicker(tuple(question.options), kind=kind, id="answer")
     if kind == "order":
