@@ -79,7 +79,7 @@ class ResultsScreen(Screen):
                 Text(str(number)),
                 Text(f"{symbol} {word}"),
                 literal_text(question.prompt, width=widths[0]),
-                literal_text(str(shown), width=widths[1]),
+                literal_text(str(shown) or "(no answer)", width=widths[1]),
                 literal_text(question.answer_text, width=widths[2]),
             )
         table.focus()

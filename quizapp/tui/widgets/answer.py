@@ -42,7 +42,7 @@ def prompt_content(question: Any, deck_title: str = "") -> Content:
     body = literal(question.prompt)
     unit = getattr(question, "unit", "")
     if unit:
-        body = body.append(Content.assemble("  (in ", literal(unit, single_line=True), ")"))
+        body = body.append(Content.assemble("  (unit: ", literal(unit, single_line=True), ")"))
     return Content.assemble(Content(heading).stylize("dim"), "\n\n", body.stylize("bold"))
 
 

@@ -82,7 +82,8 @@ def feedback_rows(
     if detail:
         rows.append(("", literal(detail)))
     if response_text is not None:
-        rows.append(("You:", literal(response_text, single_line=True)))
+        shown = literal(response_text, single_line=True) if response_text.strip() else None
+        rows.append(("You:", shown or Content("(no answer)").stylize("dim")))
     diff = tuple(getattr(verdict, "diff", ()) or ())
     if diff and outcome != "correct":
         rows.append(("Diff:", diff_content(diff)))
