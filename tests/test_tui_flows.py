@@ -399,3 +399,11 @@ async def test_undo_with_nothing_to_undo_keeps_the_card(tmp_path: Path) -> None:
         await pilot.press("space", "3")
         await settle(pilot)
     assert query(tmp_path / "h.sqlite3", "SELECT item_id FROM reviews") == [(first,)]
+
+
+async def test_no_color_turns_colour_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = build_app(tmp_path / "h.sqlite3")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert app.no_color  # Textual then renders through its monochrome filter
