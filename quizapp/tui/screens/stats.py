@@ -186,7 +186,8 @@ class StatsScreen(Screen[None]):
             with TabPane("Cards", id="cards"), Vertical():
                 yield DataTable(id="states-table", cursor_type="none", show_cursor=False)
                 yield PlotextPlot(id="hist-plot")
-            with TabPane("Hardest", id="hardest"), VerticalScroll(id="hardest-box", can_focus=False):
+            hardest = VerticalScroll(id="hardest-box", can_focus=False)
+            with TabPane("Hardest", id="hardest"), hardest:
                 yield Static("Most lapses (Tab to a row, Enter: show the card)", classes="note")
                 yield DataTable(id="lapses-table", cursor_type="row", zebra_stripes=True)
                 yield Static("Lowest recall probability now", classes="note")
@@ -337,7 +338,11 @@ class StatsScreen(Screen[None]):
         table.add_columns("period", "young", "mature", "total", "answers")
         for row in ret.rows:
             table.add_row(
-                row.period, _pct(row.young), _pct(row.mature), _pct(row.total), f"{row.total_count:,}"
+                row.period,
+                _pct(row.young),
+                _pct(row.mature),
+                _pct(row.total),
+                f"{row.total_count:,}",
             )
 
     def _fill_forecast(self, report: stats.StatsReport) -> None:
