@@ -255,9 +255,9 @@ def test_card_states_histogram_and_hardest(history) -> None:
     assert states.total == 5
     report = compute_stats(history, decks=[DECK], now=now, tz=PARIS)
     intervals = {b.label: b.count for b in report.intervals if b.count}
-    assert intervals == {"5-7d": 1, "30-60d": 1}
+    assert intervals == {"3-7d": 1, "30-90d": 1}
     stabilities = {b.label: b.count for b in report.stabilities if b.count}
-    assert stabilities == {"5-7d": 1, "30-60d": 1}
+    assert stabilities == {"3-7d": 1, "30-90d": 1}
     assert [c.item_id for c in report.most_lapses] == ["b", "a"]
     # Elapsed/stability: c 0.04/0.5, a 2/5, b 40/50 -> b is the least retrievable.
     assert [c.item_id for c in report.lowest_retrievability] == ["b", "a", "c"]

@@ -41,8 +41,9 @@ DEFAULT_DESIRED_RETENTION = 0.9
 # Card states in ``card_state.state`` (the schema's numbering, same as FSRS plus 0 = new).
 STATE_NEW, STATE_LEARNING, STATE_REVIEW, STATE_RELEARNING = 0, 1, 2, 3
 
-# Interval / stability histogram edges in days: [0,1), [1,2), ... [365, inf).
-HISTOGRAM_EDGES: tuple[float, ...] = (0, 1, 2, 3, 5, 7, 14, 21, 30, 60, 90, 180, 365)
+# Interval / stability histogram edges in days: [0,1), [1,3), ... [365, inf). Few
+# enough bins that each gets a readable row at 80x24.
+HISTOGRAM_EDGES: tuple[float, ...] = (0, 1, 3, 7, 14, 21, 30, 90, 180, 365)
 
 # How a review row says what state its card was in before the answer. The
 # store writes ``state_before`` as JSON with the card_state column names, and
@@ -559,8 +560,6 @@ def _bins(counts: dict[int, int]) -> list[HistogramBin]:
     for i, low in enumerate(HISTOGRAM_EDGES):
         high = HISTOGRAM_EDGES[i + 1] if i + 1 < len(HISTOGRAM_EDGES) else None
         label = f"{low:g}-{high:g}d" if high is not None else f"{low:g}d+"
-        if high is not None and high - low == 1:
-            label = f"{low:g}d"
         bins.append(HistogramBin(label, low, high, int(counts.get(i, 0))))
     return bins
 

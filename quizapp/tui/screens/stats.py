@@ -38,6 +38,12 @@ from quizapp.core.paths import database_path
 MARKERS = ("●", "x", "+", "o", "#", "*")  # one per deck, so lines differ without colour
 
 
+def _int_ticks(biggest: int, most: int = 5) -> list[int]:
+    """Whole-number ticks from 0 to at least ``biggest``: counts have no fractions."""
+    step = max(1, -(-biggest // (most - 1)))
+    return list(range(0, max(biggest, 1) + step, step))
+
+
 def _pct(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.1f}%"
 
@@ -137,7 +143,8 @@ class StatsScreen(Screen[None]):
     StatsScreen #quiz-plot { height: 1fr; min-height: 8; }
     StatsScreen #quiz-table { height: auto; max-height: 6; }
     StatsScreen #hist-plot { height: 1fr; min-height: 8; }
-    StatsScreen #states-table { height: 3; }
+    StatsScreen #states-table { height: 2; }
+    StatsScreen #heatmap { margin-top: 1; }
     StatsScreen #hardest-box DataTable { height: auto; }
     """
 
@@ -185,6 +192,7 @@ class StatsScreen(Screen[None]):
                 yield PlotextPlot(id="forecast-plot")
             with TabPane("Cards", id="cards"), Vertical():
                 yield DataTable(id="states-table", cursor_type="none", show_cursor=False)
+                yield Static("", id="hist-note", markup=False, classes="note")
                 yield PlotextPlot(id="hist-plot")
             hardest = VerticalScroll(id="hardest-box", can_focus=False)
             with TabPane("Hardest", id="hardest"), hardest:
@@ -281,7 +289,6 @@ class StatsScreen(Screen[None]):
                 f"Streak: {cal.current_streak} days now, longest {cal.longest_streak} days",
                 f"Cards: {cs.new:,} new · {cs.learning:,} learning · {cs.young:,} young · "
                 f"{cs.mature:,} mature · {cs.suspended:,} suspended · {cs.leeches:,} leeches",
-                "",
             ]
         )
         self.query_one("#overview-text", Static).update(text)
@@ -357,9 +364,11 @@ class StatsScreen(Screen[None]):
         plt.clear_data()
         plt.clear_figure()
         x = list(range(len(fc.days)))
-        plt.bar(x, [d.due for d in fc.days], marker="█", width=0.6)
+        values = [d.due for d in fc.days]
+        plt.bar(x, values, marker="█", width=0.6)
         ticks = [i for i in x if i % 7 == 0]
         plt.xticks(ticks, [fc.days[i].day.strftime("%d %b") for i in ticks])
+        plt.yticks(_int_ticks(max(values, default=0)))
         plot.refresh()
 
     def _fill_cards(self, report: stats.StatsReport) -> None:
@@ -392,8 +401,13 @@ class StatsScreen(Screen[None]):
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
-        plt.bar([b.label for b in bins], [b.count for b in bins], marker="█", width=0.6)
-        plt.title(f"{what} of cards in review, in days (t: switch)")
+        counts = [b.count for b in bins]
+        # Horizontal bars: every bin keeps its label, even at 80 columns.
+        plt.bar([b.label for b in bins], counts, orientation="horizontal", marker="█", width=0.6)
+        plt.xticks(_int_ticks(max(counts, default=0)))
+        self.query_one("#hist-note", Static).update(
+            f"{what} of cards in review, in days (t: intervals or stabilities)"
+        )
         plot.refresh()
 
     def _fill_hardest(self, report: stats.StatsReport) -> None:
