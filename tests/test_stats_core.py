@@ -267,9 +267,11 @@ def test_card_states_histogram_and_hardest(history) -> None:
 
 def test_retrievability_is_the_fsrs_curve() -> None:
     # At t = S the probability of recall is 90 % by definition of stability.
-    assert stats.retrievability(10.0, 10.0) == pytest.approx(0.9, abs=1e-6)
-    assert stats.retrievability(10.0, 0.0) == pytest.approx(1.0)
-    assert stats.retrievability(None, 3.0) is None
+    now = 100 * DAY_MS
+    assert stats.retrievability(10.0, now - 10 * DAY_MS, now) == pytest.approx(0.9, abs=1e-6)
+    assert stats.retrievability(10.0, now, now) == pytest.approx(1.0)
+    assert stats.retrievability(None, now, now) is None
+    assert stats.retrievability(10.0, None, now) is None
 
 
 def test_accuracy_per_tag(history) -> None:

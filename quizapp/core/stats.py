@@ -5,13 +5,15 @@ Everything here reads the agreed SQLite schema (v1) through a plain
 connection of its own. Times in the database are INTEGER milliseconds UTC.
 
 Where the data is large (``reviews`` can hold a million rows) the work is done
-in SQL: rows are grouped into 15-minute UTC buckets (``reviewed_ms / 900000``)
-and only the buckets come back to Python, which maps each bucket to a local
-*study day*. A study day starts at the rollover hour (4 am by default) in the
-learner's time zone, so a review at 1 am still counts for the evening before.
-Every real time zone offset is a multiple of 15 minutes, so a bucket never
-straddles a rollover, and mapping buckets with ``zoneinfo`` keeps days right
-across daylight-saving changes (a study day can last 23 or 25 hours).
+in SQL and only small results come back. A *study day* starts at the rollover
+hour (4 am by default) in the learner's time zone, so a review at 1 am still
+counts for the evening before. Python computes each study day's UTC bounds
+with ``zoneinfo`` (a day across a daylight-saving change lasts 23 or 25
+hours), and SQL counts within those bounds on the time index: per-day counts
+are range counts, retention is one scan grouped by a small code. Where rows
+are few (``card_state``), due times are grouped by 15-minute UTC buckets and
+mapped to days in Python; every real UTC offset is a multiple of 15 minutes,
+so a bucket never straddles a rollover.
 """
 
 from __future__ import annotations
@@ -373,6 +375,32 @@ def _streaks(studied: set[date], today: date) -> tuple[int, int]:
     return current, longest
 
 
+def reviews_per_day(
+    conn: sqlite3.Connection, clock: DayClock, first: date, last: date, deck_id: str | None = None
+) -> dict[date, int]:
+    """Reviews on each study day from ``first`` to ``last`` (inclusive), zeros left out.
+
+    Python computes each day's UTC bounds (so a 23- or 25-hour day is right)
+    and SQL counts each range on the time index: no row leaves SQLite and no
+    million-row sort happens, unlike a GROUP BY over a computed day.
+    """
+    where, params = _deck_filter(deck_id)
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    if not days:
+        return {}
+    starts = [clock.start_ms(d) for d in days]
+    starts.append(clock.start_ms(last + timedelta(days=1)))
+    bounds = json.dumps([[starts[i], starts[i + 1]] for i in range(len(days))])
+    rows = conn.execute(
+        f"SELECT CAST(key AS INTEGER), (SELECT count(*) FROM reviews WHERE {where} "
+        f"  AND reviewed_ms >= json_extract(value, '$[0]') "
+        f"  AND reviewed_ms < json_extract(value, '$[1]')) "
+        f"FROM json_each(?)",
+        (*params, bounds),
+    ).fetchall()
+    return {days[i]: n for i, n in rows if n}
+
+
 def calendar(
     conn: sqlite3.Connection, clock: DayClock, now_ms: int, deck_id: str | None = None
 ) -> Calendar:
@@ -381,23 +409,19 @@ def calendar(
     Every answer counts as activity: study, quiz and imported reviews alike.
     """
     where, params = _deck_filter(deck_id)
-    rows = conn.execute(
-        f"SELECT reviewed_ms / {BUCKET_MS} AS b, count(*) FROM reviews "
-        f"WHERE {where} GROUP BY b ORDER BY b",
-        params,
-    ).fetchall()
+    low, high = conn.execute(
+        f"SELECT min(reviewed_ms), max(reviewed_ms) FROM reviews WHERE {where}", params
+    ).fetchone()
     today = clock.day_of(now_ms)
-    per_day: dict[date, int] = defaultdict(int)
-    if rows:
-        to_day = clock.mapper(rows[0][0] * BUCKET_MS, max(rows[-1][0] * BUCKET_MS, now_ms))
-        for bucket, count in rows:
-            per_day[to_day(bucket * BUCKET_MS)] += count
+    per_day: dict[date, int] = {}
+    if low is not None:
+        per_day = reviews_per_day(
+            conn, clock, clock.day_of(low), max(today, clock.day_of(high)), deck_id
+        )
     first = today - timedelta(days=HEATMAP_DAYS - 1)
-    days = [
-        (first + timedelta(days=i), per_day.get(first + timedelta(days=i), 0))
-        for i in range(HEATMAP_DAYS)
-    ]
-    current, longest = _streaks({d for d, n in per_day.items() if n > 0 and d <= today}, today)
+    window = [first + timedelta(days=i) for i in range(HEATMAP_DAYS)]
+    days = [(day, per_day.get(day, 0)) for day in window]
+    current, longest = _streaks({d for d in per_day if d <= today}, today)
     return Calendar(
         today=today,
         days=days,
@@ -410,7 +434,7 @@ def calendar(
 
 RETENTION_PERIODS: tuple[tuple[str, int | None], ...] = (
     ("today", 1),
-    ("yesterday", None),  # special: the single day before today
+    ("yesterday", None),  # the single day before today
     ("last 7 days", 7),
     ("last 30 days", 30),
     ("last 365 days", 365),
@@ -430,35 +454,49 @@ def retention(
     Only answers given in study or imported, to cards that were in the review
     state before (not new, not in (re)learning) count, as in Anki. Young means
     the interval before the answer was under 21 days.
+
+    One scan sorts every counted answer into a disjoint slice of time (today,
+    yesterday, 2-6 days ago, 7-29, 30-364, older; bounds are study-day starts
+    from zoneinfo) and a young/mature, pass/fail class; the periods are then
+    sums of slices. Grouping by one small code keeps SQLite's sort cheap.
     """
     where, params = _deck_filter(deck_id)
     modes = ",".join("?" for _ in _RETENTION_MODES)
     columns = {row[1] for row in conn.execute("PRAGMA table_info(reviews)")}
     before_state = "before_state" if "before_state" in columns else _BEFORE_STATE_JSON
-    rows = conn.execute(
-        f"SELECT reviewed_ms / {BUCKET_MS} AS b, "
-        f"  {_BEFORE_INTERVAL_MS} >= {MATURE_DAYS * DAY_MS} AS mature, rating > 1 AS passed, "
-        f"  count(*) FROM reviews "
-        f"WHERE {where} AND mode IN ({modes}) AND {before_state} = {STATE_REVIEW} "
-        f"GROUP BY b, mature, passed ORDER BY b",
-        (*params, *_RETENTION_MODES),
-    ).fetchall()
     today = clock.day_of(now_ms)
+    edges = [clock.start_ms(today - timedelta(days=n)) for n in (0, 1, 6, 29, 364)]
+    slice_sql = (
+        "CASE "
+        + " ".join(f"WHEN reviewed_ms >= ? THEN {i}" for i in range(len(edges)))
+        + f" ELSE {len(edges)} END"
+    )
+    rows = conn.execute(
+        f"SELECT ({slice_sql}) * 4 "
+        f"  + COALESCE({_BEFORE_INTERVAL_MS} >= {MATURE_DAYS * DAY_MS}, 0) * 2 "
+        f"  + (rating > 1) AS code, count(*) FROM reviews "
+        f"WHERE {where} AND mode IN ({modes}) AND {before_state} = {STATE_REVIEW} "
+        f"GROUP BY code",
+        (*edges, *params, *_RETENTION_MODES),
+    ).fetchall()
+    # slices: 0 today, 1 yesterday, 2 = 2..6 days ago, 3 = 7..29, 4 = 30..364, 5 older
+    members = {
+        "today": {0},
+        "yesterday": {1},
+        "last 7 days": {0, 1, 2},
+        "last 30 days": {0, 1, 2, 3},
+        "last 365 days": {0, 1, 2, 3, 4},
+        "all time": {0, 1, 2, 3, 4, 5},
+    }
     counts = {name: [0, 0, 0, 0] for name, _ in RETENTION_PERIODS}
-    if rows:
-        to_day = clock.mapper(rows[0][0] * BUCKET_MS, max(rows[-1][0] * BUCKET_MS, now_ms))
-        for bucket, mature, passed, count in rows:
-            age = (today - to_day(bucket * BUCKET_MS)).days
-            slot = (2 if mature else 0) + (0 if passed else 1)
-            for name, span in RETENTION_PERIODS:
-                if span is None:
-                    inside = age == 1
-                elif span == 0:
-                    inside = True
-                else:
-                    inside = 0 <= age < span
-                if inside:
-                    counts[name][slot] += count
+    for code, count in rows:
+        if code is None:
+            continue
+        part, mature, passed = code // 4, (code // 2) % 2, code % 2
+        slot = (2 if mature else 0) + (0 if passed else 1)
+        for name, parts in members.items():
+            if part in parts:
+                counts[name][slot] += count
     return Retention(
         desired=desired,
         rows=[RetentionRow(name, *counts[name]) for name, _ in RETENTION_PERIODS],
@@ -574,25 +612,35 @@ def stability_histogram(conn: sqlite3.Connection, deck_id: str | None = None) ->
     return _histogram(conn, "stability", deck_id)
 
 
-def retrievability(stability: float | None, elapsed_days: float) -> float | None:
-    """Probability of recall now, asked of the scheduling module when it offers it.
+def retrievability(
+    stability: float | None, last_review_ms: int | None, now_ms: int
+) -> float | None:
+    """Probability of recall at ``now_ms`` of a card last reviewed at ``last_review_ms``.
 
-    Falls back to the FSRS-6 forgetting curve with the default decay, so the
-    figure exists before the scheduler does; the two agree for default parameters.
+    Asked of the scheduling module (the only one that knows FSRS); the FSRS-6
+    forgetting curve with its default decay stands in when that module is absent.
     """
-    if stability is None or stability <= 0:
+    if stability is None or stability <= 0 or last_review_ms is None:
         return None
     try:
         from quizapp.core import scheduling
-
-        compute = getattr(scheduling, "retrievability", None)
+        from quizapp.core.models import SchedulingOptions
+        from quizapp.core.store.protocol import CardState
     except ImportError:
-        compute = None
-    if compute is not None:
-        return float(compute(stability, elapsed_days))
-    decay = 0.1542
-    factor = 0.9 ** (-1 / decay) - 1
-    return (1 + factor * max(elapsed_days, 0.0) / stability) ** -decay
+        decay = 0.1542
+        factor = 0.9 ** (-1 / decay) - 1
+        elapsed = max(now_ms - last_review_ms, 0) / DAY_MS
+        return (1 + factor * elapsed / stability) ** -decay
+    state = CardState(
+        "",
+        "",
+        state=STATE_REVIEW,
+        stability=stability,
+        difficulty=5.0,
+        due_ms=now_ms,
+        last_review_ms=last_review_ms,
+    )
+    return float(scheduling.retrievability(state, scheduling.from_ms(now_ms), SchedulingOptions()))
 
 
 def hardest(
@@ -613,10 +661,8 @@ def hardest(
     def build(rows: Iterable[tuple]) -> list[HardCard]:
         cards = []
         for deck, item, lapses, reps, stability, last_ms in rows:
-            elapsed = max(now_ms - last_ms, 0) / DAY_MS if last_ms is not None else 0.0
-            cards.append(
-                HardCard(deck, item, lapses, reps, stability, retrievability(stability, elapsed))
-            )
+            recall = retrievability(stability, last_ms, now_ms)
+            cards.append(HardCard(deck, item, lapses, reps, stability, recall))
         return cards
 
     lapses = build(
