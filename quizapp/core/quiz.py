@@ -1,0 +1,228 @@
+"""Scored quizzes: a fixed set of questions, checked, logged, never scheduled.
+
+A quiz draws ``count`` items of one deck without replacement, with
+``random.Random(seed)`` (the seed is chosen and saved when not given, so any
+quiz can be replayed). Items of different cards come before a second item of
+the same card (a cloze gap, a reversed card), so a short quiz covers more
+cards; the question types are whatever the draw mixes.
+
+Every answer is committed as a ``quiz`` review row (with the quiz id) before
+:meth:`QuizRun.answer` returns; a quiz never changes a card's scheduling
+state. The ``quiz_sessions`` row is created when the quiz starts, its totals
+follow each answer, and :meth:`QuizRun.finish` or :meth:`QuizRun.abandon`
+closes it, so an abandoned quiz is saved too.
+
+Score: ``(correct + close) / questions asked × 100`` (close counts as right).
+For a finished quiz the questions asked are all of its questions (an
+unanswered one counts as wrong); for an abandoned quiz, only the questions
+answered before leaving. No question answered gives a score of 0.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from quizapp.core import scheduling
+from quizapp.core.models import Deck, StudyItem
+from quizapp.core.store.protocol import NewReview, Store
+
+if TYPE_CHECKING:
+    from quizapp.core.checking import Response, Verdict
+    from quizapp.core.questions import Question
+
+QUIZ_RATING = {"correct": 3, "close": 2, "wrong": 1}
+
+
+@dataclass(frozen=True)
+class QuizResult:
+    """A finished or abandoned quiz. ``answers`` holds (question, response text, verdict)."""
+
+    quiz_id: int
+    deck_id: str
+    questions: int
+    correct: int
+    close: int
+    wrong: int
+    score: float
+    started: datetime
+    finished: datetime
+    abandoned: bool
+    answers: list[tuple[Question, str, Verdict]] = field(default_factory=list)
+    unanswered: int = 0
+    seed: int | None = None
+
+
+def response_text(response: Response) -> str:
+    """How a response is kept in ``reviews.response``: text as typed, else JSON."""
+    if isinstance(response, str):
+        return response
+    if isinstance(response, bool):
+        return "true" if response else "false"
+    if isinstance(response, frozenset):
+        return json.dumps(sorted(response), ensure_ascii=False)
+    return json.dumps(list(response), ensure_ascii=False)
+
+
+def draw_items(items: list[StudyItem], count: int, rng: random.Random) -> list[StudyItem]:
+    """``count`` items without replacement; one item per card before any card's second."""
+    shuffled = list(items)
+    rng.shuffle(shuffled)
+    seen: dict[str, int] = {}
+    rounds = []
+    for item in shuffled:
+        rounds.append(seen.get(item.card.id, 0))
+        seen[item.card.id] = rounds[-1] + 1
+    order = sorted(range(len(shuffled)), key=lambda i: rounds[i])
+    return [shuffled[i] for i in order[: max(0, count)]]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class QuizRun:
+    """One quiz over a deck; the ``quiz_sessions`` row exists from the start.
+
+    ``checker`` and ``build_question`` default to :mod:`quizapp.core.checking`
+    and :mod:`quizapp.core.questions`; they are injectable for tests.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        deck: Deck,
+        *,
+        count: int = 10,
+        seed: int | None = None,
+        now: Callable[[], datetime] | None = None,
+        checker: Any = None,
+        build_question: Callable[[StudyItem, Deck, random.Random], Question] | None = None,
+    ) -> None:
+        if checker is None:
+            from quizapp.core.checking import Checker
+
+            checker = Checker(deck)
+        if build_question is None:
+            from quizapp.core.questions import build_question
+        self.store = store
+        self.deck = deck
+        self.deck_id = deck.deck.id
+        self.seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
+        self._checker = checker
+        self._now = now or _utc_now
+        rng = random.Random(self.seed)
+        items = draw_items(deck.items(), count, rng)
+        self.questions: list[Question] = [build_question(item, deck, rng) for item in items]
+        self.started = self.now()
+        self.quiz_id = store.start_quiz(
+            self.deck_id,
+            scheduling.to_ms(self.started),
+            {"n": count, "seed": self.seed, "items": [q.item.id for q in self.questions]},
+        )
+        self._answers: dict[int, tuple[Question, str, Verdict]] = {}
+        self.result: QuizResult | None = None
+
+    def now(self) -> datetime:
+        return scheduling.utc_ms_floor(self._now().astimezone(UTC))
+
+    @property
+    def answered(self) -> int:
+        return len(self._answers)
+
+    def verdict_of(self, index: int) -> Verdict | None:
+        found = self._answers.get(index)
+        return None if found is None else found[2]
+
+    def check(self, index: int, response: Response) -> Verdict:
+        """The verdict for a response, without recording it (basic: True = I knew it)."""
+        question = self.questions[index]
+        if question.item.type == "basic":
+            from quizapp.core.checking import Verdict
+
+            if not isinstance(response, bool):
+                raise ValueError("a basic card is self-graded: answer True (knew it) or False")
+            outcome = "correct" if response else "wrong"
+            matched = question.answer_text if response else None
+            return Verdict(outcome, question.answer_text, matched, (), (), "self-graded")
+        return self._checker.check(question.item, response)
+
+    def answer(self, index: int, response: Response, response_ms: int | None = None) -> Verdict:
+        """Check and record the answer to question ``index``; committed before returning.
+
+        Each question is answered once; the card's schedule is not touched.
+        """
+        if self.result is not None:
+            raise ValueError("this quiz is over")
+        if index in self._answers:
+            raise ValueError(f"question {index + 1} was already answered")
+        question = self.questions[index]
+        verdict = self.check(index, response)
+        text = response_text(response)
+        self.store.record_quiz_answer(
+            self.quiz_id,
+            NewReview(
+                deck_id=self.deck_id,
+                item_id=question.item.id,
+                reviewed_ms=scheduling.to_ms(self.now()),
+                rating=QUIZ_RATING[verdict.outcome],
+                mode="quiz",
+                verdict=verdict.outcome,
+                response=text,
+                response_ms=response_ms,
+                content_hash=question.item.content_hash,
+                quiz_id=self.quiz_id,
+            ),
+        )
+        self._answers[index] = (question, text, verdict)
+        return verdict
+
+    def finish(self) -> QuizResult:
+        """End the quiz; unanswered questions count as wrong."""
+        return self._close(abandoned=False)
+
+    def abandon(self) -> QuizResult:
+        """Leave early; saved, and scored over the questions answered."""
+        return self._close(abandoned=True)
+
+    def _close(self, *, abandoned: bool) -> QuizResult:
+        if self.result is not None:
+            return self.result
+        answers = [self._answers[i] for i in sorted(self._answers)]
+        outcomes = [verdict.outcome for _, _, verdict in answers]
+        correct, close = outcomes.count("correct"), outcomes.count("close")
+        unanswered = 0 if abandoned else len(self.questions) - len(answers)
+        asked = len(answers) + unanswered
+        wrong = outcomes.count("wrong") + unanswered
+        score = 100.0 * (correct + close) / asked if asked else 0.0
+        finished = self.now()
+        self.store.finish_quiz(
+            self.quiz_id,
+            finished_ms=scheduling.to_ms(finished),
+            questions=asked,
+            correct=correct,
+            close=close,
+            wrong=wrong,
+            score=score,
+            abandoned=abandoned,
+        )
+        self.result = QuizResult(
+            quiz_id=self.quiz_id,
+            deck_id=self.deck_id,
+            questions=asked,
+            correct=correct,
+            close=close,
+            wrong=wrong,
+            score=score,
+            started=self.started,
+            finished=finished,
+            abandoned=abandoned,
+            answers=answers,
+            unanswered=unanswered,
+            seed=self.seed,
+        )
+        return self.result

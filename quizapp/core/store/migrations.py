@@ -1,0 +1,122 @@
+"""Schema versions of the history database, kept in ``PRAGMA user_version``.
+
+``MIGRATIONS[n]`` is the list of statements that take a database from
+version ``n`` to ``n + 1`` (version 0 is an empty file). They run one by one
+inside a single ``BEGIN IMMEDIATE`` transaction together with the new
+``user_version``, so a crash leaves the old version intact; ``executescript``
+is never used because it commits on its own.
+
+A database whose version is newer than :data:`SCHEMA_VERSION` comes from a
+newer quizapp: it is refused before anything is written to it.
+
+Version 1 is the schema agreed with the stats code; version 2 adds
+``reviews.before_state`` (the card's state before the answer, 0 new … 3
+relearning, NULL for quiz answers) so daily limits can count new and review
+cards answered today without parsing JSON, backfilled from ``state_before``,
+plus an index for a card's own history.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from quizapp.core.store.protocol import StoreError
+
+SCHEMA_V1: list[str] = [
+    """CREATE TABLE card_state (
+        deck_id TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        state INTEGER NOT NULL DEFAULT 0,
+        step INTEGER,
+        stability REAL,
+        difficulty REAL,
+        due_ms INTEGER,
+        last_review_ms INTEGER,
+        reps INTEGER NOT NULL DEFAULT 0,
+        lapses INTEGER NOT NULL DEFAULT 0,
+        suspended INTEGER NOT NULL DEFAULT 0,
+        buried_until_ms INTEGER,
+        leech INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (deck_id, item_id)
+    )""",
+    "CREATE INDEX card_state_due ON card_state (due_ms)",
+    "CREATE INDEX card_state_deck_due ON card_state (deck_id, due_ms)",
+    """CREATE TABLE quiz_sessions (
+        id INTEGER PRIMARY KEY,
+        deck_id TEXT NOT NULL,
+        started_ms INTEGER NOT NULL,
+        finished_ms INTEGER,
+        abandoned INTEGER NOT NULL DEFAULT 0,
+        questions INTEGER NOT NULL DEFAULT 0,
+        correct INTEGER NOT NULL DEFAULT 0,
+        close INTEGER NOT NULL DEFAULT 0,
+        wrong INTEGER NOT NULL DEFAULT 0,
+        score REAL,
+        settings TEXT
+    )""",
+    "CREATE INDEX quiz_sessions_deck ON quiz_sessions (deck_id, started_ms)",
+    """CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        deck_id TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        reviewed_ms INTEGER NOT NULL,
+        rating INTEGER,
+        verdict TEXT,
+        response TEXT,
+        response_ms INTEGER,
+        mode TEXT NOT NULL,
+        content_hash TEXT,
+        state_before TEXT,
+        state_after TEXT,
+        quiz_id INTEGER REFERENCES quiz_sessions (id)
+    )""",
+    "CREATE INDEX reviews_deck_time ON reviews (deck_id, reviewed_ms)",
+    "CREATE INDEX reviews_time ON reviews (reviewed_ms)",
+    "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)",
+]
+
+V1_TO_V2: list[str] = [
+    "ALTER TABLE reviews ADD COLUMN before_state INTEGER",
+    """UPDATE reviews SET before_state = json_extract(state_before, '$.state')
+       WHERE state_before IS NOT NULL AND json_valid(state_before)""",
+    "CREATE INDEX reviews_item ON reviews (deck_id, item_id, id)",
+]
+
+MIGRATIONS: list[list[str]] = [SCHEMA_V1, V1_TO_V2]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def refuse_newer(version: int, where: str) -> None:
+    """Raise the one-line error for a database written by a newer quizapp."""
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{where}: the history database has schema version {version}, but this quizapp "
+            f"knows up to {SCHEMA_VERSION}; upgrade quizapp (the file was left untouched)"
+        )
+
+
+def migrate(conn: sqlite3.Connection, where: str = "database", target: int = SCHEMA_VERSION) -> int:
+    """Bring the database to ``target`` in one transaction; returns the version found.
+
+    The version is read again inside the write transaction, so two processes
+    opening an old file at once migrate it once.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        found = user_version(conn)
+        refuse_newer(found, where)
+        for version in range(found, target):
+            for statement in MIGRATIONS[version]:
+                conn.execute(statement)
+        if found < target:
+            conn.execute(f"PRAGMA user_version = {int(target)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return found

@@ -1,0 +1,271 @@
+"""The SQLite store: schema versions, durability settings, flags, undo, quizzes, concurrency."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+
+from quizapp.core.store import CardState, SqliteStore, Store, StoreError, open_store
+from quizapp.core.store.migrations import SCHEMA_V1, SCHEMA_VERSION
+from quizapp.core.store.protocol import NewReview
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def dump(store: SqliteStore) -> dict[str, list[tuple]]:
+    conn = store.connection
+    return {
+        table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+        for table in ("card_state", "reviews", "quiz_sessions", "settings")
+    }
+
+
+def test_open_default_path_and_pragmas(quizapp_home: Path) -> None:
+    with open_store() as store:
+        assert isinstance(store, Store)
+        assert Path(store.path) == quizapp_home / "history.sqlite3"
+        conn = store.connection
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.isolation_level is None
+
+
+def test_settings_roundtrip(tmp_path: Path) -> None:
+    with SqliteStore.open(tmp_path / "h.db") as store:
+        assert store.get_setting("theme") is None
+        assert store.get_setting("theme", "dark") == "dark"
+        store.set_setting("theme", "light")
+        store.set_setting("theme", "solarized")
+    with SqliteStore.open(tmp_path / "h.db") as store:
+        assert store.get_setting("theme") == "solarized"
+
+
+def _v1_database(path: Path) -> None:
+    """A version-1 database built by hand, as the first release wrote it."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in SCHEMA_V1:
+        conn.execute(statement)
+    before = CardState.new("d", "a").to_json()
+    after = CardState("d", "a", state=1, step=1, stability=2.3, difficulty=2.1, due_ms=5, reps=1)
+    conn.execute("INSERT INTO card_state VALUES ('d', 'a', 1, 1, 2.3, 2.1, 5, 1, 1, 0, 0, NULL, 0)")
+    conn.execute("INSERT INTO quiz_sessions VALUES (1, 'd', 1, 2, 0, 1, 1, 0, 0, 100.0, '{}')")
+    conn.execute(
+        "INSERT INTO reviews VALUES "
+        "(1, 'd', 'a', 1, 3, 'correct', 'x', 900, 'study', 'h', ?, ?, NULL)",
+        (before, after.to_json()),
+    )
+    conn.execute(
+        "INSERT INTO reviews VALUES "
+        "(2, 'd', 'a', 2, 3, 'correct', 'x', 800, 'quiz', 'h', NULL, NULL, 1)"
+    )
+    conn.execute("INSERT INTO settings VALUES ('theme', 'dark')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+
+
+def test_migration_from_v1_keeps_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _v1_database(path)
+    with SqliteStore.open(path) as store:
+        assert store.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        state = store.card_state("d", "a")
+        assert (state.state, state.step, state.stability, state.due_ms) == (1, 1, 2.3, 5)
+        reviews = store.reviews("d")
+        assert [(r.id, r.mode, r.response_ms) for r in reviews] == [
+            (1, "study", 900),
+            (2, "quiz", 800),
+        ]
+        assert reviews[0].state_before == CardState.new("d", "a")
+        assert store.quiz_sessions("d")[0].score == 100.0
+        assert store.get_setting("theme") == "dark"
+        backfilled = store.connection.execute("SELECT id, before_state FROM reviews").fetchall()
+        assert backfilled == [(1, 0), (2, None)]
+        assert store.study_counts_since("d", 0) == (1, 0)
+        assert store.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.parametrize("journal", ["wal", "delete"])
+def test_newer_schema_is_refused_and_untouched(tmp_path: Path, journal: str) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = folder / "future.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"PRAGMA journal_mode = {journal}")
+    conn.execute("CREATE TABLE something_new (x)")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    before_bytes, before_mtime = path.read_bytes(), os.stat(path).st_mtime_ns
+    with pytest.raises(StoreError) as info:
+        SqliteStore.open(path)
+    message = str(info.value)
+    assert "\n" not in message and "upgrade quizapp" in message
+    assert f"schema version {SCHEMA_VERSION + 1}" in message
+    assert path.read_bytes() == before_bytes
+    assert os.stat(path).st_mtime_ns == before_mtime
+    assert sorted(p.name for p in folder.iterdir()) == ["future.db"]
+
+
+def test_not_a_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StoreError, match="not a usable history database"):
+        SqliteStore.open(path)
+    assert path.read_bytes() == b"this is not sqlite at all" * 100
+
+
+def _review(item: str, ms: int, before: CardState, after: CardState | None) -> NewReview:
+    return NewReview(
+        deck_id="d",
+        item_id=item,
+        reviewed_ms=ms,
+        rating=3,
+        verdict="correct",
+        response="r",
+        response_ms=1000,
+        content_hash="h",
+        state_before=before,
+        state_after=after,
+    )
+
+
+def test_record_and_undo_restore_exactly(tmp_path: Path) -> None:
+    with SqliteStore.open(tmp_path / "h.db") as store:
+        store.set_suspended("d", "b", True)
+        empty = dump(store)
+        new = store.card_state("d", "a")
+        s1 = CardState("d", "a", state=1, step=1, stability=1.0, difficulty=5.0, due_ms=10, reps=1)
+        s2 = CardState("d", "a", state=2, stability=3.0, difficulty=5.0, due_ms=99, reps=2)
+        r1 = store.record_review(_review("a", 1, new, s1))
+        after_one = dump(store)
+        r2 = store.record_review(_review("a", 2, s1, s2))
+        assert store.card_state("d", "a") == s2
+        with pytest.raises(StoreError):
+            store.undo_review(r1)  # not the card's last answer
+        assert store.undo_review(r2).id == r2
+        assert dump(store) == after_one
+        assert store.undo_last(["d"]).id == r1
+        assert dump(store) == empty
+        assert store.undo_last() is None
+        with pytest.raises(StoreError):
+            store.undo_review(r1)
+
+
+def test_suspend_and_bury_flags(tmp_path: Path) -> None:
+    with SqliteStore.open(tmp_path / "h.db") as store:
+        assert store.set_suspended("d", "a", True).suspended
+        assert store.card_state("d", "a").suspended
+        assert store.set_suspended("d", "a", False) == CardState.new("d", "a")
+        assert store.card_states("d") == {}  # a pristine state keeps no row
+        assert store.bury("d", "a", 1000).buried_until_ms == 1000
+        assert store.card_state("d", "a").is_buried(999)
+        assert not store.card_state("d", "a").is_buried(1000)
+
+
+def test_quiz_sessions(tmp_path: Path) -> None:
+    with SqliteStore.open(tmp_path / "h.db") as store:
+        quiz = store.start_quiz("d", 100, {"n": 3, "seed": 7})
+        store.record_quiz_answer(quiz, _review("a", 101, CardState.new("d", "a"), None))
+        running = store.quiz_session(quiz)
+        assert (running.questions, running.correct, running.finished_ms) == (1, 1, None)
+        assert store.last_quiz("d") is None
+        done = store.finish_quiz(
+            quiz, finished_ms=200, questions=1, correct=1, close=0, wrong=0, score=100.0
+        )
+        assert done.settings == {"n": 3, "seed": 7} and not done.abandoned
+        assert store.last_quiz("d") == done
+        assert store.quiz_sessions() == [done]
+        (row,) = store.reviews("d", mode="quiz")
+        assert row.quiz_id == quiz and row.state_after is None
+        assert store.card_states("d") == {}
+
+
+def test_history_queries(tmp_path: Path) -> None:
+    with SqliteStore.open(tmp_path / "h.db") as store:
+        store.record_reviews(
+            [_review(f"i{n}", n, CardState.new("d", f"i{n}"), None) for n in range(5)]
+        )
+        store.set_suspended("e", "x", True)
+        assert store.item_ids_with_history("d") == {f"i{n}" for n in range(5)}
+        assert store.deck_ids_with_history() == {"d", "e"}
+        assert [r.item_id for r in store.reviews("d", since_ms=1, until_ms=3)] == ["i1", "i2"]
+        assert store.response_times("d", limit=2) == [1000, 1000]
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from quizapp.core.store import CardState, SqliteStore
+    from quizapp.core.store.protocol import NewReview
+    path, tag, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    with SqliteStore.open(path) as store:
+        for i in range(n):
+            item = f"{tag}{i}"
+            after = CardState("d", item, state=1, step=0, due_ms=i, reps=1)
+            store.record_review(NewReview("d", item, i, 3, state_before=CardState.new("d", item),
+                                          state_after=after))
+    print("done")
+    """
+)
+
+
+def test_two_processes_write_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "h.db"
+    SqliteStore.open(path).close()
+    n = 150
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), tag, str(n)],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for tag in ("p", "q")
+    ]
+    for proc in procs:
+        out, _ = proc.communicate(timeout=120)
+        assert proc.returncode == 0 and out.strip() == "done"
+    with SqliteStore.open(path) as store:
+        assert len(store.reviews("d")) == 2 * n
+        assert len(store.card_states("d")) == 2 * n
+
+
+def test_two_threads_with_own_connections(tmp_path: Path) -> None:
+    path = tmp_path / "h.db"
+    SqliteStore.open(path).close()
+    errors: list[BaseException] = []
+
+    def work(tag: str) -> None:
+        try:
+            with SqliteStore.open(path) as store:
+                for i in range(100):
+                    item = f"{tag}{i}"
+                    store.record_review(_review(item, i, CardState.new("d", item), None))
+                    store.set_setting(f"last-{tag}", str(i))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(tag,)) for tag in "xyz"]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with SqliteStore.open(path) as store:
+        assert len(store.reviews("d")) == 300
+        assert {store.get_setting(f"last-{t}") for t in "xyz"} == {"99"}
+
+
+def test_state_json_roundtrip() -> None:
+    state = CardState("d", "a", 2, None, 1.5, 4.2, 10, 5, 3, 1, True, 77, True)
+    assert CardState.from_json(state.to_json()) == state
+    assert json.loads(state.to_json())["suspended"] is True
