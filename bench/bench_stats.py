@@ -24,9 +24,9 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from quizapp.core import stats  # noqa: E402
-from quizapp.core.models import Deck  # noqa: E402
-from quizapp.core.store.sqlite import SqliteStore  # noqa: E402
+from quizapp.core import stats
+from quizapp.core.models import Deck
+from quizapp.core.store.sqlite import SqliteStore
 
 DAY_MS = 86_400_000
 NOW = datetime(2025, 6, 10, 12, 0, tzinfo=UTC)
@@ -78,7 +78,8 @@ def build(path: Path, reviews: int, items: int, seed: int) -> None:
         )
         conn.executemany(
             "INSERT INTO quiz_sessions (deck_id, started_ms, finished_ms, abandoned, questions, "
-            "correct, close, wrong, score, settings) VALUES ('bench', ?, ?, 0, 10, 7, 1, 2, ?, '{}')",
+            "correct, close, wrong, score, settings) "
+            "VALUES ('bench', ?, ?, 0, 10, 7, 1, 2, ?, '{}')",
             (
                 (now_ms - d * DAY_MS, now_ms - d * DAY_MS + 60_000, rng.uniform(30, 100))
                 for d in range(500)
@@ -133,9 +134,8 @@ def main() -> int:
         path = Path(tmp) / "bench.sqlite3"
         start = time.perf_counter()
         build(path, args.reviews, args.items, args.seed)
-        print(
-            f"built {args.reviews:,} reviews of {args.items:,} items in {time.perf_counter() - start:.1f}s"
-        )
+        took = time.perf_counter() - start
+        print(f"built {args.reviews:,} reviews of {args.items:,} items in {took:.1f}s")
         conn = stats.connect_readonly(path)
         assert conn is not None
         clock = stats.DayClock(ZoneInfo("Europe/Paris"), 4)

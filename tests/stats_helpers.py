@@ -20,38 +20,10 @@ def ms(moment: datetime) -> int:
     return int(moment.timestamp() * 1000)
 
 
-_AGREED_V1 = """
-CREATE TABLE card_state (deck_id TEXT, item_id TEXT, state INTEGER, step INTEGER,
-  stability REAL, difficulty REAL, due_ms INTEGER, last_review_ms INTEGER, reps INTEGER,
-  lapses INTEGER, suspended INTEGER, buried_until_ms INTEGER, leech INTEGER,
-  PRIMARY KEY (deck_id, item_id));
-CREATE TABLE quiz_sessions (id INTEGER PRIMARY KEY, deck_id TEXT, started_ms INTEGER,
-  finished_ms INTEGER, abandoned INTEGER, questions INTEGER, correct INTEGER, close INTEGER,
-  wrong INTEGER, score REAL, settings TEXT);
-CREATE TABLE reviews (id INTEGER PRIMARY KEY, deck_id TEXT, item_id TEXT, reviewed_ms INTEGER,
-  rating INTEGER, verdict TEXT, response TEXT, response_ms INTEGER, mode TEXT,
-  content_hash TEXT, state_before TEXT, state_after TEXT, quiz_id INTEGER);
-CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);
-"""
-
-
-class _BareHistory:
-    """Stands in for the store until it exists: the agreed v1 tables and nothing else."""
-
-    def __init__(self, path: Path) -> None:
-        self.connection = sqlite3.connect(path, isolation_level=None)
-        self.connection.executescript(_AGREED_V1)
-
-    def close(self) -> None:
-        self.connection.close()
-
-
 def open_history(path: Path):
     """A SqliteStore on a fresh file (the store creates and migrates the schema)."""
-    try:
-        from quizapp.core.store.sqlite import SqliteStore
-    except ImportError:
-        return _BareHistory(path)
+    from quizapp.core.store.sqlite import SqliteStore
+
     return SqliteStore.open(path)
 
 

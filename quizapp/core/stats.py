@@ -20,14 +20,12 @@ from __future__ import annotations
 
 import bisect
 import json
-import os
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from quizapp.core.models import Deck
 
@@ -64,26 +62,10 @@ _RIGHT_SQL = "CASE WHEN verdict IS NOT NULL THEN verdict != 'wrong' ELSE rating 
 
 
 def local_zone() -> tzinfo:
-    """The learner's time zone, as a DST-aware ``ZoneInfo`` when it can be named.
+    """The learner's time zone with its DST rules (the config module knows how to find it)."""
+    from quizapp.core.config import system_zone
 
-    ``datetime.now().astimezone().tzinfo`` is only a fixed offset, which would
-    shift study days by an hour for half the year, so look for a zone name in
-    ``$TZ`` or the ``/etc/localtime`` link first.
-    """
-    name = os.environ.get("TZ", "").lstrip(":")
-    candidates = [name] if name else []
-    try:
-        target = os.path.realpath("/etc/localtime")
-        if "zoneinfo/" in target:
-            candidates.append(target.split("zoneinfo/", 1)[1])
-    except OSError:
-        pass
-    for candidate in candidates:
-        try:
-            return ZoneInfo(candidate)
-        except (ZoneInfoNotFoundError, ValueError):
-            continue
-    return datetime.now().astimezone().tzinfo or UTC
+    return system_zone()
 
 
 @dataclass(frozen=True)
@@ -884,24 +866,15 @@ class StatsSetup:
 def load_setup(extra_paths: Sequence[Path | str] = ()) -> StatsSetup:
     """The user's decks (bundled and their own) and config, as the CLI and the screen use them.
 
-    A bad config raises the config module's one-line error; decks that fail to
-    load are left out (``quizapp check`` reports them), since stats of the
-    others are still worth showing.
+    A bad config raises the config module's one-line ``ConfigError``; decks
+    that fail to load are left out (``quizapp check`` reports them), since
+    stats of the others are still worth showing.
     """
-    try:
-        from quizapp.core.config import load_config
-    except ImportError:  # the config module is not there yet: defaults
-        config = None
-    else:
-        config = load_config()
-    try:
-        from quizapp.core.library import load_library
-    except ImportError:
-        decks: list[Deck] = []
-    else:
-        decks = [loaded.deck for loaded in load_library(extra_paths) if loaded.deck is not None]
-    if config is None:
-        return StatsSetup(decks, local_zone())
+    from quizapp.core.config import load_config
+    from quizapp.core.library import load_library
+
+    config = load_config()
+    decks = [loaded.deck for loaded in load_library(extra_paths) if loaded.deck is not None]
     return StatsSetup(decks, config.tz, config.day_rollover_hour, config.leech_threshold)
 
 
