@@ -44,8 +44,10 @@ def _write(conn, args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else None
     try:
         count = history_io.export_history(conn, args.output_format, output, args.deck)
+    except BrokenPipeError:
+        raise  # the reader went away (``| head``): the CLI exits quietly
     except OSError as error:
-        return _error(f"{args.output}: cannot write: {error.strerror or error}")
+        return _error(f"{args.output or 'stdout'}: cannot write: {error.strerror or error}")
     if output is not None:
         print(f"wrote {count:,} rows to {output}", file=sys.stderr)
     return 0
@@ -56,20 +58,19 @@ class _Progress:
 
     def __init__(self) -> None:
         self.tty = sys.stderr.isatty()
-        self.last_quarter = -1
+        self.shown: dict[str, int] = {}
 
-    def __call__(self, done: int, total: int) -> None:
+    def __call__(self, phase: str, done: int, total: int) -> None:
         if total < PROGRESS_FROM:
             return
         if self.tty:
             end = "\n" if done >= total else ""
-            print(f"\rrescheduling: {done:,}/{total:,} answers", end=end, file=sys.stderr)
-            sys.stderr.flush()
+            print(f"\r{phase}: {done:,}/{total:,} answers", end=end, file=sys.stderr, flush=True)
             return
         quarter = 4 * done // total
-        if quarter > self.last_quarter:
-            self.last_quarter = quarter
-            print(f"rescheduling: {done:,}/{total:,} answers", file=sys.stderr)
+        if quarter > self.shown.get(phase, -1):
+            self.shown[phase] = quarter
+            print(f"{phase}: {done:,}/{total:,} answers", file=sys.stderr)
 
 
 def _import(args: argparse.Namespace) -> int:

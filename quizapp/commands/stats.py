@@ -99,7 +99,7 @@ def format_report(report: stats.StatsReport) -> str:
     )
     fc = report.forecast
     biggest = max((d.due for d in fc.days), default=0)
-    out += ["", f"Forecast: due per day, next {len(fc.days)} days (overdue now: {fc.overdue})"]
+    out += ["", f"Forecast: due per day, next {len(fc.days)} days (overdue now: {fc.overdue:,})"]
     out += [f"  {d.day:%a %d %b}  {d.due:>6,}  {_bar(d.due, biggest)}".rstrip() for d in fc.days]
     cs = report.card_states
     out += ["", "Card states"]

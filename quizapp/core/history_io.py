@@ -18,6 +18,7 @@ something for an imported log.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -67,7 +68,8 @@ QUIZ_FIELDS = (
 CSV_COLUMNS = ("kind", *dict.fromkeys((*REVIEW_FIELDS, *QUIZ_FIELDS)))
 LOG_COLUMNS = ("card_id", "review_rating", "review_time")  # review_duration is optional
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[str, int, int], None]  # (phase, done, total)
+WRITE_BATCH = 2_000  # reviews per transaction when importing
 
 
 class HistoryFormatError(ValueError):
@@ -148,11 +150,21 @@ def write_json(conn: sqlite3.Connection, out: TextIO, deck_id: str | None = None
         out.write(f'"{name}": [')
         for i, record in enumerate(rows):
             out.write(",\n" if i else "\n")
-            out.write(json.dumps(record, ensure_ascii=False))
+            out.write(json.dumps(_embed_json(record), ensure_ascii=False))
             count += 1
         out.write("\n]" + (",\n" if name == "quiz_sessions" else "\n"))
     out.write("}\n")
     return count
+
+
+def _embed_json(record: dict[str, Any]) -> dict[str, Any]:
+    """JSON kept as text in the database (states, quiz settings) as objects, for scripts."""
+    for key in ("state_before", "state_after", "settings"):
+        text = record.get(key)
+        if isinstance(text, str):
+            with contextlib.suppress(json.JSONDecodeError):  # else kept as the text it is
+                record[key] = json.loads(text)
+    return record
 
 
 def write_csv(conn: sqlite3.Connection, out: TextIO, deck_id: str | None = None) -> int:
@@ -513,7 +525,12 @@ def import_history(
                 quiz_id=review["quiz_id"],
             )
         )
-    store.record_reviews(records)
+    # Batches, so a long import shows progress; a batch is one transaction, and
+    # an import cut short is completed by running it again (rows present are skipped).
+    for start in range(0, len(records), WRITE_BATCH):
+        store.record_reviews(records[start : start + WRITE_BATCH])
+        if progress is not None:
+            progress("writing", min(start + WRITE_BATCH, len(records)), len(records))
     # Where an item's latest answer was already in the database, record_reviews
     # left it at its last imported answer; the replay's final state wins.
     for state in replayed.finals:
@@ -604,7 +621,7 @@ def _replay(
             state = result.state
             done += 1
             if progress is not None and done % step == 0:
-                progress(done, total)
+                progress("rescheduling", done, total)
         suspended, buried, leech = current.get((deck, item), (False, None, False))
         final = replace(
             state, suspended=suspended, buried_until_ms=buried, leech=leech or state.leech
@@ -615,5 +632,5 @@ def _replay(
         else:
             finals.append(final)
     if progress is not None:
-        progress(total, total)
+        progress("rescheduling", total, total)
     return _Replayed(audits, finals, len(answers))
