@@ -17,6 +17,7 @@ from textual.widgets import DataTable, TabbedContent
 from quizapp.core import stats
 from quizapp.core.models import Deck
 from quizapp.tui.screens.stats import CardScreen, StatsScreen
+from tests.conftest import REPO
 from tests.stats_helpers import DAY_MS, add_card, add_quiz, add_review, ms, open_history
 
 NOW = datetime(2025, 6, 10, 12, 0, tzinfo=UTC)
@@ -235,3 +236,60 @@ def test_snapshot_small_history(snap_compare, tmp_path: Path, size, tab) -> None
         await pilot.pause()
 
     assert snap_compare(make_host(db), terminal_size=size, run_before=before)
+
+
+# ---------------------------------------------------------------- the real review log
+
+SAMPLE = next(
+    (
+        base / "shared" / "data" / "fsrs-review-log-sample.csv"
+        for base in (REPO.parent, REPO.parent.parent)
+        if (base / "shared" / "data" / "fsrs-review-log-sample.csv").exists()
+    ),
+    None,
+)
+LOG_NOW = datetime(2024, 10, 7, 12, 0, tzinfo=UTC)  # the day after the log's last review
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory) -> Path:
+    if SAMPLE is None:
+        pytest.skip("shared/data is not beside the clone")
+    from quizapp.core import history_io
+    from quizapp.core.store.sqlite import SqliteStore
+
+    path = tmp_path_factory.mktemp("sample") / "history.sqlite3"
+    with SqliteStore.open(path) as store:
+        history_io.import_history(store, history_io.read_history_file(SAMPLE))
+    return path
+
+
+def make_log_host(db: Path) -> Host:
+    return Host(
+        lambda: StatsScreen(
+            None, decks=[], now=lambda: LOG_NOW, db_path=db, tz=UTC, rollover_hour=4
+        )
+    )
+
+
+async def test_sample_log_figures_on_screen(sample_db: Path) -> None:
+    app = make_log_host(sample_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _loaded(pilot)
+        report = app.screen.report
+        assert report.total_reviews == 12_580
+        assert report.card_states.total == 1_205
+        await pilot.press("6", "tab", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CardScreen) and app.screen.item is None
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+@pytest.mark.parametrize("tab", ["1", "3", "4", "5", "6"])
+def test_snapshot_sample_log(snap_compare, sample_db: Path, size, tab) -> None:
+    async def before(pilot) -> None:
+        await _loaded(pilot)
+        await pilot.press(tab)
+        await pilot.pause()
+
+    assert snap_compare(make_log_host(sample_db), terminal_size=size, run_before=before)

@@ -56,7 +56,8 @@ def format_report(report: stats.StatsReport) -> str:
         "",
         f"Reviews: {report.total_reviews:,} in all; {cal.total_reviews:,} in the last "
         f"{len(cal.days)} days, on {cal.days_studied} days",
-        f"Streak: current {cal.current_streak} days, longest {cal.longest_streak} days",
+        f"Streak: current {stats.days_text(cal.current_streak)}, "
+        f"longest {stats.days_text(cal.longest_streak)}",
         "",
         "Reviews per day, last year",
         *stats.heatmap_lines(cal),

@@ -286,7 +286,8 @@ class StatsScreen(Screen[None]):
             [
                 f"Reviews: {report.total_reviews:,} in all; {cal.total_reviews:,} in the last "
                 f"year, on {cal.days_studied} days",
-                f"Streak: {cal.current_streak} days now, longest {cal.longest_streak} days",
+                f"Streak: {stats.days_text(cal.current_streak)} now, "
+                f"longest {stats.days_text(cal.longest_streak)}",
                 f"Cards: {cs.new:,} new · {cs.learning:,} learning · {cs.young:,} young · "
                 f"{cs.mature:,} mature · {cs.suspended:,} suspended · {cs.leeches:,} leeches",
             ]
