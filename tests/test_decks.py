@@ -47,6 +47,8 @@ BAD_DECKS: dict[str, list[tuple[int, int | None, str]]] = {
     "missing-format": [(1, 1, "missing key 'format'")],
     "unsupported-format": [(2, 1, "unsupported format 2")],
     "format-string": [(1, 1, "format must be the integer 1, not '1'")],
+    "format-bool": [(1, 1, "format must be the integer 1, not true")],
+    "format-float": [(2, 1, "format must be the integer 1, not 1.0")],
     "unknown-type": [(9, 1, "card 'a': unknown card type 'essay'")],
     "missing-type": [(7, 1, "card 'a': missing key 'type'")],
     "choice-answer-in-distractors": [(12, 1, "'Tripoli' is repeated among the distractors")],
@@ -76,6 +78,11 @@ BAD_DECKS: dict[str, list[tuple[int, int | None, str]]] = {
     "source-directory": [(6, 12, "is not a regular file")],
     "quote-not-found": [(14, 1, "card 'a' (typed): quote not found in the source")],
     "no-quote-no-explanation": [],
+    # run by the real answer checker: errors at the card's [[cards]] line
+    "example-fails": [
+        (14, 1, "card 'capital' (typed): example 'Benghazi' should be accepted but was rejected"),
+        (14, 1, "card 'capital' (typed): example 'tripoli' should be rejected but was accepted"),
+    ],
 }
 
 

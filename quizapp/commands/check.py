@@ -2,26 +2,22 @@
 
 Text output is ``PATH:LINE:COL: severity: message`` on stdout, and a one-line
 summary on stderr (so ``--format json`` output stays pure JSON on stdout).
-Exit 0 without errors (warnings are fine), 1 with any error.
+Exit 0 without errors (warnings are fine), 1 with any error. ``--orphans``
+also lists history (deck id, item id) whose card is gone from the checked
+decks; orphans never fail the check, since history is never deleted.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
-from collections.abc import Callable
-from typing import Any
 
 from quizapp.core.library import LoadedDeck, load_paths
 from quizapp.core.problems import Problem
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
-
-# Where the store keeps ``orphans(store, library)``; the first module that has it wins.
-_ORPHAN_MODULES = ("quizapp.core.orphans", "quizapp.core.study", "quizapp.core.store")
 
 
 def _plural(count: int, word: str) -> str:
@@ -38,31 +34,27 @@ def summary(decks: list[LoadedDeck], problems: list[Problem]) -> str:
     )
 
 
-def _find_orphans() -> Callable[..., Any] | None:
-    for name in _ORPHAN_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        function = getattr(module, "orphans", None)
-        if callable(function):
-            return function
-    return None
+def _orphans(decks: list[LoadedDeck]) -> list[tuple[str, str]] | None:
+    """(deck id, item id) with history but no longer in the checked decks; None if unsupported.
 
-
-def _orphan_lines(decks: list[LoadedDeck]) -> list[str]:
-    """``orphan: DECK_ID ITEM_ID`` for history whose card is gone from its deck."""
-    function = _find_orphans()
-    if function is None:
-        return ["note: listing orphans is not available in this version"]
-    from quizapp.core.store.sqlite import SqliteStore  # imported only when asked for
-
-    store = SqliteStore.open()
+    Only the decks being checked are looked at, so checking one file does not
+    list the history of every other deck. Without a history file there is
+    nothing to list (and none is created).
+    """
     try:
-        pairs = function(store, decks)
+        from quizapp.core.store import open_store
+        from quizapp.core.study import orphans
+    except ImportError:
+        return None
+    from quizapp.core.paths import database_path
+
+    if not database_path().exists():
+        return []
+    store = open_store()
+    try:
+        return orphans(store, decks)
     finally:
         store.close()
-    return [f"orphan: {deck_id} {item_id}" for deck_id, item_id in pairs]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -75,10 +67,19 @@ def run(args: argparse.Namespace) -> int:
     else:
         for problem in problems:
             print(problem)
+    tail = ""
     if getattr(args, "orphans", False):
-        as_json = getattr(args, "output_format", "text") == "json"
-        for line in _orphan_lines([d for d in decks if d.ok]):
-            to_stderr = as_json or line.startswith("note:")
-            print(line, file=sys.stderr if to_stderr else sys.stdout)
-    print(summary(checked, problems), file=sys.stderr)
+        found = _orphans(decks)
+        if found is None:
+            print("note: listing orphans is not available in this version", file=sys.stderr)
+        else:
+            # In JSON mode stdout is reserved for the problems list.
+            stream = sys.stderr if getattr(args, "output_format", "text") == "json" else sys.stdout
+            for deck_id, item_id in found:
+                print(
+                    f"orphan: {deck_id} {item_id}: has history but is no longer in the deck",
+                    file=stream,
+                )
+            tail = f", {_plural(len(found), 'orphan')}"
+    print(summary(checked, problems) + tail, file=sys.stderr)
     return EXIT_ERRORS if any(p.severity == "error" for p in problems) else EXIT_OK

@@ -38,8 +38,9 @@ three letters or fewer get no typo tolerance, and neither do digits: "1998" for
 "1999" or "Resolution 2258" for "Resolution 2259" is a different fact. A
 response that is as close to another item's answer in the same deck as to this
 item's (typing "Tripoli" for "Tobruk") is ``wrong``, since it names a different
-fact rather than misspelling this one. ``word order`` (e.g. "Haftar Khalifa")
-is ``close`` too.
+fact rather than misspelling this one; an item that accepts one of this item's
+answers too (the same person asked twice) does not count as another fact.
+``word order`` (e.g. "Haftar Khalifa") is ``close`` too.
 
 The checker never raises on any response (except for ``basic`` items, which are
 self-graded: asking to check one is a programming error and raises
@@ -54,10 +55,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
-from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from quizapp.core import _unicode_tables as tables
@@ -219,6 +220,15 @@ def _accents(text: str) -> str:
     return text
 
 
+def _casefold(text: str) -> str:
+    # A stray combining ypogegrammeni is the one mark that casefolds to a
+    # letter (iota); drop it like any other accent. Precomposed Greek letters
+    # with an iota subscript (ᾳ) are untouched and still fold to "αι".
+    if "\u0345" in text:
+        text = text.replace("\u0345", "")
+    return text.casefold()
+
+
 def _steps(language: str) -> tuple[tuple[str, Callable[[str], str]], ...]:
     article = _ARTICLES.get(language)
 
@@ -232,7 +242,7 @@ def _steps(language: str) -> tuple[tuple[str, Callable[[str], str]], ...]:
     return (
         ("invisible", lambda s: _INVISIBLE.sub("", s) if not s.isascii() else s),
         ("unicode", lambda s: unicodedata.normalize("NFKC", s) if not s.isascii() else s),
-        ("case", str.casefold),
+        ("case", _casefold),
         ("accents", _accents),
         ("hyphens", _hyphens),
         ("punctuation", _punctuation),
@@ -388,14 +398,14 @@ def allowed_typos(folded_answer: str) -> int:
     About one per six letters, at least one from four letters up, none for
     three letters or fewer or for answers without letters (numbers).
     """
-    letters = sum(1 for c in folded_answer if c.isalpha())
+    letters = sum(map(str.isalpha, folded_answer))
     if letters < MIN_TYPO_LETTERS:
         return 0
     return max(1, letters // LETTERS_PER_TYPO)
 
 
 def _digits(text: str) -> str:
-    return "".join(c for c in text if c.isdigit())
+    return "".join(filter(str.isdigit, text))
 
 
 # --------------------------------------------------------------------------- numbers
@@ -499,6 +509,9 @@ def format_number(value: float | int, language: str = "en", unit: str = "") -> s
         text = ("-" if value < 0 else "") + text
     else:
         text = repr(value)
+        if "e" in text and math.isfinite(value):
+            # positional, never "3.3e-19": the learner types what they see
+            text = format(Decimal(text), "f")
         if convention is _COMMA_DECIMAL:
             text = text.replace(".", ",")
     return f"{text} {unit}" if unit else text
@@ -571,6 +584,8 @@ class _Accepted:
     card: object
     raw: tuple[str, ...]
     keys: tuple[str, ...]
+    limits: tuple[int, ...]  # typos allowed per answer
+    digits: tuple[str, ...]  # the digits of each answer, which a typo must keep
 
 
 class Checker:
@@ -585,8 +600,9 @@ class Checker:
         self.language = language_of(deck)
         self._accepted: dict[tuple[str, int], _Accepted] = {}
         self._index: dict[str, set[str]] | None = None
-        self._index_keys: list[str] = []
+        self._keys_by_length: dict[int, list[str]] = {}
         self._index_raw: dict[str, str] = {}
+        self._keys_of: dict[str, set[str]] = {}
 
     # ----------------------------------------------------------------- public
 
@@ -632,7 +648,13 @@ class Checker:
         else:
             raw = ()
         keys = tuple(fold(a, self.language) for a in raw)
-        prepared = _Accepted(card=card, raw=raw, keys=keys)
+        prepared = _Accepted(
+            card=card,
+            raw=raw,
+            keys=keys,
+            limits=tuple(allowed_typos(k) for k in keys),
+            digits=tuple(_digits(k) for k in keys),
+        )
         self._accepted[key] = prepared
         return prepared
 
@@ -655,28 +677,48 @@ class Checker:
                     if key:
                         index.setdefault(key, set()).add(other.id)
                         self._index_raw.setdefault(key, answer)
+                        self._keys_of.setdefault(other.id, set()).add(key)
             self._index = index
-            self._index_keys = list(index)
+            for key in index:
+                self._keys_by_length.setdefault(len(key), []).append(key)
         return self._index
+
+    def _other_owners(self, item: StudyItem, key: str, own_keys: set[str]) -> set[str]:
+        """The other items that ``key`` answers and that do not share an answer with ``item``.
+
+        An item that also accepts one of this item's answers (a card asking
+        for "Khalifa Haftar" that accepts "Haftar", next to a cloze gap
+        "Haftar") is about the same thing, so its answers are not "another
+        fact" here.
+        """
+        index = self._other_index()
+        if key in own_keys:
+            return set()
+        return {
+            owner
+            for owner in index.get(key, ())
+            if owner != item.id and not self._keys_of.get(owner, set()) & own_keys
+        }
 
     def _nearest_other(
         self, item: StudyItem, response_key: str, own: tuple[str, ...], limit: int
     ) -> tuple[str, set[str]] | None:
         """Another item's answer within ``limit`` edits of the response, and its items."""
-        index = self._other_index()
+        self._other_index()
         own_keys = set(own)
-        best: tuple[int, str] | None = None
-        hits = process.extract(
-            response_key, self._index_keys, scorer=OSA.distance, score_cutoff=limit, limit=None
-        )
-        for key, distance, _ in hits:
-            if key in own_keys or not index[key] - {item.id}:
-                continue
-            if best is None or distance < best[0]:
-                best = (int(distance), key)
+        best: tuple[int, str, set[str]] | None = None
+        size = len(response_key)
+        for length in range(max(0, size - limit), size + limit + 1):
+            for key in self._keys_by_length.get(length, ()):
+                distance = OSA.distance(response_key, key, score_cutoff=limit)
+                if distance > limit or (best is not None and distance >= best[0]):
+                    continue
+                owners = self._other_owners(item, key, own_keys)
+                if owners:
+                    best = (distance, key, owners)
         if best is None:
             return None
-        return self._index_raw[best[1]], index[best[1]] - {item.id}
+        return self._index_raw[best[1]], best[2]
 
     @staticmethod
     def _owner_phrase(item: StudyItem, owners: set[str]) -> str:
@@ -699,13 +741,22 @@ class Checker:
             return ()
         response_variants = _variants(response, self.language, names)
         answer_variants = _answer_variants(answer, self.language)
-        needed = []
-        for name in names:
-            r, a = response_variants[name], answer_variants[name]
-            if r != a and (
+
+        def further(r: str, a: str) -> bool:
+            return r != a and (
                 distance == 0 or OSA.distance(r, a, score_cutoff=distance + 1) > distance
-            ):
-                needed.append(name)
+            )
+
+        needed = [n for n in names if further(response_variants[n], answer_variants[n])]
+        if not needed and response.strip() != answer:
+            # Two foldings that each suffice (a no-break space is fixed by both
+            # "unicode" and "spacing"): report the first pair that is needed.
+            for i, first in enumerate(FOLDINGS):
+                for second in FOLDINGS[i + 1 :]:
+                    skip = f"{first}|{second}"
+                    r = fold(response, self.language, skip=skip)
+                    if further(r, fold(answer, self.language, skip=skip)):
+                        return (first, second)
         return tuple(needed)
 
     def _check_typed(self, item: StudyItem, response: Response) -> Verdict:
@@ -757,11 +808,11 @@ class Checker:
                             "the words are in another order",
                         )
 
+            response_digits = _digits(response_key)
             typos = [
                 (distance, i)
                 for distance, i in candidates
-                if 0 < distance <= allowed_typos(prepared.keys[i])
-                and _digits(response_key) == _digits(prepared.keys[i])
+                if 0 < distance <= prepared.limits[i] and response_digits == prepared.digits[i]
             ]
             if typos:
                 distance, index = min(typos)
@@ -790,8 +841,7 @@ class Checker:
                 )
 
         # Wrong: say why as precisely as we can.
-        index = self._other_index() if not too_long else {}
-        owners = index.get(response_key, set()) - {item.id}
+        owners = set() if too_long else self._other_owners(item, response_key, set(prepared.keys))
         if owners:
             detail = f"{_quote(shown)} is {self._owner_phrase(item, owners)}"
         elif too_long:
@@ -830,14 +880,14 @@ class Checker:
             return Verdict("wrong", expected, None, (), diff, detail)
         value, foldings = parsed
         answer = float(card.answer)
-        slack = float(card.tolerance) + 1e-9 * max(1.0, abs(answer))
+        slack = float(card.tolerance) + 1e-9 * abs(answer)
         if abs(value - answer) <= slack:
             detail = ""
             if value != answer:
                 detail = f"within the tolerance of ±{format_number(card.tolerance, self.language)}"
             return Verdict("correct", expected, expected, foldings, diff, detail)
-        shown_value = format_number(value, self.language, card.unit)
-        detail = f"{shown_value} is not {expected}"
+        shown_value = format_number(value, self.language)
+        detail = f"the answer is {expected}, not {shown_value}"
         if card.tolerance:
             detail += f" (±{format_number(card.tolerance, self.language)} allowed)"
         return Verdict("wrong", expected, None, (), diff, detail)
@@ -863,7 +913,9 @@ class Checker:
             return Verdict("wrong", expected, None, (), (), "the response is not an option")
         if response == expected:
             return Verdict("correct", expected, expected, (), ())
-        if self._match_option(response, [expected]) is not None:
+        # A typed or differently cased answer counts, unless it is exactly a distractor
+        # (a deck may have a distractor that differs from the answer only in case).
+        if response not in card.distractors and self._match_option(response, [expected]):
             return Verdict("correct", expected, expected, (), ())
         chosen = _quote(response.strip()) if response.strip() else "nothing"
         return Verdict(
@@ -963,10 +1015,10 @@ class Checker:
                 (),
                 f"items {wrong[0]} and {wrong[1]} are swapped",
             )
-        noun = "position" if len(wrong) == 1 else "positions"
-        return Verdict(
-            "wrong", expected, None, (), (), f"{noun} {_join_positions(wrong)} are wrong"
-        )
+        which = f"position {wrong[0]} is" if len(wrong) == 1 else "positions"
+        if len(wrong) > 1:
+            which += f" {_join_positions(wrong)} are"
+        return Verdict("wrong", expected, None, (), (), f"{which} wrong")
 
 
 # --------------------------------------------------------------------------- module helpers
@@ -1032,11 +1084,10 @@ def _describe(verdict: Verdict) -> str:
     return text
 
 
-def _example_responses(card: object, example: str, language: str) -> Response | None:
+def _example_response(card: object, example: str) -> Response | None:
     """Turn an example string into a response for the card's type; None to skip it."""
     if isinstance(card, TrueFalseCard):
-        value = parse_truefalse(example)
-        return value
+        return parse_truefalse(example)
     if isinstance(card, MultiCard):
         return frozenset(p.strip() for p in re.split(r"[;\n]", example) if p.strip())
     if isinstance(card, OrderCard):
@@ -1075,7 +1126,7 @@ def run_examples(deck: Deck) -> list[tuple[tuple, str]]:
             continue
         for should_accept, entries in ((True, card.examples.accept), (False, card.examples.reject)):
             for example in entries:
-                response = _example_responses(card, example, checker.language)
+                response = _example_response(card, example)
                 if response is None:
                     continue
                 verdicts = [checker.check(item, response) for item in items]

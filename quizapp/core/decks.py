@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
+import operator
 import os
 import re
 import stat
@@ -39,6 +41,7 @@ from pydantic import BaseModel, ValidationError
 from quizapp.core.models import (
     CARD_TYPES,
     FORMAT_VERSION,
+    MAX_CARDS,
     BasicCard,
     ChoiceCard,
     ClozeCard,
@@ -108,43 +111,88 @@ _BRACKET = re.compile(r"[\[\]{}]")
 def _blank(match: re.Match[str]) -> str:
     """Blank a string's content or a comment, keeping its length and newlines."""
     text = match.group()
-    if text.startswith("#"):
+    if text[0] == "#":
         return " " * len(text)
+    if "\n" not in text and text[1:2] != text[0]:  # the common one-line string
+        return text[0] + " " * (len(text) - 2) + text[0]
     head = 3 if text[:3] in ('"""', "'''") else 1
     inner = text[head:-head] if len(text) >= 2 * head else ""
     blanked = "\n".join(" " * len(part) for part in inner.split("\n"))
     return text[:head] + blanked + text[len(text) - head :] if len(text) >= 2 * head else text
 
 
+_BRACKET_DELTA = {"[": 1, "{": 1, "]": -1, "}": -1}
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def _too_deep(text: str) -> int | None:
+    """Offset of the first bracket nested deeper than MAX_NESTING, if any.
+
+    Runs in C-speed iterators (a 5 MB file of brackets is fine): prefix sums
+    of +1/-1, clamped at zero the way a parser would recover from stray closers.
+    """
+    if text.count("[") + text.count("{") <= MAX_NESTING:
+        return None
+    brackets = _NOT_BRACKET.sub("", text)
+    sums = list(itertools.accumulate(map(_BRACKET_DELTA.__getitem__, brackets)))
+    lows = itertools.accumulate(sums, min, initial=0)
+    next(lows)
+    depths = list(map(operator.sub, sums, map(min, lows, itertools.repeat(0))))
+    if not depths or max(depths) <= MAX_NESTING:
+        return None
+    index = next(i for i, depth in enumerate(depths) if depth > MAX_NESTING)
+    match = next(itertools.islice(_BRACKET.finditer(text), index, None))
+    return match.start()
+
+
+def _hostile(text: str) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    offset = _too_deep(text)
+    if offset is not None:
+        found.append((offset, f"brackets are nested more than {MAX_NESTING} levels deep"))
+    match = _LONG_DOTTED_KEY.search(text)
+    if match:
+        found.append((match.start(), f"a dotted key has more than {MAX_KEY_PARTS} parts"))
+    match = _LONG_NUMBER.search(text)
+    if match:
+        message = f"a number has more than {MAX_NUMBER_DIGITS} digits; write it shorter"
+        found.append((match.start(), message))
+    return found
+
+
 def _prescan(text: str) -> list[tuple[int, str]]:
     """Return (offset, message) for input that is hostile to a parser.
 
-    Works on a *skeleton* of the text where string contents and comments are
-    blanked, so brackets or dots inside strings never count.
+    A quick look at the raw text comes first: strings mostly add brackets,
+    dots and digits, so a clean raw text is clean (closing brackets inside
+    strings could hide some depth; the parser's own nesting limit is the net
+    behind this check). When the raw text is not clean, the check
+    is repeated on a *skeleton* where string contents and comments are
+    blanked, so that brackets or dots inside strings never count.
     """
+    if not _hostile(text):
+        return []
+    return _hostile(_STRING_OR_COMMENT.sub(_blank, text))
+
+
+_CARD_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*cards[ \t]*\]\]", re.MULTILINE)
+
+
+def _too_many_cards(text: str) -> int | None:
+    """Offset of the header of the card past MAX_CARDS, found before parsing it all."""
+    if text.count("[[") <= MAX_CARDS:
+        return None
+    match = next(itertools.islice(_CARD_HEADER.finditer(text), MAX_CARDS, None), None)
+    return match.start() if match else None
+
+
+def _longest_number(text: str) -> int | None:
+    """Offset of the longest run of digits outside strings and comments, if any."""
     skeleton = _STRING_OR_COMMENT.sub(_blank, text)
-    found: list[tuple[int, str]] = []
-    if skeleton.count("[") + skeleton.count("{") > MAX_NESTING:
-        depth = 0
-        for match in _BRACKET.finditer(skeleton):
-            if match.group() in "[{":
-                depth += 1
-                if depth > MAX_NESTING:
-                    found.append(
-                        (match.start(), f"brackets are nested more than {MAX_NESTING} levels deep")
-                    )
-                    break
-            else:
-                depth = max(0, depth - 1)
-    match = _LONG_DOTTED_KEY.search(skeleton)
-    if match:
-        found.append((match.start(), f"a dotted key has more than {MAX_KEY_PARTS} parts"))
-    match = _LONG_NUMBER.search(skeleton)
-    if match:
-        found.append(
-            (match.start(), f"a number has more than {MAX_NUMBER_DIGITS} digits; write it shorter")
-        )
-    return found
+    runs = list(re.finditer(r"(?<![0-9_])[0-9][0-9_]*", skeleton))
+    if not runs:
+        return None
+    return max(runs, key=lambda m: m.end() - m.start()).start()
 
 
 # --------------------------------------------------------------------------
@@ -160,6 +208,10 @@ _STRING_VALUE = re.compile(
     r'"""(?:\\.|[^\\])*?"""(?!")|\'\'\'.*?\'\'\'(?!\')|"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\'',
     re.DOTALL,
 )
+_TOKEN = re.compile(_STRING_VALUE.pattern + r"|#[^\n]*|[\[\]{}]|[^\[\]{}\"'#]+|.", re.DOTALL)
+# No valid deck has arrays this long (the models cap them at 50); past it, elements are
+# skipped without recording where they are, which keeps a 5 MB array cheap.
+_MAX_RECORDED_ELEMENTS = 1000
 _SCALAR_VALUE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}[^\s,\]}#]*|[^\s,\]}#]+")
 
 
@@ -276,6 +328,9 @@ class _KeyScanner:
                 if text.startswith("]", self.pos):
                     self.pos += 1
                     return
+                if index >= _MAX_RECORDED_ELEMENTS:
+                    self._skip_nested(1)
+                    return
                 before = self.pos
                 self.positions[(*path, index)] = self.pos
                 self._value((*path, index), depth + 1)
@@ -312,6 +367,25 @@ class _KeyScanner:
             if match:
                 self.pos = match.end()
 
+    def _skip_nested(self, depth: int) -> None:
+        """Skip to just past the bracket that closes ``depth`` open ones.
+
+        Done with C-speed string operations rather than a token loop, since
+        it exists for arrays of a million elements.
+        """
+        rest = self.text[self.pos :]
+        if any(char in rest for char in "\"'#"):
+            rest = _STRING_OR_COMMENT.sub(_blank, rest)
+        brackets = _NOT_BRACKET.sub("", rest)
+        sums = list(itertools.accumulate(map(_BRACKET_DELTA.__getitem__, brackets)))
+        try:
+            index = sums.index(-depth)
+        except ValueError:
+            self.pos = len(self.text)
+            return
+        match = next(itertools.islice(_BRACKET.finditer(rest), index, None))
+        self.pos += match.end()
+
 
 def _unquote_key(raw: str) -> str:
     if raw.startswith("'"):
@@ -336,11 +410,27 @@ class DeckSource:
     path: Path
     text: str
     data: dict[str, Any] | None = None
-    positions: dict[KeyPath, int] = field(default_factory=dict, repr=False)
+    _positions: dict[KeyPath, int] | None = field(default=None, repr=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    @property
+    def positions(self) -> dict[KeyPath, int]:
+        """Offsets of keys, headers and array elements; scanned on first use.
+
+        Only text that parsed is scanned (the scanner assumes valid TOML), and
+        only when something needs locating, so a valid deck costs no scan.
+        """
+        if self._positions is None:
+            self._positions = {}
+            if self.data is not None:
+                try:
+                    self._positions = _KeyScanner(self.text).scan()
+                except Exception:  # positions are a nicety; never fail a deck over them
+                    self._positions = {}
+        return self._positions
 
     def position(self, offset: int) -> Location:
         """(line, column), both 1-based, of a character offset in the text."""
@@ -535,7 +625,8 @@ def _error_message(error: dict[str, Any], loc: KeyPath, data: object) -> tuple[K
             return loc, (
                 f"unsupported format {value}: this version of quizapp reads format {FORMAT_VERSION}"
             )
-        return loc, f"format must be the integer {FORMAT_VERSION}, not {_short(value)}"
+        shown = str(value).lower() if isinstance(value, bool) else _short(value)
+        return loc, f"format must be the integer {FORMAT_VERSION}, not {shown}"
     where = _context(loc, data)
     if kind in _EXPECTED:
         message = f"expected {_EXPECTED[kind]}, got {_kind(value)}"
@@ -836,6 +927,9 @@ def inspect_bytes(data: bytes, path: Path, *, examples: bool = True) -> DeckRepo
         )
         return DeckReport(path, None, [Problem(name, 1, 1, "error", message)], source)
     hostile = _prescan(text)
+    too_many = _too_many_cards(text)
+    if too_many is not None:
+        hostile.append((too_many, f"the deck has more than {MAX_CARDS} cards; split it"))
     if hostile:
         problems = [Problem(name, *source.position(off), "error", msg) for off, msg in hostile]
         return DeckReport(path, None, sorted(problems), source)
@@ -847,13 +941,13 @@ def inspect_bytes(data: bytes, path: Path, *, examples: bool = True) -> DeckRepo
         message = f"TOML syntax: {getattr(exc, 'msg', None) or exc}"
         return DeckReport(path, None, [Problem(name, line, column, "error", message)], source)
     except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
+        # Python refuses to convert an integer of thousands of digits; the
+        # pre-scan catches those, this is the net behind it.
+        offset = _longest_number(text) if "digits" in str(exc) else None
+        line, column = source.position(offset) if offset is not None else (1, 1)
         message = f"the file cannot be parsed: {str(exc)[:200]}"
-        return DeckReport(path, None, [Problem(name, 1, 1, "error", message)], source)
+        return DeckReport(path, None, [Problem(name, line, column, "error", message)], source)
     source.data = data_dict
-    try:
-        source.positions = _KeyScanner(text).scan()
-    except Exception:  # positions are a nicety; never fail a deck over them
-        source.positions = {}
     return _validate(data_dict, source, examples=examples)
 
 
@@ -898,16 +992,20 @@ def inspect_deck(
 
 
 def lint_deck(
-    path: Path | str, *, max_bytes: int = MAX_DECK_BYTES
+    path: Path | str, *, max_bytes: int = MAX_DECK_BYTES, examples: bool = True
 ) -> tuple[Deck | None, list[Problem]]:
     """(the deck or None when it has errors, every problem including warnings)."""
-    report = inspect_deck(path, max_bytes=max_bytes)
+    report = inspect_deck(path, max_bytes=max_bytes, examples=examples)
     return report.deck, report.problems
 
 
-def load_deck(path: Path | str, *, max_bytes: int = MAX_DECK_BYTES) -> Deck:
-    """The valid deck at ``path``; raises :class:`DeckError` carrying every error."""
-    report = inspect_deck(path, max_bytes=max_bytes)
+def load_deck(path: Path | str, *, max_bytes: int = MAX_DECK_BYTES, examples: bool = True) -> Deck:
+    """The valid deck at ``path``; raises :class:`DeckError` carrying every error.
+
+    The same checks as ``quizapp check`` decide (a deck that fails them is
+    not studied); warnings are dropped.
+    """
+    report = inspect_deck(path, max_bytes=max_bytes, examples=examples)
     if report.deck is None:
         raise DeckError(report.errors or report.problems)
     return report.deck

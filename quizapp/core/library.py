@@ -93,15 +93,21 @@ def discover(paths: Iterable[Path | str]) -> list[Path]:
     return found
 
 
-def load_deck_file(path: Path, *, max_bytes: int = MAX_DECK_BYTES) -> LoadedDeck:
-    """Lint one deck file into a :class:`LoadedDeck`."""
-    report = inspect_deck(path, max_bytes=max_bytes)
+def load_deck_file(
+    path: Path, *, max_bytes: int = MAX_DECK_BYTES, examples: bool = True
+) -> LoadedDeck:
+    """Lint one deck file into a :class:`LoadedDeck`.
+
+    ``examples=False`` skips running the cards' examples through the answer
+    checker (the slowest check, about 0.1 s a deck), e.g. for a quick refresh.
+    """
+    report = inspect_deck(path, max_bytes=max_bytes, examples=examples)
     return LoadedDeck(path=path, deck=report.deck, problems=report.problems, source=report.source)
 
 
-def load_paths(paths: Iterable[Path | str]) -> list[LoadedDeck]:
+def load_paths(paths: Iterable[Path | str], *, examples: bool = True) -> list[LoadedDeck]:
     """Load every deck file under ``paths``; a deck id used twice is an error on the later file."""
-    loaded = [load_deck_file(path) for path in discover(paths)]
+    loaded = [load_deck_file(path, examples=examples) for path in discover(paths)]
     first: dict[str, LoadedDeck] = {}
     for item in loaded:
         if item.deck is None:
@@ -117,7 +123,9 @@ def load_paths(paths: Iterable[Path | str]) -> list[LoadedDeck]:
     return loaded
 
 
-def load_library(extra_paths: Iterable[Path | str] = ()) -> list[LoadedDeck]:
+def load_library(
+    extra_paths: Iterable[Path | str] = (), *, examples: bool = True
+) -> list[LoadedDeck]:
     """The bundled decks, then the user's decks folder, then ``extra_paths``."""
     roots: list[Path | str] = []
     bundled = bundled_decks_dir()
@@ -127,7 +135,7 @@ def load_library(extra_paths: Iterable[Path | str] = ()) -> list[LoadedDeck]:
     if user.is_dir():
         roots.append(user)
     roots.extend(extra_paths)
-    return load_paths(roots)
+    return load_paths(roots, examples=examples)
 
 
 def find_deck(library: Iterable[LoadedDeck], id_or_path: str | Path) -> LoadedDeck | None:

@@ -254,6 +254,14 @@ class Deck(StrictModel):
     deck: DeckMeta
     cards: list[Card] = Field(default_factory=list, max_length=MAX_CARDS)
 
+    @field_validator("format", mode="before")
+    @classmethod
+    def _format_is_an_integer(cls, value: object) -> object:
+        # Literal[1] compares by equality, so true and 1.0 would pass without this.
+        if type(value) is not int:
+            raise ValueError(f"format must be the integer {FORMAT_VERSION}, not {value!r}")
+        return value
+
     def items(self) -> list[StudyItem]:
         """The schedulable items of the deck, in deck order."""
         return [item for card in self.cards for item in expand_card(card)]
