@@ -260,10 +260,10 @@ def test_card_states_histogram_and_hardest(history) -> None:
     assert stabilities == {"3-7d": 1, "30-90d": 1}
     assert [c.item_id for c in report.most_lapses] == ["b", "a"]
     # Elapsed/stability: c 0.04/0.5, a 2/5, b 40/50 -> b is the least retrievable.
-    assert [c.item_id for c in report.lowest_retrievability] == ["b", "a", "c"]
+    # FSRS counts whole days: 'c', reviewed an hour ago, is at 100 % and not listed.
+    assert [c.item_id for c in report.lowest_retrievability] == ["b", "a"]
     r = [c.retrievability for c in report.lowest_retrievability]
-    # FSRS counts whole days: 'c', reviewed an hour ago, is at 100 %.
-    assert r == sorted(r) and 0 < r[0] < r[1] < r[-1] == 1.0
+    assert 0 < r[0] < r[1] < 1
 
 
 def test_retrievability_is_the_fsrs_curve() -> None:

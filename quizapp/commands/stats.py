@@ -55,7 +55,7 @@ def format_report(report: stats.StatsReport) -> str:
         f"{report.rollover_hour:02d}:00); generated {when:%Y-%m-%d %H:%M} UTC",
         "",
         f"Reviews: {report.total_reviews:,} in all; {cal.total_reviews:,} in the last "
-        f"{len(cal.days)} days, on {cal.days_studied} days",
+        f"{len(cal.days)} days, on {stats.days_text(cal.days_studied)}",
         f"Streak: current {stats.days_text(cal.current_streak)}, "
         f"longest {stats.days_text(cal.longest_streak)}",
         "",

@@ -669,6 +669,8 @@ def hardest(
             (*params, now_ms, limit * 3),
         )
     )
+    # A card at 100 % (reviewed less than a day ago) is not hard, whatever its stability.
+    lowest = [c for c in lowest if c.retrievability is not None and c.retrievability < 1.0]
     lowest = sorted(lowest, key=lambda c: (c.retrievability, c.deck_id, c.item_id))[:limit]
     return lapses, lowest
 

@@ -285,7 +285,7 @@ class StatsScreen(Screen[None]):
         text = "\n".join(
             [
                 f"Reviews: {report.total_reviews:,} in all; {cal.total_reviews:,} in the last "
-                f"year, on {cal.days_studied} days",
+                f"year, on {stats.days_text(cal.days_studied)}",
                 f"Streak: {stats.days_text(cal.current_streak)} now, "
                 f"longest {stats.days_text(cal.longest_streak)}",
                 f"Cards: {cs.new:,} new · {cs.learning:,} learning · {cs.young:,} young · "
