@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quizapp.core import stats
 from quizapp.core.models import Deck
@@ -313,3 +316,35 @@ def test_empty_history_gives_a_complete_report(tmp_path) -> None:
 def test_connect_readonly_without_database(tmp_path) -> None:
     assert stats.connect_readonly(tmp_path / "missing.sqlite3") is None
     assert not (tmp_path / "missing.sqlite3").exists()
+
+
+# ---------------------------------------------------------------- properties
+
+ZONES = ["UTC", "Europe/Paris", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu"]
+START_2025 = ms(datetime(2025, 1, 1, tzinfo=UTC))
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    offsets=st.lists(st.integers(0, 364 * DAY_MS), min_size=1, max_size=60),
+    zone=st.sampled_from(ZONES),
+    hour=st.integers(0, 23),
+)
+def test_day_counts_match_each_review_mapped_alone(history, offsets, zone, hour) -> None:
+    """SQL range counts per study day equal mapping every review through zoneinfo by itself.
+
+    The zones include half-hour DST (Lord Howe) and a +05:45 offset (Kathmandu).
+    """
+    history.execute("DELETE FROM reviews")
+    times = [START_2025 + o for o in offsets]
+    for i, t in enumerate(times):
+        add_review(history, "d", f"i{i}", t, 3)
+    clock = DayClock(ZoneInfo(zone), hour)
+    expected = Counter(clock.day_of(t) for t in times)
+    got = stats.reviews_per_day(history, clock, min(expected), max(expected))
+    assert got == dict(expected)
+    cal = stats.calendar(history, clock, max(times))
+    assert cal.current_streak <= cal.longest_streak <= len(expected)
+    assert sum(n for _, n in cal.days) == sum(1 for t in times if clock.day_of(t) in dict(cal.days))
