@@ -877,19 +877,26 @@ class StatsSetup:
     leech_threshold: int = 8
 
 
-def load_setup(extra_paths: Sequence[Path | str] = ()) -> StatsSetup:
+def load_setup(
+    extra_paths: Sequence[Path | str] = (), *, decks: Sequence[Deck] | None = None
+) -> StatsSetup:
     """The user's decks (bundled and their own) and config, as the CLI and the screen use them.
 
-    A bad config raises the config module's one-line ``ConfigError``; decks
-    that fail to load are left out (``quizapp check`` reports them), since
-    stats of the others are still worth showing.
+    ``decks`` already loaded (the TUI has them) are used as they are. A bad
+    config raises the config module's one-line ``ConfigError``; decks that
+    fail to load are left out (``quizapp check`` reports them), since stats of
+    the others are still worth showing. Card examples are not run: stats only
+    need the cards' ids and tags.
     """
     from quizapp.core.config import load_config
-    from quizapp.core.library import load_library
 
     config = load_config()
-    decks = [loaded.deck for loaded in load_library(extra_paths) if loaded.deck is not None]
-    return StatsSetup(decks, config.tz, config.day_rollover_hour, config.leech_threshold)
+    if decks is None:
+        from quizapp.core.library import load_library
+
+        loaded = load_library(extra_paths, examples=False)
+        decks = [ld.deck for ld in loaded if ld.deck is not None]
+    return StatsSetup(list(decks), config.tz, config.day_rollover_hour, config.leech_threshold)
 
 
 # ---------------------------------------------------------------- heatmap text

@@ -168,6 +168,7 @@ class StatsScreen(Screen[None]):
         self.report: stats.StatsReport | None = None
         self.items: dict[tuple[str, str], StudyItem] = {}
         self.show_stabilities = False
+        self._tz_used: tzinfo | None = None
 
     # ---------------------------------------------------------------- layout
 
@@ -223,13 +224,14 @@ class StatsScreen(Screen[None]):
             decks = [ld.deck for ld in backend.library if getattr(ld, "deck", None) is not None]
         tz, hour = self._tz, self._rollover_hour
         if decks is None or tz is None or hour is None:
-            setup = stats.load_setup()
-            decks = setup.decks if decks is None else decks
+            setup = stats.load_setup(decks=decks)
+            decks = setup.decks
             tz = tz or setup.tz
             hour = setup.rollover_hour if hour is None else hour
         path = self._db_path or getattr(backend, "store_path", None) or database_path()
         clock = self._now or getattr(backend, "now", None)
         now = clock() if clock is not None else datetime.now(UTC)
+        self._tz_used = tz
         return decks, tz, hour, Path(path), now
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
@@ -306,25 +308,9 @@ class StatsScreen(Screen[None]):
             note.update("No finished quiz yet: take one from the decks screen.")
             plot.display = False
         else:
-            note.update("Score per quiz, in percent (one marker per deck)")
+            note.update("Score per quiz in percent, quizzes in the order taken (marker per deck)")
             plot.display = True
-            plt = plot.plt
-            plt.clear_data()
-            plt.clear_figure()
-            plt.date_form("Y-m-d")
-            for i, quiz in enumerate(finished):
-                dates = [
-                    datetime.fromtimestamp(p.finished_ms / 1000, UTC).strftime("%Y-%m-%d")
-                    for p in quiz.points
-                ]
-                plt.plot(
-                    dates,
-                    [p.score for p in quiz.points],
-                    marker=MARKERS[i % len(MARKERS)],
-                    label=quiz.deck_id if len(finished) > 1 else None,
-                )
-            plt.ylim(0, 100)
-            plot.refresh()
+            self._plot_quizzes(plot, finished)
         for quiz in report.quizzes:
             table.add_row(
                 quiz.deck_id,
@@ -334,6 +320,38 @@ class StatsScreen(Screen[None]):
                 _score(quiz.average),
                 str(quiz.abandoned),
             )
+
+    def _plot_quizzes(self, plot: PlotextPlot, finished: list[stats.QuizHistory]) -> None:
+        """One line per deck; x is the quiz's rank in time, labelled with dates.
+
+        Ranks rather than times, so that three quizzes taken the same evening
+        stay three points instead of one.
+        """
+        moments = sorted(p.finished_ms for quiz in finished for p in quiz.points)
+        rank = {ms: i + 1 for i, ms in enumerate(moments)}  # same instant, same rank
+        plt = plot.plt
+        plt.clear_data()
+        plt.clear_figure()
+        for i, quiz in enumerate(finished):
+            plt.plot(
+                [rank[p.finished_ms] for p in quiz.points],
+                [p.score for p in quiz.points],
+                marker=MARKERS[i % len(MARKERS)],
+                label=quiz.deck_id if len(finished) > 1 else None,
+            )
+        count = len(moments)
+        ticks = sorted({1 + round(k * (count - 1) / 4) for k in range(5)}) if count > 1 else [1]
+        span_days = (moments[-1] - moments[0]) / 86_400_000
+        fmt = "%d %b %y" if span_days > 300 else "%d %b"
+        tz = self._tz_used or UTC
+        plt.xticks(
+            ticks,
+            [datetime.fromtimestamp(moments[t - 1] / 1000, tz).strftime(fmt) for t in ticks],
+        )
+        plt.xlim(0.5, count + 0.5)
+        plt.ylim(0, 100)
+        plt.yticks([0, 25, 50, 75, 100])
+        plot.refresh()
 
     def _fill_retention(self, report: stats.StatsReport) -> None:
         ret = report.retention
