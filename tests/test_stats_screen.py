@@ -205,12 +205,18 @@ def test_every_binding_is_described() -> None:
             assert binding.description, binding
 
 
-async def test_one_deck_only(tmp_path: Path) -> None:
+async def test_one_deck_then_all_decks(tmp_path: Path) -> None:
     db = small_history(tmp_path / "h.sqlite3")
     app = make_host(db, deck_id="other")
     async with app.run_test(size=(80, 24)) as pilot:
         await _loaded(pilot)
         assert app.screen.report.total_reviews == 0
+        await pilot.press("a")
+        await _loaded(pilot)
+        assert app.screen.report.deck_id is None and app.screen.report.total_reviews == 13
+        await pilot.press("a")
+        await _loaded(pilot)
+        assert app.screen.report.deck_id == "other"
 
 
 # ---------------------------------------------------------------- snapshots

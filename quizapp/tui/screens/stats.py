@@ -72,6 +72,12 @@ class CardScreen(ModalScreen[None]):
         self.card = card
         self.item = item
 
+    def _title(self) -> Content:
+        scope = f"deck {self.deck_id}" if self.deck_id else "all decks"
+        hint = "  (a: all decks)" if self.own_deck and self.deck_id else ""
+        hint = "  (a: this deck only)" if self.own_deck and not self.deck_id else hint
+        return Content(f"Stats: {scope}{hint}")
+
     def compose(self) -> ComposeResult:
         card = self.card
         lines = [Content(f"{card.deck_id} / {card.item_id}").stylize("bold"), Content("")]
@@ -123,6 +129,7 @@ class StatsScreen(Screen[None]):
         Binding("escape,q", "back", "Back"),
         Binding("r", "reload", "Reload"),
         Binding("t", "toggle_histogram", "Intervals/stabilities"),
+        Binding("a", "toggle_scope", "All decks/this deck"),
         Binding("1", "tab('overview')", "Overview tab", show=False),
         Binding("2", "tab('quizzes')", "Quiz scores tab", show=False),
         Binding("3", "tab('retention')", "Retention tab", show=False),
@@ -160,6 +167,7 @@ class StatsScreen(Screen[None]):
     ) -> None:
         super().__init__()
         self.deck_id = deck_id
+        self.own_deck = deck_id  # ``a`` switches between it and all decks
         self._decks = list(decks) if decks is not None else None
         self._now = now
         self._db_path = db_path
@@ -172,9 +180,14 @@ class StatsScreen(Screen[None]):
 
     # ---------------------------------------------------------------- layout
 
-    def compose(self) -> ComposeResult:
+    def _title(self) -> Content:
         scope = f"deck {self.deck_id}" if self.deck_id else "all decks"
-        yield Static(Content(f"Stats: {scope}"), id="stats-title")
+        hint = "  (a: all decks)" if self.own_deck and self.deck_id else ""
+        hint = "  (a: this deck only)" if self.own_deck and not self.deck_id else hint
+        return Content(f"Stats: {scope}{hint}")
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._title(), id="stats-title")
         yield LoadingIndicator(id="stats-loading")
         yield Static("", id="stats-error", markup=False)
         with TabbedContent(id="stats-tabs"):
@@ -238,12 +251,13 @@ class StatsScreen(Screen[None]):
     def compute(self) -> None:
         """Compute every figure off the event loop, then hand the report to the screen."""
         worker = get_current_worker()
+        deck_id = self.deck_id  # ``a`` may change it while this runs
         try:
             decks, tz, hour, path, now = self._inputs()
             conn = stats.connect_readonly(path)
             try:
                 report = stats.compute_stats(
-                    conn, deck_id=self.deck_id, decks=decks, now=now, tz=tz, rollover_hour=hour
+                    conn, deck_id=deck_id, decks=decks, now=now, tz=tz, rollover_hour=hour
                 )
             finally:
                 if conn is not None:
@@ -255,7 +269,7 @@ class StatsScreen(Screen[None]):
         items = {
             (deck.deck.id, item.id): item
             for deck in decks
-            if self.deck_id is None or deck.deck.id == self.deck_id
+            if deck_id is None or deck.deck.id == deck_id
             for item in deck.items()
         }
         if not worker.is_cancelled:
@@ -279,6 +293,7 @@ class StatsScreen(Screen[None]):
         self._fill_hardest(report)
         self._fill_tags(report)
         self.query_one("#stats-tabs").display = True
+        self.refresh_bindings()  # ``t`` needs a report: the footer shows it now
 
     # ---------------------------------------------------------------- tabs
 
@@ -488,6 +503,11 @@ class StatsScreen(Screen[None]):
         self.query_one("#stats-loading").display = True
         self.compute()
 
+    def action_toggle_scope(self) -> None:
+        self.deck_id = None if self.deck_id else self.own_deck
+        self.query_one("#stats-title", Static).update(self._title())
+        self.action_reload()
+
     def action_toggle_histogram(self) -> None:
         self.show_stabilities = not self.show_stabilities
         self._draw_histogram()
@@ -498,4 +518,6 @@ class StatsScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[Any, ...]) -> bool | None:
         if action == "toggle_histogram":
             return self.report is not None
+        if action == "toggle_scope":
+            return self.own_deck is not None
         return True
