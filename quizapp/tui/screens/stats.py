@@ -128,8 +128,8 @@ class StatsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "Back"),
         Binding("r", "reload", "Reload"),
-        Binding("t", "toggle_histogram", "Intervals/stabilities"),
-        Binding("a", "toggle_scope", "All decks/this deck"),
+        Binding("t", "toggle_histogram", "Histogram", tooltip="Intervals or stabilities"),
+        Binding("a", "toggle_scope", "All/this deck", tooltip="All decks, or the deck opened"),
         Binding("1", "tab('overview')", "Overview tab", show=False),
         Binding("2", "tab('quizzes')", "Quiz scores tab", show=False),
         Binding("3", "tab('retention')", "Retention tab", show=False),
