@@ -269,3 +269,14 @@ def test_stats_command_text_and_json(capsys) -> None:
     assert data["card_states"]["total"] == count_log(SMALL_LOG)["cards"]
     assert main(["stats", "--json", "--deck", "other"]) == 0
     assert json.loads(capsys.readouterr().out)["total_reviews"] == 0
+
+
+def test_export_without_history_is_an_empty_valid_file(quizapp_home: Path, capsys) -> None:
+    assert main(["history", "export"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["format"], data["reviews"], data["quiz_sessions"]) == ("quizapp-history", [], [])
+    assert main(["history", "export", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("kind,deck_id,item_id,reviewed,")
+    assert not (quizapp_home / "history.sqlite3").exists()  # reading never creates it
+    assert main(["stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total_reviews"] == 0
