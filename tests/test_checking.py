@@ -703,3 +703,76 @@ def test_folding_names_follow_the_steps() -> None:
 
     for language in ("en", "fr", "xx"):
         assert tuple(name for name, _ in _steps_for(language)) == FOLDINGS
+
+
+WORDS = deck_with(
+    [
+        {
+            "id": "gov",
+            "type": "typed",
+            "prompt": "?",
+            "answer": "Gouvernement d’accord national",
+            "accept": ["gouvernement d'union nationale"],
+        },
+        {"id": "gaddafi", "type": "typed", "prompt": "?", "answer": "Mouammar Kadhafi"},
+        {"id": "iran", "type": "typed", "prompt": "?", "answer": "Iran"},
+        {"id": "speaker", "type": "typed", "prompt": "?", "answer": "Aguila Salah Issa"},
+        {"id": "sisi", "type": "typed", "prompt": "?", "answer": "Abdel Fattah el-Sisi"},
+        {"id": "city", "type": "typed", "prompt": "?", "answer": "Tobrouk"},
+        {"id": "capital", "type": "typed", "prompt": "?", "answer": "Tripoli"},
+    ],
+    "fr",
+)
+
+# The typo budget holds per word: a phrase's budget is not spent on one short word.
+PER_WORD = [
+    ("gov", "gouvernement d'union nationale", "correct"),
+    ("gov", "gouvernement d'unité nationale", "wrong"),  # another word, not a typo
+    ("gov", "gouvernement d'union nationalle", "close"),
+    ("gov", "gouvernement d'acord national", "close"),
+    ("gov", "gouvernement dunion nationale", "close"),  # a missing space
+    ("gov", "gouvernement union nationale", "wrong"),  # a missing word
+    ("gov", "gouvernement de union nationale", "wrong"),  # "d" must be exact
+    ("gaddafi", "Mouammar Gadhafi", "close"),
+    ("gaddafi", "Muammar Kadhafi", "close"),
+    ("gaddafi", "Muammar Gadhafi", "close"),
+    ("gaddafi", "Mouammar Kadafi", "close"),
+    ("iran", "Irna", "close"),  # swapped neighbours
+    ("iran", "Irann", "close"),  # a doubled letter
+    ("iran", "Irak", "wrong"),  # a consonant replaced: another country
+    ("iran", "Oran", "wrong"),  # the first letter
+    ("iran", "ran", "wrong"),
+    ("speaker", "Aguila Saleh Issa", "close"),  # a vowel for a vowel
+    ("speaker", "Aguila Salah Isa", "close"),
+    ("speaker", "Aguila Salad Issa", "wrong"),
+    ("sisi", "Abdel Fatah el-Sisi", "close"),
+    ("sisi", "Abdelfattah el Sisi", "close"),
+    ("sisi", "Abdel Fattah al-Sisi", "wrong"),  # words of three letters are exact
+    ("sisi", "Abdel Fattah el-Sissi", "close"),
+    ("city", "Tobruk", "close"),
+    ("city", "Tripoli", "wrong"),
+    ("capital", "Tripolli", "close"),
+]
+
+
+@pytest.mark.parametrize(("item_id", "response", "outcome"), PER_WORD)
+def test_typo_budget_per_word(item_id: str, response: str, outcome: str) -> None:
+    verdict = check(item(WORDS, item_id), response, WORDS)
+    assert verdict.outcome == outcome, verdict
+    if outcome == "close":
+        assert "typo" in verdict.foldings
+
+
+@pytest.mark.parametrize(
+    ("item_id", "response", "detail"),
+    [
+        ("gov", "gouvernement d'unité nationale", "'unite' is 2 edits from the word 'union'"),
+        ("gov", "gouvernement union nationale", "the word 'd' is missing"),
+        ("sisi", "Abdel Fattah al-Sisi", "the word 'el' must be typed exactly"),
+        ("iran", "Irak", "'irak' is not a slip of 'iran' but another word"),
+    ],
+)
+def test_per_word_rejection_says_which_word(item_id: str, response: str, detail: str) -> None:
+    verdict = check(item(WORDS, item_id), response, WORDS)
+    assert verdict.outcome == "wrong"
+    assert detail in verdict.detail, verdict.detail
