@@ -776,3 +776,109 @@ def test_per_word_rejection_says_which_word(item_id: str, response: str, detail:
     verdict = check(item(WORDS, item_id), response, WORDS)
     assert verdict.outcome == "wrong"
     assert detail in verdict.detail, verdict.detail
+
+
+DAYS = deck_with([{"id": "days", "type": "number", "prompt": "?", "answer": 2, "unit": "days"}])
+JOURS = deck_with(
+    [
+        {"id": "jours", "type": "number", "prompt": "?", "answer": 2, "unit": "jours"},
+        {"id": "n", "type": "number", "prompt": "?", "answer": 77},
+    ],
+    "fr",
+)
+
+# A number among filler words, or spelt out: (deck, item, response, outcome, foldings)
+NUMBER_WORDS = [
+    (EN, "year", "in 2011", "correct", ("filler",)),
+    (EN, "year", "year 2011", "correct", ("filler",)),
+    (EN, "year", "In the year 2011.", "correct", ("filler",)),
+    (EN, "year", "around 2011", "correct", ("filler",)),
+    (EN, "year", "~2011", "correct", ("filler",)),
+    (EN, "year", "2011.", "correct", ()),
+    (EN, "year", "in 2012", "wrong", ()),
+    (EN, "year", "en 2011", "wrong", ()),  # a French filler in an English deck
+    (EN, "year", "2011 km", "wrong", ()),
+    (EN, "year", "maybe 2011", "wrong", ()),
+    (EN, "distance", "about 25 km", "correct", ("unit", "filler")),
+    (EN, "distance", "approximately 26km", "correct", ("unit", "filler")),
+    (EN, "share", "about 3.5 %", "correct", ("unit", "filler")),
+    (FR, "annee", "en 2011", "correct", ("filler",)),
+    (FR, "annee", "l'an 2011", "correct", ("filler",)),
+    (FR, "annee", "L’année 2011", "correct", ("filler",)),
+    (FR, "annee", "année 2011", "correct", ("filler",)),
+    (FR, "annee", "vers 2011", "correct", ("filler",)),
+    (FR, "annee", "en l'an 2 011", "correct", ("filler", "separators")),
+    (FR, "taux", "environ 3,5 %", "correct", ("unit", "filler")),
+    (FR, "deplaces", "environ 1 500 000", "correct", ("filler",)),
+    (DAYS, "days", "two", "correct", ("number-words",)),
+    (DAYS, "days", "Two days", "correct", ("unit", "number-words")),
+    (DAYS, "days", "2 day", "correct", ("unit",)),
+    (DAYS, "days", "three", "wrong", ()),
+    (JOURS, "jours", "deux", "correct", ("number-words",)),
+    (JOURS, "jours", "deux jours", "correct", ("unit", "number-words")),
+    (JOURS, "jours", "environ deux jours", "correct", ("unit", "filler", "number-words")),
+    (JOURS, "jours", "douze", "wrong", ()),
+    (JOURS, "n", "soixante-dix-sept", "correct", ("number-words",)),
+    (JOURS, "n", "soixante dix sept", "correct", ("number-words",)),
+]
+
+
+@pytest.mark.parametrize(("deck", "item_id", "response", "outcome", "foldings"), NUMBER_WORDS)
+def test_numbers_among_words(deck, item_id: str, response: str, outcome: str, foldings) -> None:
+    verdict = check(item(deck, item_id), response, deck)
+    assert verdict.outcome == outcome, verdict
+    assert set(foldings) <= set(verdict.foldings), verdict
+
+
+@pytest.mark.parametrize(
+    ("deck", "item_id", "response"),
+    [
+        (EN, "year", "2011 or 2012"),
+        (EN, "year", "between 2010 and 2012"),
+        (EN, "year", "2010-2012"),
+        (EN, "year", "in 2011, 2012"),
+        (EN, "year", "twenty eleven"),
+        (FR, "annee", "2011 ou 2012"),
+        (DAYS, "days", "2 or 3 days"),
+        (DAYS, "days", "two or three"),
+    ],
+)
+def test_several_numbers_are_wrong_and_say_one_is_expected(deck, item_id, response) -> None:
+    verdict = check(item(deck, item_id), response, deck)
+    assert verdict.outcome == "wrong"
+    assert "one number is expected" in verdict.detail, verdict.detail
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        ("zero", "en", 0),
+        ("seven", "en", 7),
+        ("twenty", "en", 20),
+        ("twenty-one", "en", 21),
+        ("ninety nine", "en", 99),
+        ("zéro", "fr", 0),
+        ("un", "fr", 1),
+        ("une", "fr", 1),
+        ("seize", "fr", 16),
+        ("dix-sept", "fr", 17),
+        ("vingt", "fr", 20),
+        ("vingt et un", "fr", 21),
+        ("vingt-deux", "fr", 22),
+        ("soixante et onze", "fr", 71),
+        ("quatre-vingts", "fr", 80),
+        ("quatre-vingt-dix-neuf", "fr", 99),
+        ("Deux", "fr", 2),
+        ("two", "fr", None),
+        ("deux", "en", None),
+        ("and", "en", None),
+        ("2011 and", "en", None),
+    ],
+)
+def test_number_words(text: str, language: str, value: int | None) -> None:
+    parsed = parse_number(text, language)
+    if value is None:
+        assert parsed is None
+    else:
+        assert parsed is not None and parsed[0] == value
+        assert "number-words" in parsed[1]
