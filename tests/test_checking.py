@@ -882,3 +882,71 @@ def test_number_words(text: str, language: str, value: int | None) -> None:
     else:
         assert parsed is not None and parsed[0] == value
         assert "number-words" in parsed[1]
+
+
+TITLED = deck_with(
+    [
+        {
+            "id": "gaddafi",
+            "type": "typed",
+            "prompt": "?",
+            "answer": "Muammar Gaddafi",
+            "accept": ["Gaddafi"],
+        },
+        {
+            "id": "rank",
+            "type": "typed",
+            "prompt": "Haftar's rank?",
+            "answer": "Field Marshal",
+            "accept": ["Marshal"],
+        },
+        {"id": "initial", "type": "typed", "prompt": "?", "answer": "X"},
+        {"id": "council", "type": "typed", "prompt": "?", "answer": "General Haftar"},
+        {"id": "leader", "type": "typed", "prompt": "?", "answer": "Haftar"},
+    ]
+)
+
+# A title before a name: (deck, item, response, outcome)
+TITLES = [
+    (EN, "lna-leader", "General Haftar", "correct"),
+    (EN, "lna-leader", "general haftar", "correct"),
+    (EN, "lna-leader", "Field Marshal Khalifa Haftar", "correct"),
+    (EN, "lna-leader", "Marshal Haftar", "correct"),
+    (EN, "lna-leader", "Mr. Haftar", "correct"),
+    (EN, "egypt-president", "President Sisi", "correct"),
+    (EN, "egypt-president", "President el-Sisi", "correct"),
+    (EN, "egypt-president", "the President Abdel Fattah el-Sisi", "correct"),
+    (EN, "lna-leader", "Captain Haftar", "wrong"),  # not a title on the list
+    (EN, "lna-leader", "General Hafter", "wrong"),  # a title and a typo: too far
+    (EN, "lna-leader", "General Gaddafi", "wrong"),
+    (EN, "lna-leader", "Haftar General", "wrong"),
+    (FR, "chef", "le général Haftar", "correct"),
+    (FR, "chef", "Maréchal Haftar", "correct"),
+    (FR, "chef", "M. Haftar", "correct"),
+    (FR, "phrase.2", "le président Sissi", "correct"),
+    (FR, "chef", "Président Haftar", "correct"),
+    (FR, "chef", "General Haftar", "correct"),  # folds to the French title
+    (FR, "chef", "Colonel Khalifa Haftar", "correct"),
+    (FR, "chef", "Mr Haftar", "wrong"),  # an English title in a French deck
+    (TITLED, "gaddafi", "Colonel Gaddafi", "correct"),
+    (TITLED, "gaddafi", "Colonel Muammar Gaddafi", "correct"),
+    (TITLED, "rank", "General Marshal", "wrong"),  # the answer is itself a title
+    (TITLED, "initial", "General X", "wrong"),  # one letter is too little to go on
+    (TITLED, "leader", "General Haftar", "wrong"),  # another card's whole answer
+]
+
+
+@pytest.mark.parametrize(("deck", "item_id", "response", "outcome"), TITLES)
+def test_title_before_a_name(deck, item_id: str, response: str, outcome: str) -> None:
+    verdict = check(item(deck, item_id), response, deck)
+    assert verdict.outcome == outcome, verdict
+    if outcome == "correct":
+        assert "title" in verdict.foldings
+        assert "without the title" in verdict.detail
+
+
+def test_title_verdict_names_the_title() -> None:
+    verdict = check(item(FR, "chef"), "le général Haftar", FR)
+    assert verdict.matched == "Haftar"
+    assert verdict.expected == "Khalifa Haftar"
+    assert verdict.detail == "matched without the title 'le général'"

@@ -52,6 +52,13 @@ fact rather than misspelling this one; an item that accepts one of this item's
 answers too (the same person asked twice) does not count as another fact.
 ``word order`` (e.g. "Haftar Khalifa") is ``close`` too.
 
+``title``: a response that is an accepted answer (of two letters or more,
+and not itself a title) exactly after folding, but for titles before it
+("General Haftar", "le président Sissi"), is ``correct``; the titles are per
+language (en: general, president, colonel, marshal, field marshal, mr, dr;
+fr: général, président, maréchal, colonel, M.). A title with a typo in the
+name, or a response that is another item's whole answer, gets no such pass.
+
 The checker never raises on any response (except for ``basic`` items, which are
 self-graded: asking to check one is a programming error and raises
 ``ValueError``). Responses over :data:`MAX_TYPO_LENGTH` characters are compared
@@ -972,6 +979,25 @@ def _join_positions(numbers: list[int]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
+# Titles a learner may put before a name ("General Haftar", "le président
+# Sissi"), folded, longest first.
+_TITLES: dict[str, tuple[str, ...]] = {
+    "en": ("field marshal", "president", "general", "colonel", "marshal", "mr", "dr"),
+    "fr": ("president", "marechal", "general", "colonel", "m"),
+}
+
+
+def _strip_titles(key: str, language: str) -> str | None:
+    """``key`` without its leading titles, or None when it starts with none."""
+    titles = _TITLES.get(language, ())
+    rest = key
+    while True:
+        title = next((t for t in titles if rest.startswith(t + " ")), None)
+        if title is None:
+            return rest if rest != key else None
+        rest = rest[len(title) + 1 :]
+
+
 @dataclass(frozen=True)
 class _Accepted:
     """The accepted answers of one typed or cloze item, raw and folded."""
@@ -1180,6 +1206,37 @@ class Checker:
                         return (first, second)
         return tuple(needed)
 
+    def _match_after_titles(
+        self, item: StudyItem, prepared: _Accepted, shown: str, response_key: str
+    ) -> Verdict | None:
+        """A name right but for a title before it ("General Haftar", "le président Sissi").
+
+        Only an exact match (after folding) of an accepted answer of two
+        letters or more that is not itself a title, and only when the whole
+        response is not another item's answer.
+        """
+        rest = _strip_titles(response_key, self.language)
+        if not rest or _strip_titles(rest + " x", self.language) == "x":
+            return None
+        for raw, key in zip(prepared.raw, prepared.keys, strict=True):
+            if key != rest or sum(map(str.isalpha, key)) < 2:
+                continue
+            if self._other_owners(item, response_key, set(prepared.keys)):
+                return None
+            words = shown.split()
+            tail, head = shown, ""
+            for k in range(1, len(words)):
+                if fold(" ".join(words[k:]), self.language) == key:
+                    tail, head = " ".join(words[k:]), " ".join(words[:k])
+                    break
+            changed = _fold_info(tail, self.language)[1] | _fold_info(raw, self.language)[1]
+            foldings = (*self._needed_foldings(tail, raw, 0, changed), "title")
+            detail = (
+                f"matched without the title {_quote(head)}" if head else "matched without the title"
+            )
+            return Verdict("correct", prepared.raw[0], raw, foldings, char_diff(shown, raw), detail)
+        return None
+
     def _check_typed(self, item: StudyItem, response: Response) -> Verdict:
         prepared = self._prepare(item)
         expected = prepared.raw[0]
@@ -1206,6 +1263,11 @@ class Checker:
 
         too_long = len(response) > MAX_TYPO_LENGTH
         word_problem: str | None = None
+
+        if not too_long:
+            titled = self._match_after_titles(item, prepared, shown, response_key)
+            if titled is not None:
+                return titled
 
         # Distances to the accepted answers: the nearest is shown in the diff,
         # and the nearest one that allows the typo makes the response close.
