@@ -15,6 +15,7 @@ Run: ``python bench/bench_checking.py``
 from __future__ import annotations
 
 import random
+import re
 import string
 import sys
 import time
@@ -45,12 +46,16 @@ def variants(kind: str, rng: random.Random) -> list[str]:
     """N distinct responses of one kind."""
     out: set[str] = set()
     letters = [i for i, c in enumerate(ANSWER) if c.isalpha()]
+    # a typo stays a typo in a word of six letters or more (shorter words are stricter)
+    in_long_words = [
+        i for word in re.finditer(r"\w{6,}", ANSWER) for i in range(word.start(), word.end())
+    ]
     while len(out) < N:
         chars = list(ANSWER)
         for i in rng.sample(letters, 6):  # case changes keep it correct
             chars[i] = chars[i].swapcase()
         if kind == "close":
-            i = rng.choice(letters[2:-2])
+            i = rng.choice(in_long_words)
             chars[i] = "x" if chars[i].lower() != "x" else "y"
         elif kind == "wrong":
             chars = list("".join(rng.choice(string.ascii_letters + " ") for _ in range(40)))

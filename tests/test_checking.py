@@ -703,3 +703,250 @@ def test_folding_names_follow_the_steps() -> None:
 
     for language in ("en", "fr", "xx"):
         assert tuple(name for name, _ in _steps_for(language)) == FOLDINGS
+
+
+WORDS = deck_with(
+    [
+        {
+            "id": "gov",
+            "type": "typed",
+            "prompt": "?",
+            "answer": "Gouvernement d’accord national",
+            "accept": ["gouvernement d'union nationale"],
+        },
+        {"id": "gaddafi", "type": "typed", "prompt": "?", "answer": "Mouammar Kadhafi"},
+        {"id": "iran", "type": "typed", "prompt": "?", "answer": "Iran"},
+        {"id": "speaker", "type": "typed", "prompt": "?", "answer": "Aguila Salah Issa"},
+        {"id": "sisi", "type": "typed", "prompt": "?", "answer": "Abdel Fattah el-Sisi"},
+        {"id": "city", "type": "typed", "prompt": "?", "answer": "Tobrouk"},
+        {"id": "capital", "type": "typed", "prompt": "?", "answer": "Tripoli"},
+    ],
+    "fr",
+)
+
+# The typo budget holds per word: a phrase's budget is not spent on one short word.
+PER_WORD = [
+    ("gov", "gouvernement d'union nationale", "correct"),
+    ("gov", "gouvernement d'unité nationale", "wrong"),  # another word, not a typo
+    ("gov", "gouvernement d'union nationalle", "close"),
+    ("gov", "gouvernement d'acord national", "close"),
+    ("gov", "gouvernement dunion nationale", "close"),  # a missing space
+    ("gov", "gouvernement union nationale", "wrong"),  # a missing word
+    ("gov", "gouvernement de union nationale", "wrong"),  # "d" must be exact
+    ("gaddafi", "Mouammar Gadhafi", "close"),
+    ("gaddafi", "Muammar Kadhafi", "close"),
+    ("gaddafi", "Muammar Gadhafi", "close"),
+    ("gaddafi", "Mouammar Kadafi", "close"),
+    ("iran", "Irna", "close"),  # swapped neighbours
+    ("iran", "Irann", "close"),  # a doubled letter
+    ("iran", "Irak", "wrong"),  # a consonant replaced: another country
+    ("iran", "Oran", "wrong"),  # the first letter
+    ("iran", "ran", "wrong"),
+    ("speaker", "Aguila Saleh Issa", "close"),  # a vowel for a vowel
+    ("speaker", "Aguila Salah Isa", "close"),
+    ("speaker", "Aguila Salad Issa", "wrong"),
+    ("sisi", "Abdel Fatah el-Sisi", "close"),
+    ("sisi", "Abdelfattah el Sisi", "close"),
+    ("sisi", "Abdel Fattah al-Sisi", "wrong"),  # words of three letters are exact
+    ("sisi", "Abdel Fattah el-Sissi", "close"),
+    ("city", "Tobruk", "close"),
+    ("city", "Tripoli", "wrong"),
+    ("capital", "Tripolli", "close"),
+]
+
+
+@pytest.mark.parametrize(("item_id", "response", "outcome"), PER_WORD)
+def test_typo_budget_per_word(item_id: str, response: str, outcome: str) -> None:
+    verdict = check(item(WORDS, item_id), response, WORDS)
+    assert verdict.outcome == outcome, verdict
+    if outcome == "close":
+        assert "typo" in verdict.foldings
+
+
+@pytest.mark.parametrize(
+    ("item_id", "response", "detail"),
+    [
+        ("gov", "gouvernement d'unité nationale", "'unite' is 2 edits from the word 'union'"),
+        ("gov", "gouvernement union nationale", "the word 'd' is missing"),
+        ("sisi", "Abdel Fattah al-Sisi", "the word 'el' must be typed exactly"),
+        ("iran", "Irak", "'irak' is not a slip of 'iran' but another word"),
+    ],
+)
+def test_per_word_rejection_says_which_word(item_id: str, response: str, detail: str) -> None:
+    verdict = check(item(WORDS, item_id), response, WORDS)
+    assert verdict.outcome == "wrong"
+    assert detail in verdict.detail, verdict.detail
+
+
+DAYS = deck_with([{"id": "days", "type": "number", "prompt": "?", "answer": 2, "unit": "days"}])
+JOURS = deck_with(
+    [
+        {"id": "jours", "type": "number", "prompt": "?", "answer": 2, "unit": "jours"},
+        {"id": "n", "type": "number", "prompt": "?", "answer": 77},
+    ],
+    "fr",
+)
+
+# A number among filler words, or spelt out: (deck, item, response, outcome, foldings)
+NUMBER_WORDS = [
+    (EN, "year", "in 2011", "correct", ("filler",)),
+    (EN, "year", "year 2011", "correct", ("filler",)),
+    (EN, "year", "In the year 2011.", "correct", ("filler",)),
+    (EN, "year", "around 2011", "correct", ("filler",)),
+    (EN, "year", "~2011", "correct", ("filler",)),
+    (EN, "year", "2011.", "correct", ()),
+    (EN, "year", "in 2012", "wrong", ()),
+    (EN, "year", "en 2011", "wrong", ()),  # a French filler in an English deck
+    (EN, "year", "2011 km", "wrong", ()),
+    (EN, "year", "maybe 2011", "wrong", ()),
+    (EN, "distance", "about 25 km", "correct", ("unit", "filler")),
+    (EN, "distance", "approximately 26km", "correct", ("unit", "filler")),
+    (EN, "share", "about 3.5 %", "correct", ("unit", "filler")),
+    (FR, "annee", "en 2011", "correct", ("filler",)),
+    (FR, "annee", "l'an 2011", "correct", ("filler",)),
+    (FR, "annee", "L’année 2011", "correct", ("filler",)),
+    (FR, "annee", "année 2011", "correct", ("filler",)),
+    (FR, "annee", "vers 2011", "correct", ("filler",)),
+    (FR, "annee", "en l'an 2 011", "correct", ("filler", "separators")),
+    (FR, "taux", "environ 3,5 %", "correct", ("unit", "filler")),
+    (FR, "deplaces", "environ 1 500 000", "correct", ("filler",)),
+    (DAYS, "days", "two", "correct", ("number-words",)),
+    (DAYS, "days", "Two days", "correct", ("unit", "number-words")),
+    (DAYS, "days", "2 day", "correct", ("unit",)),
+    (DAYS, "days", "three", "wrong", ()),
+    (JOURS, "jours", "deux", "correct", ("number-words",)),
+    (JOURS, "jours", "deux jours", "correct", ("unit", "number-words")),
+    (JOURS, "jours", "environ deux jours", "correct", ("unit", "filler", "number-words")),
+    (JOURS, "jours", "douze", "wrong", ()),
+    (JOURS, "n", "soixante-dix-sept", "correct", ("number-words",)),
+    (JOURS, "n", "soixante dix sept", "correct", ("number-words",)),
+]
+
+
+@pytest.mark.parametrize(("deck", "item_id", "response", "outcome", "foldings"), NUMBER_WORDS)
+def test_numbers_among_words(deck, item_id: str, response: str, outcome: str, foldings) -> None:
+    verdict = check(item(deck, item_id), response, deck)
+    assert verdict.outcome == outcome, verdict
+    assert set(foldings) <= set(verdict.foldings), verdict
+
+
+@pytest.mark.parametrize(
+    ("deck", "item_id", "response"),
+    [
+        (EN, "year", "2011 or 2012"),
+        (EN, "year", "between 2010 and 2012"),
+        (EN, "year", "2010-2012"),
+        (EN, "year", "in 2011, 2012"),
+        (EN, "year", "twenty eleven"),
+        (FR, "annee", "2011 ou 2012"),
+        (DAYS, "days", "2 or 3 days"),
+        (DAYS, "days", "two or three"),
+    ],
+)
+def test_several_numbers_are_wrong_and_say_one_is_expected(deck, item_id, response) -> None:
+    verdict = check(item(deck, item_id), response, deck)
+    assert verdict.outcome == "wrong"
+    assert "one number is expected" in verdict.detail, verdict.detail
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        ("zero", "en", 0),
+        ("seven", "en", 7),
+        ("twenty", "en", 20),
+        ("twenty-one", "en", 21),
+        ("ninety nine", "en", 99),
+        ("zéro", "fr", 0),
+        ("un", "fr", 1),
+        ("une", "fr", 1),
+        ("seize", "fr", 16),
+        ("dix-sept", "fr", 17),
+        ("vingt", "fr", 20),
+        ("vingt et un", "fr", 21),
+        ("vingt-deux", "fr", 22),
+        ("soixante et onze", "fr", 71),
+        ("quatre-vingts", "fr", 80),
+        ("quatre-vingt-dix-neuf", "fr", 99),
+        ("Deux", "fr", 2),
+        ("two", "fr", None),
+        ("deux", "en", None),
+        ("and", "en", None),
+        ("2011 and", "en", None),
+    ],
+)
+def test_number_words(text: str, language: str, value: int | None) -> None:
+    parsed = parse_number(text, language)
+    if value is None:
+        assert parsed is None
+    else:
+        assert parsed is not None and parsed[0] == value
+        assert "number-words" in parsed[1]
+
+
+TITLED = deck_with(
+    [
+        {
+            "id": "gaddafi",
+            "type": "typed",
+            "prompt": "?",
+            "answer": "Muammar Gaddafi",
+            "accept": ["Gaddafi"],
+        },
+        {
+            "id": "rank",
+            "type": "typed",
+            "prompt": "Haftar's rank?",
+            "answer": "Field Marshal",
+            "accept": ["Marshal"],
+        },
+        {"id": "initial", "type": "typed", "prompt": "?", "answer": "X"},
+        {"id": "council", "type": "typed", "prompt": "?", "answer": "General Haftar"},
+        {"id": "leader", "type": "typed", "prompt": "?", "answer": "Haftar"},
+    ]
+)
+
+# A title before a name: (deck, item, response, outcome)
+TITLES = [
+    (EN, "lna-leader", "General Haftar", "correct"),
+    (EN, "lna-leader", "general haftar", "correct"),
+    (EN, "lna-leader", "Field Marshal Khalifa Haftar", "correct"),
+    (EN, "lna-leader", "Marshal Haftar", "correct"),
+    (EN, "lna-leader", "Mr. Haftar", "correct"),
+    (EN, "egypt-president", "President Sisi", "correct"),
+    (EN, "egypt-president", "President el-Sisi", "correct"),
+    (EN, "egypt-president", "the President Abdel Fattah el-Sisi", "correct"),
+    (EN, "lna-leader", "Captain Haftar", "wrong"),  # not a title on the list
+    (EN, "lna-leader", "General Hafter", "wrong"),  # a title and a typo: too far
+    (EN, "lna-leader", "General Gaddafi", "wrong"),
+    (EN, "lna-leader", "Haftar General", "wrong"),
+    (FR, "chef", "le général Haftar", "correct"),
+    (FR, "chef", "Maréchal Haftar", "correct"),
+    (FR, "chef", "M. Haftar", "correct"),
+    (FR, "phrase.2", "le président Sissi", "correct"),
+    (FR, "chef", "Président Haftar", "correct"),
+    (FR, "chef", "General Haftar", "correct"),  # folds to the French title
+    (FR, "chef", "Colonel Khalifa Haftar", "correct"),
+    (FR, "chef", "Mr Haftar", "wrong"),  # an English title in a French deck
+    (TITLED, "gaddafi", "Colonel Gaddafi", "correct"),
+    (TITLED, "gaddafi", "Colonel Muammar Gaddafi", "correct"),
+    (TITLED, "rank", "General Marshal", "wrong"),  # the answer is itself a title
+    (TITLED, "initial", "General X", "wrong"),  # one letter is too little to go on
+    (TITLED, "leader", "General Haftar", "wrong"),  # another card's whole answer
+]
+
+
+@pytest.mark.parametrize(("deck", "item_id", "response", "outcome"), TITLES)
+def test_title_before_a_name(deck, item_id: str, response: str, outcome: str) -> None:
+    verdict = check(item(deck, item_id), response, deck)
+    assert verdict.outcome == outcome, verdict
+    if outcome == "correct":
+        assert "title" in verdict.foldings
+        assert "without the title" in verdict.detail
+
+
+def test_title_verdict_names_the_title() -> None:
+    verdict = check(item(FR, "chef"), "le général Haftar", FR)
+    assert verdict.matched == "Haftar"
+    assert verdict.expected == "Khalifa Haftar"
+    assert verdict.detail == "matched without the title 'le général'"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from checking_decks import EN, FR, deck_with
@@ -129,15 +130,15 @@ def test_case_and_accents_never_make_a_right_answer_wrong(
 def test_a_close_answer_stays_right_with_case_changes(data: st.DataObject, answer: str) -> None:
     deck = _typed_deck(answer, [], [], "xx")
     target = deck.items()[0]
-    # drop one letter from inside a word of two letters or more
-    inner = [
-        i
-        for i, c in enumerate(answer)
-        if c.isalpha()
-        and (
-            (i > 0 and answer[i - 1].isalpha()) or (i + 1 < len(answer) and answer[i + 1].isalpha())
-        )
-    ]
+    # drop one letter from a word of six letters or more, or after the first
+    # letter of a word of four or five (shorter words allow no typo)
+    inner = []
+    for word in re.finditer(r"\S+", answer):
+        size = len(word.group())
+        if size >= 6:
+            inner += range(word.start(), word.end())
+        elif size >= 4:
+            inner += range(word.start() + 1, word.end())
     assume(inner)
     index = data.draw(st.sampled_from(inner))
     typo = answer[:index] + answer[index + 1 :]

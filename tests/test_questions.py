@@ -64,6 +64,30 @@ def test_number_unit() -> None:
     assert ask(EN, "year").unit == ""
 
 
+@pytest.mark.parametrize(
+    ("answer", "unit", "language", "answer_text"),
+    [
+        (2, "days", "en", "2 days"),
+        (2, "jours", "fr", "2 jours"),
+        (3.5, "%", "fr", "3,5 %"),
+        (12000, "km", "en", "12,000 km"),
+        (2011, "", "en", "2011"),
+    ],
+)
+def test_number_answer_text_carries_the_unit_once(
+    answer: float, unit: str, language: str, answer_text: str
+) -> None:
+    deck = deck_with(
+        [{"id": "n", "type": "number", "prompt": "?", "answer": answer, "unit": unit}], language
+    )
+    question = build_question(deck.items()[0], deck, random.Random(0))
+    assert question.answer_text == answer_text
+    assert question.unit == unit  # for beside the input box only
+    if unit:
+        assert question.answer_text.count(unit) == 1
+    assert check(question.item, question.answer_text, deck).outcome == "correct"
+
+
 def test_truefalse_options_are_localized_and_index_zero_is_true() -> None:
     english = ask(EN, "tf")
     assert english.options == ("True", "False")

@@ -35,12 +35,29 @@ it was needed to match):
 Then ``typo``: a response within about one edit per six letters of an accepted
 answer (Damerau-Levenshtein, optimal string alignment) is ``close``. Answers of
 three letters or fewer get no typo tolerance, and neither do digits: "1998" for
-"1999" or "Resolution 2258" for "Resolution 2259" is a different fact. A
+"1999" or "Resolution 2258" for "Resolution 2259" is a different fact. The
+budget also holds per word, so a phrase's budget is not spent on replacing
+one short word ("gouvernement d'unité nationale" is not a typo of
+"gouvernement d'union nationale"): the response's words are aligned with the
+answer's (a missing or extra space is one edit), a word of three letters or
+fewer must match exactly, a word of four or five letters allows one edit that
+keeps its sound (a missing, extra or swapped letter after the first, or a
+sound-alike letter: a vowel for a vowel after the first letter, c/k/q/g, s/z;
+so "Sissi", "Cario", "Saleh", "Kaire" pass but "Irak" for "Iran" does not),
+and a longer word one edit per six letters, a sound-alike counting half
+("lybienne" for "libyenne"). A
 response that is as close to another item's answer in the same deck as to this
 item's (typing "Tripoli" for "Tobruk") is ``wrong``, since it names a different
 fact rather than misspelling this one; an item that accepts one of this item's
 answers too (the same person asked twice) does not count as another fact.
 ``word order`` (e.g. "Haftar Khalifa") is ``close`` too.
+
+``title``: a response that is an accepted answer (of two letters or more,
+and not itself a title) exactly after folding, but for titles before it
+("General Haftar", "le président Sissi"), is ``correct``; the titles are per
+language (en: general, president, colonel, marshal, field marshal, mr, dr;
+fr: général, président, maréchal, colonel, M.). A title with a typo in the
+name, or a response that is another item's whole answer, gets no such pass.
 
 The checker never raises on any response (except for ``basic`` items, which are
 self-graded: asking to check one is a programming error and raises
@@ -58,6 +75,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal
 
 from rapidfuzz.distance import OSA, Levenshtein
@@ -424,6 +442,181 @@ def _digits(text: str) -> str:
     return "".join(filter(str.isdigit, text))
 
 
+# Letters that sound alike, so one replacing the other in a short word is a
+# slip of spelling rather than another word: a vowel for a vowel (Salah,
+# Saleh), the transliterations of one Arabic consonant (Caire, Kaire;
+# Gadhafi, Kadhafi) and s/z.
+_SOUND_ALIKE = ("aeiouy", "ckqg", "sz")
+
+
+def _sound_alike(a: str, b: str) -> bool:
+    return any(a in group and b in group for group in _SOUND_ALIKE)
+
+
+def _short_word_slip(typed: str, word: str) -> bool:
+    """Whether ``typed`` is one edit from the 4–5 letter ``word`` that keeps its sound.
+
+    That is a missing, extra or doubled letter or two neighbouring letters
+    swapped, all after the first letter (Sissi, Egypte, Cario), or one letter
+    replaced by a sound-alike (Saleh, Kaire), except a first vowel. "Irak"
+    for "Iran", "Omar" for "Oman", "Bali" for "Mali" or "Oran" for "Iran" are
+    other words, not typos.
+    """
+    if len(typed) == len(word):
+        differ = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+        if len(differ) == 1:
+            a, b = typed[differ[0]], word[differ[0]]
+            # a first vowel is part of the word's shape: "Oran" is not "Iran"
+            return _sound_alike(a, b) and not (differ[0] == 0 and b in _SOUND_ALIKE[0])
+        return (
+            len(differ) == 2
+            and differ[1] == differ[0] + 1
+            and differ[0] > 0
+            and typed[differ[0]] == word[differ[1]]
+            and typed[differ[1]] == word[differ[0]]
+        )
+    return bool(typed) and bool(word) and typed[0] == word[0]
+
+
+def _word_fits(typed: str, word: str) -> bool:
+    """Whether the typed word is ``word`` or one of its typos, judged on that word alone.
+
+    A word of three letters or fewer (or without letters) must match
+    exactly; a word of four or five letters allows one edit that keeps its
+    sound (:func:`_short_word_slip`); longer words allow one edit per six
+    letters, where replacing a letter by a sound-alike counts one half.
+    """
+    if typed == word:
+        return True
+    letters = sum(map(str.isalpha, word))
+    if letters < MIN_TYPO_LETTERS:
+        return False
+    limit = max(1, letters // LETTERS_PER_TYPO)
+    if letters < LETTERS_PER_TYPO:
+        return OSA.distance(typed, word, score_cutoff=1) <= 1 and _short_word_slip(typed, word)
+    distance = OSA.distance(typed, word, score_cutoff=2 * limit + 1)
+    if distance <= limit:
+        return True
+    # Sound-alike letters count half, so "lybienne" (two vowels traded) is a
+    # typo of "libyenne"; that can at most halve the distance.
+    return distance <= 2 * limit and _weighted_distance(typed, word) <= limit
+
+
+def _weighted_distance(a: str, b: str) -> float:
+    """Optimal string alignment distance where a sound-alike substitution costs one half."""
+    previous2: list[float] = []
+    previous = [float(j) for j in range(len(b) + 1)]
+    for i in range(1, len(a) + 1):
+        current = [float(i)] + [0.0] * len(b)
+        for j in range(1, len(b) + 1):
+            x, y = a[i - 1], b[j - 1]
+            substitution = 0.0 if x == y else 0.5 if _sound_alike(x, y) else 1.0
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + substitution)
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y and x != y:
+                cost = min(cost, previous2[j - 2] + 1)
+            current[j] = cost
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
+@lru_cache(maxsize=1024)
+def _word_typo_problem(response_key: str, answer_key: str) -> str | None:
+    """Why a response within the typo budget of a whole answer still misspells one word too much.
+
+    The budget of a phrase must not be spent on one short word:
+    "gouvernement d'unité nationale" is two edits from "gouvernement d'union
+    nationale", within the phrase's four, but "unite" is not a typo of
+    "union". The words of the response are aligned with the answer's (one
+    to one, or one typed word for two answer words with the space missing,
+    or two for one with a space too many; a word left out or added never
+    fits), and each answer word must be
+    matched by a typo it allows on its own (:func:`_word_fits`). Returns
+    None when an alignment fits, else one sentence about the first word that
+    does not.
+    """
+    typed, words = response_key.split(), answer_key.split()
+    n, m = len(typed), len(words)
+    if n == m:  # the usual case: word for word
+        pairs = zip(typed, words, strict=True)
+        misfit = next(((a, b) for a, b in pairs if not _word_fits(a, b)), None)
+        if misfit is None:
+            return None
+        joined_typed = {a + b for a, b in pairwise(typed)}
+        joined_words = {a + b for a, b in pairwise(words)}
+        if not (joined_words.intersection(typed) or joined_typed.intersection(words)):
+            return _word_problem(*misfit)  # no space moved: word for word it is
+    band = max(1, allowed_typos(answer_key))
+    if abs(n - m) > band:
+        return "the response does not have the answer's words"
+    # best[i][j]: (words that do not fit, edits) aligning typed[:i] with words[:j];
+    # a problem is kept as (kind, typed, word) and put into words at the end.
+    Problem = tuple[str, str, str] | None
+    inf = (math.inf, math.inf)
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int, Problem] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = (0, 0)
+    for i in range(n + 1):
+        for j in range(max(0, i - band), min(m, i + band) + 1):
+            if best[i][j] == inf:
+                continue
+            bad, edits = best[i][j]
+            moves: list[tuple[int, int, float, Problem]] = []
+            if i < n and j < m:
+                a, b = typed[i], words[j]
+                fits = _word_fits(a, b)
+                cost = 0 if a == b else 1 if fits else OSA.distance(a, b)
+                moves.append((1, 1, cost, None if fits else ("word", a, b)))
+            # One typed word for two with the space missing, or two for one
+            # with a space too many: the space is the one edit allowed there.
+            if i < n and j + 1 < m and typed[i] == words[j] + words[j + 1]:
+                problem = None if allowed_typos(typed[i]) else ("word", typed[i], words[j])
+                moves.append((1, 2, 1, problem))
+            if i + 1 < n and j < m and typed[i] + typed[i + 1] == words[j]:
+                problem = None if allowed_typos(words[j]) else ("word", typed[i], words[j])
+                moves.append((2, 1, 1, problem))
+            if j < m:  # an answer word left out
+                moves.append((0, 1, len(words[j]) + 1, ("missing", "", words[j])))
+            if i < n:  # a word the answer does not have
+                moves.append((1, 0, len(typed[i]) + 1, ("extra", typed[i], "")))
+            for di, dj, cost, problem in moves:
+                score = (bad + (problem is not None), edits + cost)
+                if score < best[i + di][j + dj]:
+                    best[i + di][j + dj] = score
+                    back[i + di][j + dj] = (di, dj, problem)
+    if best[n][m][0] == 0:
+        return None
+    first: Problem = None
+    i, j = n, m
+    while (i, j) != (0, 0):
+        step = back[i][j]
+        assert step is not None
+        di, dj, problem = step
+        first = problem or first
+        i, j = i - di, j - dj
+    assert first is not None
+    kind, a, b = first
+    if kind == "missing":
+        return f"the word {_quote(b)} is missing"
+    if kind == "extra":
+        return f"{_quote(a)} is a word too many"
+    return _word_problem(a, b)
+
+
+def _word_problem(typed: str, word: str) -> str:
+    """Say why ``typed`` is not a typo of the answer word ``word``."""
+    letters = sum(map(str.isalpha, word))
+    distance = int(OSA.distance(typed, word))
+    if letters < MIN_TYPO_LETTERS:
+        return f"the word {_quote(word)} must be typed exactly, not as {_quote(typed)}"
+    limit = max(1, letters // LETTERS_PER_TYPO)
+    if distance <= limit:
+        return f"{_quote(typed)} is not a slip of {_quote(word)} but another word"
+    return (
+        f"{_quote(typed)} is {_plural(distance, 'edit')} from the word {_quote(word)}"
+        f" (at most {limit} in a word of {letters} letters)"
+    )
+
+
 # --------------------------------------------------------------------------- numbers
 
 _NUMBER_BODY = re.compile(r"^[+-]?[\d.,' _’]*\d[\d.,' _’]*$")
@@ -468,9 +661,194 @@ def _parse_with(body: str, convention: _Convention) -> tuple[float, bool] | None
     return value, len(groups) > 1
 
 
+# Words a learner may put around a number ("in 2011", "l'an 2011", "about 25
+# km"), folded and split on apostrophes as :func:`fold` does.
+_NUMBER_FILLERS: dict[str, frozenset[str]] = {
+    "en": frozenset({"in", "the", "year", "about", "around", "approximately"}),
+    "fr": frozenset({"en", "l", "an", "annee", "environ", "vers"}),
+}
+_ANY_FILLERS = frozenset({"~"})
+_NUMBER_WORDS: dict[str, dict[str, int]] = {
+    "en": {
+        word: value
+        for value, word in enumerate(
+            [
+                "zero",
+                "one",
+                "two",
+                "three",
+                "four",
+                "five",
+                "six",
+                "seven",
+                "eight",
+                "nine",
+                "ten",
+                "eleven",
+                "twelve",
+                "thirteen",
+                "fourteen",
+                "fifteen",
+                "sixteen",
+                "seventeen",
+                "eighteen",
+                "nineteen",
+                "twenty",
+            ]
+        )
+    }
+    | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
+    | {"eighty": 80, "ninety": 90},
+    "fr": {
+        word: value
+        for value, word in enumerate(
+            [
+                "zero",
+                "un",
+                "deux",
+                "trois",
+                "quatre",
+                "cinq",
+                "six",
+                "sept",
+                "huit",
+                "neuf",
+                "dix",
+                "onze",
+                "douze",
+                "treize",
+                "quatorze",
+                "quinze",
+                "seize",
+            ]
+        )
+    }
+    | {"une": 1, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60},
+}
+_TENS_JOINTS = {"en": frozenset({"and"}), "fr": frozenset({"et"})}
+
+# Digits with separators only between digits, so "2011." ends at the 1.
+_DIGIT_RUN = re.compile(r"[+-]?(?:[.,](?=\d))?\d(?:\d|[.,'’_\s](?=\d))*")
+
+
+class _SeveralNumbers(int):
+    """How many numbers a response holds when it holds more than one."""
+
+
+def _number_words(words: list[str], language: str) -> list[int] | None:
+    """The numbers spelt out in ``words`` ("twenty one", "dix-sept", "vingt et un").
+
+    None when a word is neither a number word nor a joint. French 17–19,
+    70–79 and 80–99 are sums too (dix-sept, soixante-dix, quatre-vingt-trois).
+    """
+    table = _NUMBER_WORDS.get(language)
+    if table is None:
+        return None
+    joints = _TENS_JOINTS.get(language, frozenset())
+    numbers: list[int] = []
+    open_sum = False  # whether the next word may add to the last number
+    for word in words:
+        if word in joints and open_sum:
+            continue
+        if language == "fr" and word in ("vingt", "vingts") and numbers and numbers[-1] == 4:
+            numbers[-1] = 80  # quatre-vingt(s)
+            open_sum = True
+            continue
+        value = table.get(word)
+        if value is None:
+            return None
+        last = numbers[-1] if numbers and open_sum else None
+        if last is None:
+            adds = False
+        elif language == "fr" and last in (60, 80):
+            adds = value < 20  # soixante-douze, quatre-vingt-dix
+        elif last == 10:
+            adds = language == "fr" and 7 <= value <= 9  # dix-sept
+        else:
+            adds = value < 10  # twenty-one, vingt-deux
+        if adds and last is not None:
+            numbers[-1] = last + value
+            open_sum = value == 10  # soixante-dix-sept, quatre-vingt-dix-neuf
+        else:
+            numbers.append(value)
+            open_sum = value >= 10 and value % 10 == 0
+    return numbers
+
+
+def _loose_number(
+    text: str, language: str, unit: str
+) -> tuple[float, tuple[str, ...]] | _SeveralNumbers | None:
+    """A number among filler words ("in 2011", "l'an 2011", "deux jours"), or how many numbers.
+
+    The other words must be fillers of the deck's language or the unit;
+    numbers may be spelt out ("two", "deux").
+    """
+    foldings: list[str] = []
+    lowered = text.casefold()
+    if unit:
+        folded_unit = unicodedata.normalize("NFKC", unit).strip().casefold()
+        variants = [folded_unit]
+        if len(folded_unit) > 2 and folded_unit.endswith("s"):
+            variants.append(folded_unit[:-1])  # "1 day" for a unit "days"
+        for variant in variants:
+            pattern = r"(?<![^\W\d_])" + re.escape(variant) + r"(?![^\W\d_])"
+            lowered, count = re.subn(pattern, " ", lowered, count=1)
+            if count:
+                foldings.append("unit")
+                break
+    values: list[float] = []
+    grouped = False
+    for run in _DIGIT_RUN.findall(lowered):
+        parsed = _parse_run(run, language)
+        if parsed is None:
+            pieces = run.split()
+            if len(pieces) < 2 or any(_parse_run(p, language) is None for p in pieces):
+                return None
+            values.extend(0.0 for _ in pieces)  # several numbers; their values do not matter
+            continue
+        values.append(parsed[0])
+        grouped = grouped or parsed[1]
+    rest = fold(_DIGIT_RUN.sub(" ", lowered), language, skip="article").split()
+    fillers = _NUMBER_FILLERS.get(language, frozenset()) | _ANY_FILLERS
+    others = [word for word in rest if word not in fillers]
+    if len(others) < len(rest):
+        foldings.append("filler")
+    table = _NUMBER_WORDS.get(language, {})
+    joints = _TENS_JOINTS.get(language, frozenset())
+    spelt = [w for w in others if w in table or w in joints or w == "vingts"]
+    if not any(w in table for w in spelt):
+        spelt = []  # "and" alone is no number
+    if spelt:
+        values.extend(_number_words(spelt, language) or ())
+        foldings.append("number-words")
+    if len(values) > 1:
+        return _SeveralNumbers(len(values))  # "2011 or 2012", whatever the other words
+    if len(spelt) < len(others) or not values:
+        return None
+    if grouped:
+        foldings.append("separators")
+    return values[0], tuple(foldings)
+
+
+def _parse_run(run: str, language: str) -> tuple[float, bool] | None:
+    primary = _convention(language)
+    parsed = _parse_with(run, primary)
+    if parsed is None:
+        parsed = _parse_with(run, _POINT_DECIMAL if primary is _COMMA_DECIMAL else _COMMA_DECIMAL)
+    return parsed
+
+
 def parse_number(
     text: str, language: str = "en", unit: str = ""
 ) -> tuple[float, tuple[str, ...]] | None:
+    """Parse a learner's number; see :func:`read_number` (None for several numbers too)."""
+    parsed = read_number(text, language, unit)
+    return None if isinstance(parsed, int) else parsed
+
+
+def read_number(
+    text: str, language: str = "en", unit: str = ""
+) -> tuple[float, tuple[str, ...]] | int | None:
     """Parse a learner's number with the deck language's separators.
 
     English-like decks write ``2,011.5``; French-like decks ``2 011,5`` or
@@ -478,15 +856,23 @@ def parse_number(
     between thousands). Thousands groups must have three digits, so a string
     that is not valid in the deck's convention (e.g. "3,5" in an English deck)
     is tried in the other convention before giving up. The unit, when the card
-    has one, may follow or precede the number. Returns the value and the
-    foldings it took ("unit", "separators"), or None when ``text`` is not a
-    number.
+    has one, may follow or precede the number.
+
+    A number among filler words of the deck's language is read too ("in
+    2011", "year 2011", "about 25 km"; "en 2011", "l'an 2011", "vers 2011";
+    "~" in any language), and so are numbers spelt out in English or French
+    up to ninety-nine ("two", "deux jours", "vingt et un").
+
+    Returns the value and the foldings it took ("unit", "separators",
+    "filler", "number-words"); the count of numbers when the response holds
+    more than one ("2011 or 2012"); or None when ``text`` is not a number.
     """
     if len(text) > MAX_NUMBER_LENGTH:
         return None
     foldings: list[str] = []
     text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).strip()
     text = " ".join(text.replace("\u2212", "-").split())
+    original = text
     folded_unit = unicodedata.normalize("NFKC", unit).strip().casefold() if unit else ""
     if folded_unit:
         lowered = text.casefold()
@@ -497,7 +883,7 @@ def parse_number(
             text = text[len(folded_unit) :].strip()
             foldings.append("unit")
     if not _NUMBER_BODY.match(text):
-        return None
+        return _loose_number(original, language, unit)
     text = re.sub(r"^([+-])\s+", r"\1", text)
     primary = _convention(language)
     parsed = _parse_with(text, primary)
@@ -591,6 +977,25 @@ def _join_positions(numbers: list[int]) -> str:
     if len(words) == 1:
         return words[0]
     return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# Titles a learner may put before a name ("General Haftar", "le président
+# Sissi"), folded, longest first.
+_TITLES: dict[str, tuple[str, ...]] = {
+    "en": ("field marshal", "president", "general", "colonel", "marshal", "mr", "dr"),
+    "fr": ("president", "marechal", "general", "colonel", "m"),
+}
+
+
+def _strip_titles(key: str, language: str) -> str | None:
+    """``key`` without its leading titles, or None when it starts with none."""
+    titles = _TITLES.get(language, ())
+    rest = key
+    while True:
+        title = next((t for t in titles if rest.startswith(t + " ")), None)
+        if title is None:
+            return rest if rest != key else None
+        rest = rest[len(title) + 1 :]
 
 
 @dataclass(frozen=True)
@@ -801,6 +1206,37 @@ class Checker:
                         return (first, second)
         return tuple(needed)
 
+    def _match_after_titles(
+        self, item: StudyItem, prepared: _Accepted, shown: str, response_key: str
+    ) -> Verdict | None:
+        """A name right but for a title before it ("General Haftar", "le président Sissi").
+
+        Only an exact match (after folding) of an accepted answer of two
+        letters or more that is not itself a title, and only when the whole
+        response is not another item's answer.
+        """
+        rest = _strip_titles(response_key, self.language)
+        if not rest or _strip_titles(rest + " x", self.language) == "x":
+            return None
+        for raw, key in zip(prepared.raw, prepared.keys, strict=True):
+            if key != rest or sum(map(str.isalpha, key)) < 2:
+                continue
+            if self._other_owners(item, response_key, set(prepared.keys)):
+                return None
+            words = shown.split()
+            tail, head = shown, ""
+            for k in range(1, len(words)):
+                if fold(" ".join(words[k:]), self.language) == key:
+                    tail, head = " ".join(words[k:]), " ".join(words[:k])
+                    break
+            changed = _fold_info(tail, self.language)[1] | _fold_info(raw, self.language)[1]
+            foldings = (*self._needed_foldings(tail, raw, 0, changed), "title")
+            detail = (
+                f"matched without the title {_quote(head)}" if head else "matched without the title"
+            )
+            return Verdict("correct", prepared.raw[0], raw, foldings, char_diff(shown, raw), detail)
+        return None
+
     def _check_typed(self, item: StudyItem, response: Response) -> Verdict:
         prepared = self._prepare(item)
         expected = prepared.raw[0]
@@ -826,6 +1262,12 @@ class Checker:
                 return Verdict("correct", expected, raw, foldings, char_diff(shown, raw), detail)
 
         too_long = len(response) > MAX_TYPO_LENGTH
+        word_problem: str | None = None
+
+        if not too_long:
+            titled = self._match_after_titles(item, prepared, shown, response_key)
+            if titled is not None:
+                return titled
 
         # Distances to the accepted answers: the nearest is shown in the diff,
         # and the nearest one that allows the typo makes the response close.
@@ -859,6 +1301,15 @@ class Checker:
                 if 0 < distance <= prepared.limits[i] and response_digits == prepared.digits[i]
             ]
             if typos:
+                fitting = [
+                    (distance, i)
+                    for distance, i in typos
+                    if _word_typo_problem(response_key, prepared.keys[i]) is None
+                ]
+                if not fitting:
+                    word_problem = _word_typo_problem(response_key, prepared.keys[min(typos)[1]])
+                typos = fitting
+            if typos:
                 distance, index = min(typos)
                 raw = prepared.raw[index]
                 other = self._nearest_other(item, response_key, prepared.keys, distance)
@@ -888,6 +1339,8 @@ class Checker:
         owners = set() if too_long else self._other_owners(item, response_key, set(prepared.keys))
         if owners:
             detail = f"{_quote(shown)} is {self._owner_phrase(item, owners)}"
+        elif word_problem is not None:
+            detail = word_problem
         elif too_long:
             detail = "the response is far too long to be this answer"
         elif allowed_typos(best_key) == 0 and best_distance <= 1:
@@ -918,7 +1371,10 @@ class Checker:
             _INVISIBLE.sub("", response).strip() if len(response) <= MAX_TYPO_LENGTH else response
         )
         diff = char_diff(shown, expected)
-        parsed = parse_number(response, self.language, card.unit)
+        parsed = read_number(response, self.language, card.unit)
+        if isinstance(parsed, int):
+            detail = f"one number is expected, but {_quote(shown)} has {parsed}"
+            return Verdict("wrong", expected, None, (), diff, detail)
         if parsed is None:
             detail = "no answer was given" if not shown else f"{_quote(shown)} is not a number"
             return Verdict("wrong", expected, None, (), diff, detail)

@@ -42,7 +42,14 @@ ANSWER_SEPARATOR = "; "
 
 @dataclass(frozen=True)
 class Question:
-    """One item as asked: prompt, options (for choice/multi/order/truefalse) and the answer."""
+    """One item as asked: prompt, options (for choice/multi/order/truefalse) and the answer.
+
+    ``answer_text`` is the whole right answer as shown after answering; for a
+    number card it is the number formatted in the deck's convention *with*
+    its unit ("2 days", "3,5 %"), so show it alone. ``unit`` is only for
+    showing beside the input box while the learner types ("… days"); never
+    append it to ``answer_text``, which would read "2 days days".
+    """
 
     item: StudyItem
     kind: str
