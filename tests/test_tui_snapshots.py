@@ -27,6 +27,9 @@ async def _study_typed_question(pilot: Pilot) -> None:
     await _open_study(pilot)
     await pilot.press("space", "3")
     await settle(pilot)
+    # a blinking cursor would make the picture depend on the moment it is taken
+    pilot.app.screen.query_one("#answer").cursor_blink = False
+    await pilot.pause()
 
 
 async def _study_typed_answer(pilot: Pilot) -> None:
