@@ -19,6 +19,17 @@ EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
 
 
+def _positive_int(text: str) -> int:
+    """A count of at least 1 (``-n 0`` would save an empty quiz scored 0%)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a count of at least 1")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole argument grammar, in one place so ``--help`` is complete."""
     parser = argparse.ArgumentParser(
@@ -55,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
         )
         cmd.add_argument("--plain", action="store_true", help="line mode: no full-screen interface")
         if name == "quiz":
-            cmd.add_argument("-n", type=int, default=10, dest="count", help="number of questions")
+            cmd.add_argument(
+                "-n", type=_positive_int, default=10, dest="count", help="number of questions"
+            )
             cmd.add_argument("--seed", type=int, default=None, help="seed for a repeatable quiz")
         cmd.add_argument("--decks", nargs="*", default=[], metavar="PATH", help="extra deck paths")
         cmd.set_defaults(command_module=f"quizapp.commands.{name}")
@@ -102,7 +115,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or (argv[0] not in _command_names(parser) and argv[0] not in _TOP_LEVEL_FLAGS):
         argv = ["home", *argv]
     args = parser.parse_args(argv)
-    module = importlib.import_module(args.command_module)
+    try:
+        module = importlib.import_module(args.command_module)
+    except ModuleNotFoundError as exc:
+        if exc.name != args.command_module:
+            raise
+        command = args.command_module.rsplit(".", 1)[-1]
+        print(f"quizapp: {command!r} is not available in this version", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         return int(module.run(args))
     except KeyboardInterrupt:
@@ -110,6 +130,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_OK
+    except Exception as exc:
+        if not _is_user_error(exc):
+            raise
+        print(f"quizapp: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+# Errors whose message is written for the user (a bad history file, config
+# or data folder). Named rather than imported, so that importing the CLI stays
+# cheap: an exception of a class can only exist once its module is imported.
+_USER_ERRORS = (
+    ("quizapp.core.store.protocol", "StoreError"),
+    ("quizapp.core.config", "ConfigError"),
+)
+
+
+def _is_user_error(exc: Exception) -> bool:
+    """True for an error any command should print as one line with status 1."""
+    if isinstance(exc, OSError):  # a file system problem: the message names the file
+        return True
+    for module_name, class_name in _USER_ERRORS:
+        cls = getattr(sys.modules.get(module_name), class_name, None)
+        if cls is not None and isinstance(exc, cls):
+            return True
+    return False
 
 
 if __name__ == "__main__":

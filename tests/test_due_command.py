@@ -86,3 +86,28 @@ def test_bad_config_is_one_line(
     assert main(["due"]) == 1
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "day_rollover_hour" in err
+
+
+def test_due_does_not_run_card_examples(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting is read-only and quick: the examples are a lint for 'quizapp check'."""
+    from quizapp.core import checking
+
+    calls: list[str] = []
+    monkeypatch.setattr(checking, "run_examples", lambda deck: calls.append(deck.deck.id) or [])
+    report = due_json(capsys, write_deck(tmp_path, "alpha", 2))
+    assert "alpha" in [d["id"] for d in report["decks"]]
+    assert calls == []
+
+
+def test_data_folder_that_is_a_file_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """$QUIZAPP_HOME naming a file: a one-line error and status 1, never a traceback."""
+    home = tmp_path / "home"
+    home.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("QUIZAPP_HOME", str(home))
+    assert main(["due"]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and str(home) in err

@@ -123,6 +123,20 @@ def test_not_a_database_is_refused(tmp_path: Path) -> None:
     assert path.read_bytes() == b"this is not sqlite at all" * 100
 
 
+@pytest.mark.parametrize("blocker", ["file", "directory"])
+def test_unusable_location_is_one_line(tmp_path: Path, blocker: str) -> None:
+    """A file where the data folder should be, or a folder where the database should be."""
+    if blocker == "file":
+        (tmp_path / "home").write_text("not a folder", encoding="utf-8")
+        path = tmp_path / "home" / "history.sqlite3"
+    else:
+        path = tmp_path / "history.sqlite3"
+        path.mkdir()
+    with pytest.raises(StoreError) as info:
+        SqliteStore.open(path)
+    assert "\n" not in str(info.value) and str(path) in str(info.value)
+
+
 def _review(item: str, ms: int, before: CardState, after: CardState | None) -> NewReview:
     return NewReview(
         deck_id="d",

@@ -330,3 +330,52 @@ def test_orphans_with_the_library(store: SqliteStore, tmp_path: Path) -> None:
     for item in ("kept.1", "kept.2", "kept.3", "dropped"):
         store.set_suspended("lib", item, True)
     assert orphans(store, [loaded]) == [("lib", "dropped"), ("lib", "kept.3")]
+
+
+def test_undo_keeps_a_suspend_or_bury_made_after_the_answer(store: SqliteStore) -> None:
+    """Undo takes back the answer, not the learner's later choice to suspend or bury the card."""
+    clock = Clock()
+    deck = make_deck(n=2)
+    session = StudySession(store, [deck], now=clock, config=UTC_CONFIG, fuzzing=False)
+    first = session.next_entry()
+    session.answer(first, 1)
+    session.suspend(first)
+    second = session.next_entry()
+    session.answer(second, 1)
+    session.bury(second)
+    assert session.undo().item_id == second.item_id
+    assert session.undo().item_id == first.item_id
+    for entry, check in ((first, "suspended"), (second, "buried")):
+        stored = store.card_state("demo", entry.item_id)
+        assert (stored.state, stored.reps) == (0, 0)
+        assert stored == session.state_of(entry)
+        if check == "suspended":
+            assert stored.suspended and stored.buried_until_ms is None
+        else:
+            assert not stored.suspended and stored.is_buried(ms(clock()))
+    assert session.next_entry() is None
+
+
+def test_random_new_order_keeps_its_order_when_cards_leave(store: SqliteStore) -> None:
+    """Suspending, burying or answering one new card does not reshuffle the others."""
+    clock = Clock()
+    deck = make_deck(n=20, new_order="random", new_per_day=20)
+    items = {item.id: item for item in deck.items()}
+
+    def order() -> list[str]:
+        session = StudySession(store, [deck], now=clock, config=UTC_CONFIG)
+        out = []
+        while (entry := session.next_entry()) is not None:
+            out.append(entry.item_id)
+            session.suspend(entry)
+        return out
+
+    first = order()
+    for item_id in first:
+        store.set_suspended("demo", item_id, False)
+    session = StudySession(store, [deck], now=clock, config=UTC_CONFIG)
+    session.suspend(QueueEntry(deck, items[first[3]]))
+    session.answer(QueueEntry(deck, items[first[7]]), 3)
+    session.bury(QueueEntry(deck, items[first[11]]))
+    left = [i for n, i in enumerate(first) if n not in (3, 7, 11)]
+    assert order() == left

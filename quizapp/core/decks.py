@@ -56,7 +56,7 @@ from quizapp.core.models import (
     TrueFalseCard,
     TypedCard,
 )
-from quizapp.core.problems import DeckError, Problem
+from quizapp.core.problems import DeckError, Problem, ProblemList
 
 MAX_DECK_BYTES = 5_000_000
 MAX_SOURCE_BYTES = 2_000_000
@@ -718,6 +718,45 @@ def fold_quote(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+ReadFailure = tuple[str, str]  # (kind, detail): kind is one of the keys callers word
+
+
+def _read_regular_file(
+    path: Path, max_bytes: int, *, follow_links: bool
+) -> tuple[bytes | None, ReadFailure]:
+    """Read a regular file of at most ``max_bytes``, or say why not, without reading more.
+
+    The size is checked before reading (a huge file costs nothing) and again
+    after (a file that grew). Devices, pipes and sockets are refused before
+    they are opened, since reading one may never end. The failure kinds are
+    ``missing``, ``unreadable`` (detail: the OS reason), ``link`` (only when
+    ``follow_links`` is False), ``directory``, ``special`` and ``too big``;
+    callers turn them into their own wording.
+    """
+    try:
+        info = os.stat(path) if follow_links else os.lstat(path)
+    except FileNotFoundError:
+        return None, ("missing", "")
+    except OSError as exc:
+        return None, ("unreadable", str(exc.strerror or exc))
+    if stat.S_ISLNK(info.st_mode):
+        return None, ("link", "")
+    if stat.S_ISDIR(info.st_mode):
+        return None, ("directory", "")
+    if not stat.S_ISREG(info.st_mode):
+        return None, ("special", "")
+    if info.st_size > max_bytes:
+        return None, ("too big", "")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        return None, ("unreadable", str(exc.strerror or exc))
+    if len(data) > max_bytes:
+        return None, ("too big", "")
+    return data, ("", "")
+
+
 def _read_source(
     deck_path: Path, raw: str, max_bytes: int = MAX_SOURCE_BYTES
 ) -> tuple[str | None, str | None]:
@@ -728,26 +767,17 @@ def _read_source(
         return None, f"source path {raw!r} is a URL; give a file path relative to the deck"
     if raw.startswith(("/", "\\", "~")) or Path(raw).is_absolute() or re.match(r"^[A-Za-z]:", raw):
         return None, f"source path {raw!r} is absolute; give a path relative to the deck file"
-    target = deck_path.parent / raw
-    try:
-        info = os.lstat(target)
-    except FileNotFoundError:
-        return None, f"source file not found: {raw}"
-    except OSError as exc:
-        return None, f"cannot read source file {raw}: {exc.strerror or exc}"
-    if stat.S_ISLNK(info.st_mode):
-        return None, f"source file {raw} is a symbolic link; point at the file itself"
-    if not stat.S_ISREG(info.st_mode):
-        return None, f"source {raw} is not a regular file"
-    if info.st_size > max_bytes:
-        return None, f"source file {raw} is larger than {max_bytes:,} bytes"
-    try:
-        with open(target, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        return None, f"cannot read source file {raw}: {exc.strerror or exc}"
-    if len(data) > max_bytes:
-        return None, f"source file {raw} is larger than {max_bytes:,} bytes"
+    data, failure = _read_regular_file(deck_path.parent / raw, max_bytes, follow_links=False)
+    if data is None:
+        kind, detail = failure
+        return None, {
+            "missing": f"source file not found: {raw}",
+            "unreadable": f"cannot read source file {raw}: {detail}",
+            "link": f"source file {raw} is a symbolic link; point at the file itself",
+            "directory": f"source {raw} is not a regular file",
+            "special": f"source {raw} is not a regular file",
+            "too big": f"source file {raw} is larger than {max_bytes:,} bytes",
+        }[kind]
     text, bad = _decode(data)
     if text is None:
         where = f" (line {bad[0]})" if bad else ""
@@ -863,7 +893,7 @@ def _example_problems(deck: Deck, source: DeckSource, path: str) -> list[Problem
 
 
 @dataclass
-class DeckReport:
+class DeckReport(ProblemList):
     """Everything known about one deck file after linting it.
 
     ``deck`` is None when there is any error, so a deck with errors is never
@@ -875,40 +905,23 @@ class DeckReport:
     problems: list[Problem]
     source: DeckSource | None = None
 
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
-
     def locate(self, parts: Iterable[str | int]) -> Location:
         return self.source.locate(parts) if self.source else (1, 1)
 
 
 def _read_deck_bytes(path: Path, max_bytes: int) -> tuple[bytes | None, str | None]:
     """Read at most ``max_bytes`` of a regular file; (data, error message)."""
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        return None, "no such file or directory"
-    except OSError as exc:
-        return None, f"cannot read the file: {exc.strerror or exc}"
-    if stat.S_ISDIR(info.st_mode):
-        return None, "is a directory, not a deck file"
-    if not stat.S_ISREG(info.st_mode):
-        return None, "is not a regular file"
-    if info.st_size > max_bytes:
-        return None, f"the file is larger than {max_bytes:,} bytes"
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        return None, f"cannot read the file: {exc.strerror or exc}"
-    if len(data) > max_bytes:
-        return None, f"the file is larger than {max_bytes:,} bytes"
-    return data, None
+    data, failure = _read_regular_file(path, max_bytes, follow_links=True)
+    if data is not None:
+        return data, None
+    kind, detail = failure
+    return None, {
+        "missing": "no such file or directory",
+        "unreadable": f"cannot read the file: {detail}",
+        "directory": "is a directory, not a deck file",
+        "special": "is not a regular file",
+        "too big": f"the file is larger than {max_bytes:,} bytes",
+    }[kind]
 
 
 def inspect_bytes(data: bytes, path: Path, *, examples: bool = True) -> DeckReport:

@@ -15,11 +15,11 @@ from pathlib import Path
 from quizapp.core.decks import MAX_DECK_BYTES, DeckSource, inspect_deck
 from quizapp.core.models import Deck
 from quizapp.core.paths import bundled_decks_dir, user_decks_dir
-from quizapp.core.problems import Problem
+from quizapp.core.problems import Problem, ProblemList
 
 
 @dataclass
-class LoadedDeck:
+class LoadedDeck(ProblemList):
     """One deck file of the library: its deck (None when it has errors) and its problems."""
 
     path: Path
@@ -31,14 +31,6 @@ class LoadedDeck:
     def ok(self) -> bool:
         """True when the deck loaded and has no errors (warnings are fine)."""
         return self.deck is not None and not self.errors
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
     @property
     def id(self) -> str:

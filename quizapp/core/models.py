@@ -233,7 +233,7 @@ class OrderCard(CardBase):
         return items
 
 
-Card = Annotated[
+AnyCard = (
     BasicCard
     | TypedCard
     | ChoiceCard
@@ -241,9 +241,10 @@ Card = Annotated[
     | TrueFalseCard
     | NumberCard
     | ClozeCard
-    | OrderCard,
-    Field(discriminator="type"),
-]
+    | OrderCard
+)
+# The union as the deck file is validated: the ``type`` key picks the class.
+Card = Annotated[AnyCard, Field(discriminator="type")]
 CARD_TYPES = ("basic", "typed", "choice", "multi", "truefalse", "number", "cloze", "order")
 
 
@@ -272,16 +273,7 @@ class StudyItem:
     """One schedulable, askable unit: a card, a reversed basic card, or a cloze gap."""
 
     id: str
-    card: (
-        BasicCard
-        | TypedCard
-        | ChoiceCard
-        | MultiCard
-        | TrueFalseCard
-        | NumberCard
-        | ClozeCard
-        | OrderCard
-    )
+    card: AnyCard
     gap: Gap | None = None
     reverse: bool = False
 

@@ -13,11 +13,14 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def data_dir() -> Path:
-    """``$QUIZAPP_HOME`` when set (tests always set it), else the platform's user data dir."""
+    """``$QUIZAPP_HOME`` when set (tests always set it), else the platform's user data dir.
+
+    Nothing is created here: reading the config or listing the user's decks
+    must work (and fail cleanly) when the folder is missing or is a file; the
+    code that writes (the store) creates the folder it writes into.
+    """
     override = os.environ.get(HOME_ENV)
-    path = Path(override).expanduser() if override else Path(platformdirs.user_data_dir(APP_NAME))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return Path(override).expanduser() if override else Path(platformdirs.user_data_dir(APP_NAME))
 
 
 def database_path() -> Path:

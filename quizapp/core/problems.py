@@ -30,6 +30,24 @@ class Problem:
         return asdict(self)
 
 
+class ProblemList:
+    """Errors and warnings of an object with a ``problems`` list (a deck report, a loaded deck).
+
+    Errors make a deck unusable; warnings never do. Kept in one place so every
+    view of a deck draws that line the same way.
+    """
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
 class DeckError(Exception):
     """Raised by the loader when a deck has errors; carries every problem found."""
 

@@ -12,7 +12,8 @@ Queue order (the same for one deck and for "all decks"):
    ``reviews_per_day`` minus the review cards already answered this study day.
 3. **New cards**, per deck in deck order (or shuffled with a seed made of the
    deck id and the study day when the deck says ``new_order = "random"``,
-   so the order is stable through the day), at most ``new_per_day`` minus the
+   so the order is stable through the day, each card keeping its place as
+   others are answered, suspended or buried), at most ``new_per_day`` minus the
    new cards already introduced this study day; decks in the order given.
 
 Suspended cards and cards buried until after ``now`` are skipped. A study
@@ -26,7 +27,7 @@ returns. Undo walks back through this session's answers, newest first.
 
 from __future__ import annotations
 
-import random
+import hashlib
 import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -98,6 +99,13 @@ class _Queue:
     learning_later: list[int]
     reviews: list[tuple[int, int, int, QueueEntry]]
     new: list[QueueEntry]
+
+
+def _shuffle_key(text: str) -> bytes:
+    """A random-looking but fixed sort key: each card keeps its place for the day
+    whatever other cards leave the queue (shuffling the remaining list would
+    reorder them after every answer, suspend or bury)."""
+    return hashlib.blake2b(text.encode(), digest_size=8).digest()
 
 
 def _utc_now() -> datetime:
@@ -207,7 +215,8 @@ class StudySession:
             reviews.sort(key=lambda t: t[:3])
             queue.reviews.extend(reviews[: max(0, options.reviews_per_day - reviews_done)])
             if options.new_order == "random":
-                random.Random(f"{deck_id}/{day.isoformat()}").shuffle(new)
+                salt = f"{deck_id}/{day.isoformat()}/"
+                new.sort(key=lambda entry: _shuffle_key(salt + entry.item_id))
             queue.new.extend(new[: max(0, options.new_per_day - new_done)])
         queue.learning_due.sort(key=lambda t: t[:3])
         queue.reviews.sort(key=lambda t: t[:3])
@@ -312,6 +321,8 @@ class StudySession:
     def undo(self) -> QueueEntry | None:
         """Take back this session's last answer (state and log restored exactly).
 
+        A suspend or bury made since the answer stays: it was not part of it.
+
         Returns the entry to show again, or None when there is nothing to undo.
         """
         if not self._undo_stack:
@@ -320,10 +331,8 @@ class StudySession:
         self._done_day_ms = None
         before = record.state_before
         assert before is not None
-        if before.is_pristine:
-            self._states[record.deck_id].pop(record.item_id, None)
-        else:
-            self._states[record.deck_id][record.item_id] = before
+        # What the store restored: the state before, with the card's current flags.
+        self._remember(self.store.card_state(record.deck_id, record.item_id))
         found = self._items.get((record.deck_id, record.item_id))
         if found is None:
             return None

@@ -191,6 +191,9 @@ class Store(Protocol):
     def undo_review(self, review_id: int) -> ReviewRecord:
         """Delete a study review and restore the card to ``state_before``, exactly.
 
+        The suspended and buried flags the card has now are kept: they are set
+        by the learner apart from answers, and an undo takes back only the answer.
+
         Refused (StoreError) if a later review of the same card exists, since
         restoring would drop that later answer's effect.
         """

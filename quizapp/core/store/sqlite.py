@@ -130,17 +130,18 @@ class SqliteStore:
         """
         target = database_path() if path is None else path
         where = str(target)
-        if str(target) != ":memory:":
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
         try:
+            if str(target) != ":memory:":
+                Path(target).parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(
                 target,
                 isolation_level=None,
                 timeout=BUSY_TIMEOUT_MS / 1000,
                 check_same_thread=False,
             )
-        except sqlite3.Error as exc:
-            raise StoreError(f"{where}: cannot open the history database: {exc}") from exc
+        except (OSError, sqlite3.Error) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise StoreError(f"{where}: cannot open the history database: {reason}") from exc
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             # Read the version before anything that could write (WAL switch, migration).
@@ -346,8 +347,17 @@ class SqliteStore:
                 raise StoreError(
                     f"review {review_id} is not the card's last answer; undo the later ones first"
                 )
+            current = conn.execute(
+                f"SELECT {_STATE_COLUMNS} FROM card_state WHERE deck_id = ? AND item_id = ?",
+                (record.deck_id, record.item_id),
+            ).fetchone()
+            # Suspend and bury are the learner's own choices, made outside the
+            # answer: taking the answer back must not silently undo them.
+            flags = CardState.new(record.deck_id, record.item_id)
+            if current is not None:
+                flags = _state_from_row(current)
             conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
-            self._put_state(conn, record.state_before)
+            self._put_state(conn, record.state_before.with_flags_of(flags))
         return record
 
     def undo_last(self, deck_ids: Iterable[str] | None = None) -> ReviewRecord | None:
