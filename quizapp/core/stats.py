@@ -338,12 +338,6 @@ def quiz_history(conn: sqlite3.Connection, deck_id: str | None = None) -> list[Q
     return result
 
 
-def _buckets(
-    conn: sqlite3.Connection, sql: str, params: tuple
-) -> list[tuple]:  # rows whose first column is a bucket number
-    return conn.execute(sql, params).fetchall()
-
-
 def _streaks(studied: set[date], today: date) -> tuple[int, int]:
     """(current, longest) runs of consecutive study days.
 
