@@ -8,11 +8,12 @@ from checking_decks import EN, FR, deck_with
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from quizapp.core._unicode_tables import CF
 from quizapp.core.checking import Verdict, check, fold, format_number, parse_number
 from quizapp.core.models import Deck
 
 LANGUAGES = st.sampled_from(["en", "fr", "de", "es", "it", "pt", "xx"])
-FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Text an author could put in an answer: no cloze braces or alias bars.
 ANSWER_TEXT = st.text(
@@ -156,7 +157,7 @@ ANY_RESPONSE = st.one_of(
 
 
 @given(response=ANY_RESPONSE, deck=st.sampled_from([EN, FR]), data=st.data())
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=300, deadline=None)
 def test_no_response_makes_check_raise(response, deck: Deck, data: st.DataObject) -> None:
     items = [i for i in deck.items() if i.type != "basic"]
     item = data.draw(st.sampled_from(items))
@@ -210,3 +211,42 @@ def test_invisible_characters_and_wrapping_never_matter(
     left, right = data.draw(st.sampled_from([("", ""), ('"', '"'), ("« ", " »"), ("  ", ".")]))
     response = left + "".join(chars) + right
     assert check(target, response, deck).outcome == "correct", response
+
+
+ASCII_WORDS = st.lists(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=10), min_size=1, max_size=3
+).map(" ".join)
+
+
+@given(answer=ASCII_WORDS, language=LANGUAGES)
+@FAST
+def test_only_the_needed_folding_is_reported(answer: str, language: str) -> None:
+    deck = _typed_deck(answer, [], [], language)
+    target = deck.items()[0]
+    assert check(target, answer, deck).foldings == ()
+    assert check(target, answer.upper(), deck).foldings == ("case",)
+    assert check(target, answer.replace(" ", "  "), deck).foldings in ((), ("spacing",))
+    assert check(target, answer + "\u200b", deck).foldings == ("invisible",)
+
+
+@given(
+    answer=ANSWER_TEXT,
+    accept=st.lists(ANSWER_TEXT, max_size=2),
+    response=st.text(max_size=80),
+    language=LANGUAGES,
+)
+@FAST
+def test_the_diff_spells_out_both_texts(
+    answer: str, accept: list[str], response: str, language: str
+) -> None:
+    deck = _typed_deck(answer, accept, [], language)
+    verdict = check(deck.items()[0], response, deck)
+    typed = "".join(op.response for op in verdict.diff)
+    due = "".join(op.expected for op in verdict.diff)
+    assert typed == CF.sub("", response).strip()
+    assert due in [answer, *accept]
+    if verdict.matched is not None:
+        assert due == verdict.matched
+    for op in verdict.diff:
+        if op.kind == "equal":
+            assert len(op.response) == len(op.expected)

@@ -1,9 +1,10 @@
-"""`quizapp quiz DECK`: the full-screen quiz, or the plain line mode with --plain."""
+"""``quizapp quiz DECK [-n N] [--seed S]``: a scored quiz in the TUI, or ``--plain``."""
 
 from __future__ import annotations
 
 import argparse
-import sys
+
+from quizapp.commands._launch import launch
 
 
 def run(args: argparse.Namespace) -> int:
@@ -11,5 +12,4 @@ def run(args: argparse.Namespace) -> int:
         from quizapp.plain import run_quiz
 
         return run_quiz(args)
-    print("the full-screen interface is not available yet; use --plain", file=sys.stderr)
-    return 1
+    return launch(args, ("quiz", args.count, args.seed))

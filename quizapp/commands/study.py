@@ -1,9 +1,10 @@
-"""`quizapp study DECK`: the full-screen study, or the plain line mode with --plain."""
+"""``quizapp study DECK``: study due cards in the TUI, or line by line with ``--plain``."""
 
 from __future__ import annotations
 
 import argparse
-import sys
+
+from quizapp.commands._launch import launch
 
 
 def run(args: argparse.Namespace) -> int:
@@ -11,5 +12,4 @@ def run(args: argparse.Namespace) -> int:
         from quizapp.plain import run_study
 
         return run_study(args)
-    print("the full-screen interface is not available yet; use --plain", file=sys.stderr)
-    return 1
+    return launch(args, ("study",))

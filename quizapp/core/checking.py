@@ -45,7 +45,8 @@ answers too (the same person asked twice) does not count as another fact.
 The checker never raises on any response (except for ``basic`` items, which are
 self-graded: asking to check one is a programming error and raises
 ``ValueError``). Responses over :data:`MAX_TYPO_LENGTH` characters are compared
-exactly, without the typo search or a full diff, to cap the work.
+exactly, without the typo search or a full diff, and responses over
+:data:`MAX_RESPONSE_LENGTH` are wrong without being folded, to cap the work.
 """
 
 from __future__ import annotations
@@ -80,6 +81,8 @@ Response = str | bool | frozenset[str] | tuple[str, ...]
 
 MAX_TYPO_LENGTH = 1000
 """Longer responses are compared exactly (no typo search, short diff)."""
+MAX_RESPONSE_LENGTH = 10_000
+"""Longer responses are wrong without being folded: answers are at most 500 characters."""
 MAX_NUMBER_LENGTH = 100
 """Longer responses to a number card are not parsed as numbers."""
 LETTERS_PER_TYPO = 6
@@ -284,13 +287,26 @@ def _trace(text: str, language: str) -> tuple[str, ...]:
     return tuple(states)
 
 
+_trace_cached = lru_cache(maxsize=4096)(_trace)
+
+
 @lru_cache(maxsize=16384)
 def _fold_cached(text: str, language: str, skip: str) -> tuple[str, frozenset[str]]:
     return _fold_uncached(text, language, skip)
 
 
 def _fold_uncached(text: str, language: str, skip: str) -> tuple[str, frozenset[str]]:
-    folded, changed = _run(text, language, skip)
+    if skip:
+        folded, changed = _run(text, language, skip)
+    else:
+        # The full fold shares its step-by-step forms with _needed_foldings.
+        states = _trace_cached(text, language) if len(text) <= MAX_TYPO_LENGTH else ()
+        if not states:
+            states = _trace(text, language)
+        folded = states[-1].strip()
+        changed = frozenset(
+            name for name, a, b in zip(FOLDINGS, states, states[1:], strict=False) if a != b
+        )
     if not folded and text.strip():
         # Everything was punctuation (an answer like "?" or "..."): keep the
         # punctuation rather than fold it away to nothing.
@@ -731,14 +747,40 @@ class Checker:
     def _needed_foldings(
         self, response: str, answer: str, distance: int, changed: frozenset[str]
     ) -> tuple[str, ...]:
-        """The foldings without which the response would be further from ``answer``.
+        """The foldings that brought the response closer to ``answer``.
 
-        Only foldings that changed the response or the answer can have been
-        needed, so only those are tried.
+        Both texts are folded step by step, and a step is credited when it
+        shrinks the edit distance between them: "i  a" against "i a" credits
+        "spacing" alone, though dropping the Italian article would also have
+        hidden the double space. In the rare case where the step-by-step forms
+        do not end at the folded keys (answers of punctuation only, or text
+        that needs a second pass), a leave-one-out test is used instead.
         """
-        names = [name for name in FOLDINGS if name in changed]
-        if not names:
+        if not changed:
             return ()
+        response_trace = _trace_cached(response, self.language)
+        answer_trace = _trace_cached(answer, self.language)
+        response_key = fold(response, self.language)
+        answer_key = fold(answer, self.language)
+        if response_trace[-1].strip() != response_key or answer_trace[-1].strip() != answer_key:
+            return self._needed_by_leaving_out(response, answer, distance, changed)
+        needed = []
+        before = OSA.distance(response_trace[0].strip(), answer_trace[0].strip())
+        for index, name in enumerate(FOLDINGS, start=1):
+            r, a = response_trace[index], answer_trace[index]
+            if r is response_trace[index - 1] and a is answer_trace[index - 1]:
+                continue  # the step changed neither text
+            after = OSA.distance(r.strip(), a.strip())
+            if after < before:
+                needed.append(name)
+            before = after
+        return tuple(needed)
+
+    def _needed_by_leaving_out(
+        self, response: str, answer: str, distance: int, changed: frozenset[str]
+    ) -> tuple[str, ...]:
+        """The foldings without which the response would be further from ``answer``."""
+        names = [name for name in FOLDINGS if name in changed]
         response_variants = _variants(response, self.language, names)
         answer_variants = _answer_variants(answer, self.language)
 
@@ -764,14 +806,16 @@ class Checker:
         expected = prepared.raw[0]
         if not isinstance(response, str):
             return Verdict("wrong", expected, None, (), (), "the response is not text")
+        if len(response) > MAX_RESPONSE_LENGTH:
+            detail = "the response is far too long to be this answer"
+            return Verdict("wrong", expected, None, (), char_diff(response, expected), detail)
         shown = (
             _INVISIBLE.sub("", response).strip() if len(response) <= MAX_TYPO_LENGTH else response
         )
         response_key, response_changed = _fold_info(response, self.language)
         if not response_key and "" not in prepared.keys:
-            return Verdict(
-                "wrong", expected, None, (), char_diff("", expected), "no answer was given"
-            )
+            detail = f"{_quote(shown)} has nothing to compare" if shown else "no answer was given"
+            return Verdict("wrong", expected, None, (), char_diff(shown, expected), detail)
 
         # Exact match after folding.
         for raw, key in zip(prepared.raw, prepared.keys, strict=True):

@@ -1,0 +1,116 @@
+"""``quizapp history export|import``: the score history in and out as CSV or JSON.
+
+Export never leaves a half-written file (temp file, then rename). Import adds
+only rows that are not there yet and says how many it added and skipped; a
+file it cannot read is one line on stderr and exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sqlite3
+import sys
+from pathlib import Path
+
+from quizapp.core import history_io
+from quizapp.core.models import ID_PATTERN
+from quizapp.core.paths import database_path
+from quizapp.core.stats import connect_readonly
+
+PROGRESS_FROM = 5_000  # answers to replay before an import reports progress
+
+
+def _error(message: str) -> int:
+    print(f"quizapp: {message}", file=sys.stderr)
+    return 1
+
+
+def _export(args: argparse.Namespace) -> int:
+    conn = connect_readonly(database_path())
+    if conn is None:  # no history yet: an empty export is still a valid file
+        from quizapp.core.store.sqlite import SqliteStore
+
+        conn = SqliteStore.open(":memory:").connection
+    try:
+        return _write(conn, args)
+    except sqlite3.Error as error:
+        return _error(f"{database_path()}: cannot read the history: {error}")
+    finally:
+        conn.close()
+
+
+def _write(conn, args: argparse.Namespace) -> int:
+    output = Path(args.output) if args.output else None
+    try:
+        count = history_io.export_history(conn, args.output_format, output, args.deck)
+    except BrokenPipeError:
+        raise  # the reader went away (``| head``): the CLI exits quietly
+    except OSError as error:
+        return _error(f"{args.output or 'stdout'}: cannot write: {error.strerror or error}")
+    if output is not None:
+        print(f"wrote {count:,} rows to {output}", file=sys.stderr)
+    return 0
+
+
+class _Progress:
+    """Progress of a long import on stderr: one rewritten line on a terminal, else a few lines."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.shown: dict[str, int] = {}
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        if total < PROGRESS_FROM:
+            return
+        if self.tty:
+            end = "\n" if done >= total else ""
+            print(f"\r{phase}: {done:,}/{total:,} answers", end=end, file=sys.stderr, flush=True)
+            return
+        quarter = 4 * done // total
+        if quarter > self.shown.get(phase, -1):
+            self.shown[phase] = quarter
+            print(f"{phase}: {done:,}/{total:,} answers", file=sys.stderr)
+
+
+def _import(args: argparse.Namespace) -> int:
+    if args.deck is not None and not re.match(ID_PATTERN, args.deck):
+        return _error(f"--deck {args.deck!r}: a deck id is lowercase letters, digits and '-'")
+    try:
+        parsed = history_io.read_history_file(Path(args.file))
+    except history_io.HistoryFormatError as error:
+        return _error(str(error))
+    from quizapp.core.store.protocol import StoreError
+    from quizapp.core.store.sqlite import SqliteStore
+
+    leech_threshold = history_io.DEFAULT_LEECH_THRESHOLD
+    try:
+        from quizapp.core.config import ConfigError, load_config
+
+        leech_threshold = load_config().leech_threshold
+    except ImportError:
+        pass
+    except ConfigError as error:
+        return _error(str(error))
+    try:
+        with SqliteStore.open() as store:
+            result = history_io.import_history(
+                store, parsed, args.deck, progress=_Progress(), leech_threshold=leech_threshold
+            )
+    except StoreError as error:
+        return _error(str(error))
+    quizzes = ""
+    if result.quizzes_added or result.quizzes_present:
+        quizzes = (
+            f"; quiz sessions: {result.quizzes_added:,} added, "
+            f"{result.quizzes_present:,} already there"
+        )
+    print(
+        f"reviews: {result.reviews_added:,} added, {result.reviews_present:,} already there"
+        f"{quizzes}; {result.items_rescheduled:,} cards rescheduled"
+    )
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    return _export(args) if args.action == "export" else _import(args)

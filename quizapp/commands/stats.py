@@ -1,0 +1,182 @@
+"""``quizapp stats [--deck ID] [--json]``: the stats screen's figures, as text or JSON.
+
+The text is plain and aligned (no colour) so it reads in a pipe or a log; the
+JSON is the same report for scripts (see ``quizapp.core.stats.report_to_dict``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+
+from quizapp.core import stats
+from quizapp.core.paths import database_path
+
+BAR_WIDTH = 40
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}%"
+
+
+def _score(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}%"
+
+
+def _bar(count: int, biggest: int, width: int = BAR_WIDTH) -> str:
+    if count <= 0 or biggest <= 0:
+        return ""
+    return "█" * max(1, round(width * count / biggest))
+
+
+def _table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
+    """Rows under headers, columns as wide as their widest cell; numbers right-aligned."""
+    widths = [max(len(str(c)) for c in col) for col in zip(headers, *rows, strict=True)]
+
+    def line(cells: list[str]) -> str:
+        parts = [
+            str(c).rjust(w) if i in right else str(c).ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "  " + "  ".join(parts).rstrip()
+
+    return [line(headers), *(line(r) for r in rows)]
+
+
+def format_report(report: stats.StatsReport) -> str:
+    """The whole report as aligned text, in the order of the stats screen's tabs."""
+    when = datetime.fromtimestamp(report.generated_ms / 1000, UTC)
+    scope = f"deck {report.deck_id}" if report.deck_id else "all decks"
+    cal = report.calendar
+    out = [
+        f"quizapp stats: {scope}",
+        f"as of {cal.today.isoformat()} ({report.timezone}, days start at "
+        f"{report.rollover_hour:02d}:00); generated {when:%Y-%m-%d %H:%M} UTC",
+        "",
+        f"Reviews: {report.total_reviews:,} in all; {cal.total_reviews:,} in the last "
+        f"{len(cal.days)} days, on {stats.days_text(cal.days_studied)}",
+        f"Streak: current {stats.days_text(cal.current_streak)}, "
+        f"longest {stats.days_text(cal.longest_streak)}",
+        "",
+        "Reviews per day, last year",
+        *stats.heatmap_lines(cal),
+        "",
+        "Quiz scores",
+    ]
+    if report.quizzes:
+        out += _table(
+            ["deck", "quizzes", "best", "last", "average", "abandoned"],
+            [
+                [
+                    q.deck_id,
+                    str(len(q.points)),
+                    _score(q.best),
+                    _score(q.last),
+                    _score(q.average),
+                    str(q.abandoned),
+                ]
+                for q in report.quizzes
+            ],
+            right={1, 2, 3, 4, 5},
+        )
+    else:
+        out.append("  no quiz yet")
+    ret = report.retention
+    out += ["", f"True retention (desired {_pct(ret.desired)})"]
+    out += _table(
+        ["period", "young", "mature", "total", "answers"],
+        [
+            [
+                r.period,
+                _pct(r.young),
+                _pct(r.mature),
+                _pct(r.total),
+                f"{r.total_count:,}",
+            ]
+            for r in ret.rows
+        ],
+        right={1, 2, 3, 4},
+    )
+    fc = report.forecast
+    biggest = max((d.due for d in fc.days), default=0)
+    out += ["", f"Forecast: due per day, next {len(fc.days)} days (overdue now: {fc.overdue:,})"]
+    out += [f"  {d.day:%a %d %b}  {d.due:>6,}  {_bar(d.due, biggest)}".rstrip() for d in fc.days]
+    cs = report.card_states
+    out += ["", "Card states"]
+    out += _table(
+        ["new", "learning", "young", "mature", "suspended", "leeches", "total"],
+        [
+            [f"{v:,}" for v in (cs.new, cs.learning, cs.young, cs.mature, cs.suspended, cs.leeches)]
+            + [f"{cs.total:,}"]
+        ],
+        right=set(range(7)),
+    )
+    for title, bins in (
+        ("Intervals of cards in review", report.intervals),
+        ("Stabilities of cards in review", report.stabilities),
+    ):
+        biggest = max((b.count for b in bins), default=0)
+        out += ["", title]
+        if not biggest:
+            out.append("  no card in review yet")
+            continue
+        out += [f"  {b.label:>8}  {b.count:>6,}  {_bar(b.count, biggest)}".rstrip() for b in bins]
+    for title, cards in (
+        ("Hardest: most lapses", report.most_lapses),
+        ("Hardest: lowest recall probability now", report.lowest_retrievability),
+    ):
+        out += ["", title]
+        if not cards:
+            out.append("  none")
+            continue
+        out += _table(
+            ["deck", "item", "lapses", "reviews", "stability", "recall"],
+            [
+                [
+                    c.deck_id,
+                    c.item_id,
+                    str(c.lapses),
+                    str(c.reps),
+                    "-" if c.stability is None else f"{c.stability:.1f}d",
+                    _pct(c.retrievability),
+                ]
+                for c in cards
+            ],
+            right={2, 3, 4, 5},
+        )
+    out += ["", "Accuracy per tag (study and quiz answers)"]
+    if report.tags:
+        out += _table(
+            ["tag", "answers", "right", "accuracy"],
+            [[t.tag, f"{t.answers:,}", f"{t.right:,}", _pct(t.accuracy)] for t in report.tags],
+            right={1, 2, 3},
+        )
+    else:
+        out.append("  no answer to a tagged card yet")
+    return "\n".join(out) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Compute the report on a read-only connection and print it."""
+    try:
+        setup = stats.load_setup()
+    except Exception as error:  # the config module's one-line error
+        if type(error).__name__ != "ConfigError":
+            raise
+        print(f"quizapp: {error}", file=sys.stderr)
+        return 1
+    conn = stats.connect_readonly(database_path())
+    try:
+        report = stats.compute_stats(
+            conn,
+            deck_id=args.deck,
+            decks=setup.decks,
+            tz=setup.tz,
+            rollover_hour=setup.rollover_hour,
+        )
+    finally:
+        if conn is not None:
+            conn.close()
+    sys.stdout.write(stats.report_to_json(report) + "\n" if args.json else format_report(report))
+    return 0

@@ -1,0 +1,166 @@
+"""The Textual application: wiring of screens, the backend, themes and help.
+
+``make_app`` builds it for the commands and for tests (deck paths, store
+location, a fixed clock and seed can all be injected).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from quizapp.tui.backend import Backend, DeckRow
+from quizapp.tui.palette import ScreenActionsProvider
+
+Start = tuple[Any, ...]  # ("study", deck_id | "all") or ("quiz", deck_id, count, seed)
+
+
+class QuizApp(App):
+    """Decks, study and quiz screens on top of the core."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "quizapp"
+    COMMANDS = App.COMMANDS | {ScreenActionsProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("question_mark,f1", "help", "Help")]
+
+    def __init__(
+        self,
+        backend: Backend,
+        *,
+        start: Start | None = None,
+        seed: int | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.backend = backend
+        self.start = start
+        self.seed = seed
+        self.monotonic = monotonic
+        self._theme_loaded = False
+
+    def on_mount(self) -> None:
+        from quizapp.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        self.load_theme()
+
+    async def on_unmount(self) -> None:
+        self.backend.close()
+
+    # --- themes: chosen with the palette ("Theme"), remembered in the store ----------------
+
+    def load_theme(self) -> None:
+        self.run_worker(self._load_theme(), group="theme")
+
+    async def _load_theme(self) -> None:
+        from quizapp.core.store.protocol import StoreError
+
+        try:
+            name = await self.backend.run(self.backend.get_setting, "theme")
+        except StoreError:  # the home screen reports an unusable store
+            return
+        if name and name in self.available_themes:
+            self.theme = name
+        self._theme_loaded = True
+
+    def watch_theme(self, name: str) -> None:
+        if self._theme_loaded:
+            self.run_worker(
+                self.backend.run(self.backend.set_setting, "theme", name), group="theme"
+            )
+
+    # --- navigation used by the screens -----------------------------------------------------
+
+    def rows_loaded(self, rows: list[DeckRow]) -> None:
+        """After the first load, jump to the screen asked for on the command line."""
+        start, self.start = self.start, None
+        if not start:
+            return
+        kind, deck_id = start[0], start[1]
+        usable = [row for row in rows if row.ok]
+        chosen = usable if deck_id == "all" else [row for row in usable if row.key == deck_id]
+        if not chosen:
+            self.notify(f"No usable deck {deck_id!r}.", severity="error", markup=False)
+            return
+        if kind == "study":
+            self.start_study(chosen)
+        else:
+            from quizapp.tui.screens.quiz import QuizScreen
+
+            count, seed = start[2], start[3]
+            deck = chosen[0].deck
+            self.push_screen(QuizScreen(deck, count=min(count, len(deck.items())), seed=seed))
+
+    def start_study(self, rows: list[DeckRow]) -> None:
+        from quizapp.tui.screens.study import StudyScreen
+
+        decks = [row.deck for row in rows if row.deck is not None]
+        paths = {row.key: row.loaded.path for row in rows}
+        self.push_screen(StudyScreen(decks, paths))
+
+    def ask_quiz(self, row: DeckRow) -> None:
+        from quizapp.tui.screens.modals import QuizCountScreen
+        from quizapp.tui.screens.quiz import QuizScreen
+
+        deck = row.deck
+        assert deck is not None
+
+        def _start(count: int | None) -> None:
+            if count:
+                self.push_screen(QuizScreen(deck, count=count, seed=self.seed))
+
+        self.push_screen(QuizCountScreen(deck.deck.title, len(deck.items())), _start)
+
+    def open_stats(self, deck_id: str | None) -> None:
+        try:
+            from quizapp.tui.screens.stats import StatsScreen
+        except ImportError:
+            self.notify("Stats unavailable in this version.", severity="warning")
+            return
+        decks = [loaded.deck for loaded in self.backend.library if loaded.ok]
+        self.push_screen(
+            StatsScreen(deck_id, decks=decks, now=self.backend.now, db_path=self.backend.store_path)
+        )
+
+    def action_help(self) -> None:
+        from quizapp.tui.screens.help import HelpScreen, key_rows
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        title = type(self.screen).__name__.removesuffix("Screen").lower() or "screen"
+        self.push_screen(HelpScreen(key_rows(self, self.screen), title))
+
+
+def make_app(
+    extra_paths: Sequence[Path | str] = (),
+    *,
+    deck_paths: Sequence[Path | str] | None = None,
+    store_path: Path | None = None,
+    home: Path | None = None,
+    now: Callable[[], datetime] | None = None,
+    start: Start | None = None,
+    seed: int | None = None,
+    monotonic: Callable[[], float] = time.monotonic,
+) -> QuizApp:
+    """Build the app.
+
+    ``deck_paths`` replaces the library (bundled + user decks + ``extra_paths``)
+    with exactly these files; ``home`` is a data folder whose
+    ``history.sqlite3`` is used unless ``store_path`` is given; ``now`` fixes
+    the clock and ``seed`` the shuffling, for tests and snapshots.
+    """
+    if store_path is None and home is not None:
+        store_path = Path(home) / "history.sqlite3"
+    backend = Backend(
+        extra_paths=[Path(p) for p in extra_paths],
+        deck_paths=None if deck_paths is None else [Path(p) for p in deck_paths],
+        store_path=store_path,
+        now=now,
+    )
+    return QuizApp(backend, start=start, seed=seed, monotonic=monotonic)

@@ -1,0 +1,177 @@
+"""The TUI's single door to the disk and the database.
+
+Every call that reads deck files or touches the SQLite store runs on one
+dedicated thread, owned by ``Backend``. Screens call ``await backend.run(fn)``
+from async workers (``@work``), so the event loop never waits on I/O and the
+SQLite connection is only ever used by the thread that opened it (the store
+is single-threaded by contract). One thread also serializes writes, so an
+answer is committed before the next card is fetched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from quizapp.core.library import LoadedDeck, load_deck_file, load_library, load_paths
+from quizapp.core.models import Deck
+from quizapp.core.problems import Problem
+
+T = TypeVar("T")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class DeckRow:
+    """What the home screen shows for one deck file (loaded or not)."""
+
+    loaded: LoadedDeck
+    cards: int = 0
+    new: int = 0
+    learning: int = 0
+    due: int = 0
+    last_score: float | None = None
+    last_quiz: datetime | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.loaded.ok
+
+    @property
+    def deck(self) -> Deck | None:
+        """The deck, only when it can be studied (loaded without errors)."""
+        return self.loaded.deck if self.loaded.ok else None
+
+    @property
+    def key(self) -> str:
+        """A stable row key: the deck id, or the file path of a deck that failed to load."""
+        return self.loaded.id if self.loaded.ok else str(self.loaded.path)
+
+    @property
+    def first_error(self) -> Problem | None:
+        errors = self.loaded.errors
+        return errors[0] if errors else None
+
+
+class Backend:
+    """Owns the store and the deck list; all its methods (but ``run``) run on the I/O thread."""
+
+    def __init__(
+        self,
+        *,
+        extra_paths: Sequence[Path] = (),
+        deck_paths: Sequence[Path] | None = None,
+        store_path: Path | None = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.extra_paths = [Path(p) for p in extra_paths]
+        self.deck_paths = None if deck_paths is None else [Path(p) for p in deck_paths]
+        self.store_path = store_path
+        self.now = now or utcnow
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quizapp-io")
+        self._store: Any = None
+        self.library: list[LoadedDeck] = []
+
+    async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run ``fn`` on the I/O thread and await its result without blocking the UI."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
+
+    # --- everything below runs on the I/O thread -------------------------------------------
+
+    @property
+    def store(self) -> Any:
+        """The SQLite store, opened lazily on the I/O thread that will use it."""
+        if self._store is None:
+            from quizapp.core.store.sqlite import SqliteStore
+
+            self._store = SqliteStore.open(self.store_path)
+        return self._store
+
+    def load(self) -> list[LoadedDeck]:
+        """(Re)load the deck files from disk."""
+        if self.deck_paths is not None:
+            self.library = load_paths(self.deck_paths)
+        else:
+            self.library = load_library(extra_paths=self.extra_paths)
+        return self.library
+
+    def deck_rows(self, reload: bool = True) -> list[DeckRow]:
+        """The home screen's table: every deck with its counts and its last quiz."""
+        from quizapp.core.study import deck_counts
+
+        if reload or not self.library:
+            self.load()
+        rows: list[DeckRow] = []
+        now = self.now()
+        for loaded in self.library:
+            deck = loaded.deck if loaded.ok else None
+            if deck is None:
+                rows.append(DeckRow(loaded=loaded))
+                continue
+            counts = deck_counts(self.store, deck, now=now)
+            last = self.store.last_quiz(deck.deck.id)
+            rows.append(
+                DeckRow(
+                    loaded=loaded,
+                    cards=len(deck.items()),
+                    new=counts.new,
+                    learning=counts.learning,
+                    due=counts.review,
+                    last_score=None if last is None else _field(last, "score"),
+                    last_quiz=None if last is None else _quiz_time(last),
+                )
+            )
+        return rows
+
+    def reload_deck(self, path: Path) -> LoadedDeck:
+        """Load one deck file again (after an edit) and put it in the library."""
+        fresh = load_deck_file(path)
+        self.library = [fresh if ld.path == fresh.path else ld for ld in self.library]
+        return fresh
+
+    def get_setting(self, key: str) -> str | None:
+        return self.store.get_setting(key)
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.store.set_setting(key, value)
+
+    def quiz_history(self, deck_id: str) -> list[Any]:
+        return list(self.store.quiz_sessions(deck_id=deck_id))
+
+    def close(self) -> None:
+        """Close the store on its own thread, then stop the thread."""
+
+        def _close() -> None:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+        self._executor.submit(_close).result()
+        self._executor.shutdown(wait=True)
+
+
+def _field(obj: Any, name: str) -> Any:
+    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+
+
+def _quiz_time(quiz: Any) -> datetime | None:
+    """A quiz's finish (or start) time, whether the store gives datetimes or epoch ms."""
+    for name in ("finished", "finished_ms", "started", "started_ms"):
+        value = _field(quiz, name)
+        if value is None:
+            continue
+        if isinstance(value, datetime):
+            return value
+        if isinstance(value, int | float):
+            return datetime.fromtimestamp(value / 1000, UTC)
+    return None

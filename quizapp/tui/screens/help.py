@@ -1,0 +1,91 @@
+"""``?``: every key of the screen underneath, generated from its bindings."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+
+def key_rows(app: Any, screen: Screen) -> list[tuple[str, str, str, bool]]:
+    """(group, keys, what, available now) for every key that applies to ``screen``.
+
+    Built from the bindings themselves so the help never goes stale: first the
+    screen's own ``BINDINGS`` in their order (marked when not available at this
+    moment), then those of the focused widget, then the app-wide ones.
+    """
+    active = screen.active_bindings
+    grouped: dict[tuple[str, str], tuple[list[str], bool]] = {}
+
+    def add(group: str, binding: Binding, enabled: bool) -> None:
+        if binding.system:
+            return
+        what = binding.description or binding.action.replace("_", " ")
+        keys, was_enabled = grouped.setdefault((group, what), ([], enabled))
+        display = app.get_key_display(binding)
+        if display not in keys:
+            keys.append(display)
+        grouped[(group, what)] = (keys, was_enabled or enabled)
+
+    own = list(Binding.make_bindings(type(screen).BINDINGS))
+    own_actions = {b.action for b in own}
+    for binding in own:
+        add("This screen", binding, _available(screen, binding.action))
+    for item in active.values():
+        node, binding = item.node, item.binding
+        if node is screen and binding.action in own_actions:
+            continue
+        if node is screen or node is app or isinstance(node, Screen):
+            add("Everywhere", binding, item.enabled)
+        else:
+            add(getattr(node, "HELP_GROUP", "Focused field"), binding, item.enabled)
+    rows = [(group, ", ".join(keys), what, on) for (group, what), (keys, on) in grouped.items()]
+    order = {"This screen": 0, "Everywhere": 2}
+    rows.sort(key=lambda r: order.get(r[0], 1))
+    return rows
+
+
+def _available(screen: Screen, action: str) -> bool:
+    """Whether the screen would run ``action`` now (its ``check_action`` says True)."""
+    name = action.split("(", 1)[0]
+    return screen.check_action(name, ()) is True
+
+
+class HelpScreen(ModalScreen[None]):
+    """A list of keys; Escape, q or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close help")
+    ]
+
+    def __init__(self, rows: list[tuple[str, str, str, bool]], title: str) -> None:
+        """``rows`` come from ``key_rows``; the screen is built before it is pushed."""
+        super().__init__()
+        self.rows = rows
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        lines: list[Content] = [Content(f"Keys: {self.title_text}").stylize("bold"), Content("")]
+        group = None
+        for where, keys, what, enabled in self.rows:
+            if where != group:
+                if group is not None:
+                    lines.append(Content(""))
+                lines.append(Content(where).stylize("underline"))
+                group = where
+            line = Content(f"  {keys:<18} {what}")
+            lines.append(line if enabled else line.append(" (not now)").stylize("dim"))
+        lines.append(Content(""))
+        lines.append(
+            Content("ctrl+p lists these as commands; Escape closes this help.").stylize("dim")
+        )
+        with VerticalScroll(classes="dialog", id="help"):
+            yield Static(Content("\n").join(lines))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

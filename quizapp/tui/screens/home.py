@@ -1,0 +1,140 @@
+"""The home screen: every deck, what is due, the last quiz score."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from quizapp.tui.backend import DeckRow
+from quizapp.tui.safe_text import literal
+from quizapp.tui.widgets.deck_table import DeckTable
+
+
+class HomeScreen(Screen):
+    """Decks in a table; Enter studies, ``t`` takes a quiz, ``s`` shows stats."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "study", "Study", show=True, priority=False),
+        Binding("t", "quiz", "Quiz"),
+        Binding("a", "study_all", "Study all"),
+        Binding("s", "stats", "Stats"),
+        Binding("r", "reload", "Reload"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[DeckRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("quizapp · decks").stylize("bold"), id="home-title")
+        yield DeckTable(id="decks")
+        yield Static("", id="deck-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_rows(reload=True)
+
+    def on_screen_resume(self) -> None:
+        if self.rows:
+            self.refresh_rows(reload=False)
+
+    @work(exclusive=True, group="home-rows")
+    async def refresh_rows(self, reload: bool = True, announce: bool = False) -> None:
+        """Load the decks (from disk when ``reload``) and their counts, off the UI thread."""
+        self.query_one("#home-title", Static).update(
+            Content("quizapp · decks · loading…").stylize("bold")
+        )
+        from quizapp.core.store.protocol import StoreError
+
+        try:
+            rows = await self.app.backend.run(self.app.backend.deck_rows, reload)
+        except StoreError as error:  # not a database, or from a newer quizapp: say so and stop
+            self.app.exit(return_code=1, message=f"quizapp: {error}")
+            return
+        self.rows = rows
+        table = self.query_one(DeckTable)
+        table.show_rows(rows)
+        broken = sum(1 for row in rows if not row.ok)
+        good = len(rows) - broken
+        title = f"quizapp · {good} deck{'' if good == 1 else 's'}"
+        if broken:
+            title += f" · {broken} with errors (marked ✗)"
+        self.query_one("#home-title", Static).update(Content(title).stylize("bold"))
+        self._show_detail()
+        table.focus()
+        if announce:
+            self.notify(f"Reloaded {len(rows)} decks from disk.")
+        self.app.rows_loaded(rows)
+
+    @property
+    def current(self) -> DeckRow | None:
+        key = self.query_one(DeckTable).current_key
+        return next((row for row in self.rows if row.key == key), None)
+
+    def on_data_table_row_highlighted(self) -> None:
+        self._show_detail()
+
+    def on_data_table_row_selected(self) -> None:
+        self.action_study()
+
+    def _show_detail(self) -> None:
+        row = self.current
+        detail = self.query_one("#deck-detail", Static)
+        if row is None:
+            detail.update(
+                Content("No decks found. Put .toml decks in the decks folder or pass paths.")
+            )
+        elif not row.ok:
+            lines = [literal(str(p)) for p in row.loaded.problems[:3]]
+            more = len(row.loaded.problems) - 3
+            if more > 0:
+                lines.append(Content(f"… and {more} more; run 'quizapp check {row.loaded.path}'"))
+            detail.update(
+                Content("\n").join([Content("✗ This deck has errors:").stylize("bold"), *lines])
+            )
+        else:
+            deck = row.deck
+            assert deck is not None
+            text = deck.deck.description or deck.deck.title
+            detail.update(literal(text))
+
+    def _usable(self) -> DeckRow | None:
+        row = self.current
+        if row is None:
+            return None
+        if not row.ok:
+            self.notify("This deck has errors; fix them and press r to reload.", severity="warning")
+            return None
+        return row
+
+    def action_study(self) -> None:
+        row = self._usable()
+        if row is not None:
+            self.app.start_study([row])
+
+    def action_study_all(self) -> None:
+        rows = [row for row in self.rows if row.ok]
+        if rows:
+            self.app.start_study(rows)
+
+    def action_quiz(self) -> None:
+        row = self._usable()
+        if row is not None:
+            self.app.ask_quiz(row)
+
+    def action_stats(self) -> None:
+        row = self.current
+        self.app.open_stats(row.key if row is not None and row.ok else None)
+
+    def action_reload(self) -> None:
+        self.refresh_rows(reload=True, announce=True)
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()

@@ -1,0 +1,225 @@
+"""The quiz screen: N questions, each checked on Enter, then a results screen.
+
+A quiz never changes the schedule. Its row in ``quiz_sessions`` is created when
+it starts, each answer is committed as it is given, and the quiz is finished
+or (Escape, confirmed) abandoned: both are saved.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, ProgressBar, Static
+
+from quizapp.tui.safe_text import literal
+from quizapp.tui.screens.modals import ConfirmScreen
+from quizapp.tui.widgets.answer import CardScroll, Prompt, answer_widget, prompt_content
+from quizapp.tui.widgets.feedback import Feedback, feedback_rows
+from quizapp.tui.widgets.pickers import Answered
+
+
+class QuizScreen(Screen):
+    """One question at a time; Enter/Space after the verdict goes on."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "reveal", "Show answer"),
+        Binding("y", "self_grade(True)", "I knew it", show=False),
+        Binding("n", "self_grade(False)", "I did not", show=False),
+        Binding("enter", "next", "Next"),
+        Binding("escape", "abandon", "Abandon"),
+    ]
+
+    def __init__(self, deck: Any, *, count: int, seed: int | None) -> None:
+        super().__init__()
+        self.deck = deck
+        self.count = count
+        self.seed = seed
+        self.run: Any = None
+        self.index = 0
+        self.phase = "loading"
+        self.shown_at = 0.0
+        self.right = 0
+        self.shown_responses: dict[int, str] = {}  # as the learner saw them, for the results
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="quiz-status")
+        yield ProgressBar(id="quiz-progress", show_eta=False, show_percentage=False)
+        with CardScroll(id="card"):
+            yield Prompt("", id="prompt")
+            yield Static("", id="answer-slot")
+            yield Feedback(id="feedback")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Feedback).display = False
+        self.start()
+
+    @work(exclusive=True, group="quiz")
+    async def start(self) -> None:
+        from quizapp.core.quiz import QuizRun
+
+        backend = self.app.backend
+        deck, count, seed = self.deck, self.count, self.seed
+
+        def _start() -> Any:
+            return QuizRun(backend.store, deck, count=count, seed=seed, now=backend.now)
+
+        self.run = await backend.run(_start)
+        await self._show_question()
+
+    @property
+    def total(self) -> int:
+        return len(self.run.questions) if self.run is not None else self.count
+
+    async def _show_question(self) -> None:
+        question = self.run.questions[self.index]
+        status = Content.assemble(
+            ("Quiz ", "bold"),
+            literal(self.deck.deck.title, single_line=True),
+            f" · question {self.index + 1} of {self.total} · {self.right} right so far",
+        )
+        self.query_one("#quiz-status", Static).update(status)
+        self.query_one(ProgressBar).update(total=self.total, progress=self.index)
+        self.query_one(Prompt).update(prompt_content(question))
+        self.query_one(Feedback).display = False
+        slot = self.query_one("#answer-slot")
+        await slot.remove_children()
+        widget = answer_widget(question)
+        if question.kind == "basic":
+            widget = Static(
+                Content("Think of the answer, then press Space to see it.").stylize("dim")
+            )
+        await slot.mount(widget)
+        slot.display = True
+        if widget.can_focus:
+            widget.focus()
+        else:
+            self.set_focus(None)
+        self.phase = "question"
+        self.shown_at = self.app.monotonic()
+        self.refresh_bindings()
+        self.query_one(CardScroll).scroll_home(animate=False)
+
+    def on_answered(self, message: Answered) -> None:
+        message.stop()
+        if self.phase == "question":
+            self.submit(message.response, message.text)
+
+    @work(exclusive=True, group="quiz")
+    async def submit(self, response: Any, text: str | None) -> None:
+        """Check and commit the answer on the I/O thread, then show the verdict."""
+        self.phase = "saving"  # brief: the footer is refreshed once the next state shows
+        response_ms = int((self.app.monotonic() - self.shown_at) * 1000)
+        index, run = self.index, self.run
+        verdict = await self.app.backend.run(run.answer, index, response, response_ms)
+        if text is not None:
+            self.shown_responses[index] = text
+        if verdict.outcome != "wrong":
+            self.right += 1
+        question = run.questions[index]
+        card = question.item.card
+        feedback = self.query_one(Feedback)
+        rows = feedback_rows(
+            outcome=verdict.outcome,
+            response_text=text,
+            answer_text=question.answer_text,
+            verdict=verdict,
+            explanation=card.explanation,
+            quote=card.quote,
+            correction=getattr(card, "correction", ""),
+        )
+        more = "Enter: next question" if index + 1 < self.total else "Enter: see the results"
+        feedback.show([*rows, ("", Content("\n" + more).stylize("dim"))])
+        feedback.display = True
+        self.query_one("#answer-slot").display = False
+        self.set_focus(None)
+        self.phase = "feedback"
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        basic = (
+            self.run is not None
+            and self.phase in ("question", "revealed")
+            and (self.run.questions[self.index].kind == "basic")
+        )
+        if action == "reveal":
+            return self.phase == "question" and basic
+        if action == "self_grade":
+            return self.phase == "revealed"
+        if action == "next":
+            return self.phase == "feedback"
+        return True
+
+    def action_reveal(self) -> None:
+        if self.phase != "question":
+            return
+        question = self.run.questions[self.index]
+        self.phase = "revealed"
+        self.query_one(Feedback).show(
+            [
+                ("Answer:", literal(question.answer_text)),
+                ("", Content("\nDid you know it? y / n").stylize("dim")),
+            ]
+        )
+        self.query_one(Feedback).display = True
+        self.refresh_bindings()
+
+    def action_self_grade(self, knew: bool) -> None:
+        if self.phase == "revealed":
+            self.phase = "question"
+            self.submit(knew, "knew it" if knew else "did not know")
+
+    def action_next(self) -> None:
+        if self.phase != "feedback":
+            return
+        if self.index + 1 < self.total:
+            self.index += 1
+            self.phase = "loading"
+            self.next_question()
+        else:
+            self.end(abandoned=False)
+
+    @work(exclusive=True, group="quiz")
+    async def next_question(self) -> None:
+        await self._show_question()
+
+    def action_abandon(self) -> None:
+        if self.phase in ("loading", "saving", "done") or self.run is None:
+            return
+
+        def _answer(yes: bool | None) -> None:
+            if yes:
+                self.end(abandoned=True)
+
+        answered = self.index + (1 if self.phase == "feedback" else 0)
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Abandon this quiz? {answered} of {self.total} answered; it is saved as abandoned."
+            ),
+            _answer,
+        )
+
+    @work(exclusive=True, group="quiz")
+    async def end(self, abandoned: bool) -> None:
+        """Finish or abandon (both saved), then show the results with this deck's past scores."""
+        from quizapp.tui.screens.results import ResultsScreen
+
+        self.phase = "done"
+        self.refresh_bindings()
+        backend = self.app.backend
+        result = await backend.run(self.run.abandon if abandoned else self.run.finish)
+        history = await backend.run(backend.quiz_history, self.deck.deck.id)
+        self.app.switch_screen(
+            ResultsScreen(
+                result,
+                history,
+                deck_title=self.deck.deck.title,
+                responses=self.shown_responses,
+                planned=self.total,
+            )
+        )

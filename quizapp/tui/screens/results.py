@@ -1,0 +1,111 @@
+"""The end of a quiz: score, time, every question, and this deck's previous scores."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from quizapp.tui.backend import _field, _quiz_time
+from quizapp.tui.format import VERDICT_LABELS, elapsed, score, short_date
+from quizapp.tui.safe_text import literal, literal_text
+
+
+class ResultsScreen(Screen):
+    """Read-only; Enter or Escape goes back to the decks."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,escape", "close", "Back to decks"),
+        Binding("q", "close", "Back", show=False),
+    ]
+
+    def __init__(
+        self,
+        result: Any,
+        history: list[Any],
+        *,
+        deck_title: str,
+        responses: dict[int, str] | None = None,
+        planned: int | None = None,
+    ) -> None:
+        """``responses`` are the answers as shown while answering (by question index)."""
+        super().__init__()
+        self.responses = responses or {}
+        self.planned = planned  # questions the quiz had, when it was abandoned early
+        self.result = result
+        self.history = history
+        self.deck_title = deck_title
+
+    def compose(self) -> ComposeResult:
+        result = self.result
+        state = "abandoned" if result.abandoned else "finished"
+        spent = (
+            elapsed(result.finished - result.started) if result.finished and result.started else "—"
+        )
+        answered = len(result.answers)
+        headline = Content.assemble(
+            ("Quiz results: ", "bold"),
+            literal(self.deck_title, single_line=True),
+            f" ({state})\n",
+            (f"Score {score(result.score)}", "bold"),
+            f" · ✓ {result.correct} correct · ≈ {result.close} close · ✗ {result.wrong} wrong",
+            f" · {answered} of {self.planned or result.questions} answered · time {spent}",
+        )
+        yield Static(headline, id="results-head")
+        yield DataTable(id="results-table", cursor_type="row", zebra_stripes=True)
+        yield Static(self._previous(), id="results-history")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#results-table", DataTable)
+        # the three text columns share what the number and verdict columns leave
+        free = max(30, self.app.size.width - 4 - 11 - 2 * 5 - 2)
+        widths = (free * 4 // 9, free * 2 // 9, free - free * 4 // 9 - free * 2 // 9)
+        table.add_column("#", width=3)
+        table.add_column("Verdict", width=10)
+        for label, width in zip(("Question", "You", "Answer"), widths, strict=True):
+            table.add_column(label, width=width)
+        # answers come in question order, and the quiz screen asks them in order from the first
+        for number, (question, response, verdict) in enumerate(self.result.answers, start=1):
+            shown = self.responses.get(number - 1, response)
+            symbol, word = VERDICT_LABELS.get(verdict.outcome, VERDICT_LABELS[None])
+            table.add_row(
+                Text(str(number)),
+                Text(f"{symbol} {word}"),
+                literal_text(question.prompt, width=widths[0]),
+                literal_text(str(shown) or "(no answer)", width=widths[1]),
+                literal_text(question.answer_text, width=widths[2]),
+            )
+        table.focus()
+
+    def _previous(self) -> Content:
+        """The deck's earlier quizzes, newest first, as a small text chart."""
+        rows = []
+        for quiz in self.history:
+            if _field(quiz, "id") == self.result.quiz_id:
+                continue
+            when = _quiz_time(quiz)
+            rows.append(
+                (when or datetime.min, _field(quiz, "score"), bool(_field(quiz, "abandoned")))
+            )
+        rows.sort(key=lambda r: r[0], reverse=True)
+        if not rows:
+            return Content("First quiz on this deck.").stylize("dim")
+        lines = [Content("Previous scores").stylize("bold")]
+        for when, value, abandoned in rows[:8]:
+            bar = "█" * round((value or 0) / 10)
+            note = " (abandoned)" if abandoned else ""
+            lines.append(Content(f"{short_date(when)}  {score(value):>4}  {bar}{note}"))
+        return Content("\n").join(lines)
+
+    def on_data_table_row_selected(self) -> None:
+        self.action_close()
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

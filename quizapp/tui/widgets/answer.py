@@ -1,0 +1,77 @@
+"""The question side of a card: the prompt, and the right answer widget for its type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from quizapp.tui.safe_text import literal
+from quizapp.tui.widgets.pickers import Answered, OptionPicker, OrderList
+
+TYPE_LABELS = {
+    "basic": "Flashcard",
+    "typed": "Type the answer",
+    "cloze": "Fill the gap",
+    "number": "Give the number",
+    "choice": "Choose one",
+    "truefalse": "True or false?",
+    "multi": "Choose all that apply",
+    "order": "Put in order",
+}
+TYPED_KINDS = frozenset({"typed", "cloze", "number"})
+
+
+class AnswerInput(Input):
+    """An ``Input`` whose Enter posts ``Answered`` like the other answer widgets."""
+
+    HELP_GROUP = "Answer"
+
+    async def action_submit(self) -> None:
+        self.post_message(Answered(self.value, self.value))
+
+
+def prompt_content(question: Any, deck_title: str = "") -> Content:
+    """The card's prompt under a small heading naming the type (and deck)."""
+    heading = TYPE_LABELS.get(question.kind, question.kind)
+    if deck_title:
+        heading = f"{heading} · {deck_title}"
+    body = literal(question.prompt)
+    unit = getattr(question, "unit", "")
+    if unit:
+        body = body.append(Content.assemble("  (unit: ", literal(unit, single_line=True), ")"))
+    return Content.assemble(Content(heading).stylize("dim"), "\n\n", body.stylize("bold"))
+
+
+class CardScroll(VerticalScroll):
+    """The scrollable card (prompt, answer widget, feedback); arrows scroll a long card."""
+
+    HELP_GROUP = "Card"
+
+
+class Prompt(Static):
+    """The question text."""
+
+    DEFAULT_CSS = """
+    Prompt { height: auto; padding: 0 1 1 1; }
+    """
+
+
+def answer_widget(question: Any) -> Widget:
+    """The widget that takes the answer: typed input, numbered options or an order list."""
+    kind = question.kind
+    if kind in TYPED_KINDS:
+        placeholder = "a number, then Enter" if kind == "number" else "your answer, then Enter"
+        return AnswerInput(
+            placeholder=placeholder, id="answer", select_on_focus=False, max_length=2000
+        )
+    if kind in ("choice", "truefalse", "multi"):
+        return OptionPicker(tuple(question.options), kind=kind, id="answer")
+    if kind == "order":
+        return OrderList(tuple(question.options), id="answer")
+    return Static(
+        Content("Think of the answer, then press Space to see it.").stylize("dim"), id="answer"
+    )

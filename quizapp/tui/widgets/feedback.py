@@ -1,0 +1,159 @@
+"""What the learner sees after answering: the verdict panel and the rating bar."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import Any
+
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Static
+
+from quizapp.tui.format import RATING_NAMES, VERDICT_LABELS, interval
+from quizapp.tui.safe_text import literal
+
+VERDICT_STYLES = {"correct": "bold $success", "close": "bold $warning", "wrong": "bold $error"}
+
+
+def verdict_line(outcome: str | None, *, overridden: bool = False) -> Content:
+    """``✓ Correct`` / ``≈ Close`` / ``✗ Wrong``: a symbol and a word, then colour."""
+    symbol, word = VERDICT_LABELS.get(outcome, VERDICT_LABELS[None])
+    line = Content.assemble((f"{symbol} {word}", VERDICT_STYLES.get(outcome or "", "bold")))
+    if overridden:
+        line = line.append("  (you marked it right)")
+    return line
+
+
+def diff_content(diff: Iterable[Any]) -> Content:
+    """The response against the nearest accepted answer, readable without colour.
+
+    ``[-x]`` is typed but not expected, ``[+x]`` expected but missing,
+    ``[x→y]`` typed x where y was expected.
+    """
+    parts: list[Content] = []
+    for op in diff:
+        if op.kind == "equal":
+            parts.append(literal(op.response, single_line=True))
+        elif op.kind == "delete":
+            parts.append(
+                Content.assemble("[-", literal(op.response, single_line=True), "]").stylize(
+                    "strike $error"
+                )
+            )
+        elif op.kind == "insert":
+            parts.append(
+                Content.assemble("[+", literal(op.expected, single_line=True), "]").stylize(
+                    "underline $success"
+                )
+            )
+        else:
+            parts.append(
+                Content.assemble(
+                    "[",
+                    literal(op.response, single_line=True),
+                    "→",
+                    literal(op.expected, single_line=True),
+                    "]",
+                ).stylize("bold $warning")
+            )
+    return Content("").join(parts)
+
+
+Row = tuple[str, Content]  # (label, value); an empty label spans the whole width
+
+
+def feedback_rows(
+    *,
+    outcome: str | None,
+    response_text: str | None,
+    answer_text: str,
+    verdict: Any = None,
+    explanation: str = "",
+    quote: str = "",
+    correction: str = "",
+    overridden: bool = False,
+) -> list[Row]:
+    """Everything shown after an answer, as labelled rows of literal text."""
+    rows: list[Row] = [("", verdict_line(outcome, overridden=overridden))]
+    detail = getattr(verdict, "detail", "") if verdict is not None else ""
+    if detail:
+        rows.append(("", literal(detail)))
+    if response_text is not None:
+        shown = literal(response_text, single_line=True) if response_text.strip() else None
+        rows.append(("You:", shown or Content("(no answer)").stylize("dim")))
+    diff = tuple(getattr(verdict, "diff", ()) or ())
+    if diff and outcome != "correct":
+        rows.append(("Diff:", diff_content(diff)))
+    if verdict is not None and getattr(verdict, "foldings", ()) and outcome != "wrong":
+        rows.append(("Allowed:", Content(", ".join(verdict.foldings)).stylize("dim")))
+    rows.append(("Answer:", literal(answer_text)))
+    if correction and correction not in answer_text:
+        rows.append(("In fact:", literal(correction)))
+    if explanation:
+        rows.append(("Why:", literal(explanation)))
+    if quote:
+        rows.append(("Source:", Content.assemble("“", literal(quote), "”").stylize("italic")))
+    return rows
+
+
+class Feedback(Vertical):
+    """The answer side of a card: labelled rows whose long values wrap under themselves."""
+
+    DEFAULT_CSS = """
+    Feedback { height: auto; padding: 0 1; }
+    Feedback > Horizontal { height: auto; }
+    Feedback .fb-label { width: 10; text-style: bold; }
+    Feedback .fb-value { width: 1fr; }
+    """
+
+    def show(self, rows: list[Row]) -> None:
+        """Replace the rows (the screen builds them with ``feedback_rows``)."""
+        self.remove_children()
+        widgets = []
+        for label, value in rows:
+            if label:
+                widgets.append(
+                    Horizontal(
+                        Static(Content(label), classes="fb-label"),
+                        Static(value, classes="fb-value"),
+                    )
+                )
+            else:
+                widgets.append(Static(value))
+        self.mount_all(widgets)
+
+
+class RatingBar(Widget):
+    """``1 Again 1m · 2 Hard 6m · [3 Good 1d] · 4 Easy 4d``, the proposed rating selected."""
+
+    DEFAULT_CSS = """
+    RatingBar { height: auto; padding: 0 1; }
+    """
+
+    selected: reactive[int] = reactive(3)
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.intervals: dict[int, timedelta] = {}
+
+    def show(self, intervals: dict[int, timedelta], selected: int) -> None:
+        self.intervals = dict(intervals)
+        self.selected = selected
+        self.refresh()
+
+    def render(self) -> Content:
+        parts: list[Content] = []
+        for rating in (1, 2, 3, 4):
+            when = self.intervals.get(rating)
+            label = f"{rating} {RATING_NAMES[rating]}" + (
+                f" {interval(when)}" if when is not None else ""
+            )
+            if rating == self.selected:
+                parts.append(Content(f"▶{label}◀").stylize("bold reverse"))
+            else:
+                parts.append(Content(f" {label} "))
+        hint = Content("   Enter accepts ▶◀").stylize("dim")
+        return Content(" · ").join(parts).append(hint)

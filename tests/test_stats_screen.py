@@ -1,0 +1,301 @@
+"""The stats screen driven by a pilot, and snapshots of it at 80x24 and 120x40.
+
+The screen is hosted in a tiny App with a fixed clock, UTC and an explicit
+database, so the snapshots do not depend on the day they are taken.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.widgets import DataTable, TabbedContent
+
+from quizapp.core import stats
+from quizapp.core.models import Deck
+from quizapp.tui.screens.stats import CardScreen, StatsScreen
+from tests.conftest import REPO
+from tests.stats_helpers import DAY_MS, add_card, add_quiz, add_review, ms, open_history
+
+NOW = datetime(2025, 6, 10, 12, 0, tzinfo=UTC)
+
+DECK = Deck.model_validate(
+    {
+        "format": 1,
+        "deck": {"id": "geo", "title": "Geography"},
+        "cards": [
+            {
+                "id": "capital-fr",
+                "type": "typed",
+                "prompt": "Capital of France?",
+                "answer": "Paris",
+                "tags": ["europe", "capitals"],
+            },
+            {
+                "id": "capital-ly",
+                "type": "typed",
+                "prompt": "Capital of Libya?",
+                "answer": "Tripoli",
+                "tags": ["africa", "capitals"],
+                "explanation": "Tripoli lies on the Mediterranean coast.",
+            },
+            {
+                "id": "nile",
+                "type": "truefalse",
+                "statement": "The Nile flows north.",
+                "answer": True,
+                "tags": ["africa"],
+            },
+        ],
+    },
+    strict=False,
+)
+
+
+class Host(App[None]):
+    """Hosts the stats screen over a blank screen, as the home screen would."""
+
+    def __init__(self, screen_factory) -> None:
+        super().__init__()
+        self.screen_factory = screen_factory
+
+    def on_mount(self) -> None:
+        self.push_screen(self.screen_factory())
+
+
+def make_host(db: Path, deck_id: str | None = None, decks=(DECK,)) -> Host:
+    return Host(
+        lambda: StatsScreen(
+            deck_id, decks=list(decks), now=lambda: NOW, db_path=db, tz=UTC, rollover_hour=4
+        )
+    )
+
+
+def small_history(path: Path) -> Path:
+    """A few weeks of study and quizzes on the geography deck, with known figures."""
+    store = open_history(path)
+    conn = store.connection
+    t = ms(NOW)
+    plan = [  # days ago, item, rating, mode
+        (20, "capital-fr", 3, "study"),
+        (20, "capital-ly", 1, "study"),
+        (15, "capital-ly", 3, "study"),
+        (9, "capital-fr", 3, "study"),
+        (9, "nile", 4, "study"),
+        (3, "capital-ly", 1, "study"),
+        (2, "capital-ly", 3, "study"),
+        (1, "capital-fr", 3, "study"),
+        (0, "nile", 3, "study"),
+    ]
+    for days, item, rating, mode in plan:
+        add_review(conn, "geo", item, t - days * DAY_MS - 3_600_000, rating, mode=mode)
+    for days, score in ((14, 50.0), (10, 66.7), (6, 83.3), (1, 100.0)):
+        add_quiz(conn, "geo", t - days * DAY_MS, score, questions=6)
+        add_review(conn, "geo", "nile", t - days * DAY_MS, 3, mode="quiz", verdict="correct")
+    add_quiz(conn, "geo", t - 4 * DAY_MS, None, abandoned=True)
+    add_card(
+        conn, "geo", "capital-fr", due_ms=t + 12 * DAY_MS, last_review_ms=t - DAY_MS, stability=14.0
+    )
+    add_card(
+        conn,
+        "geo",
+        "capital-ly",
+        due_ms=t + 2 * DAY_MS,
+        last_review_ms=t - 2 * DAY_MS,
+        stability=3.5,
+        lapses=2,
+        reps=4,
+    )
+    add_card(conn, "geo", "nile", due_ms=t + 25 * DAY_MS, last_review_ms=t, stability=30.0)
+    store.close()
+    return path
+
+
+async def _loaded(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+# ---------------------------------------------------------------- pilot
+
+
+async def test_loads_in_a_worker_then_shows_tabs(tmp_path: Path) -> None:
+    app = make_host(small_history(tmp_path / "h.sqlite3"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        assert screen.report is not None and screen.report.total_reviews == 13
+        assert screen.query_one(TabbedContent).display
+        assert not screen.query_one("#stats-loading").display
+        await pilot.press("3")
+        assert screen.query_one(TabbedContent).active == "retention"
+        table = screen.query_one("#retention-table", DataTable)
+        assert table.row_count == len(stats.RETENTION_PERIODS)
+
+
+async def test_escape_goes_back_even_while_computing(tmp_path: Path, monkeypatch) -> None:
+    """Input is handled while the figures are computed: the work is off the event loop."""
+    release = threading.Event()
+    started = threading.Event()
+    real = stats.compute_stats
+
+    def slow(*args, **kwargs):
+        started.set()
+        release.wait(timeout=30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(stats, "compute_stats", slow)
+    app = make_host(small_history(tmp_path / "h.sqlite3"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert started.wait(timeout=30)
+        assert app.screen.query_one("#stats-loading").display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, StatsScreen)
+        release.set()
+        await app.workers.wait_for_complete()
+
+
+async def test_q_goes_back(tmp_path: Path) -> None:
+    app = make_host(tmp_path / "none.sqlite3")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _loaded(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not isinstance(app.screen, StatsScreen)
+
+
+async def test_enter_on_a_hardest_card_shows_it(tmp_path: Path) -> None:
+    app = make_host(small_history(tmp_path / "h.sqlite3"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _loaded(pilot)
+        await pilot.press("6", "tab")
+        assert app.focused is app.screen.query_one("#lapses-table")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CardScreen)
+        assert app.screen.card.item_id == "capital-ly"
+        assert app.screen.item is not None and app.screen.item.card.answer == "Tripoli"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+
+
+async def test_histogram_toggles_between_intervals_and_stabilities(tmp_path: Path) -> None:
+    app = make_host(small_history(tmp_path / "h.sqlite3"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _loaded(pilot)
+        screen = app.screen
+        await pilot.press("5", "t")
+        assert screen.show_stabilities
+        await pilot.press("t")
+        assert not screen.show_stabilities
+
+
+def test_every_binding_is_described() -> None:
+    """The help screen is generated from BINDINGS: each needs words."""
+    for screen in (StatsScreen, CardScreen):
+        for binding in screen.BINDINGS:
+            assert binding.description, binding
+
+
+async def test_one_deck_then_all_decks(tmp_path: Path) -> None:
+    db = small_history(tmp_path / "h.sqlite3")
+    app = make_host(db, deck_id="other")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _loaded(pilot)
+        assert app.screen.report.total_reviews == 0
+        await pilot.press("a")
+        await _loaded(pilot)
+        assert app.screen.report.deck_id is None and app.screen.report.total_reviews == 13
+        await pilot.press("a")
+        await _loaded(pilot)
+        assert app.screen.report.deck_id == "other"
+
+
+# ---------------------------------------------------------------- snapshots
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_snapshot_empty_history(snap_compare, tmp_path: Path, size) -> None:
+    assert snap_compare(
+        make_host(tmp_path / "none.sqlite3"), terminal_size=size, run_before=_loaded
+    )
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+@pytest.mark.parametrize("tab", ["1", "2", "3", "4", "5", "6", "7"])
+def test_snapshot_small_history(snap_compare, tmp_path: Path, size, tab) -> None:
+    db = small_history(tmp_path / "h.sqlite3")
+
+    async def before(pilot) -> None:
+        await _loaded(pilot)
+        await pilot.press(tab)
+        await pilot.pause()
+
+    assert snap_compare(make_host(db), terminal_size=size, run_before=before)
+
+
+# ---------------------------------------------------------------- the real review log
+
+SAMPLE = next(
+    (
+        base / "shared" / "data" / "fsrs-review-log-sample.csv"
+        for base in (REPO.parent, REPO.parent.parent)
+        if (base / "shared" / "data" / "fsrs-review-log-sample.csv").exists()
+    ),
+    None,
+)
+LOG_NOW = datetime(2024, 10, 7, 12, 0, tzinfo=UTC)  # the day after the log's last review
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory) -> Path:
+    if SAMPLE is None:
+        pytest.skip("shared/data is not beside the clone")
+    from quizapp.core import history_io
+    from quizapp.core.store.sqlite import SqliteStore
+
+    path = tmp_path_factory.mktemp("sample") / "history.sqlite3"
+    with SqliteStore.open(path) as store:
+        history_io.import_history(store, history_io.read_history_file(SAMPLE))
+    return path
+
+
+def make_log_host(db: Path) -> Host:
+    return Host(
+        lambda: StatsScreen(
+            None, decks=[], now=lambda: LOG_NOW, db_path=db, tz=UTC, rollover_hour=4
+        )
+    )
+
+
+async def test_sample_log_figures_on_screen(sample_db: Path) -> None:
+    app = make_log_host(sample_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _loaded(pilot)
+        report = app.screen.report
+        assert report.total_reviews == 12_580
+        assert report.card_states.total == 1_205
+        await pilot.press("6", "tab", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CardScreen) and app.screen.item is None
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+@pytest.mark.parametrize("tab", ["1", "3", "4", "5", "6"])
+def test_snapshot_sample_log(snap_compare, sample_db: Path, size, tab) -> None:
+    async def before(pilot) -> None:
+        await _loaded(pilot)
+        await pilot.press(tab)
+        await pilot.pause()
+
+    assert snap_compare(make_log_host(sample_db), terminal_size=size, run_before=before)

@@ -1,0 +1,409 @@
+"""End-to-end flows of the interface, driven with Textual's Pilot and checked in the store."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.screens.quiz import QuizScreen
+from quizapp.tui.screens.results import ResultsScreen
+from quizapp.tui.screens.study import StudyScreen
+from tests.tui_helpers import (
+    ALL_TYPES,
+    BROKEN,
+    MARKUP,
+    build_app,
+    query,
+    right_keys,
+    screen_text,
+    settle,
+)
+
+
+async def test_study_every_card_type_is_saved_with_its_verdict(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db)
+    seen: dict[str, str] = {}
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        while screen.phase == "question" and screen.current.entry.item.id not in seen:
+            question = screen.current.question
+            seen[question.item.id] = question.kind
+            await pilot.press(*right_keys(question))
+            await settle(pilot)
+            assert screen.phase == "answer", question.kind
+            await pilot.press("3")
+            await settle(pilot)
+        # every new card is now in learning, due again in minutes: the screen says so
+        assert screen.phase == "waiting"
+        assert "Nothing is due right now. 9 learning cards" in screen_text(app)
+    assert set(seen.values()) == {
+        "basic",
+        "typed",
+        "choice",
+        "multi",
+        "truefalse",
+        "number",
+        "cloze",
+        "order",
+    }
+    rows = query(db, "SELECT item_id, verdict, rating, mode FROM reviews ORDER BY id")
+    assert [r[0] for r in rows] == list(seen)
+    for item_id, verdict, rating, mode in rows:
+        assert mode == "study" and rating == 3
+        assert verdict == (None if seen[item_id] == "basic" else "correct"), item_id
+
+
+async def test_enter_accepts_the_proposed_rating_and_wrong_proposes_again(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        while screen.current.question.kind not in ("typed", "cloze", "number"):
+            await pilot.press(*right_keys(screen.current.question), "3")
+            await settle(pilot)
+        item_id = screen.current.entry.item.id
+        await pilot.press("x", "y", "z", "enter")
+        await settle(pilot)
+        assert screen.phase == "answer"
+        await pilot.press("enter")
+        await settle(pilot)
+    assert query(db, "SELECT verdict, rating FROM reviews WHERE item_id = ?", item_id) == [
+        ("wrong", 1)
+    ]
+
+
+async def test_i_was_right_counts_a_wrong_answer_as_good(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        while screen.current.question.kind != "typed":
+            await pilot.press(*right_keys(screen.current.question), "3")
+            await settle(pilot)
+        await pilot.press("n", "o", "p", "e", "enter")
+        await settle(pilot)
+        await pilot.press("exclamation_mark", "enter")
+        await settle(pilot)
+    assert query(db, "SELECT response, verdict, rating FROM reviews WHERE mode = 'study'")[-1] == (
+        "nope",
+        "correct",
+        3,
+    )
+
+
+async def test_undo_removes_the_last_answer_and_shows_the_card_again(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        first = screen.current.entry.item.id
+        await pilot.press(*right_keys(screen.current.question), "3")
+        await settle(pilot)
+        assert len(query(db, "SELECT id FROM reviews")) == 1
+        assert screen.current.entry.item.id != first
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert query(db, "SELECT id FROM reviews") == []
+        assert screen.current.entry.item.id == first
+        assert screen.phase == "question"
+        await pilot.press(*right_keys(screen.current.question), "4")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "SummaryScreen"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert query(db, "SELECT item_id, rating FROM reviews") == [(first, 4)]
+
+
+async def _take_quiz(db: Path, seed: int, *, answer: int | None = None) -> list[str]:
+    """Take a 5-question quiz on all-types answering right; ``answer`` stops after that many."""
+    app = build_app(db, start=("quiz", "all-types", 5, seed))
+    asked: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        for index in range(5):
+            if answer is not None and index == answer:
+                await pilot.press("escape")
+                await settle(pilot)
+                await pilot.press("y")
+                await settle(pilot)
+                break
+            question = screen.run.questions[screen.index]
+            asked.append(question.item.id)
+            keys = right_keys(question)
+            if question.kind == "basic":
+                keys = ["space", "y"]
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert screen.phase == "feedback"
+            await pilot.press("enter")
+            await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.rows[0].last_score is not None
+    return asked
+
+
+async def test_quiz_of_five_with_a_seed_is_saved_and_repeatable(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    first = await _take_quiz(db, seed=42)
+    again = await _take_quiz(db, seed=42)
+    assert first == again and len(first) == 5
+    sessions = query(
+        db, "SELECT questions, abandoned, finished_ms IS NOT NULL, score FROM quiz_sessions"
+    )
+    assert sessions == [(5, 0, 1, 100.0), (5, 0, 1, 100.0)]
+    quiz_reviews = query(db, "SELECT item_id FROM reviews WHERE mode = 'quiz' ORDER BY id")
+    assert [r[0] for r in quiz_reviews] == first + again
+    assert query(db, "SELECT COUNT(*) FROM card_state WHERE state != 0")[0][0] == 0
+
+
+async def test_abandoned_quiz_is_saved_as_abandoned(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    asked = await _take_quiz(db, seed=3, answer=2)
+    assert len(asked) == 2
+    # an abandoned quiz is scored over the questions answered
+    assert query(db, "SELECT questions, abandoned, finished_ms IS NOT NULL FROM quiz_sessions") == [
+        (2, 1, 1)
+    ]
+    assert len(query(db, "SELECT id FROM reviews WHERE mode = 'quiz'")) == 2
+
+
+async def test_quiz_from_home_asks_how_many_questions(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("backspace", "backspace", "3", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QuizScreen)
+        assert len(app.screen.run.questions) == 3
+    [(settings,)] = query(db, "SELECT settings FROM quiz_sessions")
+    assert json.loads(settings)["n"] == 3
+
+
+async def test_reload_picks_up_an_edited_deck(tmp_path: Path) -> None:
+    deck = tmp_path / "decks" / "edit-me.toml"
+    deck.parent.mkdir()
+    shutil.copy(ALL_TYPES, deck)
+    app = build_app(tmp_path / "h.sqlite3", deck.parent)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        [row] = app.screen.rows
+        assert row.deck.deck.title == "Every card type" and row.cards == 9
+        text = deck.read_text(encoding="utf-8").replace("Every card type", "Edited title")
+        text += '\n[[cards]]\nid = "extra"\ntype = "basic"\nfront = "F"\nback = "B"\n'
+        deck.write_text(text, encoding="utf-8")
+        await pilot.press("r")
+        await settle(pilot)
+        [row] = app.screen.rows
+        assert row.deck.deck.title == "Edited title" and row.cards == 10
+        assert "Edited title" in app.screen.query_one("DeckTable").get_row_at(0)[1].plain
+
+
+async def test_a_broken_deck_is_marked_and_the_others_still_work(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db, ALL_TYPES, BROKEN)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("DeckTable")
+        cells = [cell.plain for cell in table.get_row_at(1)]
+        assert cells[0] == "✗ error"
+        assert cells[1].startswith("broken.toml:12: card 'b1'")
+        await pilot.press("down")
+        await settle(pilot)
+        detail = str(app.screen.query_one("#deck-detail").render())
+        assert "broken.toml:12:1: error: card 'b1' (typed): unknown key 'colour'" in detail
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("up", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, StudyScreen)
+        await pilot.press(*right_keys(app.screen.current.question), "3")
+        await settle(pilot)
+    assert len(query(db, "SELECT id FROM reviews")) == 1
+
+
+async def test_deck_text_is_shown_literally_never_as_markup(tmp_path: Path) -> None:
+    app = build_app(tmp_path / "h.sqlite3", MARKUP)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        title = app.screen.query_one("DeckTable").get_row_at(0)[1].plain
+        assert title == "[bold]Bold[/] ␛[31mred"
+        assert "[@click=app.quit]click me[/]" in screen_text(app)
+        await pilot.click("#deck-detail")  # a click on the description must not quit
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n", "o", "enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "What is [bold]x[/]? ␛[31m" in text
+        assert "[red]y[/]" in text and "[link=https://example.com]link[/link]" in text
+        assert "\x1b" not in text
+        assert app.is_running
+
+
+async def test_help_lists_every_key_of_the_screen(tmp_path: Path) -> None:
+    from quizapp.tui.screens.help import HelpScreen
+
+    app = build_app(tmp_path / "h.sqlite3")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        described = {what for _group, _keys, what, _on in app.screen.rows}
+        for binding in StudyScreen.BINDINGS:
+            assert binding.description in described
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, StudyScreen)
+
+
+async def test_theme_is_remembered(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await settle(pilot)
+    assert query(db, "SELECT value FROM settings WHERE key = 'theme'") == [("nord",)]
+    app = build_app(db)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert app.theme == "nord"
+
+
+async def test_palette_lists_the_screen_actions(tmp_path: Path) -> None:
+    from quizapp.tui.palette import ScreenActionsProvider
+
+    app = build_app(tmp_path / "h.sqlite3")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        provider = ScreenActionsProvider(app.screen)
+        names = [name for name, _help, _run in provider._commands()]
+        assert {"Quiz", "Stats", "Reload", "Quit", "Study"} <= set(names)
+
+
+async def test_edit_opens_the_card_line_then_reloads_the_deck(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizapp.tui.screens import study
+
+    deck = tmp_path / "edit-me.toml"
+    shutil.copy(ALL_TYPES, deck)
+    opened: list[tuple[Path, int | None]] = []
+
+    def fake_editor(app, path: Path, line: int | None) -> None:
+        opened.append((path, line))
+        text = path.read_text(encoding="utf-8").replace("Capital of Libya?", "Capital city?")
+        path.write_text(text, encoding="utf-8")
+
+    monkeypatch.setattr(study, "open_in_editor", fake_editor)
+    app = build_app(tmp_path / "h.sqlite3", deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.current.question.prompt == "Capital of Libya?"
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen.current.question.prompt == "Capital city?"
+    lines = deck.read_text(encoding="utf-8").splitlines()
+    [(path, line)] = opened
+    assert path == deck and lines[line - 1] == "[[cards]]" and lines[line] == 'id = "capital"'
+
+
+async def test_s_opens_the_stats_of_the_selected_deck(tmp_path: Path) -> None:
+    try:
+        from quizapp.tui.screens.stats import StatsScreen
+    except ImportError:  # the stats screen is optional: home says so instead
+        StatsScreen = None
+    app = build_app(tmp_path / "h.sqlite3")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        if StatsScreen is None:
+            assert isinstance(app.screen, HomeScreen)
+            assert any("Stats unavailable" in str(n.message) for n in app._notifications)
+        else:
+            assert isinstance(app.screen, StatsScreen)
+
+
+async def test_an_unusable_history_file_ends_with_one_clear_line(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    db.write_text("not a database", encoding="utf-8")
+    app = build_app(db)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+    assert app.return_code == 1
+    assert db.read_text(encoding="utf-8") == "not a database"
+
+
+async def test_the_command_palette_runs_a_screen_action(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"study all")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, StudyScreen)
+        assert [d.deck.id for d in app.screen.decks] == ["all-types"]
+
+
+async def test_undo_with_nothing_to_undo_keeps_the_card(tmp_path: Path) -> None:
+    app = build_app(tmp_path / "h.sqlite3")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        first = screen.current.entry.item.id
+        await pilot.press("u")
+        await settle(pilot)
+        assert screen.phase == "question" and screen.current.entry.item.id == first
+        await pilot.press("space", "3")
+        await settle(pilot)
+    assert query(tmp_path / "h.sqlite3", "SELECT item_id FROM reviews") == [(first,)]
+
+
+async def test_no_color_turns_colour_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = build_app(tmp_path / "h.sqlite3")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert app.no_color  # Textual then renders through its monochrome filter

@@ -1,0 +1,87 @@
+"""Small pure pieces of the interface: literal text, editor command lines, intervals."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from quizapp.tui.editor import editor_command
+from quizapp.tui.format import interval
+from quizapp.tui.safe_text import literal, literal_text, visible
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("plain", "plain"),
+        ("[bold]x[/]", "[bold]x[/]"),
+        ("\x1b[31mred", "␛[31mred"),
+        ("bell\x07", "bell␇"),
+        ("del\x7f", "del␡"),
+        ("csi\x9b1m", "csi\\x9b1m"),
+        ("a\u202eb", "a<U+202E>b"),
+        ("tab\there", "tab here"),
+        ("two\nlines", "two\nlines"),
+    ],
+)
+def test_visible_shows_control_characters(text: str, shown: str) -> None:
+    assert visible(text) == shown
+
+
+def test_single_line_marks_newlines() -> None:
+    assert visible("a\nb", single_line=True) == "a⏎ b"
+
+
+@given(st.text())
+def test_visible_never_lets_a_control_character_through(text: str) -> None:
+    for char in visible(text):
+        assert char == "\n" or unicodedata.category(char) != "Cc"
+
+
+@given(st.text(alphabet=st.sampled_from("[]/@=bold \x1b\n")))
+def test_literal_keeps_markup_as_text(text: str) -> None:
+    assert literal(text).plain == visible(text)
+    assert literal_text(text).plain == visible(text, single_line=True)
+
+
+@pytest.mark.parametrize(
+    ("editor", "argv"),
+    [
+        ("vi", ["vi", "+12", "deck.toml"]),
+        ("/usr/bin/nvim", ["/usr/bin/nvim", "+12", "deck.toml"]),
+        ("nano -w", ["nano", "-w", "+12", "deck.toml"]),
+        ("emacsclient -t", ["emacsclient", "-t", "+12", "deck.toml"]),
+        ("hx", ["hx", "deck.toml:12"]),
+        ("code --wait", ["code", "--wait", "--goto", "deck.toml:12"]),
+        ("gedit", ["gedit", "deck.toml"]),
+    ],
+)
+def test_editor_command_opens_at_the_line(editor: str, argv: list[str]) -> None:
+    assert editor_command(Path("deck.toml"), 12, {"EDITOR": editor}) == argv
+
+
+def test_visual_wins_and_vi_is_the_default() -> None:
+    assert editor_command(Path("d"), 3, {"VISUAL": "vim", "EDITOR": "nano"})[0] == "vim"
+    assert editor_command(Path("d"), None, {}) == ["vi", "d"]
+
+
+@pytest.mark.parametrize(
+    ("delta", "text"),
+    [
+        (timedelta(seconds=30), "30s"),
+        (timedelta(minutes=1), "1m"),
+        (timedelta(minutes=6), "6m"),
+        (timedelta(hours=3), "3h"),
+        (timedelta(days=1), "1d"),
+        (timedelta(days=4), "4d"),
+        (timedelta(days=75), "2.5mo"),
+        (timedelta(days=438), "1.2y"),
+    ],
+)
+def test_interval(delta: timedelta, text: str) -> None:
+    assert interval(delta) == text
