@@ -159,13 +159,47 @@ def parse_rating(line: str, default: int) -> int:
     raise InputError("Type 1 Again, 2 Hard, 3 Good or 4 Easy (Enter accepts the proposal).")
 
 
-def parse_answer(question: Question, line: str) -> Any:
+def _quoted(text: str, limit: int = 40) -> str:
+    """A learner's line inside a message, shortened and with control characters escaped."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "\u2026"
+    return f"'{visible_line(text)}'"
+
+
+def parse_number_answer(line: str, language: str = "en", unit: str = "") -> str:
+    """A number answer, kept as typed once the checker can read exactly one number in it.
+
+    A word ("Sisi"), a unit the card does not use ("2 jours" on an English
+    card in days) or a hedge ("2011 or 2012") is not a wrong answer but not an
+    answer at all: grading it Wrong and saving it would punish a slip of the
+    keyboard, so the reason is given and the question asked again. What
+    counts as a number is the checker's own reading (deck language, unit,
+    number words), so nothing accepted here is then graded as unreadable.
+    """
+    from quizapp.core.checking import read_number
+
+    text = line.strip()
+    if not text:
+        raise InputError("Type a number (a guess will do).")
+    parsed = read_number(text, language, unit)
+    if parsed is None:
+        raise InputError(f"{_quoted(text)} is not a number; type one (a guess will do).")
+    if isinstance(parsed, int):
+        raise InputError(f"{_quoted(text)} holds {parsed} numbers; type only one.")
+    return text
+
+
+def parse_answer(question: Question, line: str, language: str = "en") -> Any:
     """Turn a line into the checker's response for this question's card type.
 
     typed/cloze/number: the text; choice: the option text; truefalse: a bool;
     multi: a frozenset of option texts; order: a tuple of item texts.
+    ``language`` is the deck's (see :func:`quizapp.core.checking.language_of`):
+    it says how a number is written.
     """
     kind = question.kind
+    if kind == "number":
+        return parse_number_answer(line, language, question.unit)
     if kind == "choice":
         return parse_choice(line, question.options)
     if kind == "truefalse":
@@ -177,6 +211,13 @@ def parse_answer(question: Question, line: str) -> Any:
     if not line.strip():
         raise InputError("Type your answer (anything, if you do not know it).")
     return line.strip()
+
+
+def _language(deck: Deck) -> str:
+    """The deck's language as the checker reads numbers in it ("fr" for "fr-CA")."""
+    from quizapp.core.checking import language_of
+
+    return language_of(deck)
 
 
 # --------------------------------------------------------------------------- rendering
@@ -553,7 +594,7 @@ class _Study:
             if question.kind == "basic":
                 return self._self_graded(entry, question, _elapsed_ms(start))
             try:
-                response = parse_answer(question, line)
+                response = parse_answer(question, line, _language(entry.deck))
             except InputError as error:
                 io.say(str(error))
                 continue
@@ -695,7 +736,7 @@ def _quiz(io: LineIO, run: Any, deck: Deck, store: Any) -> int:
     abandoned = False
     for index, question in enumerate(questions):
         io.say("", f"Question {index + 1}/{total}", *render_question(question))
-        response = _quiz_response(io, question)
+        response = _quiz_response(io, question, _language(deck))
         if response is None:
             abandoned = True
             break
@@ -720,7 +761,9 @@ def _quiz(io: LineIO, run: Any, deck: Deck, store: Any) -> int:
     return io.exit_code
 
 
-def _quiz_response(io: LineIO, question: Question) -> tuple[Any, int | None] | None:
+def _quiz_response(
+    io: LineIO, question: Question, language: str = "en"
+) -> tuple[Any, int | None] | None:
     """Read one answer; ``None`` when the learner quits or input ends."""
     start = io.clock()
     revealed = False
@@ -745,7 +788,7 @@ def _quiz_response(io: LineIO, question: Question) -> tuple[Any, int | None] | N
                 io.say("Type y or n.")
                 continue
         try:
-            return parse_answer(question, line), _elapsed_ms(start)
+            return parse_answer(question, line, language), _elapsed_ms(start)
         except InputError as error:
             io.say(str(error))
 
