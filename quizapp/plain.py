@@ -466,7 +466,7 @@ def resolve_decks(deck_arg: str, extra: Sequence[str], *, allow_all: bool) -> li
     file path is loaded on its own (with ``--decks``), so a copy of a bundled
     deck can be studied without its id clashing with the original.
     """
-    from quizapp.core.library import find_deck, load_library, load_paths
+    from quizapp.core.library import find_deck, load_library, load_paths, unknown_deck_message
 
     if Path(deck_arg).is_file():
         library = load_paths([deck_arg, *extra], examples=False)
@@ -479,7 +479,7 @@ def resolve_decks(deck_arg: str, extra: Sequence[str], *, allow_all: bool) -> li
         return decks or "no deck without errors to study"
     loaded = find_deck(library, deck_arg)
     if loaded is None:
-        return f"no deck {deck_arg!r}: give a deck id or a deck file path"
+        return unknown_deck_message(library, deck_arg)
     if not loaded.ok or loaded.deck is None:
         return f"deck {deck_arg!r} has errors ({_first_error(loaded)}); see 'quizapp check'"
     return [loaded.deck]

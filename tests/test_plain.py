@@ -587,13 +587,24 @@ def test_deck_text_is_shown_escaped(monkeypatch: pytest.MonkeyPatch, quizapp_hom
 
 
 def test_unknown_deck(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    for argv in (["study", "no-such-deck", "--plain"], ["quiz", "no-such-deck", "--plain"]):
+    """The one-line error lists the deck ids, with or without --plain."""
+    for argv in (
+        ["study", "no-such-deck", "--plain"],
+        ["quiz", "no-such-deck", "--plain"],
+        ["study", "no-such-deck"],
+        ["quiz", "no-such-deck"],
+    ):
         monkeypatch.setattr(sys, "stdin", io.StringIO(""))
         assert main(argv) == 1
         captured = capsys.readouterr()
         assert captured.out == ""
         assert captured.err.count("\n") == 1
         assert "no-such-deck" in captured.err
+        assert "the decks are: libya-2019-en, libya-2019-fr" in captured.err
+        assert "did you mean" not in captured.err
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert main(["quiz", "libya-2019-frr", "--plain"]) == 1
+    assert "did you mean 'libya-2019-fr'?" in capsys.readouterr().err
 
 
 def test_piped_session_with_capsys(
