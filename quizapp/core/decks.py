@@ -602,6 +602,18 @@ def _suggest(key: str, model: type[BaseModel] | None) -> str:
 _CARD_TYPE_LIST = ", ".join(CARD_TYPES)
 
 
+def _suggest_type(tag: object) -> str:
+    """`` (did you mean 'typed'?)`` for a misspelt card type, as :func:`_suggest` does for keys.
+
+    Case is ignored ("Typed"): the list of types that follows names the right
+    spelling, but a typo is easier to fix when the message points at it.
+    """
+    if not isinstance(tag, str):
+        return ""
+    close = difflib.get_close_matches(tag.casefold(), list(CARD_TYPES), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def _error_message(error: dict[str, Any], loc: KeyPath, data: object) -> tuple[KeyPath, str]:
     """Return (where to point, message) for one pydantic error."""
     kind = error["type"]
@@ -624,7 +636,8 @@ def _error_message(error: dict[str, Any], loc: KeyPath, data: object) -> tuple[K
     if kind == "union_tag_invalid":
         tag = ctx.get("tag", value)
         return (*loc, "type"), (
-            f"{_context(loc, data)}: unknown card type {tag!r}; use one of {_CARD_TYPE_LIST}"
+            f"{_context(loc, data)}: unknown card type {tag!r}{_suggest_type(tag)}; "
+            f"use one of {_CARD_TYPE_LIST}"
         )
     if loc == ("format",):
         if isinstance(value, int) and not isinstance(value, bool):
