@@ -855,3 +855,39 @@ def test_quiz_number_not_read_then_end_of_input_saves_no_answer(
     assert "'abc' is not a number" in out
     assert rows(quizapp_home, "SELECT count(*) FROM reviews") == [(0,)]
     assert rows(quizapp_home, "SELECT abandoned, questions FROM quiz_sessions") == [(1, 0)]
+
+
+CAPITALS = {
+    "France": "Paris",
+    "Italy": "Rome",
+    "Spain": "Madrid",
+    "Egypt": "Cairo",
+    "Libya": "Tripoli",
+    "Tunisia": "Tunis",
+    "Morocco": "Rabat",
+}
+
+
+def capital(transcript: str) -> str:
+    """The right answer to the last question asked of the typed-five deck."""
+    return CAPITALS[re.findall(r"Capital of (\w+)\?", transcript)[-1]]
+
+
+def test_previous_scores_label_abandoned_quizzes(
+    monkeypatch: pytest.MonkeyPatch, quizapp_home: Path
+) -> None:
+    """Abandoned quizzes are saved; the "Previous:" line says so instead of passing them off
+    as finished, and one left before any answer has no score to show."""
+    argv = ["quiz", TYPED, "--plain", "-n", "4", "--seed", "2"]
+    run_cli(monkeypatch, argv, [capital, "Lisbon", ":q"])  # 1 of 2 right, then stop
+    run_cli(monkeypatch, argv, [":q"])  # stopped before any answer
+    code, out = run_cli(monkeypatch, argv, [capital] * 4)
+    assert code == 0
+    assert "Score: 4/4 (100%)" in out
+    (previous,) = re.findall(r"^Previous: (.*)$", out, re.MULTILINE)
+    assert re.fullmatch(r"50% on \d{4}-\d\d-\d\d \(abandoned\)", previous), previous
+    sessions = rows(quizapp_home, "SELECT abandoned, questions, score FROM quiz_sessions")
+    assert sessions == [(1, 2, 50.0), (1, 0, 0.0), (0, 4, 100.0)]
+    code, out = run_cli(monkeypatch, argv, [capital] * 4)
+    (previous,) = re.findall(r"^Previous: (.*)$", out, re.MULTILINE)
+    assert re.fullmatch(r"100% on \S+, 50% on \S+ \(abandoned\)", previous), previous
