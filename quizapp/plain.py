@@ -428,9 +428,9 @@ def resolve_decks(deck_arg: str, extra: Sequence[str], *, allow_all: bool) -> li
     from quizapp.core.library import find_deck, load_library, load_paths
 
     if Path(deck_arg).is_file():
-        library = load_paths([deck_arg, *extra])
+        library = load_paths([deck_arg, *extra], examples=False)
     else:
-        library = load_library(extra_paths=list(extra))
+        library = load_library(extra_paths=list(extra), examples=False)
     if allow_all and deck_arg == "all":
         for broken in (loaded for loaded in library if not loaded.ok):
             _warn(f"skipping deck {broken.id!r}: {_first_error(broken)}")
@@ -566,7 +566,7 @@ class _Study:
         verdict = self.checkers[entry.deck.deck.id].check(entry.item, response)
         self.io.say(*render_verdict(verdict, question, full=True))
         median = self.session.median_response_ms(entry.deck)
-        proposed = propose_rating(verdict, ms, median)
+        proposed = propose_rating(verdict, ms, median, self.session.config.quick_ratio)
         rating = self._rate(entry, proposed, save_on_exit=True)
         if rating is None:  # ":u" took this answer back: ask the card again
             self.again = entry

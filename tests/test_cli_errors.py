@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def test_bad_user_files_are_one_line(
     argv: list[str],
     needle: str,
 ) -> None:
-    monkeypatch.setattr(sys, "stdin", open(__file__, encoding="utf-8"))  # noqa: SIM115
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     spoil(quizapp_home)
     assert main(argv) == 1
     err = capsys.readouterr().err

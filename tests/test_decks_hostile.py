@@ -95,3 +95,26 @@ def test_a_deck_just_under_the_cap_loads_and_one_over_is_refused(tmp_path: Path)
     assert lint_deck(path, max_bytes=size)[0] is not None
     deck, problems = lint_deck(path, max_bytes=size - 1)
     assert deck is None and "larger than" in problems[0].message
+
+
+def test_brackets_in_a_comment_are_not_summed_one_by_one(monkeypatch) -> None:
+    """A comment of a million brackets is fine, and the raw depth pass stops once it is deep.
+
+    The raw text looks a million levels deep; the check must give up on it
+    early (the skeleton without strings and comments decides) instead of
+    summing every bracket.
+    """
+
+    class Counting(dict):
+        calls = 0
+
+        def __getitem__(self, key: str) -> int:
+            Counting.calls += 1
+            return super().__getitem__(key)
+
+    monkeypatch.setattr(decks, "_BRACKET_DELTA", Counting(decks._BRACKET_DELTA))
+    card = '[[cards]]\nid = "a"\ntype = "typed"\nprompt = "p"\nanswer = "a"\n'
+    text = HEAD + "# " + "[" * 1_000_000 + "\n" + card
+    report = inspect_bytes(text.encode(), Path("deck.toml"))
+    assert report.deck is not None, report.problems
+    assert Counting.calls < 200_000

@@ -707,3 +707,36 @@ def test_real_pipe(tmp_path: Path) -> None:
     assert result.stderr == ""
     assert "\x1b" not in result.stdout
     assert "Saved as" in result.stdout and "Studied 1 card" in result.stdout
+
+
+@pytest.mark.parametrize(("quick_ratio", "stored_rating"), [(None, 3), (0.9, 4)])
+def test_quick_ratio_from_the_config_decides_easy(
+    monkeypatch: pytest.MonkeyPatch,
+    quizapp_home: Path,
+    quick_ratio: float | None,
+    stored_rating: int,
+) -> None:
+    """A fast right answer is proposed Easy by the user's ``quick_ratio``, not the default."""
+    if quick_ratio is not None:
+        (quizapp_home / "config.toml").write_text(f"quick_ratio = {quick_ratio}\n")
+    times = iter([1000, 1000, 1000, 500])
+    monkeypatch.setattr(plain, "_elapsed_ms", lambda start: next(times))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Paris\n\nRome\n\nMadrid\n\nCairo\n\n:q\n"))
+    assert main(["study", TYPED, "--plain"]) == 0
+    ratings = rows(quizapp_home, "SELECT rating FROM reviews ORDER BY id")
+    assert ratings == [(3,), (3,), (3,), (stored_rating,)]
+
+
+def test_a_deck_whose_example_fails_can_still_be_studied(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, quizapp_home: Path
+) -> None:
+    """Examples are the author's tests, run by ``quizapp check``; they never bar studying."""
+    deck = tmp_path / "deck.toml"
+    deck.write_text(
+        'format = 1\n[deck]\nid = "ex"\ntitle = "Ex"\n'
+        '[[cards]]\nid = "seat"\ntype = "typed"\nprompt = "Seat?"\nanswer = "Tobruk"\n'
+        'examples = { accept = ["Tripoli"] }\n'
+    )
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Tobruk\n\n"))
+    assert main(["study", str(deck), "--plain"]) == 0
+    assert rows(quizapp_home, "SELECT item_id FROM reviews") == [("seat",)]

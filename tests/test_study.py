@@ -236,26 +236,27 @@ def test_answer_is_committed_before_return(store: SqliteStore, tmp_path: Path) -
         assert row.state_after == other.card_state("demo", "c0") == result.state
 
 
+def new_order(store: SqliteStore, deck, clock: Clock) -> list[str]:
+    """The order new cards come in now (each is suspended to see the next, then restored)."""
+    session = StudySession(store, [deck], now=clock, config=UTC_CONFIG)
+    out = []
+    while (entry := session.next_entry()) is not None:
+        out.append(entry.item_id)
+        session.suspend(entry)
+    for item_id in out:
+        store.set_suspended("demo", item_id, False)
+    return out
+
+
 def test_random_new_order_is_stable_within_a_day(store: SqliteStore) -> None:
     clock = Clock()
     deck = make_deck(n=20, new_order="random", new_per_day=20)
-
-    def order() -> list[str]:
-        session = StudySession(store, [deck], now=clock, config=UTC_CONFIG)
-        out = []
-        while (entry := session.next_entry()) is not None:
-            out.append(entry.item_id)
-            session.suspend(entry)
-        for item in deck.items():
-            store.set_suspended("demo", item.id, False)
-        return out
-
-    first = order()
+    first = new_order(store, deck, clock)
     assert sorted(first) == sorted(i.id for i in deck.items())
-    assert first == order()
+    assert first == new_order(store, deck, clock)
     assert first != [i.id for i in deck.items()]
     clock.advance(days=1)
-    assert order() != first
+    assert new_order(store, deck, clock) != first
 
 
 def test_all_decks_together(store: SqliteStore) -> None:
@@ -361,21 +362,10 @@ def test_random_new_order_keeps_its_order_when_cards_leave(store: SqliteStore) -
     clock = Clock()
     deck = make_deck(n=20, new_order="random", new_per_day=20)
     items = {item.id: item for item in deck.items()}
-
-    def order() -> list[str]:
-        session = StudySession(store, [deck], now=clock, config=UTC_CONFIG)
-        out = []
-        while (entry := session.next_entry()) is not None:
-            out.append(entry.item_id)
-            session.suspend(entry)
-        return out
-
-    first = order()
-    for item_id in first:
-        store.set_suspended("demo", item_id, False)
+    first = new_order(store, deck, clock)
     session = StudySession(store, [deck], now=clock, config=UTC_CONFIG)
     session.suspend(QueueEntry(deck, items[first[3]]))
     session.answer(QueueEntry(deck, items[first[7]]), 3)
     session.bury(QueueEntry(deck, items[first[11]]))
     left = [i for n, i in enumerate(first) if n not in (3, 7, 11)]
-    assert order() == left
+    assert new_order(store, deck, clock) == left

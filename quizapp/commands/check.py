@@ -34,19 +34,17 @@ def summary(decks: list[LoadedDeck], problems: list[Problem]) -> str:
     )
 
 
-def _orphans(decks: list[LoadedDeck]) -> list[tuple[str, str]] | None:
-    """(deck id, item id) with history but no longer in the checked decks; None if unsupported.
+def _orphans(decks: list[LoadedDeck]) -> list[tuple[str, str]]:
+    """(deck id, item id) with history but no longer in the checked decks.
 
     Only the decks being checked are looked at, so checking one file does not
     list the history of every other deck. Without a history file there is
-    nothing to list (and none is created).
+    nothing to list (and none is created). Imported here: only ``--orphans``
+    pays for the store and the scheduler.
     """
-    try:
-        from quizapp.core.store import open_store
-        from quizapp.core.study import orphans
-    except ImportError:
-        return None
     from quizapp.core.paths import database_path
+    from quizapp.core.store import open_store
+    from quizapp.core.study import orphans
 
     if not database_path().exists():
         return []
@@ -70,16 +68,13 @@ def run(args: argparse.Namespace) -> int:
     tail = ""
     if getattr(args, "orphans", False):
         found = _orphans(decks)
-        if found is None:
-            print("note: listing orphans is not available in this version", file=sys.stderr)
-        else:
-            # In JSON mode stdout is reserved for the problems list.
-            stream = sys.stderr if getattr(args, "output_format", "text") == "json" else sys.stdout
-            for deck_id, item_id in found:
-                print(
-                    f"orphan: {deck_id} {item_id}: has history but is no longer in the deck",
-                    file=stream,
-                )
-            tail = f", {_plural(len(found), 'orphan')}"
+        # In JSON mode stdout is reserved for the problems list.
+        stream = sys.stderr if getattr(args, "output_format", "text") == "json" else sys.stdout
+        for deck_id, item_id in found:
+            print(
+                f"orphan: {deck_id} {item_id}: has history but is no longer in the deck",
+                file=stream,
+            )
+        tail = f", {_plural(len(found), 'orphan')}"
     print(summary(checked, problems) + tail, file=sys.stderr)
     return EXIT_ERRORS if any(p.severity == "error" for p in problems) else EXIT_OK

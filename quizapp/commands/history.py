@@ -80,22 +80,30 @@ def _import(args: argparse.Namespace) -> int:
         parsed = history_io.read_history_file(Path(args.file))
     except history_io.HistoryFormatError as error:
         return _error(str(error))
+    from quizapp.core.config import ConfigError, load_config
     from quizapp.core.store.protocol import StoreError
     from quizapp.core.store.sqlite import SqliteStore
 
-    leech_threshold = history_io.DEFAULT_LEECH_THRESHOLD
     try:
-        from quizapp.core.config import ConfigError, load_config
-
-        leech_threshold = load_config().leech_threshold
-    except ImportError:
-        pass
+        config = load_config()
     except ConfigError as error:
         return _error(str(error))
+    options = None
+    if args.deck is not None:  # reschedule with that deck's own options when it is loaded
+        from quizapp.core.library import find_deck, load_library
+
+        loaded = find_deck(load_library(examples=False), args.deck)
+        if loaded is not None and loaded.deck is not None:
+            options = config.scheduling_for(loaded.deck)
     try:
         with SqliteStore.open() as store:
             result = history_io.import_history(
-                store, parsed, args.deck, progress=_Progress(), leech_threshold=leech_threshold
+                store,
+                parsed,
+                args.deck,
+                progress=_Progress(),
+                leech_threshold=config.leech_threshold,
+                options=options,
             )
     except StoreError as error:
         return _error(str(error))

@@ -145,7 +145,7 @@ def format_report(report: stats.StatsReport) -> str:
             ],
             right={2, 3, 4, 5},
         )
-    out += ["", "Accuracy per tag (study and quiz answers)"]
+    out += ["", "Accuracy per tag (every answer: study, quiz, imported)"]
     if report.tags:
         out += _table(
             ["tag", "answers", "right", "accuracy"],

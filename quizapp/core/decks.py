@@ -123,6 +123,7 @@ def _blank(match: re.Match[str]) -> str:
 
 _BRACKET_DELTA = {"[": 1, "{": 1, "]": -1, "}": -1}
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_DEPTH_CHUNK = 65_536
 
 
 def _too_deep(text: str) -> int | None:
@@ -134,15 +135,20 @@ def _too_deep(text: str) -> int | None:
     if text.count("[") + text.count("{") <= MAX_NESTING:
         return None
     brackets = _NOT_BRACKET.sub("", text)
-    sums = list(itertools.accumulate(map(_BRACKET_DELTA.__getitem__, brackets)))
-    lows = itertools.accumulate(sums, min, initial=0)
-    next(lows)
-    depths = list(map(operator.sub, sums, map(min, lows, itertools.repeat(0))))
-    if not depths or max(depths) <= MAX_NESTING:
-        return None
-    index = next(i for i, depth in enumerate(depths) if depth > MAX_NESTING)
-    match = next(itertools.islice(_BRACKET.finditer(text), index, None))
-    return match.start()
+    total, low = 0, 0  # prefix sum and its lowest value (at most 0) so far
+    # In chunks, so that a text that is deep early (a string full of brackets,
+    # seen by the raw pass) is answered without summing millions of brackets.
+    for start in range(0, len(brackets), _DEPTH_CHUNK):
+        deltas = map(_BRACKET_DELTA.__getitem__, brackets[start : start + _DEPTH_CHUNK])
+        sums = list(itertools.accumulate(deltas, initial=total))[1:]
+        lows = list(itertools.accumulate(sums, min, initial=low))[1:]
+        depths = list(map(operator.sub, sums, lows))
+        if max(depths) > MAX_NESTING:
+            index = start + next(i for i, depth in enumerate(depths) if depth > MAX_NESTING)
+            match = next(itertools.islice(_BRACKET.finditer(text), index, None))
+            return match.start()
+        total, low = sums[-1], lows[-1]
+    return None
 
 
 def _hostile(text: str) -> list[tuple[int, str]]:

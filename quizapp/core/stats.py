@@ -55,7 +55,9 @@ _BEFORE_INTERVAL_MS = (
 # A review answer counts for true retention when the card was already in review.
 _RETENTION_MODES = ("study", "import")
 # An answer is right when the checker said so, else (self-graded) when it was not Again.
-_RIGHT_SQL = "CASE WHEN verdict IS NOT NULL THEN verdict != 'wrong' ELSE rating > 1 END"
+_RIGHT_SQL = (
+    "CASE WHEN verdict IS NOT NULL THEN verdict != 'wrong' ELSE COALESCE(rating, 1) > 1 END"
+)
 
 
 # ---------------------------------------------------------------- time zones
@@ -334,12 +336,6 @@ def quiz_history(conn: sqlite3.Connection, deck_id: str | None = None) -> list[Q
             )
         )
     return result
-
-
-def _buckets(
-    conn: sqlite3.Connection, sql: str, params: tuple
-) -> list[tuple]:  # rows whose first column is a bucket number
-    return conn.execute(sql, params).fetchall()
 
 
 def _streaks(studied: set[date], today: date) -> tuple[int, int]:
@@ -678,31 +674,40 @@ def hardest(
 def tag_accuracy(
     conn: sqlite3.Connection, decks: Sequence[Deck], deck_id: str | None = None
 ) -> list[TagAccuracy]:
-    """Share of right answers (study and quiz) per card tag of the loaded decks.
+    """Share of right answers (study, quiz and imported) per card tag of the loaded decks.
 
-    SQL sums answers per item; the tags live in the deck files, so the join
-    happens here. An item with several tags counts under each. ``+deck_id``
-    keeps SQLite off the (deck, item) index: walking it means a random row
-    read per review, several times slower than one scan and a sort.
+    SQL counts answers per item; the tags live in the deck files, so the join
+    happens here. An item with several tags counts under each. Two queries,
+    because each is cheap: all answers per item come from the (deck, item)
+    index alone, without reading a row; wrong answers, a minority, from one
+    scan (``+deck_id`` keeps it off that index, which would mean a random
+    row read per review) and a sort of those few.
     """
     items = _deck_items(decks, deck_id)
     if not items:
         return []
     where, params = _deck_filter(deck_id)
-    rows = conn.execute(
-        f"SELECT deck_id, item_id, count(*), SUM({_RIGHT_SQL}) FROM reviews "
-        f"WHERE {where} AND mode IN ('study', 'quiz') GROUP BY +deck_id, item_id",
+    totals = conn.execute(
+        f"SELECT deck_id, item_id, count(*) FROM reviews WHERE {where} GROUP BY deck_id, item_id",
         params,
     ).fetchall()
+    wrong = {
+        (deck, item): count
+        for deck, item, count in conn.execute(
+            f"SELECT deck_id, item_id, count(*) FROM reviews WHERE {where} AND NOT ({_RIGHT_SQL}) "
+            f"GROUP BY +deck_id, item_id",
+            params,
+        )
+    }
     answers: dict[str, int] = defaultdict(int)
     right: dict[str, int] = defaultdict(int)
-    for deck, item, count, good in rows:
+    for deck, item, count in totals:
         tags = items.get(deck, {}).get(item)
         if tags is None:
             continue
         for tag in tags or ["(untagged)"]:
             answers[tag] += count
-            right[tag] += int(good or 0)
+            right[tag] += count - wrong.get((deck, item), 0)
     return sorted(
         (TagAccuracy(tag, answers[tag], right[tag]) for tag in answers),
         key=lambda t: (t.accuracy if t.accuracy is not None else 2.0, t.tag),

@@ -98,11 +98,16 @@ class Backend:
         return self._store
 
     def load(self) -> list[LoadedDeck]:
-        """(Re)load the deck files from disk."""
+        """(Re)load the deck files from disk.
+
+        Card examples are a deck author's tests, run by ``quizapp check``; running
+        them here would slow every start and reload and bar studying a deck whose
+        example fails.
+        """
         if self.deck_paths is not None:
-            self.library = load_paths(self.deck_paths)
+            self.library = load_paths(self.deck_paths, examples=False)
         else:
-            self.library = load_library(extra_paths=self.extra_paths)
+            self.library = load_library(extra_paths=self.extra_paths, examples=False)
         return self.library
 
     def deck_rows(self, reload: bool = True) -> list[DeckRow]:

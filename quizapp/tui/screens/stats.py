@@ -468,7 +468,7 @@ class StatsScreen(Screen[None]):
     def _fill_tags(self, report: stats.StatsReport) -> None:
         note = self.query_one("#tags-note", Static)
         note.update(
-            "Accuracy per card tag (study and quiz answers), weakest first"
+            "Accuracy per card tag (every answer: study, quiz, imported), weakest first"
             if report.tags
             else "No answer to a card of a loaded deck yet."
         )

@@ -344,7 +344,10 @@ class StudyScreen(Screen):
             return 3
         from quizapp.core.checking import propose_rating
 
-        return int(propose_rating(current.verdict, current.response_ms, current.median_ms))
+        quick_ratio = self.session.config.quick_ratio if self.session is not None else 1 / 3
+        return int(
+            propose_rating(current.verdict, current.response_ms, current.median_ms, quick_ratio)
+        )
 
     # --- input ------------------------------------------------------------------------------
 
