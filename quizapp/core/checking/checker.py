@@ -39,6 +39,16 @@ from quizapp.core.models import (
 )
 
 
+def _shown(response: str) -> str:
+    """The response as it is shown back: without invisible characters or surrounding space.
+
+    Responses too long to be searched for typos are shown as they are.
+    """
+    if len(response) > MAX_TYPO_LENGTH:
+        return response
+    return _INVISIBLE.sub("", response).strip()
+
+
 @dataclass(frozen=True)
 class _Accepted:
     """The accepted answers of one typed or cloze item, raw and folded."""
@@ -156,9 +166,7 @@ class Checker:
         if len(response) > MAX_RESPONSE_LENGTH:
             detail = "the response is far too long to be this answer"
             return Verdict("wrong", expected, None, (), char_diff(response, expected), detail)
-        shown = (
-            _INVISIBLE.sub("", response).strip() if len(response) <= MAX_TYPO_LENGTH else response
-        )
+        shown = _shown(response)
         response_key, response_changed = _fold_info(response, self.language)
         if not response_key and "" not in prepared.keys:
             detail = f"{_quote(shown)} has nothing to compare" if shown else "no answer was given"
@@ -281,9 +289,7 @@ class Checker:
         expected = format_number(card.answer, self.language, card.unit)
         if not isinstance(response, str) or isinstance(response, bool):
             return Verdict("wrong", expected, None, (), (), "the response is not text")
-        shown = (
-            _INVISIBLE.sub("", response).strip() if len(response) <= MAX_TYPO_LENGTH else response
-        )
+        shown = _shown(response)
         diff = char_diff(shown, expected)
         parsed = read_number(response, self.language, card.unit)
         if isinstance(parsed, int):

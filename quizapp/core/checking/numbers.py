@@ -223,6 +223,7 @@ def _loose_number(
 
 
 def _parse_run(run: str, language: str) -> tuple[float, bool] | None:
+    """Parse ``run`` in the deck's convention, else in the other one."""
     primary = _convention(language)
     parsed = _parse_with(run, primary)
     if parsed is None:
@@ -277,13 +278,9 @@ def read_number(
     if not _NUMBER_BODY.match(text):
         return _loose_number(original, language, unit)
     text = re.sub(r"^([+-])\s+", r"\1", text)
-    primary = _convention(language)
-    parsed = _parse_with(text, primary)
+    parsed = _parse_run(text, language)
     if parsed is None:
-        other = _POINT_DECIMAL if primary is _COMMA_DECIMAL else _COMMA_DECIMAL
-        parsed = _parse_with(text, other)
-        if parsed is None:
-            return None
+        return None
     value, grouped = parsed
     if grouped:
         foldings.append("separators")
