@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
-from textual.widgets import DataTable, TabbedContent
+from textual.widgets import DataTable, Static, TabbedContent
 
 from quizapp.core import stats
 from quizapp.core.models import Deck
@@ -196,6 +196,21 @@ async def test_histogram_toggles_between_intervals_and_stabilities(tmp_path: Pat
         assert screen.show_stabilities
         await pilot.press("t")
         assert not screen.show_stabilities
+
+
+async def test_desired_retention_follows_the_config_override(tmp_path: Path) -> None:
+    """The screen loads the config even when its clock is given, for per-deck overrides."""
+    from quizapp.core.paths import config_path
+
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text("[decks.geo.scheduling]\ndesired_retention = 0.82\n")
+    app = make_host(small_history(tmp_path / "h.sqlite3"), deck_id="geo")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _loaded(pilot)
+        assert app.screen.report.retention.desired == 0.82
+        await pilot.press("3")
+        note = str(app.screen.query_one("#retention-note", Static).render())
+        assert "82.0%" in note
 
 
 def test_every_binding_is_described() -> None:

@@ -174,6 +174,7 @@ def run(args: argparse.Namespace) -> int:
             decks=setup.decks,
             tz=setup.tz,
             rollover_hour=setup.rollover_hour,
+            config=setup.config,
         )
     finally:
         if conn is not None:

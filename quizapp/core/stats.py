@@ -26,8 +26,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizapp.core.models import Deck
+
+if TYPE_CHECKING:
+    from quizapp.core.config import Config
 
 BUCKET_MS = 900_000  # 15 minutes: every real UTC offset is a multiple of it
 DAY_MS = 86_400_000
@@ -743,10 +747,16 @@ def _empty_report(
     )
 
 
-def desired_retention_of(decks: Sequence[Deck], deck_id: str | None) -> float:
-    """The deck's desired retention, or the mean over the decks in scope."""
+def desired_retention_of(
+    decks: Sequence[Deck], deck_id: str | None, config: Config | None = None
+) -> float:
+    """The deck's desired retention, or the mean over the decks in scope.
+
+    With ``config``, its per-deck overrides apply: the scheduler aims at the
+    overridden figure, so true retention must be read against that one.
+    """
     values = [
-        d.deck.scheduling.desired_retention
+        (config.scheduling_for(d) if config is not None else d.deck.scheduling).desired_retention
         for d in decks
         if deck_id is None or d.deck.id == deck_id
     ]
@@ -762,16 +772,21 @@ def compute_stats(
     tz: tzinfo | None = None,
     rollover_hour: int = DEFAULT_ROLLOVER_HOUR,
     desired_retention: float | None = None,
+    config: Config | None = None,
 ) -> StatsReport:
     """Every figure for one deck (``deck_id``) or all, at ``now`` (default: the clock).
 
     ``conn`` may be None (no history yet): the report is then empty but complete.
+    ``config`` supplies the per-deck overrides of the desired retention
+    (``desired_retention``, when given, wins over both).
     """
     now = now or datetime.now(UTC)
     now_ms = int(now.timestamp() * 1000)
     clock = DayClock(tz or local_zone(), rollover_hour)
     desired = (
-        desired_retention if desired_retention is not None else desired_retention_of(decks, deck_id)
+        desired_retention
+        if desired_retention is not None
+        else desired_retention_of(decks, deck_id, config)
     )
     if conn is None or not _has_tables(conn):
         return _empty_report(now_ms, clock, deck_id, desired, decks)
@@ -880,6 +895,7 @@ class StatsSetup:
     tz: tzinfo
     rollover_hour: int = DEFAULT_ROLLOVER_HOUR
     leech_threshold: int = 8
+    config: Config | None = None  # for the per-deck overrides of the desired retention
 
 
 def load_setup(
@@ -901,7 +917,9 @@ def load_setup(
 
         loaded = load_library(extra_paths, examples=False)
         decks = [ld.deck for ld in loaded if ld.deck is not None]
-    return StatsSetup(list(decks), config.tz, config.day_rollover_hour, config.leech_threshold)
+    return StatsSetup(
+        list(decks), config.tz, config.day_rollover_hour, config.leech_threshold, config
+    )
 
 
 # ---------------------------------------------------------------- heatmap text

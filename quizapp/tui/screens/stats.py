@@ -32,6 +32,7 @@ from textual.worker import get_current_worker
 from textual_plotext import PlotextPlot
 
 from quizapp.core import stats
+from quizapp.core.config import Config
 from quizapp.core.models import Deck, StudyItem
 from quizapp.core.paths import database_path
 
@@ -226,26 +227,28 @@ class StatsScreen(Screen[None]):
 
     # ---------------------------------------------------------------- computing
 
-    def _inputs(self) -> tuple[list[Deck], tzinfo, int, Path, datetime]:
-        """Decks, clock and database, from the arguments, else the app's backend, else defaults.
+    def _inputs(self) -> tuple[list[Deck], tzinfo, int, Path, datetime, Config | None]:
+        """Decks, clock, database and config, from the arguments, else the app's backend,
+        else defaults.
 
-        Runs in the worker: loading the decks and the config reads files.
+        Runs in the worker: loading the decks and the config reads files. The
+        config is read even when the clock is given, for its per-deck desired
+        retention.
         """
         backend = getattr(self.app, "backend", None)
         decks = self._decks
         if decks is None and backend is not None and getattr(backend, "library", None):
             decks = [ld.deck for ld in backend.library if getattr(ld, "deck", None) is not None]
         tz, hour = self._tz, self._rollover_hour
-        if decks is None or tz is None or hour is None:
-            setup = stats.load_setup(decks=decks)
-            decks = setup.decks
-            tz = tz or setup.tz
-            hour = setup.rollover_hour if hour is None else hour
+        setup = stats.load_setup(decks=decks)
+        decks = setup.decks
+        tz = tz or setup.tz
+        hour = setup.rollover_hour if hour is None else hour
         path = self._db_path or getattr(backend, "store_path", None) or database_path()
         clock = self._now or getattr(backend, "now", None)
         now = clock() if clock is not None else datetime.now(UTC)
         self._tz_used = tz
-        return decks, tz, hour, Path(path), now
+        return decks, tz, hour, Path(path), now, setup.config
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def compute(self) -> None:
@@ -253,11 +256,17 @@ class StatsScreen(Screen[None]):
         worker = get_current_worker()
         deck_id = self.deck_id  # ``a`` may change it while this runs
         try:
-            decks, tz, hour, path, now = self._inputs()
+            decks, tz, hour, path, now, config = self._inputs()
             conn = stats.connect_readonly(path)
             try:
                 report = stats.compute_stats(
-                    conn, deck_id=deck_id, decks=decks, now=now, tz=tz, rollover_hour=hour
+                    conn,
+                    deck_id=deck_id,
+                    decks=decks,
+                    now=now,
+                    tz=tz,
+                    rollover_hour=hour,
+                    config=config,
                 )
             finally:
                 if conn is not None:
