@@ -213,6 +213,28 @@ async def test_desired_retention_follows_the_config_override(tmp_path: Path) -> 
         assert "82.0%" in note
 
 
+async def test_p_switches_the_retention_series(tmp_path: Path) -> None:
+    app = make_host(small_history(tmp_path / "h.sqlite3"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _loaded(pilot)
+        screen = app.screen
+        await pilot.press("3")
+        table = screen.query_one("#series-table", DataTable)
+        note = screen.query_one("#series-note", Static)
+        seen = []
+        for _ in range(4):
+            first = table.get_row_at(0)  # the newest period comes first
+            seen.append((screen.series_unit, table.row_count, first[0], first[4]))
+            assert "p: day, week or month" in str(note.render())
+            await pilot.press("p")
+        assert seen == [
+            ("week", 12, "2025-W24", "2"),  # study answers on Mon 9 and Tue 10 June
+            ("month", 12, "2025-06", "6"),  # 1 (two), 7, 8, 9 and 10 June
+            ("day", 30, "2025-06-10", "1"),
+            ("week", 12, "2025-W24", "2"),
+        ]
+
+
 def test_every_binding_is_described() -> None:
     """The help screen is generated from BINDINGS: each needs words."""
     for screen in (StatsScreen, CardScreen):
@@ -314,3 +336,13 @@ def test_snapshot_sample_log(snap_compare, sample_db: Path, size, tab) -> None:
         await pilot.pause()
 
     assert snap_compare(make_log_host(sample_db), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("presses", [("p",), ("p", "p")], ids=["month", "day"])
+def test_snapshot_sample_log_retention_series(snap_compare, sample_db: Path, presses) -> None:
+    async def before(pilot) -> None:
+        await _loaded(pilot)
+        await pilot.press("3", *presses)
+        await pilot.pause()
+
+    assert snap_compare(make_log_host(sample_db), terminal_size=(80, 24), run_before=before)

@@ -10,7 +10,7 @@ states are shown with glyphs and numbers, never by colour alone.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -130,6 +130,7 @@ class StatsScreen(Screen[None]):
         Binding("escape,q", "back", "Back"),
         Binding("r", "reload", "Reload"),
         Binding("t", "toggle_histogram", "Histogram", tooltip="Intervals or stabilities"),
+        Binding("p", "cycle_series", "Day/week/month", tooltip="Retention per day, week or month"),
         Binding("a", "toggle_scope", "All/this deck", tooltip="All decks, or the deck opened"),
         Binding("1", "tab('overview')", "Overview tab", show=False),
         Binding("2", "tab('quizzes')", "Quiz scores tab", show=False),
@@ -151,6 +152,8 @@ class StatsScreen(Screen[None]):
     StatsScreen #quiz-plot { height: 1fr; min-height: 8; }
     StatsScreen #quiz-table { height: auto; max-height: 6; }
     StatsScreen #hist-plot { height: 1fr; min-height: 8; }
+    StatsScreen #series-note { margin-top: 1; }
+    StatsScreen #series-plot { height: 10; }
     StatsScreen #states-table { height: 2; }
     StatsScreen #heatmap { margin-top: 1; }
     StatsScreen #hardest-box DataTable { height: auto; }
@@ -177,6 +180,7 @@ class StatsScreen(Screen[None]):
         self.report: stats.StatsReport | None = None
         self.items: dict[tuple[str, str], StudyItem] = {}
         self.show_stabilities = False
+        self.series_unit = "week"  # ``p`` cycles through stats.SERIES_LENGTHS
         self._tz_used: tzinfo | None = None
 
     # ---------------------------------------------------------------- layout
@@ -202,6 +206,9 @@ class StatsScreen(Screen[None]):
             with TabPane("Retention", id="retention"), VerticalScroll(can_focus=False):
                 yield Static("", id="retention-note", markup=False, classes="note")
                 yield DataTable(id="retention-table", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="series-note", markup=False, classes="note")
+                yield PlotextPlot(id="series-plot")
+                yield DataTable(id="series-table", cursor_type="row", zebra_stripes=True)
             with TabPane("Forecast", id="forecast"), Vertical():
                 yield Static("", id="forecast-note", markup=False, classes="note")
                 yield PlotextPlot(id="forecast-plot")
@@ -380,8 +387,8 @@ class StatsScreen(Screen[None]):
     def _fill_retention(self, report: stats.StatsReport) -> None:
         ret = report.retention
         self.query_one("#retention-note", Static).update(
-            f"True retention: share of review answers that were not Again "
-            f"(desired retention {_pct(ret.desired)}). Young: interval under 21 days."
+            f"True retention (answers not Again) · desired {_pct(ret.desired)} · "
+            f"young: interval < 21d"
         )
         table = self.query_one("#retention-table", DataTable)
         table.clear(columns=True)
@@ -394,6 +401,64 @@ class StatsScreen(Screen[None]):
                 _pct(row.total),
                 f"{row.total_count:,}",
             )
+        self._draw_series()
+
+    def _draw_series(self) -> None:
+        """True retention per day, week or month: a line beside the desired one, and a table.
+
+        Markers tell the two lines apart without colour; the table lists the
+        newest period first, so the running one shows without scrolling.
+        """
+        if self.report is None:
+            return
+        ret = self.report.retention
+        series = ret.series.get(self.series_unit)
+        if series is None:
+            return
+        what = {"day": "day", "week": "ISO week", "month": "month"}[series.unit]
+        answered = sum(r.total_count for r in series.rows)
+        self.query_one("#series-note", Static).update(
+            f"Per {what}, last {len(series.rows)}: {answered:,} review answers "
+            f"(p: day, week or month)"
+        )
+        plot = self.query_one("#series-plot", PlotextPlot)
+        plt = plot.plt
+        plt.clear_data()
+        plt.clear_figure()
+        count = len(series.rows)
+        points = [(i, 100 * r.total) for i, r in enumerate(series.rows) if r.total is not None]
+        desired = 100 * ret.desired
+        lowest = min([desired, *(y for _, y in points)])
+        floor = max(0, min(80, int(lowest // 10) * 10 - 10))
+        plt.plot([0, count - 1], [desired, desired], marker="-", label=f"desired {desired:.0f}%")
+        if points:
+            plt.plot(*zip(*points, strict=True), marker="●", label="true retention")
+        step = {"day": 7, "week": 3, "month": 3}[series.unit]
+        ticks = [i for i in range(count) if (count - 1 - i) % step == 0]
+        plt.xticks(ticks, [self._short_period(series.unit, series.starts[i]) for i in ticks])
+        plt.xlim(-0.5, count - 0.5)
+        plt.ylim(floor, 100)
+        plt.yticks(list(range(floor, 101, 10 if 100 - floor <= 50 else 20)))
+        plot.refresh()
+        table = self.query_one("#series-table", DataTable)
+        table.clear(columns=True)
+        table.add_columns(series.unit, "young", "mature", "total", "answers")
+        for row in reversed(series.rows):
+            table.add_row(
+                row.period,
+                _pct(row.young),
+                _pct(row.mature),
+                _pct(row.total),
+                f"{row.total_count:,}",
+            )
+
+    @staticmethod
+    def _short_period(unit: str, start: date) -> str:
+        if unit == "week":
+            return f"W{start.isocalendar()[1]:02d}"
+        if unit == "month":
+            return start.strftime("%b %y")
+        return start.strftime("%d %b")
 
     def _fill_forecast(self, report: stats.StatsReport) -> None:
         fc = report.forecast
@@ -521,11 +586,16 @@ class StatsScreen(Screen[None]):
         self.show_stabilities = not self.show_stabilities
         self._draw_histogram()
 
+    def action_cycle_series(self) -> None:
+        units = list(stats.SERIES_LENGTHS)
+        self.series_unit = units[(units.index(self.series_unit) + 1) % len(units)]
+        self._draw_series()
+
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
 
     def check_action(self, action: str, parameters: tuple[Any, ...]) -> bool | None:
-        if action == "toggle_histogram":
+        if action in ("toggle_histogram", "cycle_series"):
             return self.report is not None
         if action == "toggle_scope":
             return self.own_deck is not None
