@@ -235,6 +235,37 @@ async def test_p_switches_the_retention_series(tmp_path: Path) -> None:
         ]
 
 
+async def test_histogram_has_one_row_per_bin_beside_its_label(sample_db: Path) -> None:
+    """Each bar is on its bin's own line, at 80x24, for intervals and stabilities."""
+    from quizapp.tui.screens.stats import histogram_bar
+
+    app = make_log_host(sample_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _loaded(pilot)
+        screen = app.screen
+        await pilot.press("5")
+        table = screen.query_one("#hist-table", DataTable)
+        for bins in (screen.report.intervals, screen.report.stabilities):
+            assert table.row_count == len(bins) == len(stats.HISTOGRAM_EDGES)
+            biggest = max(b.count for b in bins)
+            for index, b in enumerate(bins):
+                label, count, _share, bar = (str(c) for c in table.get_row_at(index))
+                assert (label, count) == (b.label, f"{b.count:,}")
+                assert (len(bar) > 0) == (b.count > 0)
+                assert len(bar) <= len(histogram_bar(biggest, biggest, 60))
+            await pilot.press("t")
+
+
+@pytest.mark.parametrize(
+    ("count", "biggest", "width", "bar"),
+    [(0, 10, 20, ""), (1, 1000, 20, "█"), (10, 10, 20, "█" * 20), (5, 10, 20, "█" * 10)],
+)
+def test_histogram_bar(count: int, biggest: int, width: int, bar: str) -> None:
+    from quizapp.tui.screens.stats import histogram_bar
+
+    assert histogram_bar(count, biggest, width) == bar
+
+
 def test_every_binding_is_described() -> None:
     """The help screen is generated from BINDINGS: each needs words."""
     for screen in (StatsScreen, CardScreen):

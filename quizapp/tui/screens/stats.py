@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -43,6 +44,13 @@ def _int_ticks(biggest: int, most: int = 5) -> list[int]:
     """Whole-number ticks from 0 to at least ``biggest``: counts have no fractions."""
     step = max(1, -(-biggest // (most - 1)))
     return list(range(0, max(biggest, 1) + step, step))
+
+
+def histogram_bar(count: int, biggest: int, width: int) -> str:
+    """A bar of whole blocks, ``width`` for the biggest count; any count > 0 shows one."""
+    if count <= 0 or biggest <= 0:
+        return ""
+    return "█" * max(1, round(width * count / biggest))
 
 
 def _pct(value: float | None) -> str:
@@ -151,7 +159,7 @@ class StatsScreen(Screen[None]):
     StatsScreen DataTable { height: auto; max-height: 100%; }
     StatsScreen #quiz-plot { height: 1fr; min-height: 8; }
     StatsScreen #quiz-table { height: auto; max-height: 6; }
-    StatsScreen #hist-plot { height: 1fr; min-height: 8; }
+    StatsScreen #hist-table { height: auto; }
     StatsScreen #series-note { margin-top: 1; }
     StatsScreen #series-plot { height: 10; }
     StatsScreen #states-table { height: 2; }
@@ -215,7 +223,7 @@ class StatsScreen(Screen[None]):
             with TabPane("Cards", id="cards"), Vertical():
                 yield DataTable(id="states-table", cursor_type="none", show_cursor=False)
                 yield Static("", id="hist-note", markup=False, classes="note")
-                yield PlotextPlot(id="hist-plot")
+                yield DataTable(id="hist-table", cursor_type="none", show_cursor=False)
             hardest = VerticalScroll(id="hardest-box", can_focus=False)
             with TabPane("Hardest", id="hardest"), hardest:
                 yield Static("Most lapses (Tab to a row, Enter: show the card)", classes="note")
@@ -505,18 +513,26 @@ class StatsScreen(Screen[None]):
             return
         bins = self.report.stabilities if self.show_stabilities else self.report.intervals
         what = "Stabilities" if self.show_stabilities else "Intervals"
-        plot = self.query_one("#hist-plot", PlotextPlot)
-        plt = plot.plt
-        plt.clear_data()
-        plt.clear_figure()
-        counts = [b.count for b in bins]
-        # Horizontal bars: every bin keeps its label, even at 80 columns.
-        plt.bar([b.label for b in bins], counts, orientation="horizontal", marker="█", width=0.6)
-        plt.xticks(_int_ticks(max(counts, default=0)))
         self.query_one("#hist-note", Static).update(
             f"{what} of cards in review, in days (t: intervals or stabilities)"
         )
-        plot.refresh()
+        # One table row per bin, so each bar sits on its label's line at any size
+        # (a plotext bar chart spreads ten bars over however many rows it gets).
+        table = self.query_one("#hist-table", DataTable)
+        table.clear(columns=True)
+        for label in ("days", "cards", "share"):
+            table.add_column(Text(label, justify="right"))
+        table.add_column("", key="bar")
+        total = sum(b.count for b in bins)
+        biggest = max((b.count for b in bins), default=0)
+        width = max(10, min(60, self.size.width - 30))
+        for b in bins:
+            table.add_row(
+                Text(b.label, justify="right"),
+                Text(f"{b.count:,}", justify="right"),
+                Text(_pct(b.count / total) if total else "-", justify="right"),
+                histogram_bar(b.count, biggest, width),
+            )
 
     def _fill_hardest(self, report: stats.StatsReport) -> None:
         for table_id, cards in (
