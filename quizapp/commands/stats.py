@@ -98,6 +98,21 @@ def format_report(report: stats.StatsReport) -> str:
         ],
         right={1, 2, 3, 4},
     )
+    titles = {"day": "per day", "week": "per ISO week", "month": "per month"}
+    for unit, series in ret.series.items():
+        out += [
+            "",
+            f"True retention {titles.get(unit, unit)}, last {len(series.rows)} "
+            f"(desired {_pct(ret.desired)})",
+        ]
+        out += _table(
+            [unit, "young", "mature", "total", "answers"],
+            [
+                [r.period, _pct(r.young), _pct(r.mature), _pct(r.total), f"{r.total_count:,}"]
+                for r in series.rows
+            ],
+            right={1, 2, 3, 4},
+        )
     fc = report.forecast
     biggest = max((d.due for d in fc.days), default=0)
     out += ["", f"Forecast: due per day, next {len(fc.days)} days (overdue now: {fc.overdue:,})"]
@@ -174,6 +189,7 @@ def run(args: argparse.Namespace) -> int:
             decks=setup.decks,
             tz=setup.tz,
             rollover_hour=setup.rollover_hour,
+            config=setup.config,
         )
     finally:
         if conn is not None:
