@@ -407,3 +407,62 @@ async def test_no_color_turns_colour_off(tmp_path: Path, monkeypatch: pytest.Mon
     async with app.run_test() as pilot:
         await settle(pilot)
         assert app.no_color  # Textual then renders through its monochrome filter
+
+
+async def _to_kind(pilot, screen, kinds: tuple[str, ...]) -> None:
+    """Answer (right, rated Good) until a card of one of ``kinds`` is on screen."""
+    while screen.current.question.kind not in kinds:
+        await pilot.press(*right_keys(screen.current.question), "3")
+        await settle(pilot)
+
+
+async def _study(pilot, app) -> StudyScreen:
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, StudyScreen)
+    return screen
+
+
+@pytest.mark.parametrize("leave", ["escape", "ctrl+q"])
+async def test_an_answer_is_saved_when_its_verdict_shows(tmp_path: Path, leave: str) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _study(pilot, app)
+        await _to_kind(pilot, screen, ("typed",))
+        item_id = screen.current.entry.item.id
+        await pilot.press("n", "o", "p", "e", "enter")
+        await settle(pilot)
+        assert screen.phase == "answer"
+        # saved with the proposed rating before any rating key
+        saved = "SELECT response, verdict, rating FROM reviews WHERE item_id = ?"
+        assert query(db, saved, item_id) == [("nope", "wrong", 1)]
+        await pilot.press(leave)
+        await settle(pilot)
+        if leave == "escape":
+            assert type(app.screen).__name__ == "SummaryScreen"
+            assert "2 cards answered" in screen_text(app)
+    assert query(db, saved, item_id) == [("nope", "wrong", 1)]
+
+
+async def test_another_rating_replaces_the_saved_review(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _study(pilot, app)
+        await _to_kind(pilot, screen, ("typed",))
+        item_id = screen.current.entry.item.id
+        await pilot.press("n", "o", "p", "e", "enter")
+        await settle(pilot)
+        await pilot.press("exclamation_mark")
+        await settle(pilot)
+        sql = "SELECT verdict, rating FROM reviews WHERE item_id = ?"
+        assert query(db, sql, item_id) == [("correct", 3)]
+        await pilot.press("right", "enter")
+        await settle(pilot)
+        assert screen.current.entry.item.id != item_id
+    assert query(db, sql, item_id) == [("correct", 4)]
+    states = query(db, "SELECT reps FROM card_state WHERE item_id = ?", item_id)
+    assert states == [(1,)]
