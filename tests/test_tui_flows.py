@@ -466,3 +466,76 @@ async def test_another_rating_replaces_the_saved_review(tmp_path: Path) -> None:
     assert query(db, sql, item_id) == [("correct", 4)]
     states = query(db, "SELECT reps FROM card_state WHERE item_id = ?", item_id)
     assert states == [(1,)]
+
+
+async def test_undo_at_a_verdict_undoes_that_answer_and_reopens_its_input(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _study(pilot, app)
+        first = screen.current.entry.item.id
+        await _to_kind(pilot, screen, ("typed",))
+        item_id = screen.current.entry.item.id
+        await pilot.press("n", "o", "p", "e", "enter")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert query(db, "SELECT item_id FROM reviews") == [(first,)]
+        assert screen.phase == "question" and screen.current.entry.item.id == item_id
+        answer = screen.query_one("#answer")
+        assert answer.value == "" and app.focused is answer
+        await pilot.press("H", "a", "f", "t", "a", "r", "enter")
+        await settle(pilot)
+        await pilot.press("u")  # at the verdict again: only this answer goes
+        await settle(pilot)
+        await pilot.press("H", "a", "f", "t", "a", "r", "enter", "3")
+        await settle(pilot)
+        await pilot.press("u")  # after moving on: the last answer, as before
+        await settle(pilot)
+        assert screen.current.entry.item.id == item_id
+    assert query(db, "SELECT item_id FROM reviews") == [(first,)]
+
+
+async def test_undo_at_the_first_verdict_undoes_it(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    deck = tmp_path / "one.toml"
+    deck.write_text(
+        'format = 1\n[deck]\nid = "one"\ntitle = "One"\nlanguage = "en"\n'
+        '[[cards]]\nid = "q"\ntype = "typed"\nprompt = "Capital?"\nanswer = "Tripoli"\n',
+        encoding="utf-8",
+    )
+    app = build_app(db, deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _study(pilot, app)
+        await pilot.press("x", "enter")
+        await settle(pilot)
+        assert len(query(db, "SELECT id FROM reviews")) == 1
+        await pilot.press("u")
+        await settle(pilot)
+        assert "Nothing to undo" not in screen_text(app)
+        assert query(db, "SELECT id FROM reviews") == []
+        assert screen.phase == "question" and screen.query_one("#answer").value == ""
+
+
+async def test_undo_at_a_revealed_flashcard_goes_back_to_its_question(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    deck = tmp_path / "two.toml"
+    deck.write_text(
+        'format = 1\n[deck]\nid = "two"\ntitle = "Two"\nlanguage = "en"\n'
+        '[[cards]]\nid = "a"\ntype = "basic"\nfront = "A?"\nback = "a"\n'
+        '[[cards]]\nid = "b"\ntype = "basic"\nfront = "B?"\nback = "b"\n',
+        encoding="utf-8",
+    )
+    app = build_app(db, deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _study(pilot, app)
+        await pilot.press("space", "3")
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert screen.phase == "question" and screen.current.entry.item.id == "b"
+    assert query(db, "SELECT item_id FROM reviews") == [("a",)]
