@@ -539,3 +539,79 @@ async def test_undo_at_a_revealed_flashcard_goes_back_to_its_question(tmp_path: 
         await settle(pilot)
         assert screen.phase == "question" and screen.current.entry.item.id == "b"
     assert query(db, "SELECT item_id FROM reviews") == [("a",)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "keys", "hint"),
+    [
+        ("number", ["a", "b", "c", "enter"], "'abc' is not a number: type a number"),
+        ("number", ["2", "space", "j", "o", "u", "r", "s", "enter"], "'2 jours' is not a number"),
+        ("number", ["enter"], "Type an answer, or press ^g"),
+        ("typed", ["space", "enter"], "Type an answer, or press ^g"),
+        ("cloze", ["enter"], "Type an answer, or press ^g"),
+        ("multi", ["enter"], "Tick at least one option"),
+    ],
+)
+async def test_a_slip_keeps_the_study_question_open_unsaved(
+    tmp_path: Path, kind: str, keys: list[str], hint: str
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _study(pilot, app)
+        await _to_kind(pilot, screen, (kind,))
+        item_id = screen.current.entry.item.id
+        saved = len(query(db, "SELECT id FROM reviews"))
+        await pilot.press(*keys)
+        await settle(pilot)
+        assert screen.phase == "question" and screen.current.entry.item.id == item_id
+        assert hint in screen_text(app)
+        assert len(query(db, "SELECT id FROM reviews")) == saved
+        await pilot.press("ctrl+u", *right_keys(screen.current.question))  # then properly
+        await settle(pilot)
+        assert hint not in screen_text(app)
+    verdicts = query(db, "SELECT verdict FROM reviews WHERE item_id = ?", item_id)
+    assert verdicts == [("correct",)]
+
+
+async def test_dont_know_is_saved_as_wrong(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _study(pilot, app)
+        await _to_kind(pilot, screen, ("typed",))
+        item_id = screen.current.entry.item.id
+        assert "Don't know" in screen_text(app)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert screen.phase == "answer"
+    sql = "SELECT response, verdict, rating FROM reviews WHERE item_id = ?"
+    assert query(db, sql, item_id) == [("", "wrong", 1)]
+
+
+async def test_a_slip_keeps_the_quiz_question_open_unsaved(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db, start=("quiz", "all-types", 9, 1))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        while screen.run.questions[screen.index].kind != "number":
+            question = screen.run.questions[screen.index]
+            keys = ["space", "y"] if question.kind == "basic" else right_keys(question)
+            await pilot.press(*keys, "enter")
+            await settle(pilot)
+        saved = len(query(db, "SELECT id FROM reviews"))
+        await pilot.press("a", "b", "c", "enter")
+        await settle(pilot)
+        assert screen.phase == "question"
+        assert "'abc' is not a number" in screen_text(app)
+        await pilot.press("ctrl+u", "enter")
+        await settle(pilot)
+        assert screen.phase == "question" and "Type an answer" in screen_text(app)
+        assert len(query(db, "SELECT id FROM reviews")) == saved
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert screen.phase == "feedback"
+    rows = query(db, "SELECT response, verdict FROM reviews WHERE mode = 'quiz'")
+    assert rows[-1] == ("", "wrong") and len(rows) == saved + 1

@@ -27,7 +27,17 @@ from textual.widgets import Footer, ProgressBar, Static
 from quizapp.tui.editor import open_in_editor
 from quizapp.tui.format import RATING_NAMES, elapsed, interval
 from quizapp.tui.safe_text import literal
-from quizapp.tui.widgets.answer import CardScroll, Prompt, answer_widget, prompt_content
+from quizapp.tui.widgets.answer import (
+    DONT_KNOW_DISPLAY,
+    DONT_KNOW_KEY,
+    DONT_KNOW_RESPONSES,
+    CardScroll,
+    Hint,
+    Prompt,
+    answer_problem,
+    answer_widget,
+    prompt_content,
+)
 from quizapp.tui.widgets.feedback import Feedback, RatingBar, feedback_rows
 from quizapp.tui.widgets.pickers import Answered
 
@@ -58,6 +68,7 @@ class StudyScreen(Screen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "reveal", "Show answer"),
+        Binding(DONT_KNOW_KEY, "dont_know", "Don't know", key_display=DONT_KNOW_DISPLAY),
         Binding("1", "rate(1)", "Again", show=False),
         Binding("2", "rate(2)", "Hard", show=False),
         Binding("3", "rate(3)", "Good", show=False),
@@ -91,6 +102,7 @@ class StudyScreen(Screen):
         with CardScroll(id="card"):
             yield Prompt("", id="prompt")
             yield Static("", id="answer-slot")
+            yield Hint("", id="hint")
             yield Feedback(id="feedback")
         yield RatingBar(id="ratings")
         yield Footer()
@@ -313,6 +325,7 @@ class StudyScreen(Screen):
         self.query_one(Prompt).update(prompt_content(current.question, title))
         self.query_one("#feedback").display = False
         self.query_one(RatingBar).display = False
+        self.query_one(Hint).update("")
         slot = self.query_one("#answer-slot")
         await slot.remove_children()
         widget = answer_widget(current.question)
@@ -349,6 +362,7 @@ class StudyScreen(Screen):
         )
         feedback.display = True
         self.query_one("#answer-slot").display = False
+        self.query_one(Hint).update("")
         self.query_one(RatingBar).display = True
         self.query_one(RatingBar).show(current.intervals, self._proposal())
         self.set_focus(None)
@@ -414,10 +428,19 @@ class StudyScreen(Screen):
 
     def on_answered(self, message: Answered) -> None:
         message.stop()
+        self._take(message.response, message.text)
+
+    def _take(self, response: object, text: str, *, gate: bool = True) -> None:
+        """Grade a response and save it, unless it is a slip (empty, not a number)."""
         current = self.current
         if current is None or self.phase != "question":
             return
-        current.response = message.text
+        if gate:
+            problem = answer_problem(current.question, current.entry.deck, response)
+            if problem:
+                self.query_one(Hint).update(Content(problem))
+                return
+        current.response = text
         current.response_ms = int((self.app.monotonic() - current.shown_at) * 1000)
         deck = current.entry.deck
         checker = self.checkers.get(deck.deck.id)
@@ -425,7 +448,7 @@ class StudyScreen(Screen):
             from quizapp.core.checking import Checker
 
             checker = self.checkers[deck.deck.id] = Checker(deck)
-        current.verdict = checker.check(current.entry.item, message.response)
+        current.verdict = checker.check(current.entry.item, response)
         self.phase = "saving"
         self.record()
 
@@ -433,6 +456,8 @@ class StudyScreen(Screen):
         kind = self.current.question.kind if self.current else None
         if action == "reveal":
             return self.phase == "question" and kind == "basic"
+        if action == "dont_know":
+            return self.phase == "question" and kind not in (None, "basic")
         if action in ("rate", "accept", "nudge"):
             return self.phase == "answer"
         if action == "overrule":
@@ -456,6 +481,13 @@ class StudyScreen(Screen):
             return
         current.response_ms = int((self.app.monotonic() - current.shown_at) * 1000)
         self._show_answer()
+
+    def action_dont_know(self) -> None:
+        """Give up on the card: graded wrong like an empty answer, and saved."""
+        current = self.current
+        if current is None or self.phase != "question" or current.question.kind == "basic":
+            return
+        self._take(DONT_KNOW_RESPONSES.get(current.question.kind, ""), "", gate=False)
 
     def action_rate(self, rating: int) -> None:
         if self.phase == "answer":
