@@ -164,7 +164,8 @@ async def _take_quiz(db: Path, seed: int, *, answer: int | None = None) -> list[
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert app.screen.rows[0].last_score is not None
+        # "Last quiz" shows finished quizzes only
+        assert (app.screen.rows[0].last_score is None) == (answer is not None)
     return asked
 
 
@@ -615,3 +616,36 @@ async def test_a_slip_keeps_the_quiz_question_open_unsaved(tmp_path: Path) -> No
         assert screen.phase == "feedback"
     rows = query(db, "SELECT response, verdict FROM reviews WHERE mode = 'quiz'")
     assert rows[-1] == ("", "wrong") and len(rows) == saved + 1
+
+
+async def test_last_quiz_is_the_last_finished_one_not_an_abandoned_one(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    await _take_quiz(db, seed=42)  # finished, 100%
+    app = build_app(db, start=("quiz", "all-types", 5, 42))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        question = screen.run.questions[0]
+        await pilot.press(*(["space", "n"] if question.kind == "basic" else ["ctrl+g"]))
+        await settle(pilot)
+        await pilot.press("enter", "escape")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.rows[0].last_score == 100.0
+        text = screen_text(app)
+        assert "100% 2026-11-29" in text and " 0% " not in text
+    abandoned = query(db, "SELECT abandoned, score FROM quiz_sessions ORDER BY id")
+    assert abandoned == [(0, 100.0), (1, 0.0)]
+
+
+async def test_home_help_says_what_last_quiz_means(tmp_path: Path) -> None:
+    app = build_app(tmp_path / "h.sqlite3")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert "Last quiz: the score and date of the last quiz" in screen_text(app)

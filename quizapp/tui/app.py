@@ -134,7 +134,8 @@ class QuizApp(App):
         if isinstance(self.screen, HelpScreen):
             return
         title = type(self.screen).__name__.removesuffix("Screen").lower() or "screen"
-        self.push_screen(HelpScreen(key_rows(self, self.screen), title))
+        notes = getattr(self.screen, "HELP_NOTES", "")
+        self.push_screen(HelpScreen(key_rows(self, self.screen), title, notes))
 
 
 def make_app(

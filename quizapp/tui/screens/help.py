@@ -63,14 +63,17 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "close", "Close help")
     ]
 
-    def __init__(self, rows: list[tuple[str, str, str, bool]], title: str) -> None:
-        """``rows`` come from ``key_rows``; the screen is built before it is pushed."""
+    def __init__(self, rows: list[tuple[str, str, str, bool]], title: str, notes: str = "") -> None:
+        """``rows`` come from ``key_rows``; ``notes`` explain the screen (its ``HELP_NOTES``)."""
         super().__init__()
         self.rows = rows
         self.title_text = title
+        self.notes = notes
 
     def compose(self) -> ComposeResult:
         lines: list[Content] = [Content(f"Keys: {self.title_text}").stylize("bold"), Content("")]
+        if self.notes:
+            lines += [Content(self.notes), Content("")]
         group = None
         for where, keys, what, enabled in self.rows:
             if where != group:

@@ -19,6 +19,11 @@ from quizapp.tui.widgets.deck_table import DeckTable
 class HomeScreen(Screen):
     """Decks in a table; Enter studies, ``t`` takes a quiz, ``s`` shows stats."""
 
+    HELP_NOTES = (
+        "Last quiz: the score and date of the last quiz taken to the end. "
+        "Abandoned quizzes are saved too (see stats), but not shown here."
+    )
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "study", "Study", show=True, priority=False),
         Binding("t", "quiz", "Quiz"),
