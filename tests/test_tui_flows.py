@@ -649,3 +649,27 @@ async def test_home_help_says_what_last_quiz_means(tmp_path: Path) -> None:
         await pilot.press("question_mark")
         await settle(pilot)
         assert "Last quiz: the score and date of the last quiz" in screen_text(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_broken_deck_pane_shows_what_fits_and_how_to_see_the_rest(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    deck = tmp_path / "many.toml"
+    cards = "".join(
+        f'[[cards]]\nid = "c{n}"\ntype = "typed"\nprompt = "Q{n}?"\nanswer = "A"\nbad{n} = 1\n'
+        for n in range(10)
+    )
+    deck.write_text(f'format = 1\n[deck]\nid = "many"\ntitle = "Many"\n{cards}', encoding="utf-8")
+    app = build_app(tmp_path / "h.sqlite3", deck)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one("#deck-detail")
+        lines = str(pane.render()).splitlines()
+        assert lines[0] == "✗ This deck has errors:"
+        assert lines[1].startswith("many.toml:10:1: error: card 'c0'")
+        assert lines[-1].startswith(f"… and {12 - len(lines)} more (quizapp check ")
+        # nothing cut off: every line fits the pane, one row each
+        assert len(lines) <= pane.size.height
+        assert all(len(line) <= pane.size.width - 2 for line in lines[:-1])
+
