@@ -673,3 +673,37 @@ async def test_broken_deck_pane_shows_what_fits_and_how_to_see_the_rest(
         assert len(lines) <= pane.size.height
         assert all(len(line) <= pane.size.width - 2 for line in lines[:-1])
 
+
+
+async def test_enter_on_a_result_shows_it_in_full_and_escape_leaves(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    long_answer = "The Libyan National Army of Khalifa [bold]Haftar[/bold] " + "and more " * 20
+    deck = tmp_path / "long.toml"
+    deck.write_text(
+        'format = 1\n[deck]\nid = "long"\ntitle = "Long"\nlanguage = "en"\n'
+        '[[cards]]\nid = "q"\ntype = "typed"\nprompt = "Who leads the army in the east, '
+        + "and who backs it " * 10
+        + f'?"\nanswer = "{long_answer.strip()}"\n',
+        encoding="utf-8",
+    )
+    app = build_app(db, deck, start=("quiz", "long", 1, 1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "o", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "AnswerScreen"
+        text = str(app.screen.query_one("#answer-detail Static").render())
+        assert "[bold]Haftar[/bold]" in text and "and more and more" in text
+        assert "You: no" in text and "✗ Wrong" in text
+        assert "and who backs it ?" in text and "Verdict: ✗ Wrong · " in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
