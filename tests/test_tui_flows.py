@@ -674,7 +674,6 @@ async def test_broken_deck_pane_shows_what_fits_and_how_to_see_the_rest(
         assert all(len(line) <= pane.size.width - 2 for line in lines[:-1])
 
 
-
 async def test_enter_on_a_result_shows_it_in_full_and_escape_leaves(tmp_path: Path) -> None:
     db = tmp_path / "h.sqlite3"
     long_answer = "The Libyan National Army of Khalifa [bold]Haftar[/bold] " + "and more " * 20
@@ -707,3 +706,50 @@ async def test_enter_on_a_result_shows_it_in_full_and_escape_leaves(tmp_path: Pa
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_palette_has_only_the_apps_own_commands(tmp_path: Path) -> None:
+    from quizapp.tui.palette import ScreenActionsProvider
+
+    app = build_app(tmp_path / "h.sqlite3")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert {ScreenActionsProvider} == app.COMMANDS
+        names = [name for name, _help, _run in ScreenActionsProvider(app.screen)._commands()]
+        assert {"Study", "Quiz", "Stats", "Reload", "Theme", "Help", "Quit"} <= set(names)
+        assert not {"Cursor up", "Page down", "Top"} & set(names)
+        await pilot.press("enter")
+        await settle(pilot)
+        names = [name for name, _help, _run in ScreenActionsProvider(app.screen)._commands()]
+        assert {"Undo", "End", "Quit"} <= set(names)
+        assert "Copy selected text" not in names
+
+
+async def test_ctrl_q_in_study_ends_with_the_summary_first(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _study(pilot, app)
+        await pilot.press("space", "3", "ctrl+q")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "SummaryScreen"
+        assert "1 cards answered" in screen_text(app) or "1 card" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.phase == "done"
+    assert len(query(db, "SELECT id FROM reviews")) == 1
+
+
+async def test_help_has_no_generic_noise_and_marks_keys_the_input_takes(tmp_path: Path) -> None:
+    app = build_app(tmp_path / "h.sqlite3")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _study(pilot, app)
+        await _to_kind(pilot, screen, ("typed",))
+        from quizapp.tui.screens.help import key_rows
+
+        rows = key_rows(app, app.screen)
+        whats = {what for _group, _keys, what, _on in rows}
+        assert not {"Focus Next", "Focus Previous", "Page Left", "Copy selected text"} & whats
+        keys = {what: keys for _group, keys, what, _on in rows}
+        assert keys["Undo"] == "u (not now), ^z"
+        assert keys["Edit"] == "e (not now), f2"

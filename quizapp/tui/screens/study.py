@@ -525,6 +525,13 @@ class StudyScreen(Screen):
         self.phase = "done"
         self.app.push_screen(self._summary(), callback=lambda _: self.dismiss_study())
 
+    def quit_safely(self) -> None:
+        """ctrl+q: the same path as Escape (answers are saved; the summary), then quit."""
+        if self.phase == "saving":
+            return
+        self.phase = "done"
+        self.app.push_screen(self._summary(), callback=lambda _: self.app.exit())
+
 
 def _card_line(backend: Any, path: Path, card_id: str) -> int | None:
     """The line of the card in its file, for ``$EDITOR +LINE`` (I/O thread)."""
