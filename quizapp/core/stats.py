@@ -304,11 +304,15 @@ def connect_readonly(path: Path) -> sqlite3.Connection | None:
     """A read-only connection to the history, or None when there is no history yet.
 
     Read-only so that computing stats never creates a database or takes a
-    write lock while a study session is recording answers.
+    write lock while a study session is recording answers. The path goes
+    into a ``file:`` URI, so it is percent-encoded: a ``#`` or ``?`` in a
+    folder name would otherwise cut the path short and open (and create) some
+    other file.
     """
     if not path.exists():
         return None
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
     conn.execute("PRAGMA query_only = 1")
     return conn
 

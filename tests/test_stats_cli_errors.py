@@ -1,0 +1,31 @@
+"""``quizapp stats`` and ``history export`` on awkward homes: odd folder names, broken files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quizapp.cli import main
+from tests.conftest import DATA
+
+SMALL_LOG = DATA / "review-log-small.csv"
+
+
+@pytest.mark.parametrize("name", ["a#b", "a?b", "a%20b", "a b", "x#y?z%41 w"])
+def test_history_in_a_folder_with_uri_characters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, name: str
+) -> None:
+    home = tmp_path / "homes" / name
+    home.mkdir(parents=True)
+    monkeypatch.setenv("QUIZAPP_HOME", str(home))
+    assert main(["history", "import", str(SMALL_LOG)]) == 0
+    capsys.readouterr()
+    before = sorted(p.name for p in (tmp_path / "homes").iterdir())
+    assert main(["stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total_reviews"] > 0
+    assert main(["history", "export"]) == 0
+    assert json.loads(capsys.readouterr().out)["reviews"]
+    # Reading created no stray file beside the folder (a cut-short URI would).
+    assert sorted(p.name for p in (tmp_path / "homes").iterdir()) == before
