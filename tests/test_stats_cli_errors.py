@@ -29,3 +29,30 @@ def test_history_in_a_folder_with_uri_characters(
     assert json.loads(capsys.readouterr().out)["reviews"]
     # Reading created no stray file beside the folder (a cut-short URI would).
     assert sorted(p.name for p in (tmp_path / "homes").iterdir()) == before
+
+
+def _junk(home: Path) -> None:
+    (home / "history.sqlite3").write_text("junk\n")
+
+
+def _folder(home: Path) -> None:
+    (home / "history.sqlite3").mkdir()
+
+
+@pytest.mark.parametrize("spoil", [_junk, _folder])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["stats"],
+        ["stats", "--json"],
+        ["history", "export"],
+        ["history", "export", "--format", "csv"],
+    ],
+)
+def test_unusable_history_is_one_line(quizapp_home: Path, capsys, spoil, argv: list[str]) -> None:
+    spoil(quizapp_home)
+    assert main(argv) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("quizapp: ") and captured.err.count("\n") == 1
+    assert "history.sqlite3" in captured.err
