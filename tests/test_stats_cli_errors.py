@@ -9,6 +9,7 @@ import pytest
 
 from quizapp.cli import main
 from tests.conftest import DATA
+from tests.stats_helpers import add_quiz, open_history
 
 SMALL_LOG = DATA / "review-log-small.csv"
 
@@ -56,3 +57,16 @@ def test_unusable_history_is_one_line(quizapp_home: Path, capsys, spoil, argv: l
     assert captured.out == ""
     assert captured.err.startswith("quizapp: ") and captured.err.count("\n") == 1
     assert "history.sqlite3" in captured.err
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_export_failing_halfway_prints_nothing(quizapp_home: Path, capsys, fmt: str) -> None:
+    store = open_history(quizapp_home / "history.sqlite3")
+    add_quiz(store.connection, "geo", 1_700_000_000_000, 80.0)
+    store.connection.execute("DROP TABLE reviews")  # read after the quiz sessions
+    store.connection.commit()
+    store.close()
+    assert main(["history", "export", "--format", fmt]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("quizapp: ") and captured.err.count("\n") == 1
