@@ -377,3 +377,25 @@ def test_snapshot_sample_log_retention_series(snap_compare, sample_db: Path, pre
         await pilot.pause()
 
     assert snap_compare(make_log_host(sample_db), terminal_size=(80, 24), run_before=before)
+
+
+@pytest.mark.parametrize("kind", ["junk", "folder"])
+async def test_unusable_history_is_a_message_on_the_screen(tmp_path: Path, kind: str) -> None:
+    folder = tmp_path / "[b]x[red]"  # markup-like text in the path is shown as it is
+    folder.mkdir()
+    db = folder / "h.sqlite3"
+    if kind == "junk":
+        db.write_text("junk\n")
+    else:
+        db.mkdir()
+    app = make_host(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _loaded(pilot)
+        assert isinstance(app.screen, StatsScreen)
+        error = app.screen.query_one("#stats-error", Static)
+        assert error.display
+        text = str(error.render())
+        assert "[b]x[red]" in text and "h.sqlite3" in text
+        await pilot.press("q")
+        await pilot.pause()
+        assert not isinstance(app.screen, StatsScreen)

@@ -164,7 +164,8 @@ async def _take_quiz(db: Path, seed: int, *, answer: int | None = None) -> list[
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert app.screen.rows[0].last_score is not None
+        # "Last quiz" shows finished quizzes only
+        assert (app.screen.rows[0].last_score is None) == (answer is not None)
     return asked
 
 
@@ -407,3 +408,348 @@ async def test_no_color_turns_colour_off(tmp_path: Path, monkeypatch: pytest.Mon
     async with app.run_test() as pilot:
         await settle(pilot)
         assert app.no_color  # Textual then renders through its monochrome filter
+
+
+async def _to_kind(pilot, screen, kinds: tuple[str, ...]) -> None:
+    """Answer (right, rated Good) until a card of one of ``kinds`` is on screen."""
+    while screen.current.question.kind not in kinds:
+        await pilot.press(*right_keys(screen.current.question), "3")
+        await settle(pilot)
+
+
+async def _study(pilot, app) -> StudyScreen:
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, StudyScreen)
+    return screen
+
+
+@pytest.mark.parametrize("leave", ["escape", "ctrl+q"])
+async def test_an_answer_is_saved_when_its_verdict_shows(tmp_path: Path, leave: str) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _study(pilot, app)
+        await _to_kind(pilot, screen, ("typed",))
+        item_id = screen.current.entry.item.id
+        await pilot.press("n", "o", "p", "e", "enter")
+        await settle(pilot)
+        assert screen.phase == "answer"
+        # saved with the proposed rating before any rating key
+        saved = "SELECT response, verdict, rating FROM reviews WHERE item_id = ?"
+        assert query(db, saved, item_id) == [("nope", "wrong", 1)]
+        await pilot.press(leave)
+        await settle(pilot)
+        if leave == "escape":
+            assert type(app.screen).__name__ == "SummaryScreen"
+            assert "2 cards answered" in screen_text(app)
+    assert query(db, saved, item_id) == [("nope", "wrong", 1)]
+
+
+async def test_another_rating_replaces_the_saved_review(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _study(pilot, app)
+        await _to_kind(pilot, screen, ("typed",))
+        item_id = screen.current.entry.item.id
+        await pilot.press("n", "o", "p", "e", "enter")
+        await settle(pilot)
+        await pilot.press("exclamation_mark")
+        await settle(pilot)
+        sql = "SELECT verdict, rating FROM reviews WHERE item_id = ?"
+        assert query(db, sql, item_id) == [("correct", 3)]
+        await pilot.press("right", "enter")
+        await settle(pilot)
+        assert screen.current.entry.item.id != item_id
+    assert query(db, sql, item_id) == [("correct", 4)]
+    states = query(db, "SELECT reps FROM card_state WHERE item_id = ?", item_id)
+    assert states == [(1,)]
+
+
+async def test_undo_at_a_verdict_undoes_that_answer_and_reopens_its_input(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _study(pilot, app)
+        first = screen.current.entry.item.id
+        await _to_kind(pilot, screen, ("typed",))
+        item_id = screen.current.entry.item.id
+        await pilot.press("n", "o", "p", "e", "enter")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert query(db, "SELECT item_id FROM reviews") == [(first,)]
+        assert screen.phase == "question" and screen.current.entry.item.id == item_id
+        answer = screen.query_one("#answer")
+        assert answer.value == "" and app.focused is answer
+        await pilot.press("H", "a", "f", "t", "a", "r", "enter")
+        await settle(pilot)
+        await pilot.press("u")  # at the verdict again: only this answer goes
+        await settle(pilot)
+        await pilot.press("H", "a", "f", "t", "a", "r", "enter", "3")
+        await settle(pilot)
+        await pilot.press("u")  # after moving on: the last answer, as before
+        await settle(pilot)
+        assert screen.current.entry.item.id == item_id
+    assert query(db, "SELECT item_id FROM reviews") == [(first,)]
+
+
+async def test_undo_at_the_first_verdict_undoes_it(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    deck = tmp_path / "one.toml"
+    deck.write_text(
+        'format = 1\n[deck]\nid = "one"\ntitle = "One"\nlanguage = "en"\n'
+        '[[cards]]\nid = "q"\ntype = "typed"\nprompt = "Capital?"\nanswer = "Tripoli"\n',
+        encoding="utf-8",
+    )
+    app = build_app(db, deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _study(pilot, app)
+        await pilot.press("x", "enter")
+        await settle(pilot)
+        assert len(query(db, "SELECT id FROM reviews")) == 1
+        await pilot.press("u")
+        await settle(pilot)
+        assert "Nothing to undo" not in screen_text(app)
+        assert query(db, "SELECT id FROM reviews") == []
+        assert screen.phase == "question" and screen.query_one("#answer").value == ""
+
+
+async def test_undo_at_a_revealed_flashcard_goes_back_to_its_question(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    deck = tmp_path / "two.toml"
+    deck.write_text(
+        'format = 1\n[deck]\nid = "two"\ntitle = "Two"\nlanguage = "en"\n'
+        '[[cards]]\nid = "a"\ntype = "basic"\nfront = "A?"\nback = "a"\n'
+        '[[cards]]\nid = "b"\ntype = "basic"\nfront = "B?"\nback = "b"\n',
+        encoding="utf-8",
+    )
+    app = build_app(db, deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _study(pilot, app)
+        await pilot.press("space", "3")
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert screen.phase == "question" and screen.current.entry.item.id == "b"
+    assert query(db, "SELECT item_id FROM reviews") == [("a",)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "keys", "hint"),
+    [
+        ("number", ["a", "b", "c", "enter"], "'abc' is not a number: type a number"),
+        ("number", ["2", "space", "j", "o", "u", "r", "s", "enter"], "'2 jours' is not a number"),
+        ("number", ["enter"], "Type an answer, or press ^g"),
+        ("typed", ["space", "enter"], "Type an answer, or press ^g"),
+        ("cloze", ["enter"], "Type an answer, or press ^g"),
+        ("multi", ["enter"], "Tick at least one option"),
+    ],
+)
+async def test_a_slip_keeps_the_study_question_open_unsaved(
+    tmp_path: Path, kind: str, keys: list[str], hint: str
+) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _study(pilot, app)
+        await _to_kind(pilot, screen, (kind,))
+        item_id = screen.current.entry.item.id
+        saved = len(query(db, "SELECT id FROM reviews"))
+        await pilot.press(*keys)
+        await settle(pilot)
+        assert screen.phase == "question" and screen.current.entry.item.id == item_id
+        assert hint in screen_text(app)
+        assert len(query(db, "SELECT id FROM reviews")) == saved
+        await pilot.press("ctrl+u", *right_keys(screen.current.question))  # then properly
+        await settle(pilot)
+        assert hint not in screen_text(app)
+    verdicts = query(db, "SELECT verdict FROM reviews WHERE item_id = ?", item_id)
+    assert verdicts == [("correct",)]
+
+
+async def test_dont_know_is_saved_as_wrong(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _study(pilot, app)
+        await _to_kind(pilot, screen, ("typed",))
+        item_id = screen.current.entry.item.id
+        assert "Don't know" in screen_text(app)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert screen.phase == "answer"
+    sql = "SELECT response, verdict, rating FROM reviews WHERE item_id = ?"
+    assert query(db, sql, item_id) == [("", "wrong", 1)]
+
+
+async def test_a_slip_keeps_the_quiz_question_open_unsaved(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db, start=("quiz", "all-types", 9, 1))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        while screen.run.questions[screen.index].kind != "number":
+            question = screen.run.questions[screen.index]
+            keys = ["space", "y"] if question.kind == "basic" else right_keys(question)
+            await pilot.press(*keys, "enter")
+            await settle(pilot)
+        saved = len(query(db, "SELECT id FROM reviews"))
+        await pilot.press("a", "b", "c", "enter")
+        await settle(pilot)
+        assert screen.phase == "question"
+        assert "'abc' is not a number" in screen_text(app)
+        await pilot.press("ctrl+u", "enter")
+        await settle(pilot)
+        assert screen.phase == "question" and "Type an answer" in screen_text(app)
+        assert len(query(db, "SELECT id FROM reviews")) == saved
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert screen.phase == "feedback"
+    rows = query(db, "SELECT response, verdict FROM reviews WHERE mode = 'quiz'")
+    assert rows[-1] == ("", "wrong") and len(rows) == saved + 1
+
+
+async def test_last_quiz_is_the_last_finished_one_not_an_abandoned_one(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    await _take_quiz(db, seed=42)  # finished, 100%
+    app = build_app(db, start=("quiz", "all-types", 5, 42))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        question = screen.run.questions[0]
+        await pilot.press(*(["space", "n"] if question.kind == "basic" else ["ctrl+g"]))
+        await settle(pilot)
+        await pilot.press("enter", "escape")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.rows[0].last_score == 100.0
+        text = screen_text(app)
+        assert "100% 2026-11-29" in text and " 0% " not in text
+    abandoned = query(db, "SELECT abandoned, score FROM quiz_sessions ORDER BY id")
+    assert abandoned == [(0, 100.0), (1, 0.0)]
+
+
+async def test_home_help_says_what_last_quiz_means(tmp_path: Path) -> None:
+    app = build_app(tmp_path / "h.sqlite3")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert "Last quiz: the score and date of the last quiz" in screen_text(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_broken_deck_pane_shows_what_fits_and_how_to_see_the_rest(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    deck = tmp_path / "many.toml"
+    cards = "".join(
+        f'[[cards]]\nid = "c{n}"\ntype = "typed"\nprompt = "Q{n}?"\nanswer = "A"\nbad{n} = 1\n'
+        for n in range(10)
+    )
+    deck.write_text(f'format = 1\n[deck]\nid = "many"\ntitle = "Many"\n{cards}', encoding="utf-8")
+    app = build_app(tmp_path / "h.sqlite3", deck)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one("#deck-detail")
+        lines = str(pane.render()).splitlines()
+        assert lines[0] == "✗ This deck has errors:"
+        assert lines[1].startswith("many.toml:10:1: error: card 'c0'")
+        assert lines[-1].startswith(f"… and {12 - len(lines)} more (quizapp check ")
+        # nothing cut off: every line fits the pane, one row each
+        assert len(lines) <= pane.size.height
+        assert all(len(line) <= pane.size.width - 2 for line in lines[:-1])
+
+
+async def test_enter_on_a_result_shows_it_in_full_and_escape_leaves(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    long_answer = "The Libyan National Army of Khalifa [bold]Haftar[/bold] " + "and more " * 20
+    deck = tmp_path / "long.toml"
+    deck.write_text(
+        'format = 1\n[deck]\nid = "long"\ntitle = "Long"\nlanguage = "en"\n'
+        '[[cards]]\nid = "q"\ntype = "typed"\nprompt = "Who leads the army in the east, '
+        + "and who backs it " * 10
+        + f'?"\nanswer = "{long_answer.strip()}"\n',
+        encoding="utf-8",
+    )
+    app = build_app(db, deck, start=("quiz", "long", 1, 1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "o", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "AnswerScreen"
+        text = str(app.screen.query_one("#answer-detail Static").render())
+        assert "[bold]Haftar[/bold]" in text and "and more and more" in text
+        assert "You: no" in text and "✗ Wrong" in text
+        assert "and who backs it ?" in text and "Verdict: ✗ Wrong · " in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_palette_has_only_the_apps_own_commands(tmp_path: Path) -> None:
+    from quizapp.tui.palette import ScreenActionsProvider
+
+    app = build_app(tmp_path / "h.sqlite3")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert {ScreenActionsProvider} == app.COMMANDS
+        names = [name for name, _help, _run in ScreenActionsProvider(app.screen)._commands()]
+        assert {"Study", "Quiz", "Stats", "Reload", "Theme", "Help", "Quit"} <= set(names)
+        assert not {"Cursor up", "Page down", "Top"} & set(names)
+        await pilot.press("enter")
+        await settle(pilot)
+        names = [name for name, _help, _run in ScreenActionsProvider(app.screen)._commands()]
+        assert {"Undo", "End", "Quit"} <= set(names)
+        assert "Copy selected text" not in names
+
+
+async def test_ctrl_q_in_study_ends_with_the_summary_first(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _study(pilot, app)
+        await pilot.press("space", "3", "ctrl+q")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "SummaryScreen"
+        assert "1 cards answered" in screen_text(app) or "1 card" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.phase == "done"
+    assert len(query(db, "SELECT id FROM reviews")) == 1
+
+
+async def test_help_has_no_generic_noise_and_marks_keys_the_input_takes(tmp_path: Path) -> None:
+    app = build_app(tmp_path / "h.sqlite3")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _study(pilot, app)
+        await _to_kind(pilot, screen, ("typed",))
+        from quizapp.tui.screens.help import key_rows
+
+        rows = key_rows(app, app.screen)
+        whats = {what for _group, _keys, what, _on in rows}
+        assert not {"Focus Next", "Focus Previous", "Page Left", "Copy selected text"} & whats
+        keys = {what: keys for _group, keys, what, _on in rows}
+        assert keys["Undo"] == "u (not now), ^z"
+        assert keys["Edit"] == "e (not now), f2"

@@ -45,7 +45,7 @@ def _wrong_keys(question) -> list[str]:
     if question.kind in ("choice", "truefalse"):
         right = right_keys(question)[0]
         return ["2" if right == "1" else "1"]
-    return ["enter"]  # empty typed answer, nothing chosen, order left as shuffled
+    return ["ctrl+g"]  # "I don't know"
 
 
 async def _quiz_results(pilot: Pilot) -> None:

@@ -7,11 +7,13 @@ JSON is the same report for scripts (see ``quizapp.core.stats.report_to_dict``).
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from datetime import UTC, datetime
 
 from quizapp.core import stats
 from quizapp.core.paths import database_path
+from quizapp.core.store.protocol import StoreError
 
 BAR_WIDTH = 40
 
@@ -181,7 +183,12 @@ def run(args: argparse.Namespace) -> int:
             raise
         print(f"quizapp: {error}", file=sys.stderr)
         return 1
-    conn = stats.connect_readonly(database_path())
+    path = database_path()
+    try:
+        conn = stats.connect_readonly(path)
+    except StoreError as error:
+        print(f"quizapp: {error}", file=sys.stderr)
+        return 1
     try:
         report = stats.compute_stats(
             conn,
@@ -191,6 +198,9 @@ def run(args: argparse.Namespace) -> int:
             rollover_hour=setup.rollover_hour,
             config=setup.config,
         )
+    except sqlite3.Error as error:  # a damaged file that still opened
+        print(f"quizapp: {path}: cannot read the history: {error}", file=sys.stderr)
+        return 1
     finally:
         if conn is not None:
             conn.close()

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizapp.core.models import Deck
+from quizapp.core.store.protocol import StoreError
 
 if TYPE_CHECKING:
     from quizapp.core.config import Config
@@ -304,12 +305,25 @@ def connect_readonly(path: Path) -> sqlite3.Connection | None:
     """A read-only connection to the history, or None when there is no history yet.
 
     Read-only so that computing stats never creates a database or takes a
-    write lock while a study session is recording answers.
+    write lock while a study session is recording answers. The path goes
+    into a ``file:`` URI, so it is percent-encoded: a ``#`` or ``?`` in a
+    folder name would otherwise cut the path short and open (and create) some
+    other file. A file that is not a database, or a folder in its place,
+    raises :class:`StoreError` with one line, as the store does.
     """
     if not path.exists():
         return None
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-    conn.execute("PRAGMA query_only = 1")
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    except sqlite3.Error as error:
+        raise StoreError(f"{path}: cannot open the history database: {error}") from error
+    try:
+        conn.execute("PRAGMA query_only = 1")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as error:
+        conn.close()
+        raise StoreError(f"{path}: not a usable history database ({error})") from error
     return conn
 
 

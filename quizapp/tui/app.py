@@ -26,7 +26,7 @@ class QuizApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "quizapp"
-    COMMANDS = App.COMMANDS | {ScreenActionsProvider}
+    COMMANDS: ClassVar = {ScreenActionsProvider}
     BINDINGS: ClassVar[list[BindingType]] = [Binding("question_mark,f1", "help", "Help")]
 
     def __init__(
@@ -128,13 +128,22 @@ class QuizApp(App):
             StatsScreen(deck_id, decks=decks, now=self.backend.now, db_path=self.backend.store_path)
         )
 
+    async def action_quit(self) -> None:
+        """ctrl+q (and the Quit command): through a screen's own safe exit when it has one."""
+        quit_safely = getattr(self.screen, "quit_safely", None)
+        if quit_safely is not None:
+            quit_safely()
+        else:
+            await super().action_quit()
+
     def action_help(self) -> None:
         from quizapp.tui.screens.help import HelpScreen, key_rows
 
         if isinstance(self.screen, HelpScreen):
             return
         title = type(self.screen).__name__.removesuffix("Screen").lower() or "screen"
-        self.push_screen(HelpScreen(key_rows(self, self.screen), title))
+        notes = getattr(self.screen, "HELP_NOTES", "")
+        self.push_screen(HelpScreen(key_rows(self, self.screen), title, notes))
 
 
 def make_app(

@@ -124,7 +124,7 @@ class Backend:
                 rows.append(DeckRow(loaded=loaded))
                 continue
             counts = deck_counts(self.store, deck, now=now)
-            last = self.store.last_quiz(deck.deck.id)
+            last = self._last_finished_quiz(deck.deck.id)
             rows.append(
                 DeckRow(
                     loaded=loaded,
@@ -137,6 +137,16 @@ class Backend:
                 )
             )
         return rows
+
+    def _last_finished_quiz(self, deck_id: str) -> Any:
+        """The last quiz taken to the end: an abandoned one's score is over a few
+        questions and would read like a real result in the "Last quiz" column."""
+        finished = [q for q in self.store.quiz_sessions(deck_id=deck_id) if not _abandoned(q)]
+        return (
+            max(finished, key=lambda q: _quiz_time(q) or datetime.min.replace(tzinfo=UTC))
+            if finished
+            else None
+        )
 
     def reload_deck(self, path: Path) -> LoadedDeck:
         """Load one deck file again (after an edit) and put it in the library."""
@@ -167,6 +177,10 @@ class Backend:
 
 def _field(obj: Any, name: str) -> Any:
     return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+
+
+def _abandoned(quiz: Any) -> bool:
+    return bool(_field(quiz, "abandoned"))
 
 
 def _quiz_time(quiz: Any) -> datetime | None:

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from functools import partial
 
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 
 class ScreenActionsProvider(Provider):
-    """Every described binding that is available now on the screen, as a command."""
+    """The app's own actions available now (the screen's, the answer widget's, Theme, Help).
+
+    It is the palette's only provider: widget plumbing (a table's cursor moves)
+    and Textual's system commands, whose Quit bypasses a screen's safe exit,
+    would bury the few commands a learner looks for.
+    """
 
     def _commands(self) -> list[tuple[str, str, object]]:
         screen = self.screen
+        app = self.app
         commands: list[tuple[str, str, object]] = []
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
@@ -20,11 +27,14 @@ class ScreenActionsProvider(Provider):
                 continue
             if binding.system:
                 continue
+            if not _own(active.node, binding) and active.node is not app:
+                continue
             seen.add(binding.description)
             run = partial(self.app.run_action, binding.action, active.node)
             commands.append(
                 (binding.description, f"key: {self.app.get_key_display(binding) or key}", run)
             )
+        commands.append(("Theme", "choose the colours (remembered)", app.action_change_theme))
         return commands
 
     async def discover(self) -> Hits:
@@ -37,3 +47,15 @@ class ScreenActionsProvider(Provider):
             match = matcher.match(name)
             if match > 0:
                 yield Hit(match, matcher.highlight(name), run, help=help_text)
+
+
+def _own(node: object, binding: Binding) -> bool:
+    """Whether ``binding`` is declared by the node's own class (a quizapp screen or widget),
+    not inherited from Textual's (a DataTable's cursor moves, a Screen's copy)."""
+    for cls in type(node).__mro__:
+        if not cls.__module__.startswith("quizapp."):
+            break
+        declared = cls.__dict__.get("BINDINGS", [])
+        if any(b.action == binding.action for b in Binding.make_bindings(declared)):
+            return True
+    return False

@@ -19,8 +19,14 @@ def key_rows(app: Any, screen: Screen) -> list[tuple[str, str, str, bool]]:
     screen's own ``BINDINGS`` in their order (marked when not available at this
     moment), then those of the focused widget, then the app-wide ones.
     """
+    from textual.widgets import Input
+
+    from quizapp.tui.palette import _own
+
     active = screen.active_bindings
     grouped: dict[tuple[str, str], tuple[list[str], bool]] = {}
+    # a focused text box takes printable keys (u, e, space...) as typing
+    typing = isinstance(screen.focused, Input)
 
     def add(group: str, binding: Binding, enabled: bool) -> None:
         if binding.system:
@@ -28,6 +34,8 @@ def key_rows(app: Any, screen: Screen) -> list[tuple[str, str, str, bool]]:
         what = binding.description or binding.action.replace("_", " ")
         keys, was_enabled = grouped.setdefault((group, what), ([], enabled))
         display = app.get_key_display(binding)
+        if typing and group == "This screen" and _printable(binding.key):
+            display += " (not now)"
         if display not in keys:
             keys.append(display)
         grouped[(group, what)] = (keys, was_enabled or enabled)
@@ -40,6 +48,8 @@ def key_rows(app: Any, screen: Screen) -> list[tuple[str, str, str, bool]]:
         node, binding = item.node, item.binding
         if node is screen and binding.action in own_actions:
             continue
+        if node is not app and not _own(node, binding):
+            continue  # Textual's generic plumbing (Focus Next, a table's Page Left...)
         if node is screen or node is app or isinstance(node, Screen):
             add("Everywhere", binding, item.enabled)
         else:
@@ -48,6 +58,11 @@ def key_rows(app: Any, screen: Screen) -> list[tuple[str, str, str, bool]]:
     order = {"This screen": 0, "Everywhere": 2}
     rows.sort(key=lambda r: order.get(r[0], 1))
     return rows
+
+
+def _printable(key: str) -> bool:
+    """A key an Input would take as text: one character, space or a named punctuation key."""
+    return len(key) == 1 or key in {"space", "exclamation_mark", "question_mark", "full_stop"}
 
 
 def _available(screen: Screen, action: str) -> bool:
@@ -63,14 +78,17 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "close", "Close help")
     ]
 
-    def __init__(self, rows: list[tuple[str, str, str, bool]], title: str) -> None:
-        """``rows`` come from ``key_rows``; the screen is built before it is pushed."""
+    def __init__(self, rows: list[tuple[str, str, str, bool]], title: str, notes: str = "") -> None:
+        """``rows`` come from ``key_rows``; ``notes`` explain the screen (its ``HELP_NOTES``)."""
         super().__init__()
         self.rows = rows
         self.title_text = title
+        self.notes = notes
 
     def compose(self) -> ComposeResult:
         lines: list[Content] = [Content(f"Keys: {self.title_text}").stylize("bold"), Content("")]
+        if self.notes:
+            lines += [Content(self.notes), Content("")]
         group = None
         for where, keys, what, enabled in self.rows:
             if where != group:

@@ -19,6 +19,11 @@ from quizapp.tui.widgets.deck_table import DeckTable
 class HomeScreen(Screen):
     """Decks in a table; Enter studies, ``t`` takes a quiz, ``s`` shows stats."""
 
+    HELP_NOTES = (
+        "Last quiz: the score and date of the last quiz taken to the end. "
+        "Abandoned quizzes are saved too (see stats), but not shown here."
+    )
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "study", "Study", show=True, priority=False),
         Binding("t", "quiz", "Quiz"),
@@ -92,12 +97,8 @@ class HomeScreen(Screen):
                 Content("No decks found. Put .toml decks in the decks folder or pass paths.")
             )
         elif not row.ok:
-            lines = [literal(str(p)) for p in row.loaded.problems[:3]]
-            more = len(row.loaded.problems) - 3
-            if more > 0:
-                lines.append(Content(f"… and {more} more; run 'quizapp check {row.loaded.path}'"))
             detail.update(
-                Content("\n").join([Content("✗ This deck has errors:").stylize("bold"), *lines])
+                _error_lines(row, max(20, (detail.size.width or self.app.size.width) - 2))
             )
         else:
             deck = row.deck
@@ -138,3 +139,30 @@ class HomeScreen(Screen):
 
     async def action_quit(self) -> None:
         await self.app.action_quit()
+
+
+# Lines the error pane (#deck-detail, max-height 6 with its top border) shows under its heading.
+ERROR_PANE_LINES = 4
+
+
+def _error_lines(row: DeckRow, width: int) -> Content:
+    """As many of a broken deck's problems as fit, one line each, then how to see the rest."""
+    path = row.loaded.path
+    problems = row.loaded.problems
+    command = f"quizapp check {path}"
+    more_height = -(-len(f"… and 999 more ({command})") // width)
+    room = ERROR_PANE_LINES
+    if len(problems) > room:
+        room = max(1, room - more_height)
+    lines = [
+        literal(str(problem).replace(str(path), path.name, 1), single_line=True).truncate(
+            width, ellipsis=True
+        )
+        for problem in problems[:room]
+    ]
+    more = len(problems) - len(lines)
+    if more > 0:
+        lines.append(
+            Content.assemble(f"… and {more} more (", literal(command, single_line=True), ")")
+        )
+    return Content("\n").join([Content("✗ This deck has errors:").stylize("bold"), *lines])

@@ -18,7 +18,17 @@ from textual.widgets import Footer, ProgressBar, Static
 
 from quizapp.tui.safe_text import literal
 from quizapp.tui.screens.modals import ConfirmScreen
-from quizapp.tui.widgets.answer import CardScroll, Prompt, answer_widget, prompt_content
+from quizapp.tui.widgets.answer import (
+    DONT_KNOW_DISPLAY,
+    DONT_KNOW_KEY,
+    DONT_KNOW_RESPONSES,
+    CardScroll,
+    Hint,
+    Prompt,
+    answer_problem,
+    answer_widget,
+    prompt_content,
+)
 from quizapp.tui.widgets.feedback import Feedback, feedback_rows
 from quizapp.tui.widgets.pickers import Answered
 
@@ -28,6 +38,7 @@ class QuizScreen(Screen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "reveal", "Show answer"),
+        Binding(DONT_KNOW_KEY, "dont_know", "Don't know", key_display=DONT_KNOW_DISPLAY),
         Binding("y", "self_grade(True)", "I knew it", show=False),
         Binding("n", "self_grade(False)", "I did not", show=False),
         Binding("enter", "next", "Next"),
@@ -52,6 +63,7 @@ class QuizScreen(Screen):
         with CardScroll(id="card"):
             yield Prompt("", id="prompt")
             yield Static("", id="answer-slot")
+            yield Hint("", id="hint")
             yield Feedback(id="feedback")
         yield Footer()
 
@@ -87,6 +99,7 @@ class QuizScreen(Screen):
         self.query_one(ProgressBar).update(total=self.total, progress=self.index)
         self.query_one(Prompt).update(prompt_content(question))
         self.query_one(Feedback).display = False
+        self.query_one(Hint).update("")
         slot = self.query_one("#answer-slot")
         await slot.remove_children()
         widget = answer_widget(question)
@@ -107,8 +120,13 @@ class QuizScreen(Screen):
 
     def on_answered(self, message: Answered) -> None:
         message.stop()
-        if self.phase == "question":
-            self.submit(message.response, message.text)
+        if self.phase != "question":
+            return
+        problem = answer_problem(self.run.questions[self.index], self.deck, message.response)
+        if problem:
+            self.query_one(Hint).update(Content(problem))
+            return
+        self.submit(message.response, message.text)
 
     @work(exclusive=True, group="quiz")
     async def submit(self, response: Any, text: str | None) -> None:
@@ -137,6 +155,7 @@ class QuizScreen(Screen):
         feedback.show([*rows, ("", Content("\n" + more).stylize("dim"))])
         feedback.display = True
         self.query_one("#answer-slot").display = False
+        self.query_one(Hint).update("")
         self.set_focus(None)
         self.phase = "feedback"
         self.refresh_bindings()
@@ -149,6 +168,8 @@ class QuizScreen(Screen):
         )
         if action == "reveal":
             return self.phase == "question" and basic
+        if action == "dont_know":
+            return self.phase == "question" and self.run is not None and not basic
         if action == "self_grade":
             return self.phase == "revealed"
         if action == "next":
@@ -168,6 +189,14 @@ class QuizScreen(Screen):
         )
         self.query_one(Feedback).display = True
         self.refresh_bindings()
+
+    def action_dont_know(self) -> None:
+        """Give up on the question: it counts as wrong, like an empty answer."""
+        if self.phase != "question" or self.run is None:
+            return
+        kind = self.run.questions[self.index].kind
+        if kind != "basic":
+            self.submit(DONT_KNOW_RESPONSES.get(kind, ""), "")
 
     def action_self_grade(self, knew: bool) -> None:
         if self.phase == "revealed":

@@ -8,8 +8,9 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
 from quizapp.tui.backend import _field, _quiz_time
@@ -17,12 +18,51 @@ from quizapp.tui.format import VERDICT_LABELS, elapsed, score, short_date
 from quizapp.tui.safe_text import literal, literal_text
 
 
-class ResultsScreen(Screen):
-    """Read-only; Enter or Escape goes back to the decks."""
+class AnswerScreen(ModalScreen[None]):
+    """One quiz answer in full: question, response, verdict with its detail, right answer."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,escape", "close", "Back to decks"),
-        Binding("q", "close", "Back", show=False),
+        Binding("escape,enter,q,space", "close", "Close"),
+    ]
+
+    def __init__(self, number: int, question: Any, response: str, verdict: Any) -> None:
+        super().__init__()
+        self.number = number
+        self.question = question
+        self.response = response
+        self.verdict = verdict
+
+    def compose(self) -> ComposeResult:
+        symbol, word = VERDICT_LABELS.get(self.verdict.outcome, VERDICT_LABELS[None])
+        verdict = Content(f"{symbol} {word}")
+        if self.verdict.detail:
+            verdict = Content.assemble(verdict, " · ", literal(self.verdict.detail))
+        rows = [
+            Content(f"Question {self.number}").stylize("bold"),
+            literal(self.question.prompt),
+            Content(""),
+            Content.assemble(
+                ("You: ", "bold"),
+                literal(self.response) if self.response.strip() else Content("(no answer)"),
+            ),
+            Content.assemble(("Verdict: ", "bold"), verdict),
+            Content.assemble(("Answer: ", "bold"), literal(self.question.answer_text)),
+            Content(""),
+            Content("Escape or Enter: back to the results").stylize("dim"),
+        ]
+        with VerticalScroll(classes="dialog", id="answer-detail"):
+            yield Static(Content("\n").join(rows))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ResultsScreen(Screen):
+    """Enter on a question shows it in full; Escape (or q, h) goes back to the decks."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Show in full"),
+        Binding("escape,q,h", "close", "Back to decks"),
     ]
 
     def __init__(
@@ -104,8 +144,19 @@ class ResultsScreen(Screen):
             lines.append(Content(f"{short_date(when)}  {score(value):>4}  {bar}{note}"))
         return Content("\n").join(lines)
 
-    def on_data_table_row_selected(self) -> None:
-        self.action_close()
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._open(event.cursor_row)
+
+    def action_open(self) -> None:
+        self._open(self.query_one("#results-table", DataTable).cursor_row)
+
+    def _open(self, index: int) -> None:
+        answers = self.result.answers
+        if 0 <= index < len(answers):
+            question, response, verdict = answers[index]
+            shown = self.responses.get(index, response)
+            self.app.push_screen(AnswerScreen(index + 1, question, str(shown or ""), verdict))
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -302,7 +302,7 @@ class StatsScreen(Screen[None]):
     def _show_error(self, message: str) -> None:
         self.query_one("#stats-loading").display = False
         error = self.query_one("#stats-error", Static)
-        error.update(message)
+        error.update(Content(message))  # literal: a path may hold "[...]"
         error.display = True
 
     def _show(self, report: stats.StatsReport, items: dict[tuple[str, str], StudyItem]) -> None:

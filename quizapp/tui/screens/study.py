@@ -1,8 +1,12 @@
 """The study screen: one due card at a time, answered, then rated with FSRS.
 
-Phases: ``loading`` → ``question`` → ``answer`` (verdict and ratings shown)
-→ ``saving`` → the next card. A rating is committed on the I/O thread and
-awaited before the next card is fetched, so a crash never loses an answer.
+Phases: ``loading`` → ``question`` → ``saving`` → ``answer`` (verdict and
+ratings shown) → the next card. An auto-graded answer is committed with the
+proposed rating the moment its verdict is shown, so Escape, quitting or a
+crash at the verdict never loses it; another rating (1-4, Enter on another
+choice, ``!``) then replaces that review: the core undoes it and records the
+new one on the I/O thread, back to back. A self-graded (basic) card has no
+answer until it is rated, so it is committed on the rating.
 """
 
 from __future__ import annotations
@@ -23,7 +27,17 @@ from textual.widgets import Footer, ProgressBar, Static
 from quizapp.tui.editor import open_in_editor
 from quizapp.tui.format import RATING_NAMES, elapsed, interval
 from quizapp.tui.safe_text import literal
-from quizapp.tui.widgets.answer import CardScroll, Prompt, answer_widget, prompt_content
+from quizapp.tui.widgets.answer import (
+    DONT_KNOW_DISPLAY,
+    DONT_KNOW_KEY,
+    DONT_KNOW_RESPONSES,
+    CardScroll,
+    Hint,
+    Prompt,
+    answer_problem,
+    answer_widget,
+    prompt_content,
+)
 from quizapp.tui.widgets.feedback import Feedback, RatingBar, feedback_rows
 from quizapp.tui.widgets.pickers import Answered
 
@@ -45,6 +59,8 @@ class Current:
     response: str | None = None
     response_ms: int | None = None
     overridden: bool = False
+    # what is in the store for this card, when its answer is saved: (rating, overridden)
+    saved: tuple[int, bool] | None = None
 
 
 class StudyScreen(Screen):
@@ -52,6 +68,7 @@ class StudyScreen(Screen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "reveal", "Show answer"),
+        Binding(DONT_KNOW_KEY, "dont_know", "Don't know", key_display=DONT_KNOW_DISPLAY),
         Binding("1", "rate(1)", "Again", show=False),
         Binding("2", "rate(2)", "Hard", show=False),
         Binding("3", "rate(3)", "Good", show=False),
@@ -85,6 +102,7 @@ class StudyScreen(Screen):
         with CardScroll(id="card"):
             yield Prompt("", id="prompt")
             yield Static("", id="answer-slot")
+            yield Hint("", id="hint")
             yield Feedback(id="feedback")
         yield RatingBar(id="ratings")
         yield Footer()
@@ -156,34 +174,89 @@ class StudyScreen(Screen):
         )
         await self._show_question()
 
-    @work(exclusive=True, group="study")
-    async def commit(self, rating: int) -> None:
-        """Save the rating (committed before return), then show the next card."""
-        current = self.current
-        if current is None:
-            return
-        self.phase = "saving"  # brief: the footer is refreshed once the next state shows
+    def _effective_verdict(self, current: Current) -> Any:
         verdict = current.verdict
         if current.overridden and verdict is not None:
             verdict = dataclasses.replace(
                 verdict, outcome="correct", detail="marked right by the learner"
             )
+        return verdict
 
-        def _answer() -> None:
-            self.session.answer(
+    async def _save(self, current: Current, rating: int) -> None:
+        """Commit ``current``'s answer with ``rating``, replacing the review saved before.
+
+        Replacing is the core's undo of this card's review (the top of the
+        session's undo stack) and a new answer, one after the other on the I/O
+        thread, so nothing else can come between them.
+        """
+        verdict = self._effective_verdict(current)
+        replace = current.saved is not None
+        session = self.session
+
+        def _answer() -> tuple[Any, int]:
+            if replace:
+                session.undo()
+            session.answer(
                 current.entry,
                 rating,
                 verdict=verdict,
                 response=current.response or "",
                 response_ms=current.response_ms,
             )
+            return session.counts, session.answered
 
-        await self.app.backend.run(_answer)
-        self.outcomes.append(verdict.outcome if verdict is not None else f"self:{rating}")
+        counts, answered = await self.app.backend.run(_answer)
+        current.saved = (rating, current.overridden)
+        outcome = verdict.outcome if verdict is not None else f"self:{rating}"
+        if replace and self.outcomes:
+            self.outcomes[-1] = outcome
+        else:
+            self.outcomes.append(outcome)
+        self._show_counts(counts, self.answered_before + answered)
+
+    @work(exclusive=True, group="study")
+    async def record(self) -> None:
+        """Show the verdict and commit the answer with the proposed rating at once."""
+        current = self.current
+        if current is None:
+            return
+        self._show_answer(phase="saving")
+        await self._save(current, self._proposal())
+        self.phase = "answer"
+        self.refresh_bindings()
+
+    @work(exclusive=True, group="study")
+    async def commit(self, rating: int) -> None:
+        """Keep (or replace) the saved answer with ``rating``, then show the next card."""
+        current = self.current
+        if current is None:
+            return
+        self.phase = "saving"  # brief: the footer is refreshed once the next state shows
+        if current.saved != (rating, current.overridden):
+            await self._save(current, rating)
         await self._load_next()
 
     @work(exclusive=True, group="study")
+    async def overrule(self) -> None:
+        """Count the wrong answer as right: the saved review is replaced at once."""
+        current = self.current
+        if current is None:
+            return
+        current.overridden = True
+        self._show_answer(phase="saving")
+        await self._save(current, OVERRULE_RATING)
+        self.phase = "answer"
+        self.refresh_bindings()
+        self.notify(f"Counted as right and saved as {RATING_NAMES[OVERRULE_RATING]}.")
+
+    @work(exclusive=True, group="study")
     async def undo(self, phase_before: str) -> None:
+        """Undo the answer on screen (at its verdict), else the last one of the session."""
+        current = self.current
+        if phase_before == "answer" and current is not None and current.saved is None:
+            # a revealed flashcard has no answer yet: back to its question side
+            await self._load_next(current.entry)
+            return
         entry = await self.app.backend.run(self.session.undo)
         if entry is None:
             self.notify("Nothing to undo.")
@@ -252,6 +325,7 @@ class StudyScreen(Screen):
         self.query_one(Prompt).update(prompt_content(current.question, title))
         self.query_one("#feedback").display = False
         self.query_one(RatingBar).display = False
+        self.query_one(Hint).update("")
         slot = self.query_one("#answer-slot")
         await slot.remove_children()
         widget = answer_widget(current.question)
@@ -265,7 +339,7 @@ class StudyScreen(Screen):
         self.refresh_bindings()
         self.query_one(CardScroll).scroll_home(animate=False)
 
-    def _show_answer(self) -> None:
+    def _show_answer(self, phase: str = "answer") -> None:
         current = self.current
         assert current is not None
         question = current.question
@@ -288,10 +362,11 @@ class StudyScreen(Screen):
         )
         feedback.display = True
         self.query_one("#answer-slot").display = False
+        self.query_one(Hint).update("")
         self.query_one(RatingBar).display = True
         self.query_one(RatingBar).show(current.intervals, self._proposal())
         self.set_focus(None)
-        self.phase = "answer"
+        self.phase = phase
         self.refresh_bindings()
 
     def _show_waiting(self, counts: Any, wait: timedelta | None) -> None:
@@ -353,10 +428,19 @@ class StudyScreen(Screen):
 
     def on_answered(self, message: Answered) -> None:
         message.stop()
+        self._take(message.response, message.text)
+
+    def _take(self, response: object, text: str, *, gate: bool = True) -> None:
+        """Grade a response and save it, unless it is a slip (empty, not a number)."""
         current = self.current
         if current is None or self.phase != "question":
             return
-        current.response = message.text
+        if gate:
+            problem = answer_problem(current.question, current.entry.deck, response)
+            if problem:
+                self.query_one(Hint).update(Content(problem))
+                return
+        current.response = text
         current.response_ms = int((self.app.monotonic() - current.shown_at) * 1000)
         deck = current.entry.deck
         checker = self.checkers.get(deck.deck.id)
@@ -364,18 +448,27 @@ class StudyScreen(Screen):
             from quizapp.core.checking import Checker
 
             checker = self.checkers[deck.deck.id] = Checker(deck)
-        current.verdict = checker.check(current.entry.item, message.response)
-        self._show_answer()
+        current.verdict = checker.check(current.entry.item, response)
+        self.phase = "saving"
+        self.record()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         kind = self.current.question.kind if self.current else None
         if action == "reveal":
             return self.phase == "question" and kind == "basic"
+        if action == "dont_know":
+            return self.phase == "question" and kind not in (None, "basic")
         if action in ("rate", "accept", "nudge"):
             return self.phase == "answer"
         if action == "overrule":
             verdict = self.current.verdict if self.current else None
-            return self.phase == "answer" and verdict is not None and verdict.outcome == "wrong"
+            overridden = self.current is not None and self.current.overridden
+            return (
+                self.phase == "answer"
+                and verdict is not None
+                and verdict.outcome == "wrong"
+                and not overridden
+            )
         if action == "undo":
             return None if self.phase in ("loading", "saving") else True
         if action == "edit":
@@ -388,6 +481,13 @@ class StudyScreen(Screen):
             return
         current.response_ms = int((self.app.monotonic() - current.shown_at) * 1000)
         self._show_answer()
+
+    def action_dont_know(self) -> None:
+        """Give up on the card: graded wrong like an empty answer, and saved."""
+        current = self.current
+        if current is None or self.phase != "question" or current.question.kind == "basic":
+            return
+        self._take(DONT_KNOW_RESPONSES.get(current.question.kind, ""), "", gate=False)
 
     def action_rate(self, rating: int) -> None:
         if self.phase == "answer":
@@ -405,11 +505,10 @@ class StudyScreen(Screen):
         current = self.current
         if self.phase != "answer" or current is None or current.verdict is None:
             return
-        if current.verdict.outcome != "wrong":
+        if current.verdict.outcome != "wrong" or current.overridden:
             return
-        current.overridden = True
-        self._show_answer()
-        self.notify(f"Counted as right; Enter rates it {RATING_NAMES[OVERRULE_RATING]}.")
+        self.phase = "saving"
+        self.overrule()
 
     def action_undo(self) -> None:
         if self.session is not None and self.phase not in ("loading", "saving"):
@@ -425,6 +524,13 @@ class StudyScreen(Screen):
             return
         self.phase = "done"
         self.app.push_screen(self._summary(), callback=lambda _: self.dismiss_study())
+
+    def quit_safely(self) -> None:
+        """ctrl+q: the same path as Escape (answers are saved; the summary), then quit."""
+        if self.phase == "saving":
+            return
+        self.phase = "done"
+        self.app.push_screen(self._summary(), callback=lambda _: self.app.exit())
 
 
 def _card_line(backend: Any, path: Path, card_id: str) -> int | None:

@@ -24,6 +24,19 @@ TYPE_LABELS = {
 }
 TYPED_KINDS = frozenset({"typed", "cloze", "number"})
 
+# "I don't know": the key, and the empty response per type that the checker grades wrong
+DONT_KNOW_KEY = "ctrl+g"
+DONT_KNOW_DISPLAY = "^g"
+DONT_KNOW_RESPONSES: dict[str, object] = {
+    "typed": "",
+    "cloze": "",
+    "number": "",
+    "choice": "",
+    "multi": frozenset(),
+    "order": (),
+    "truefalse": None,
+}
+
 
 class AnswerInput(Input):
     """An ``Input`` whose Enter posts ``Answered`` like the other answer widgets."""
@@ -44,6 +57,37 @@ def prompt_content(question: Any, deck_title: str = "") -> Content:
     if unit:
         body = body.append(Content.assemble("  (unit: ", literal(unit, single_line=True), ")"))
     return Content.assemble(Content(heading).stylize("dim"), "\n\n", body.stylize("bold"))
+
+
+def answer_problem(question: Any, deck: Any, response: object) -> str | None:
+    """Why ``response`` cannot be graded yet, as one line; None when it can.
+
+    An empty box (or nothing ticked) and a number card answered with words
+    are slips, not answers: grading them Wrong would save a review the
+    learner never meant to give. The question stays open with this hint.
+    """
+    kind = question.kind
+    give_up = f"or press {DONT_KNOW_DISPLAY} if you don't know"
+    if kind in TYPED_KINDS and isinstance(response, str) and not response.strip():
+        return f"Type an answer, {give_up}."
+    if kind == "multi" and not response:
+        return f"Tick at least one option (number keys or Space), {give_up}."
+    if kind == "number" and isinstance(response, str):
+        from quizapp.core.checking import check, language_of, read_number
+
+        card = question.item.card
+        if read_number(response, language_of(deck), getattr(card, "unit", "")) is None:
+            detail = check(question.item, response, deck).detail or "that is not a number"
+            return f"{detail[:1].upper()}{detail[1:]}: type a number, {give_up}."
+    return None
+
+
+class Hint(Static):
+    """One line under the answer: why the answer was not taken (empty, not a number)."""
+
+    DEFAULT_CSS = """
+    Hint { height: auto; padding: 0 1; color: $warning; }
+    """
 
 
 class CardScroll(VerticalScroll):
