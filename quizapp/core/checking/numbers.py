@@ -211,7 +211,7 @@ def _loose_number(
     if not any(w in table for w in spelt):
         spelt = []  # "and" alone is no number
     if spelt:
-        values.extend(_number_words(spelt, language) or ())
+        values.extend(float(value) for value in _number_words(spelt, language) or ())
         foldings.append("number-words")
     if len(values) > 1:
         return _SeveralNumbers(len(values))  # "2011 or 2012", whatever the other words
