@@ -332,6 +332,21 @@ def _has_tables(conn: sqlite3.Connection) -> bool:
     return {"reviews", "card_state", "quiz_sessions"} <= names
 
 
+def history_deck_ids(conn: sqlite3.Connection | None) -> set[str]:
+    """Deck ids the history knows (answers, card states, quizzes), loaded or not.
+
+    ``stats --deck`` accepts these as well as loaded decks: an imported review
+    log lives in a deck of its own (``imported``) that no deck file declares.
+    """
+    if conn is None or not _has_tables(conn):
+        return set()
+    rows = conn.execute(
+        "SELECT deck_id FROM card_state UNION SELECT deck_id FROM quiz_sessions "
+        "UNION SELECT DISTINCT deck_id FROM reviews"
+    )
+    return {row[0] for row in rows if row[0] is not None}
+
+
 def _deck_filter(deck_id: str | None, column: str = "deck_id") -> tuple[str, tuple]:
     if deck_id is None:
         return "1", ()
