@@ -819,7 +819,9 @@ def hardest(
 
     Retrievability falls as elapsed/stability grows, so SQL orders by that
     ratio and only the few chosen rows go through the forgetting curve.
-    Cards reviewed less than a day ago are at 100 % for FSRS and never listed first.
+    Cards reviewed less than a day ago are at 100 % for FSRS (it counts whole
+    days); they are still listed, after the others and weakest (lowest
+    stability) first, so a deck studied only today does not show "none".
     """
     where, params = _deck_filter(deck_id)
     base = (
@@ -846,14 +848,16 @@ def hardest(
     lowest = build(
         conn.execute(
             f"{base} AND stability > 0 AND last_review_ms IS NOT NULL "
-            f"ORDER BY ((? - last_review_ms) / {DAY_MS}) / stability DESC, deck_id, item_id "
+            f"ORDER BY ((? - last_review_ms) / {DAY_MS}) / stability DESC, stability, "
+            f"deck_id, item_id "
             f"LIMIT ?",
             (*params, now_ms, limit * 3),
         )
     )
-    # A card at 100 % (reviewed less than a day ago) is not hard, whatever its stability.
-    lowest = [c for c in lowest if c.retrievability is not None and c.retrievability < 1.0]
-    lowest = sorted(lowest, key=lambda c: (c.retrievability, c.deck_id, c.item_id))[:limit]
+    lowest = [c for c in lowest if c.retrievability is not None]
+    lowest = sorted(
+        lowest, key=lambda c: (c.retrievability, c.stability or 0.0, c.deck_id, c.item_id)
+    )[:limit]
     return lapses, lowest
 
 
