@@ -267,8 +267,8 @@ def test_stats_command_text_and_json(capsys) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data["total_reviews"] == total and data["deck"] == "imported"
     assert data["card_states"]["total"] == count_log(SMALL_LOG)["cards"]
-    assert main(["stats", "--json", "--deck", "other"]) == 0
-    assert json.loads(capsys.readouterr().out)["total_reviews"] == 0
+    assert main(["stats", "--json", "--deck", "other"]) == 1  # neither loaded nor in the history
+    assert "no deck 'other'" in capsys.readouterr().err
 
 
 def test_export_without_history_is_an_empty_valid_file(quizapp_home: Path, capsys) -> None:

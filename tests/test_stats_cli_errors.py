@@ -70,3 +70,17 @@ def test_export_failing_halfway_prints_nothing(quizapp_home: Path, capsys, fmt: 
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.startswith("quizapp: ") and captured.err.count("\n") == 1
+
+
+def test_stats_of_an_unknown_deck_is_one_line(quizapp_home: Path, capsys) -> None:
+    assert main(["stats", "--deck", "nope"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("quizapp: no deck 'nope'") and captured.err.count("\n") == 1
+    assert "libya-2019" in captured.err and "file path" not in captured.err
+    assert main(["history", "import", str(SMALL_LOG)]) == 0
+    capsys.readouterr()
+    assert main(["stats", "--deck", "nope", "--json"]) == 1
+    assert "imported" in capsys.readouterr().err  # history-only ids are listed too
+    assert main(["stats", "--deck", "imported", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total_reviews"] > 0

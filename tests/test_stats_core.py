@@ -263,10 +263,29 @@ def test_card_states_histogram_and_hardest(history) -> None:
     assert stabilities == {"3-7d": 1, "30-90d": 1}
     assert [c.item_id for c in report.most_lapses] == ["b", "a"]
     # Elapsed/stability: c 0.04/0.5, a 2/5, b 40/50 -> b is the least retrievable.
-    # FSRS counts whole days: 'c', reviewed an hour ago, is at 100 % and not listed.
-    assert [c.item_id for c in report.lowest_retrievability] == ["b", "a"]
+    # FSRS counts whole days: 'c', reviewed an hour ago, is at 100 % and listed last.
+    assert [c.item_id for c in report.lowest_retrievability] == ["b", "a", "c"]
     r = [c.retrievability for c in report.lowest_retrievability]
-    assert 0 < r[0] < r[1] < 1
+    assert 0 < r[0] < r[1] < r[2] == pytest.approx(1.0)
+
+
+def test_cards_answered_today_are_listed_weakest_first(history) -> None:
+    """A deck studied only today still lists its cards, by stability, not "none"."""
+    now = datetime(2025, 6, 10, 12, 0, tzinfo=UTC)
+    t = ms(now)
+    for item, stability in (("x", 8.0), ("y", 0.5), ("z", 2.0)):
+        add_card(
+            history,
+            "d",
+            item,
+            state=2,
+            last_review_ms=t - 3_600_000,
+            due_ms=t + DAY_MS,
+            stability=stability,
+        )
+    report = compute_stats(history, now=now, tz=UTC)
+    assert [c.item_id for c in report.lowest_retrievability] == ["y", "z", "x"]
+    assert report_to_dict(report)["lowest_retrievability"][0]["item_id"] == "y"
 
 
 def test_retrievability_is_the_fsrs_curve() -> None:

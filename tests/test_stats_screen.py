@@ -399,3 +399,34 @@ async def test_unusable_history_is_a_message_on_the_screen(tmp_path: Path, kind:
         await pilot.press("q")
         await pilot.pause()
         assert not isinstance(app.screen, StatsScreen)
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("Libya, winter 2019: Haftar in Cairo", "Stats: Libya, winter 2019: Haftar in Cairo"),
+        ("[b]Geo[/b] & [red]co", "Stats: [b]Geo[/b] & [red]co"),
+    ],
+)
+async def test_header_shows_the_deck_title_literally(
+    tmp_path: Path, title: str, shown: str
+) -> None:
+    deck = DECK.model_copy(update={"deck": DECK.deck.model_copy(update={"title": title})})
+    app = make_host(small_history(tmp_path / "h.sqlite3"), deck_id="geo", decks=(deck,))
+    async with app.run_test(size=(120, 24)) as pilot:
+        await _loaded(pilot)
+        header = str(app.screen.query_one("#stats-title", Static).render())
+        assert header.startswith(shown)
+        await pilot.press("a")  # all decks, then back to the deck
+        await _loaded(pilot)
+        assert "all decks" in str(app.screen.query_one("#stats-title", Static).render())
+        await pilot.press("a")
+        await _loaded(pilot)
+        assert str(app.screen.query_one("#stats-title", Static).render()).startswith(shown)
+
+
+async def test_header_of_a_history_only_deck_names_its_id(tmp_path: Path) -> None:
+    app = make_host(small_history(tmp_path / "h.sqlite3"), deck_id="geo", decks=())
+    async with app.run_test(size=(120, 24)) as pilot:
+        await _loaded(pilot)
+        assert "Stats: deck geo" in str(app.screen.query_one("#stats-title", Static).render())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from quizapp.core import stats
@@ -174,6 +175,25 @@ def format_report(report: stats.StatsReport) -> str:
     return "\n".join(out) + "\n"
 
 
+@dataclass(frozen=True)
+class _KnownDeck:
+    """A deck id as the library's message about an unknown deck lists it."""
+
+    id: str
+
+
+def _unknown_deck(decks: list, history_ids: set[str], arg: str) -> str:
+    """The library's one-line message, listing loaded and history-only ids alike.
+
+    ``stats --deck`` takes an id only (not a file), so the hint about a path is dropped.
+    """
+    from quizapp.core.library import unknown_deck_message
+
+    known = [_KnownDeck(d.deck.id) for d in decks] + [_KnownDeck(i) for i in history_ids]
+    message = unknown_deck_message(known, arg)  # type: ignore[arg-type]
+    return message.replace(" (or give a deck file path)", "").replace("; give a deck file path", "")
+
+
 def run(args: argparse.Namespace) -> int:
     """Compute the report on a read-only connection and print it."""
     try:
@@ -190,6 +210,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"quizapp: {error}", file=sys.stderr)
         return 1
     try:
+        if args.deck is not None and args.deck not in {d.deck.id for d in setup.decks}:
+            known = stats.history_deck_ids(conn)
+            if args.deck not in known:
+                print(f"quizapp: {_unknown_deck(setup.decks, known, args.deck)}", file=sys.stderr)
+                return 1
         report = stats.compute_stats(
             conn,
             deck_id=args.deck,

@@ -332,6 +332,21 @@ def _has_tables(conn: sqlite3.Connection) -> bool:
     return {"reviews", "card_state", "quiz_sessions"} <= names
 
 
+def history_deck_ids(conn: sqlite3.Connection | None) -> set[str]:
+    """Deck ids the history knows (answers, card states, quizzes), loaded or not.
+
+    ``stats --deck`` accepts these as well as loaded decks: an imported review
+    log lives in a deck of its own (``imported``) that no deck file declares.
+    """
+    if conn is None or not _has_tables(conn):
+        return set()
+    rows = conn.execute(
+        "SELECT deck_id FROM card_state UNION SELECT deck_id FROM quiz_sessions "
+        "UNION SELECT DISTINCT deck_id FROM reviews"
+    )
+    return {row[0] for row in rows if row[0] is not None}
+
+
 def _deck_filter(deck_id: str | None, column: str = "deck_id") -> tuple[str, tuple]:
     if deck_id is None:
         return "1", ()
@@ -804,7 +819,9 @@ def hardest(
 
     Retrievability falls as elapsed/stability grows, so SQL orders by that
     ratio and only the few chosen rows go through the forgetting curve.
-    Cards reviewed less than a day ago are at 100 % for FSRS and never listed first.
+    Cards reviewed less than a day ago are at 100 % for FSRS (it counts whole
+    days); they are still listed, after the others and weakest (lowest
+    stability) first, so a deck studied only today does not show "none".
     """
     where, params = _deck_filter(deck_id)
     base = (
@@ -831,14 +848,16 @@ def hardest(
     lowest = build(
         conn.execute(
             f"{base} AND stability > 0 AND last_review_ms IS NOT NULL "
-            f"ORDER BY ((? - last_review_ms) / {DAY_MS}) / stability DESC, deck_id, item_id "
+            f"ORDER BY ((? - last_review_ms) / {DAY_MS}) / stability DESC, stability, "
+            f"deck_id, item_id "
             f"LIMIT ?",
             (*params, now_ms, limit * 3),
         )
     )
-    # A card at 100 % (reviewed less than a day ago) is not hard, whatever its stability.
-    lowest = [c for c in lowest if c.retrievability is not None and c.retrievability < 1.0]
-    lowest = sorted(lowest, key=lambda c: (c.retrievability, c.deck_id, c.item_id))[:limit]
+    lowest = [c for c in lowest if c.retrievability is not None]
+    lowest = sorted(
+        lowest, key=lambda c: (c.retrievability, c.stability or 0.0, c.deck_id, c.item_id)
+    )[:limit]
     return lapses, lowest
 
 

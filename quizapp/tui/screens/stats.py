@@ -190,11 +190,21 @@ class StatsScreen(Screen[None]):
         self.show_stabilities = False
         self.series_unit = "week"  # ``p`` cycles through stats.SERIES_LENGTHS
         self._tz_used: tzinfo | None = None
+        self._titles = {d.deck.id: d.deck.title for d in self._decks or ()}
 
     # ---------------------------------------------------------------- layout
 
+    def _deck_title(self, deck_id: str) -> str:
+        """The loaded deck's title on one line, else ``deck <id>`` (a history-only deck)."""
+        title = self._titles.get(deck_id, "")
+        return " ".join(title.split()) or f"deck {deck_id}"
+
+    def _retitle(self) -> None:
+        self.query_one("#stats-title", Static).update(self._title())
+
     def _title(self) -> Content:
-        scope = f"deck {self.deck_id}" if self.deck_id else "all decks"
+        # Content, not markup: a deck's title is untrusted text ("[b]" shows as typed).
+        scope = self._deck_title(self.deck_id) if self.deck_id else "all decks"
         hint = "  (a: all decks)" if self.own_deck and self.deck_id else ""
         hint = "  (a: this deck only)" if self.own_deck and not self.deck_id else hint
         return Content(f"Stats: {scope}{hint}")
@@ -257,6 +267,10 @@ class StatsScreen(Screen[None]):
         tz, hour = self._tz, self._rollover_hour
         setup = stats.load_setup(decks=decks)
         decks = setup.decks
+        titles = {d.deck.id: d.deck.title for d in decks}
+        if titles != self._titles:  # the header names the deck by its title once known
+            self._titles = titles
+            self.app.call_from_thread(self._retitle)
         tz = tz or setup.tz
         hour = setup.rollover_hour if hour is None else hour
         path = self._db_path or getattr(backend, "store_path", None) or database_path()
@@ -595,7 +609,7 @@ class StatsScreen(Screen[None]):
 
     def action_toggle_scope(self) -> None:
         self.deck_id = None if self.deck_id else self.own_deck
-        self.query_one("#stats-title", Static).update(self._title())
+        self._retitle()
         self.action_reload()
 
     def action_toggle_histogram(self) -> None:
