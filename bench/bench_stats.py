@@ -148,6 +148,17 @@ def main() -> int:
             ("quiz history", lambda: stats.quiz_history(conn)),
             ("calendar + streaks", lambda: stats.calendar(conn, clock, now_ms)),
             ("retention", lambda: stats.retention(conn, clock, now_ms)),
+            *(
+                (
+                    f"retention per {unit}",
+                    lambda unit=unit: stats.retention_series(conn, clock, now_ms, None, unit),
+                )
+                for unit in stats.SERIES_LENGTHS
+            ),
+            (
+                "retention series (all)",
+                lambda: stats.retention_series_all(conn, clock, now_ms),
+            ),
             ("forecast", lambda: stats.forecast(conn, clock, now_ms)),
             ("card states", lambda: stats.card_states(conn, None, decks)),
             ("interval histogram", lambda: stats.interval_histogram(conn)),

@@ -950,3 +950,13 @@ def test_title_verdict_names_the_title() -> None:
     assert verdict.matched == "Haftar"
     assert verdict.expected == "Khalifa Haftar"
     assert verdict.detail == "matched without the title 'le général'"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"), [("FORTY", "en"), ("deux", "fr"), ("vingt et un", "fr")]
+)
+def test_number_words_read_as_floats_like_digits(text: str, language: str) -> None:
+    """Spelt-out numbers come back as floats, like numbers written in digits."""
+    parsed = parse_number(text, language)
+    assert parsed is not None
+    assert isinstance(parsed[0], float)

@@ -49,7 +49,10 @@ BAD_DECKS: dict[str, list[tuple[int, int | None, str]]] = {
     "format-string": [(1, 1, "format must be the integer 1, not '1'")],
     "format-bool": [(1, 1, "format must be the integer 1, not true")],
     "format-float": [(2, 1, "format must be the integer 1, not 1.0")],
-    "unknown-type": [(9, 1, "card 'a': unknown card type 'essay'")],
+    "unknown-type": [(9, 1, "card 'a': unknown card type 'essay'; use one of")],
+    "unknown-type-typo": [
+        (9, 1, "card 'a': unknown card type 'typedd' (did you mean 'typed'?); use one of")
+    ],
     "missing-type": [(7, 1, "card 'a': missing key 'type'")],
     "choice-answer-in-distractors": [(12, 1, "'Tripoli' is repeated among the distractors")],
     "choice-no-distractors": [(12, 1, "distractors: needs at least 1 item")],
@@ -353,3 +356,31 @@ def test_inspect_deck_reports_path_as_given(tmp_path: Path, monkeypatch) -> None
     monkeypatch.chdir(BAD)
     report = inspect_deck("wrong-type.toml")
     assert str(report.problems[0]).startswith("wrong-type.toml:11:1: error: ")
+
+
+@pytest.mark.parametrize(
+    ("written", "suggested"),
+    [
+        ("typedd", "typed"),
+        ("Typed", "typed"),
+        ("true/false", "truefalse"),
+        ("clozed", "cloze"),
+        ("multiple", "multi"),
+        ("essay", None),
+        ("mcq", None),
+    ],
+)
+def test_unknown_card_type_suggests_the_closest_type(
+    tmp_path: Path, written: str, suggested: str | None
+) -> None:
+    """A typo in ``type`` gets a "did you mean", as a typo in a key does."""
+    path = tmp_path / "deck.toml"
+    text = (BAD / "unknown-type.toml").read_text(encoding="utf-8")
+    path.write_text(text.replace('"essay"', f'"{written}"'), encoding="utf-8")
+    _, problems = lint_deck(path)
+    (problem,) = [p for p in problems if p.severity == "error"]
+    assert f"unknown card type {written!r}" in problem.message
+    if suggested is None:
+        assert "did you mean" not in problem.message
+    else:
+        assert f"(did you mean {suggested!r}?)" in problem.message

@@ -15,6 +15,7 @@ from quizapp.core.library import (
     line_of_card,
     load_library,
     load_paths,
+    unknown_deck_message,
 )
 from quizapp.core.paths import user_decks_dir
 from tests.conftest import DATA
@@ -118,3 +119,50 @@ def test_examples_can_be_skipped(tmp_path: Path) -> None:
     (quick,) = load_paths([tmp_path], examples=False)
     assert not strict.ok
     assert quick.ok and quick.problems == []
+
+
+def _library_of(*ids: str) -> list[LoadedDeck]:
+    return [LoadedDeck(path=Path(f"{deck_id}.toml"), deck=None) for deck_id in ids]
+
+
+@pytest.mark.parametrize(
+    ("ids", "arg", "expected"),
+    [
+        (
+            ("libya-2019-fr", "libya-2019-en"),
+            "nosuchdeck",
+            "no deck 'nosuchdeck'; the decks are: libya-2019-en, libya-2019-fr"
+            " (or give a deck file path)",
+        ),
+        (
+            ("libya-2019-fr", "libya-2019-en"),
+            "libya-2019-eng",
+            "no deck 'libya-2019-eng'; did you mean 'libya-2019-en'?"
+            " The decks are: libya-2019-en, libya-2019-fr (or give a deck file path)",
+        ),
+        (
+            ("capitals", "rivers"),
+            "Capitals",
+            "no deck 'Capitals'; did you mean 'capitals'?"
+            " The decks are: capitals, rivers (or give a deck file path)",
+        ),
+        ((), "anything", "no deck 'anything', and no decks were found; give a deck file path"),
+    ],
+)
+def test_unknown_deck_message_names_the_deck_ids(
+    ids: tuple[str, ...], arg: str, expected: str
+) -> None:
+    assert unknown_deck_message(_library_of(*ids), arg) == expected
+
+
+def test_unknown_deck_message_shortens_a_long_list() -> None:
+    ids = [f"deck-{n:02d}" for n in range(30)]
+    message = unknown_deck_message(_library_of(*ids), "zzz")
+    assert "deck-00, deck-01" in message and "deck-29" not in message
+    assert "and 10 more" in message
+    assert "\n" not in message
+
+
+def test_unknown_deck_message_escapes_what_was_typed() -> None:
+    message = unknown_deck_message(_library_of("a"), "x\x1b[2J")
+    assert "\x1b" not in message and "\\x1b" in message

@@ -587,13 +587,24 @@ def test_deck_text_is_shown_escaped(monkeypatch: pytest.MonkeyPatch, quizapp_hom
 
 
 def test_unknown_deck(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    for argv in (["study", "no-such-deck", "--plain"], ["quiz", "no-such-deck", "--plain"]):
+    """The one-line error lists the deck ids, with or without --plain."""
+    for argv in (
+        ["study", "no-such-deck", "--plain"],
+        ["quiz", "no-such-deck", "--plain"],
+        ["study", "no-such-deck"],
+        ["quiz", "no-such-deck"],
+    ):
         monkeypatch.setattr(sys, "stdin", io.StringIO(""))
         assert main(argv) == 1
         captured = capsys.readouterr()
         assert captured.out == ""
         assert captured.err.count("\n") == 1
         assert "no-such-deck" in captured.err
+        assert "the decks are: libya-2019-en, libya-2019-fr" in captured.err
+        assert "did you mean" not in captured.err
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert main(["quiz", "libya-2019-frr", "--plain"]) == 1
+    assert "did you mean 'libya-2019-fr'?" in capsys.readouterr().err
 
 
 def test_piped_session_with_capsys(
@@ -683,6 +694,7 @@ def test_parsers_accept_or_explain_any_line(line: str) -> None:
         (lambda t: parse_multi(t, OPTIONS), lambda r: r and r <= set(OPTIONS)),
         (lambda t: parse_order(t, items), lambda r: sorted(r) == list(items)),
         (lambda t: parse_rating(t, 3), lambda r: r in (1, 2, 3, 4)),
+        (lambda t: plain.parse_number_answer(t, "en", "km"), lambda r: r and r == r.strip()),
     ):
         try:
             result = parse(line)
@@ -740,3 +752,142 @@ def test_a_deck_whose_example_fails_can_still_be_studied(
     monkeypatch.setattr(sys, "stdin", io.StringIO("Tobruk\n\n"))
     assert main(["study", str(deck), "--plain"]) == 0
     assert rows(quizapp_home, "SELECT item_id FROM reviews") == [("seat",)]
+
+
+# --------------------------------------------------------------------------- unreadable numbers
+
+NUMBER_DECK = """\
+format = 1
+[deck]
+id = "plain-number"
+title = "A number"
+language = "{language}"
+[[cards]]
+id = "days"
+type = "number"
+prompt = "How many days did the talks last?"
+answer = 2
+unit = "{unit}"
+"""
+
+
+def number_deck(folder: Path, language: str = "en", unit: str = "days") -> str:
+    path = folder / f"number-{language}.toml"
+    path.write_text(NUMBER_DECK.format(language=language, unit=unit), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "reason"),
+    [
+        ("Sisi", "en", "'Sisi' is not a number"),
+        ("abc", "en", "'abc' is not a number"),
+        ("2 jours", "en", "'2 jours' is not a number"),
+        ("2 or 3", "en", "'2 or 3' holds 2 numbers"),
+        ("", "en", "Type a number"),
+        ("deux", "en", "'deux' is not a number"),
+    ],
+)
+def test_number_answer_that_cannot_be_read_is_explained(
+    line: str, language: str, reason: str
+) -> None:
+    question = FakeQuestion("number", "How long?", unit="days")
+    with pytest.raises(InputError) as raised:
+        plain.parse_answer(question, line, language=language)
+    assert str(raised.value).startswith(reason)
+    assert "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "unit"),
+    [
+        ("2", "en", "days"),
+        ("2 days", "en", "days"),
+        ("two", "en", "days"),
+        ("3", "en", ""),
+        ("2 jours", "fr", "jours"),
+        ("deux", "fr", "jours"),
+        ("2,5", "fr", ""),
+    ],
+)
+def test_number_answer_that_can_be_read_is_kept_as_typed(
+    line: str, language: str, unit: str
+) -> None:
+    question = FakeQuestion("number", "How long?", unit=unit)
+    assert plain.parse_answer(question, f" {line} ", language=language) == line
+
+
+def test_study_asks_a_number_again_instead_of_grading_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, quizapp_home: Path
+) -> None:
+    deck = number_deck(tmp_path)
+    answers: list[Answer] = ["Sisi", "2 jours", "2 or 3", "2", "", ":q"]
+    code, out = run_cli(monkeypatch, ["study", deck, "--plain"], answers)
+    assert code == 0
+    assert "'Sisi' is not a number" in out
+    assert "'2 jours' is not a number" in out
+    assert "'2 or 3' holds 2 numbers" in out
+    assert "Wrong." not in out
+    assert "Correct. Answer: 2 days" in out
+    assert rows(quizapp_home, "SELECT response, verdict FROM reviews") == [("2", "correct")]
+
+
+def test_quiz_asks_a_number_again_instead_of_grading_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, quizapp_home: Path
+) -> None:
+    deck = number_deck(tmp_path, "fr", "jours")
+    argv = ["quiz", deck, "--plain", "-n", "1", "--seed", "1"]
+    code, out = run_cli(monkeypatch, argv, ["Sisi", "abc", "2 jours"])
+    assert code == 0
+    assert "'Sisi' is not a number" in out and "'abc' is not a number" in out
+    assert "Wrong." not in out
+    assert "Score: 1/1 (100%)" in out
+    assert rows(quizapp_home, "SELECT response, verdict FROM reviews") == [("2 jours", "correct")]
+    assert rows(quizapp_home, "SELECT questions, correct, wrong FROM quiz_sessions") == [(1, 1, 0)]
+
+
+def test_quiz_number_not_read_then_end_of_input_saves_no_answer(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, quizapp_home: Path
+) -> None:
+    argv = ["quiz", number_deck(tmp_path), "--plain", "-n", "1"]
+    code, out = run_cli(monkeypatch, argv, ["abc"])
+    assert code == 0
+    assert "'abc' is not a number" in out
+    assert rows(quizapp_home, "SELECT count(*) FROM reviews") == [(0,)]
+    assert rows(quizapp_home, "SELECT abandoned, questions FROM quiz_sessions") == [(1, 0)]
+
+
+CAPITALS = {
+    "France": "Paris",
+    "Italy": "Rome",
+    "Spain": "Madrid",
+    "Egypt": "Cairo",
+    "Libya": "Tripoli",
+    "Tunisia": "Tunis",
+    "Morocco": "Rabat",
+}
+
+
+def capital(transcript: str) -> str:
+    """The right answer to the last question asked of the typed-five deck."""
+    return CAPITALS[re.findall(r"Capital of (\w+)\?", transcript)[-1]]
+
+
+def test_previous_scores_label_abandoned_quizzes(
+    monkeypatch: pytest.MonkeyPatch, quizapp_home: Path
+) -> None:
+    """Abandoned quizzes are saved; the "Previous:" line says so instead of passing them off
+    as finished, and one left before any answer has no score to show."""
+    argv = ["quiz", TYPED, "--plain", "-n", "4", "--seed", "2"]
+    run_cli(monkeypatch, argv, [capital, "Lisbon", ":q"])  # 1 of 2 right, then stop
+    run_cli(monkeypatch, argv, [":q"])  # stopped before any answer
+    code, out = run_cli(monkeypatch, argv, [capital] * 4)
+    assert code == 0
+    assert "Score: 4/4 (100%)" in out
+    (previous,) = re.findall(r"^Previous: (.*)$", out, re.MULTILINE)
+    assert re.fullmatch(r"50% on \d{4}-\d\d-\d\d \(abandoned\)", previous), previous
+    sessions = rows(quizapp_home, "SELECT abandoned, questions, score FROM quiz_sessions")
+    assert sessions == [(1, 2, 50.0), (1, 0, 0.0), (0, 4, 100.0)]
+    code, out = run_cli(monkeypatch, argv, [capital] * 4)
+    (previous,) = re.findall(r"^Previous: (.*)$", out, re.MULTILINE)
+    assert re.fullmatch(r"100% on \S+, 50% on \S+ \(abandoned\)", previous), previous

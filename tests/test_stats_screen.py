@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
-from textual.widgets import DataTable, TabbedContent
+from textual.widgets import DataTable, Static, TabbedContent
 
 from quizapp.core import stats
 from quizapp.core.models import Deck
@@ -198,6 +198,74 @@ async def test_histogram_toggles_between_intervals_and_stabilities(tmp_path: Pat
         assert not screen.show_stabilities
 
 
+async def test_desired_retention_follows_the_config_override(tmp_path: Path) -> None:
+    """The screen loads the config even when its clock is given, for per-deck overrides."""
+    from quizapp.core.paths import config_path
+
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text("[decks.geo.scheduling]\ndesired_retention = 0.82\n")
+    app = make_host(small_history(tmp_path / "h.sqlite3"), deck_id="geo")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _loaded(pilot)
+        assert app.screen.report.retention.desired == 0.82
+        await pilot.press("3")
+        note = str(app.screen.query_one("#retention-note", Static).render())
+        assert "82.0%" in note
+
+
+async def test_p_switches_the_retention_series(tmp_path: Path) -> None:
+    app = make_host(small_history(tmp_path / "h.sqlite3"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _loaded(pilot)
+        screen = app.screen
+        await pilot.press("3")
+        table = screen.query_one("#series-table", DataTable)
+        note = screen.query_one("#series-note", Static)
+        seen = []
+        for _ in range(4):
+            first = table.get_row_at(0)  # the newest period comes first
+            seen.append((screen.series_unit, table.row_count, first[0], first[4]))
+            assert "p: day, week or month" in str(note.render())
+            await pilot.press("p")
+        assert seen == [
+            ("week", 12, "2025-W24", "2"),  # study answers on Mon 9 and Tue 10 June
+            ("month", 12, "2025-06", "6"),  # 1 (two), 7, 8, 9 and 10 June
+            ("day", 30, "2025-06-10", "1"),
+            ("week", 12, "2025-W24", "2"),
+        ]
+
+
+async def test_histogram_has_one_row_per_bin_beside_its_label(sample_db: Path) -> None:
+    """Each bar is on its bin's own line, at 80x24, for intervals and stabilities."""
+    from quizapp.tui.screens.stats import histogram_bar
+
+    app = make_log_host(sample_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _loaded(pilot)
+        screen = app.screen
+        await pilot.press("5")
+        table = screen.query_one("#hist-table", DataTable)
+        for bins in (screen.report.intervals, screen.report.stabilities):
+            assert table.row_count == len(bins) == len(stats.HISTOGRAM_EDGES)
+            biggest = max(b.count for b in bins)
+            for index, b in enumerate(bins):
+                label, count, _share, bar = (str(c) for c in table.get_row_at(index))
+                assert (label, count) == (b.label, f"{b.count:,}")
+                assert (len(bar) > 0) == (b.count > 0)
+                assert len(bar) <= len(histogram_bar(biggest, biggest, 60))
+            await pilot.press("t")
+
+
+@pytest.mark.parametrize(
+    ("count", "biggest", "width", "bar"),
+    [(0, 10, 20, ""), (1, 1000, 20, "█"), (10, 10, 20, "█" * 20), (5, 10, 20, "█" * 10)],
+)
+def test_histogram_bar(count: int, biggest: int, width: int, bar: str) -> None:
+    from quizapp.tui.screens.stats import histogram_bar
+
+    assert histogram_bar(count, biggest, width) == bar
+
+
 def test_every_binding_is_described() -> None:
     """The help screen is generated from BINDINGS: each needs words."""
     for screen in (StatsScreen, CardScreen):
@@ -299,3 +367,35 @@ def test_snapshot_sample_log(snap_compare, sample_db: Path, size, tab) -> None:
         await pilot.pause()
 
     assert snap_compare(make_log_host(sample_db), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("presses", [("p",), ("p", "p")], ids=["month", "day"])
+def test_snapshot_sample_log_retention_series(snap_compare, sample_db: Path, presses) -> None:
+    async def before(pilot) -> None:
+        await _loaded(pilot)
+        await pilot.press("3", *presses)
+        await pilot.pause()
+
+    assert snap_compare(make_log_host(sample_db), terminal_size=(80, 24), run_before=before)
+
+
+@pytest.mark.parametrize("kind", ["junk", "folder"])
+async def test_unusable_history_is_a_message_on_the_screen(tmp_path: Path, kind: str) -> None:
+    folder = tmp_path / "[b]x[red]"  # markup-like text in the path is shown as it is
+    folder.mkdir()
+    db = folder / "h.sqlite3"
+    if kind == "junk":
+        db.write_text("junk\n")
+    else:
+        db.mkdir()
+    app = make_host(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _loaded(pilot)
+        assert isinstance(app.screen, StatsScreen)
+        error = app.screen.query_one("#stats-error", Static)
+        assert error.display
+        text = str(error.render())
+        assert "[b]x[red]" in text and "h.sqlite3" in text
+        await pilot.press("q")
+        await pilot.pause()
+        assert not isinstance(app.screen, StatsScreen)

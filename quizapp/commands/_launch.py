@@ -15,7 +15,7 @@ from quizapp.cli import EXIT_BAD_INPUT, EXIT_OK
 
 def resolve(args: argparse.Namespace) -> tuple[str, list[Path]] | int:
     """Return (deck id or "all", extra paths) or an exit code after printing why."""
-    from quizapp.core.library import find_deck, load_library
+    from quizapp.core.library import find_deck, load_library, unknown_deck_message
 
     extra = [Path(p) for p in (args.decks or [])]
     if args.deck != "all" and Path(args.deck).suffix == ".toml":
@@ -28,8 +28,7 @@ def resolve(args: argparse.Namespace) -> tuple[str, list[Path]] | int:
         return "all", extra
     loaded = find_deck(library, args.deck)
     if loaded is None:
-        known = ", ".join(sorted(ld.id for ld in library if ld.ok)) or "none"
-        print(f"quizapp: no deck {args.deck!r} (decks: {known})", file=sys.stderr)
+        print(f"quizapp: {unknown_deck_message(library, args.deck)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if not loaded.ok:
         for problem in loaded.problems:

@@ -1,9 +1,18 @@
 """``quizapp due [--json]``: due, learning and new counts per deck, for scripts and prompts.
 
 Counts are those of a study session started now (see :mod:`quizapp.core.study`):
-``new`` within today's limit, ``learning`` due today, ``review`` due now
-(within today's limit). A deck that fails to load is reported on stderr and
-makes the exit status 1; the other decks are still counted.
+``learning`` due today, ``review`` due now (within today's limit), ``due`` =
+learning + review, and ``new`` within today's limit. The table's columns are
+the JSON keys with the same numbers (DUE, LEARNING, REVIEW, NEW), so the two
+never disagree. A deck that fails to load is reported on stderr and makes the
+exit status 1; the other decks are still counted.
+
+A deck id that has history but no loaded deck file (reviews imported with
+``quizapp history import``, or a deck file since removed) is listed after
+the decks, marked "(no deck file)" in the table and ``"history_only": true``
+in JSON, with its counts taken from the stored card states (see
+:func:`quizapp.core.study.history_counts`); otherwise cards that the stats
+call overdue would be due nowhere.
 """
 
 from __future__ import annotations
@@ -16,41 +25,45 @@ from pathlib import Path
 
 from quizapp.core.config import ConfigError, load_config
 from quizapp.core.library import load_library
-from quizapp.core.models import Deck
 from quizapp.core.store import StoreError, open_store
-from quizapp.core.study import QueueCounts, deck_counts
+from quizapp.core.study import QueueCounts, deck_counts, history_counts
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
 
-def _row(deck: Deck, path: Path, counts: QueueCounts) -> dict:
+COUNTS = ("due", "learning", "review", "new")
+LEGEND = "DUE = LEARNING + REVIEW (learning steps due today, reviews due now); NEW = new for today"
+HISTORY_ONLY = "(no deck file)"
+
+
+def _row(deck_id: str, title: str | None, path: Path | None, counts: QueueCounts) -> dict:
     return {
-        "id": deck.deck.id,
-        "title": deck.deck.title,
-        "path": str(path),
+        "id": deck_id,
+        "title": title,
+        "path": None if path is None else str(path),
         "new": counts.new,
         "learning": counts.learning,
         "review": counts.review,
         "due": counts.learning + counts.review,
+        "history_only": path is None,
     }
 
 
 def _table(rows: list[dict]) -> str:
-    headers = ("DECK", "DUE", "LEARNING", "NEW")
-    body = [(r["id"], str(r["review"]), str(r["learning"]), str(r["new"])) for r in rows]
-    total = (
-        "total",
-        str(sum(r["review"] for r in rows)),
-        str(sum(r["learning"] for r in rows)),
-        str(sum(r["new"] for r in rows)),
-    )
+    headers = ("DECK", *(key.upper() for key in COUNTS), "")
+    body = [
+        (r["id"], *(str(r[key]) for key in COUNTS), HISTORY_ONLY if r["history_only"] else "")
+        for r in rows
+    ]
+    total = ("total", *(str(sum(r[key] for r in rows)) for key in COUNTS), "")
     lines = [headers, *body, total] if len(rows) != 1 else [headers, *body]
-    widths = [max(len(line[i]) for line in lines) for i in range(4)]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(headers))]
     out = []
     for line in lines:
-        numbers = [c.rjust(w) for c, w in zip(line[1:], widths[1:], strict=True)]
-        cells = [line[0].ljust(widths[0]), *numbers]
+        numbers = [c.rjust(w) for c, w in zip(line[1:-1], widths[1:-1], strict=True)]
+        cells = [line[0].ljust(widths[0]), *numbers, line[-1]]
         out.append("  ".join(cells).rstrip())
+    out.append(LEGEND)
     return "\n".join(out)
 
 
@@ -80,7 +93,11 @@ def run(args: argparse.Namespace) -> int:
                 print(f"quizapp: {loaded.path}: the deck has errors; skipped", file=sys.stderr)
                 continue
             counts = deck_counts(store, loaded.deck, now, config)
-            rows.append(_row(loaded.deck, loaded.path, counts))
+            rows.append(_row(loaded.deck.deck.id, loaded.deck.deck.title, loaded.path, counts))
+        with_file = {loaded.id for loaded in library}
+        for deck_id in sorted(store.deck_ids_with_history() - with_file):
+            counts = history_counts(store, deck_id, now, config)
+            rows.append(_row(deck_id, None, None, counts))
     if args.json:
         totals = {key: sum(r[key] for r in rows) for key in ("new", "learning", "review", "due")}
         day = config.study_day(now).isoformat()

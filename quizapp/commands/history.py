@@ -27,7 +27,12 @@ def _error(message: str) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    conn = connect_readonly(database_path())
+    from quizapp.core.store.protocol import StoreError
+
+    try:
+        conn = connect_readonly(database_path())
+    except StoreError as error:
+        return _error(str(error))
     if conn is None:  # no history yet: an empty export is still a valid file
         from quizapp.core.store.sqlite import SqliteStore
 

@@ -7,11 +7,13 @@ JSON is the same report for scripts (see ``quizapp.core.stats.report_to_dict``).
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from datetime import UTC, datetime
 
 from quizapp.core import stats
 from quizapp.core.paths import database_path
+from quizapp.core.store.protocol import StoreError
 
 BAR_WIDTH = 40
 
@@ -98,6 +100,21 @@ def format_report(report: stats.StatsReport) -> str:
         ],
         right={1, 2, 3, 4},
     )
+    titles = {"day": "per day", "week": "per ISO week", "month": "per month"}
+    for unit, series in ret.series.items():
+        out += [
+            "",
+            f"True retention {titles.get(unit, unit)}, last {len(series.rows)} "
+            f"(desired {_pct(ret.desired)})",
+        ]
+        out += _table(
+            [unit, "young", "mature", "total", "answers"],
+            [
+                [r.period, _pct(r.young), _pct(r.mature), _pct(r.total), f"{r.total_count:,}"]
+                for r in series.rows
+            ],
+            right={1, 2, 3, 4},
+        )
     fc = report.forecast
     biggest = max((d.due for d in fc.days), default=0)
     out += ["", f"Forecast: due per day, next {len(fc.days)} days (overdue now: {fc.overdue:,})"]
@@ -166,7 +183,12 @@ def run(args: argparse.Namespace) -> int:
             raise
         print(f"quizapp: {error}", file=sys.stderr)
         return 1
-    conn = stats.connect_readonly(database_path())
+    path = database_path()
+    try:
+        conn = stats.connect_readonly(path)
+    except StoreError as error:
+        print(f"quizapp: {error}", file=sys.stderr)
+        return 1
     try:
         report = stats.compute_stats(
             conn,
@@ -174,7 +196,11 @@ def run(args: argparse.Namespace) -> int:
             decks=setup.decks,
             tz=setup.tz,
             rollover_hour=setup.rollover_hour,
+            config=setup.config,
         )
+    except sqlite3.Error as error:  # a damaged file that still opened
+        print(f"quizapp: {path}: cannot read the history: {error}", file=sys.stderr)
+        return 1
     finally:
         if conn is not None:
             conn.close()

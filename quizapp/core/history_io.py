@@ -192,12 +192,20 @@ def export_history(
     """Export to ``output`` atomically (temp file, then rename), or to ``stdout``.
 
     A crash or a full disk never leaves a half-written export under the real name.
+    Standard output gets the export only once it is complete (it is written to
+    an anonymous temp file first, not kept in memory): a history that fails to
+    read halfway must not leave a truncated document in a redirect.
     """
     writer = write_csv if fmt == "csv" else write_json
     if output is None:
+        import shutil
         import sys
 
-        return writer(conn, stdout or sys.stdout, deck_id)
+        with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as handle:
+            count = writer(conn, handle, deck_id)
+            handle.seek(0)
+            shutil.copyfileobj(handle, stdout or sys.stdout)
+        return count
     output = Path(output)
     fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent or ".")
     try:

@@ -8,6 +8,7 @@ review history is keyed by deck id: the second file using an id gets an error.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from quizapp.core.decks import MAX_DECK_BYTES, DeckSource, inspect_deck
 from quizapp.core.models import Deck
 from quizapp.core.paths import bundled_decks_dir, user_decks_dir
 from quizapp.core.problems import Problem, ProblemList
+from quizapp.core.text import visible_line
 
 
 @dataclass
@@ -146,6 +148,46 @@ def find_deck(library: Iterable[LoadedDeck], id_or_path: str | Path) -> LoadedDe
         if path == target:
             return item
     return None
+
+
+MAX_LISTED_IDS = 20
+
+
+def _suggestions(arg: str, ids: list[str]) -> list[str]:
+    """The ids the learner probably meant: those containing what was typed, else the closest."""
+    key = arg.casefold()
+    if not key:
+        return []
+    containing = [deck_id for deck_id in ids if key in deck_id.casefold()]
+    if containing:
+        return containing[:3]
+    folded = {deck_id.casefold(): deck_id for deck_id in ids}
+    close = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6)
+    return [folded[match] for match in close]
+
+
+def unknown_deck_message(library: Iterable[LoadedDeck], arg: str | Path) -> str:
+    """What to say when ``arg`` names no deck: the deck ids there are, and the likely one.
+
+    One line, without the program name, for every command that takes a deck
+    id (``study``, ``quiz``, ``--plain``, the full-screen app). A bare "no deck"
+    leaves the learner guessing at ids they have never seen, so the known
+    ids are listed (at most :data:`MAX_LISTED_IDS`), and an id that is close
+    to one of them ("libya-2019-eng", "Capitals") gets a "did you mean".
+    """
+    text = visible_line(str(arg))
+    ids = sorted({item.id for item in library})
+    if not ids:
+        return f"no deck '{text}', and no decks were found; give a deck file path"
+    listed = ", ".join(ids[:MAX_LISTED_IDS])
+    if len(ids) > MAX_LISTED_IDS:
+        listed += f" and {len(ids) - MAX_LISTED_IDS} more"
+    listing = f"{visible_line(listed)} (or give a deck file path)"
+    suggestions = _suggestions(str(arg), ids)
+    if not suggestions:
+        return f"no deck '{text}'; the decks are: {listing}"
+    names = " or ".join(f"'{visible_line(s)}'" for s in suggestions)
+    return f"no deck '{text}'; did you mean {names}? The decks are: {listing}"
 
 
 def line_of_card(loaded: LoadedDeck, card_id: str) -> int:

@@ -20,14 +20,20 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizapp.core.models import Deck
+from quizapp.core.store.protocol import StoreError
+
+if TYPE_CHECKING:
+    from quizapp.core.config import Config
 
 BUCKET_MS = 900_000  # 15 minutes: every real UTC offset is a multiple of it
 DAY_MS = 86_400_000
@@ -174,11 +180,30 @@ class RetentionRow:
 
 
 @dataclass(frozen=True)
+class RetentionSeries:
+    """True retention per calendar period (day, ISO week or month), oldest first.
+
+    ``starts[i]`` is the study day period ``rows[i]`` begins on; the last
+    period is the current one, still running.
+    """
+
+    unit: str  # "day" | "week" | "month"
+    starts: list[date]
+    rows: list[RetentionRow]
+
+
+@dataclass(frozen=True)
 class Retention:
-    """True retention by period beside the retention the scheduler aims at."""
+    """True retention by period beside the retention the scheduler aims at.
+
+    ``rows`` are Anki's summary periods (today, yesterday, last 7 days...);
+    ``series`` holds the same counts per day, week and month (keys of
+    SERIES_LENGTHS), for a trend.
+    """
 
     desired: float
     rows: list[RetentionRow]
+    series: dict[str, RetentionSeries] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -280,12 +305,25 @@ def connect_readonly(path: Path) -> sqlite3.Connection | None:
     """A read-only connection to the history, or None when there is no history yet.
 
     Read-only so that computing stats never creates a database or takes a
-    write lock while a study session is recording answers.
+    write lock while a study session is recording answers. The path goes
+    into a ``file:`` URI, so it is percent-encoded: a ``#`` or ``?`` in a
+    folder name would otherwise cut the path short and open (and create) some
+    other file. A file that is not a database, or a folder in its place,
+    raises :class:`StoreError` with one line, as the store does.
     """
     if not path.exists():
         return None
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-    conn.execute("PRAGMA query_only = 1")
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    except sqlite3.Error as error:
+        raise StoreError(f"{path}: cannot open the history database: {error}") from error
+    try:
+        conn.execute("PRAGMA query_only = 1")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as error:
+        conn.close()
+        raise StoreError(f"{path}: not a usable history database ({error})") from error
     return conn
 
 
@@ -445,8 +483,7 @@ def retention(
     """
     where, params = _deck_filter(deck_id)
     modes = ",".join("?" for _ in _RETENTION_MODES)
-    columns = {row[1] for row in conn.execute("PRAGMA table_info(reviews)")}
-    before_state = "before_state" if "before_state" in columns else _BEFORE_STATE_JSON
+    before_state = _before_state_sql(conn)
     today = clock.day_of(now_ms)
     edges = [clock.start_ms(today - timedelta(days=n)) for n in (0, 1, 6, 29, 364)]
     slice_sql = (
@@ -483,7 +520,141 @@ def retention(
     return Retention(
         desired=desired,
         rows=[RetentionRow(name, *counts[name]) for name, _ in RETENTION_PERIODS],
+        series=retention_series_all(conn, clock, now_ms, deck_id),
     )
+
+
+# How many periods each retention series covers, the current one included.
+SERIES_LENGTHS: dict[str, int] = {"day": 30, "week": 12, "month": 12}
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def series_starts(today: date, unit: str, count: int | None = None) -> list[date]:
+    """The first study day of each of the last ``count`` periods, oldest first, plus the
+    start of the next period (the end bound).
+
+    Weeks are ISO weeks (Monday to Sunday) of study days; months are calendar months.
+    """
+    count = SERIES_LENGTHS[unit] if count is None else count
+    if unit == "day":
+        first, step = today - timedelta(days=count - 1), lambda d, k: d + timedelta(days=k)
+    elif unit == "week":
+        monday = today - timedelta(days=today.weekday())
+        first, step = monday - timedelta(weeks=count - 1), lambda d, k: d + timedelta(weeks=k)
+    elif unit == "month":
+        first, step = _add_months(today.replace(day=1), -(count - 1)), _add_months
+    else:
+        raise ValueError(f"unknown period {unit!r}")
+    return [step(first, k) for k in range(count + 1)]
+
+
+def period_label(unit: str, start: date) -> str:
+    """``2025-06-10``, ``2025-W24``, ``2025-06``: ISO names of a series period."""
+    if unit == "week":
+        year, week, _ = start.isocalendar()
+        return f"{year}-W{week:02d}"
+    if unit == "month":
+        return f"{start:%Y-%m}"
+    return start.isoformat()
+
+
+def retention_series(
+    conn: sqlite3.Connection,
+    clock: DayClock,
+    now_ms: int,
+    deck_id: str | None = None,
+    unit: str = "day",
+    count: int | None = None,
+) -> RetentionSeries:
+    """True retention per day, ISO week or month up to the current one, young and mature apart."""
+    lengths = {unit: SERIES_LENGTHS[unit] if count is None else count}
+    return retention_series_all(conn, clock, now_ms, deck_id, lengths)[unit]
+
+
+def retention_series_all(
+    conn: sqlite3.Connection,
+    clock: DayClock,
+    now_ms: int,
+    deck_id: str | None = None,
+    lengths: dict[str, int] | None = None,
+) -> dict[str, RetentionSeries]:
+    """Every retention series (``lengths``: unit -> periods, default SERIES_LENGTHS) at once.
+
+    The same answers count as in :func:`retention`. One query reads the
+    window the longest series covers (a year at most) and groups the answers
+    by UTC bucket and class. The bucket is the largest span that divides
+    every study day's offset from the window's start (a day where no DST
+    change falls in the window, an hour across one, 15 minutes at worst), so
+    no bucket straddles two days; Python maps buckets to study days and sums
+    days into days, ISO weeks and months. For all decks ``+reviewed_ms``
+    keeps SQLite off the time index: reading the table in order costs less
+    than a random row read per answer when the window is a large share of
+    the history; one deck's answers come from the (deck, time) index.
+    """
+    lengths = dict(SERIES_LENGTHS if lengths is None else lengths)
+    today = clock.day_of(now_ms)
+    starts = {unit: series_starts(today, unit, n) for unit, n in lengths.items()}
+    first = min(days[0] for days in starts.values())
+    window = [first + timedelta(days=i) for i in range((today - first).days + 2)]
+    day_starts = [clock.start_ms(d) for d in window]
+    low, high = day_starts[0], day_starts[-1]
+    size = 0  # divides every day start's offset from ``low``: no bucket straddles two days
+    for start in day_starts:
+        size = math.gcd(size, start - low)
+    where, params = _deck_filter(deck_id)
+    time = "+reviewed_ms" if deck_id is None else "reviewed_ms"
+    modes = ",".join("?" for _ in _RETENTION_MODES)
+    rows = conn.execute(
+        f"SELECT (reviewed_ms - ?) / {size} AS b, "
+        f"  COALESCE({_BEFORE_INTERVAL_MS} >= {MATURE_DAYS * DAY_MS}, 0) AS m, "
+        f"  rating > 1 AS p, count(*) FROM reviews "
+        f"WHERE {where} AND {time} >= ? AND {time} < ? AND mode IN ({modes}) "
+        f"AND {_before_state_sql(conn)} = {STATE_REVIEW} GROUP BY b, m, p",
+        (low, *params, low, high, *_RETENTION_MODES),
+    ).fetchall()
+    per_day: dict[date, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    index = 0  # rows come sorted by bucket: walk the day starts alongside
+    for bucket, mature, passed, n in rows:
+        at = low + bucket * size
+        while day_starts[index + 1] <= at:
+            index += 1
+        per_day[window[index]][(2 if mature else 0) + (1 - passed)] += n
+    result = {}
+    for unit, days in starts.items():
+        counts = [[0, 0, 0, 0] for _ in range(len(days) - 1)]
+        for day, classes in per_day.items():
+            index = bisect.bisect_right(days, day) - 1
+            if 0 <= index < len(counts):
+                counts[index] = [a + b for a, b in zip(counts[index], classes, strict=True)]
+        result[unit] = RetentionSeries(
+            unit,
+            days[:-1],
+            [
+                RetentionRow(period_label(unit, d), *c)
+                for d, c in zip(days[:-1], counts, strict=True)
+            ],
+        )
+    return result
+
+
+def _empty_series(today: date) -> dict[str, RetentionSeries]:
+    result = {}
+    for unit in SERIES_LENGTHS:
+        starts = series_starts(today, unit)[:-1]
+        result[unit] = RetentionSeries(
+            unit, starts, [RetentionRow(period_label(unit, d)) for d in starts]
+        )
+    return result
+
+
+def _before_state_sql(conn: sqlite3.Connection) -> str:
+    """The card's state before an answer: the v2 column, else parsed from the JSON."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(reviews)")}
+    return "before_state" if "before_state" in columns else _BEFORE_STATE_JSON
 
 
 def forecast(
@@ -730,7 +901,9 @@ def _empty_report(
         calendar=Calendar(
             today, [(first + timedelta(days=i), 0) for i in range(HEATMAP_DAYS)], 0, 0, 0, 0
         ),
-        retention=Retention(desired, [RetentionRow(name) for name, _ in RETENTION_PERIODS]),
+        retention=Retention(
+            desired, [RetentionRow(name) for name, _ in RETENTION_PERIODS], _empty_series(today)
+        ),
         forecast=Forecast(
             0, [ForecastDay(today + timedelta(days=i), 0) for i in range(FORECAST_DAYS)]
         ),
@@ -743,10 +916,16 @@ def _empty_report(
     )
 
 
-def desired_retention_of(decks: Sequence[Deck], deck_id: str | None) -> float:
-    """The deck's desired retention, or the mean over the decks in scope."""
+def desired_retention_of(
+    decks: Sequence[Deck], deck_id: str | None, config: Config | None = None
+) -> float:
+    """The deck's desired retention, or the mean over the decks in scope.
+
+    With ``config``, its per-deck overrides apply: the scheduler aims at the
+    overridden figure, so true retention must be read against that one.
+    """
     values = [
-        d.deck.scheduling.desired_retention
+        (config.scheduling_for(d) if config is not None else d.deck.scheduling).desired_retention
         for d in decks
         if deck_id is None or d.deck.id == deck_id
     ]
@@ -762,16 +941,21 @@ def compute_stats(
     tz: tzinfo | None = None,
     rollover_hour: int = DEFAULT_ROLLOVER_HOUR,
     desired_retention: float | None = None,
+    config: Config | None = None,
 ) -> StatsReport:
     """Every figure for one deck (``deck_id``) or all, at ``now`` (default: the clock).
 
     ``conn`` may be None (no history yet): the report is then empty but complete.
+    ``config`` supplies the per-deck overrides of the desired retention
+    (``desired_retention``, when given, wins over both).
     """
     now = now or datetime.now(UTC)
     now_ms = int(now.timestamp() * 1000)
     clock = DayClock(tz or local_zone(), rollover_hour)
     desired = (
-        desired_retention if desired_retention is not None else desired_retention_of(decks, deck_id)
+        desired_retention
+        if desired_retention is not None
+        else desired_retention_of(decks, deck_id, config)
     )
     if conn is None or not _has_tables(conn):
         return _empty_report(now_ms, clock, deck_id, desired, decks)
@@ -802,6 +986,16 @@ def compute_stats(
 
 def _iso(ms: int) -> str:
     return datetime.fromtimestamp(ms / 1000, UTC).isoformat().replace("+00:00", "Z")
+
+
+def _retention_row(row: RetentionRow) -> dict:
+    return {
+        **asdict(row),
+        "young": row.young,
+        "mature": row.mature,
+        "total": row.total,
+        "count": row.total_count,
+    }
 
 
 def report_to_dict(report: StatsReport) -> dict:
@@ -838,16 +1032,14 @@ def report_to_dict(report: StatsReport) -> dict:
         },
         "retention": {
             "desired": report.retention.desired,
-            "periods": [
-                {
-                    **asdict(row),
-                    "young": row.young,
-                    "mature": row.mature,
-                    "total": row.total,
-                    "count": row.total_count,
-                }
-                for row in report.retention.rows
-            ],
+            "periods": [_retention_row(row) for row in report.retention.rows],
+            "series": {
+                unit: [
+                    {"start": start.isoformat(), **_retention_row(row)}
+                    for start, row in zip(series.starts, series.rows, strict=True)
+                ]
+                for unit, series in report.retention.series.items()
+            },
         },
         "forecast": {
             "overdue": report.forecast.overdue,
@@ -880,6 +1072,7 @@ class StatsSetup:
     tz: tzinfo
     rollover_hour: int = DEFAULT_ROLLOVER_HOUR
     leech_threshold: int = 8
+    config: Config | None = None  # for the per-deck overrides of the desired retention
 
 
 def load_setup(
@@ -901,7 +1094,9 @@ def load_setup(
 
         loaded = load_library(extra_paths, examples=False)
         decks = [ld.deck for ld in loaded if ld.deck is not None]
-    return StatsSetup(list(decks), config.tz, config.day_rollover_hour, config.leech_threshold)
+    return StatsSetup(
+        list(decks), config.tz, config.day_rollover_hour, config.leech_threshold, config
+    )
 
 
 # ---------------------------------------------------------------- heatmap text

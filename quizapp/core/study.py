@@ -378,6 +378,38 @@ def deck_counts(
     return session.counts
 
 
+def history_counts(
+    store: Store,
+    deck_id: str,
+    now: datetime | None = None,
+    config: Config | None = None,
+) -> QueueCounts:
+    """Counts for a deck id that has history but no deck file (``quizapp due``); reads only.
+
+    Reviews imported from another app land in a deck id of their own (e.g.
+    ``imported``) with no deck to study, but their cards still come due, and
+    the stats count them as overdue. The counts follow :func:`deck_counts`
+    from the stored card states alone: learning due today, reviews due now,
+    suspended and buried cards left out. New is 0 (without the deck, the
+    cards never reviewed are unknown), and no daily review limit applies, as
+    there are no deck options to take it from.
+    """
+    moment = now if now is not None else _utc_now()
+    config = config if config is not None else load_config()
+    now_ms = scheduling.to_ms(moment)
+    end_ms = scheduling.to_ms(config.day_bounds(config.study_day(moment))[1])
+    learning = review = 0
+    for state in store.card_states(deck_id).values():
+        if state.suspended or state.is_buried(now_ms) or state.state == NEW:
+            continue
+        due = state.due_ms if state.due_ms is not None else now_ms
+        if state.state in (LEARNING, RELEARNING):
+            learning += due < end_ms
+        elif state.state == REVIEW:
+            review += due <= now_ms
+    return QueueCounts(new=0, learning=learning, review=review)
+
+
 def orphans(
     store: Store, decks: Iterable[Any], *, unloaded_decks: bool = False
 ) -> list[tuple[str, str]]:

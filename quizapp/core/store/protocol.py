@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Protocol, runtime_checkable
 
 Mode = Literal["study", "quiz", "import"]
@@ -68,8 +68,29 @@ class CardState:
         return replace(self, suspended=other.suspended, buried_until_ms=other.buried_until_ms)
 
     def to_json(self) -> str:
-        """The JSON kept in ``reviews.state_before``/``state_after``; sorted keys, stable."""
-        return json.dumps(asdict(self), sort_keys=True)
+        """The JSON kept in ``reviews.state_before``/``state_after``; sorted keys, stable.
+
+        Built field by field: ``dataclasses.asdict`` deep-copies every value and
+        was half the time of importing a review log.
+        """
+        return json.dumps(
+            {
+                "deck_id": self.deck_id,
+                "item_id": self.item_id,
+                "state": self.state,
+                "step": self.step,
+                "stability": self.stability,
+                "difficulty": self.difficulty,
+                "due_ms": self.due_ms,
+                "last_review_ms": self.last_review_ms,
+                "reps": self.reps,
+                "lapses": self.lapses,
+                "suspended": self.suspended,
+                "buried_until_ms": self.buried_until_ms,
+                "leech": self.leech,
+            },
+            sort_keys=True,
+        )
 
     @classmethod
     def from_json(cls, text: str) -> CardState:

@@ -10,10 +10,11 @@ states are shown with glyphs and numbers, never by colour alone.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -32,6 +33,7 @@ from textual.worker import get_current_worker
 from textual_plotext import PlotextPlot
 
 from quizapp.core import stats
+from quizapp.core.config import Config
 from quizapp.core.models import Deck, StudyItem
 from quizapp.core.paths import database_path
 
@@ -42,6 +44,13 @@ def _int_ticks(biggest: int, most: int = 5) -> list[int]:
     """Whole-number ticks from 0 to at least ``biggest``: counts have no fractions."""
     step = max(1, -(-biggest // (most - 1)))
     return list(range(0, max(biggest, 1) + step, step))
+
+
+def histogram_bar(count: int, biggest: int, width: int) -> str:
+    """A bar of whole blocks, ``width`` for the biggest count; any count > 0 shows one."""
+    if count <= 0 or biggest <= 0:
+        return ""
+    return "█" * max(1, round(width * count / biggest))
 
 
 def _pct(value: float | None) -> str:
@@ -129,6 +138,7 @@ class StatsScreen(Screen[None]):
         Binding("escape,q", "back", "Back"),
         Binding("r", "reload", "Reload"),
         Binding("t", "toggle_histogram", "Histogram", tooltip="Intervals or stabilities"),
+        Binding("p", "cycle_series", "Day/week/month", tooltip="Retention per day, week or month"),
         Binding("a", "toggle_scope", "All/this deck", tooltip="All decks, or the deck opened"),
         Binding("1", "tab('overview')", "Overview tab", show=False),
         Binding("2", "tab('quizzes')", "Quiz scores tab", show=False),
@@ -149,7 +159,9 @@ class StatsScreen(Screen[None]):
     StatsScreen DataTable { height: auto; max-height: 100%; }
     StatsScreen #quiz-plot { height: 1fr; min-height: 8; }
     StatsScreen #quiz-table { height: auto; max-height: 6; }
-    StatsScreen #hist-plot { height: 1fr; min-height: 8; }
+    StatsScreen #hist-table { height: auto; }
+    StatsScreen #series-note { margin-top: 1; }
+    StatsScreen #series-plot { height: 10; }
     StatsScreen #states-table { height: 2; }
     StatsScreen #heatmap { margin-top: 1; }
     StatsScreen #hardest-box DataTable { height: auto; }
@@ -176,6 +188,7 @@ class StatsScreen(Screen[None]):
         self.report: stats.StatsReport | None = None
         self.items: dict[tuple[str, str], StudyItem] = {}
         self.show_stabilities = False
+        self.series_unit = "week"  # ``p`` cycles through stats.SERIES_LENGTHS
         self._tz_used: tzinfo | None = None
 
     # ---------------------------------------------------------------- layout
@@ -201,13 +214,16 @@ class StatsScreen(Screen[None]):
             with TabPane("Retention", id="retention"), VerticalScroll(can_focus=False):
                 yield Static("", id="retention-note", markup=False, classes="note")
                 yield DataTable(id="retention-table", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="series-note", markup=False, classes="note")
+                yield PlotextPlot(id="series-plot")
+                yield DataTable(id="series-table", cursor_type="row", zebra_stripes=True)
             with TabPane("Forecast", id="forecast"), Vertical():
                 yield Static("", id="forecast-note", markup=False, classes="note")
                 yield PlotextPlot(id="forecast-plot")
             with TabPane("Cards", id="cards"), Vertical():
                 yield DataTable(id="states-table", cursor_type="none", show_cursor=False)
                 yield Static("", id="hist-note", markup=False, classes="note")
-                yield PlotextPlot(id="hist-plot")
+                yield DataTable(id="hist-table", cursor_type="none", show_cursor=False)
             hardest = VerticalScroll(id="hardest-box", can_focus=False)
             with TabPane("Hardest", id="hardest"), hardest:
                 yield Static("Most lapses (Tab to a row, Enter: show the card)", classes="note")
@@ -226,26 +242,28 @@ class StatsScreen(Screen[None]):
 
     # ---------------------------------------------------------------- computing
 
-    def _inputs(self) -> tuple[list[Deck], tzinfo, int, Path, datetime]:
-        """Decks, clock and database, from the arguments, else the app's backend, else defaults.
+    def _inputs(self) -> tuple[list[Deck], tzinfo, int, Path, datetime, Config | None]:
+        """Decks, clock, database and config, from the arguments, else the app's backend,
+        else defaults.
 
-        Runs in the worker: loading the decks and the config reads files.
+        Runs in the worker: loading the decks and the config reads files. The
+        config is read even when the clock is given, for its per-deck desired
+        retention.
         """
         backend = getattr(self.app, "backend", None)
         decks = self._decks
         if decks is None and backend is not None and getattr(backend, "library", None):
             decks = [ld.deck for ld in backend.library if getattr(ld, "deck", None) is not None]
         tz, hour = self._tz, self._rollover_hour
-        if decks is None or tz is None or hour is None:
-            setup = stats.load_setup(decks=decks)
-            decks = setup.decks
-            tz = tz or setup.tz
-            hour = setup.rollover_hour if hour is None else hour
+        setup = stats.load_setup(decks=decks)
+        decks = setup.decks
+        tz = tz or setup.tz
+        hour = setup.rollover_hour if hour is None else hour
         path = self._db_path or getattr(backend, "store_path", None) or database_path()
         clock = self._now or getattr(backend, "now", None)
         now = clock() if clock is not None else datetime.now(UTC)
         self._tz_used = tz
-        return decks, tz, hour, Path(path), now
+        return decks, tz, hour, Path(path), now, setup.config
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def compute(self) -> None:
@@ -253,11 +271,17 @@ class StatsScreen(Screen[None]):
         worker = get_current_worker()
         deck_id = self.deck_id  # ``a`` may change it while this runs
         try:
-            decks, tz, hour, path, now = self._inputs()
+            decks, tz, hour, path, now, config = self._inputs()
             conn = stats.connect_readonly(path)
             try:
                 report = stats.compute_stats(
-                    conn, deck_id=deck_id, decks=decks, now=now, tz=tz, rollover_hour=hour
+                    conn,
+                    deck_id=deck_id,
+                    decks=decks,
+                    now=now,
+                    tz=tz,
+                    rollover_hour=hour,
+                    config=config,
                 )
             finally:
                 if conn is not None:
@@ -278,7 +302,7 @@ class StatsScreen(Screen[None]):
     def _show_error(self, message: str) -> None:
         self.query_one("#stats-loading").display = False
         error = self.query_one("#stats-error", Static)
-        error.update(message)
+        error.update(Content(message))  # literal: a path may hold "[...]"
         error.display = True
 
     def _show(self, report: stats.StatsReport, items: dict[tuple[str, str], StudyItem]) -> None:
@@ -371,8 +395,8 @@ class StatsScreen(Screen[None]):
     def _fill_retention(self, report: stats.StatsReport) -> None:
         ret = report.retention
         self.query_one("#retention-note", Static).update(
-            f"True retention: share of review answers that were not Again "
-            f"(desired retention {_pct(ret.desired)}). Young: interval under 21 days."
+            f"True retention (answers not Again) · desired {_pct(ret.desired)} · "
+            f"young: interval < 21d"
         )
         table = self.query_one("#retention-table", DataTable)
         table.clear(columns=True)
@@ -385,6 +409,64 @@ class StatsScreen(Screen[None]):
                 _pct(row.total),
                 f"{row.total_count:,}",
             )
+        self._draw_series()
+
+    def _draw_series(self) -> None:
+        """True retention per day, week or month: a line beside the desired one, and a table.
+
+        Markers tell the two lines apart without colour; the table lists the
+        newest period first, so the running one shows without scrolling.
+        """
+        if self.report is None:
+            return
+        ret = self.report.retention
+        series = ret.series.get(self.series_unit)
+        if series is None:
+            return
+        what = {"day": "day", "week": "ISO week", "month": "month"}[series.unit]
+        answered = sum(r.total_count for r in series.rows)
+        self.query_one("#series-note", Static).update(
+            f"Per {what}, last {len(series.rows)}: {answered:,} review answers "
+            f"(p: day, week or month)"
+        )
+        plot = self.query_one("#series-plot", PlotextPlot)
+        plt = plot.plt
+        plt.clear_data()
+        plt.clear_figure()
+        count = len(series.rows)
+        points = [(i, 100 * r.total) for i, r in enumerate(series.rows) if r.total is not None]
+        desired = 100 * ret.desired
+        lowest = min([desired, *(y for _, y in points)])
+        floor = max(0, min(80, int(lowest // 10) * 10 - 10))
+        plt.plot([0, count - 1], [desired, desired], marker="-", label=f"desired {desired:.0f}%")
+        if points:
+            plt.plot(*zip(*points, strict=True), marker="●", label="true retention")
+        step = {"day": 7, "week": 3, "month": 3}[series.unit]
+        ticks = [i for i in range(count) if (count - 1 - i) % step == 0]
+        plt.xticks(ticks, [self._short_period(series.unit, series.starts[i]) for i in ticks])
+        plt.xlim(-0.5, count - 0.5)
+        plt.ylim(floor, 100)
+        plt.yticks(list(range(floor, 101, 10 if 100 - floor <= 50 else 20)))
+        plot.refresh()
+        table = self.query_one("#series-table", DataTable)
+        table.clear(columns=True)
+        table.add_columns(series.unit, "young", "mature", "total", "answers")
+        for row in reversed(series.rows):
+            table.add_row(
+                row.period,
+                _pct(row.young),
+                _pct(row.mature),
+                _pct(row.total),
+                f"{row.total_count:,}",
+            )
+
+    @staticmethod
+    def _short_period(unit: str, start: date) -> str:
+        if unit == "week":
+            return f"W{start.isocalendar()[1]:02d}"
+        if unit == "month":
+            return start.strftime("%b %y")
+        return start.strftime("%d %b")
 
     def _fill_forecast(self, report: stats.StatsReport) -> None:
         fc = report.forecast
@@ -431,18 +513,26 @@ class StatsScreen(Screen[None]):
             return
         bins = self.report.stabilities if self.show_stabilities else self.report.intervals
         what = "Stabilities" if self.show_stabilities else "Intervals"
-        plot = self.query_one("#hist-plot", PlotextPlot)
-        plt = plot.plt
-        plt.clear_data()
-        plt.clear_figure()
-        counts = [b.count for b in bins]
-        # Horizontal bars: every bin keeps its label, even at 80 columns.
-        plt.bar([b.label for b in bins], counts, orientation="horizontal", marker="█", width=0.6)
-        plt.xticks(_int_ticks(max(counts, default=0)))
         self.query_one("#hist-note", Static).update(
             f"{what} of cards in review, in days (t: intervals or stabilities)"
         )
-        plot.refresh()
+        # One table row per bin, so each bar sits on its label's line at any size
+        # (a plotext bar chart spreads ten bars over however many rows it gets).
+        table = self.query_one("#hist-table", DataTable)
+        table.clear(columns=True)
+        for label in ("days", "cards", "share"):
+            table.add_column(Text(label, justify="right"))
+        table.add_column("", key="bar")
+        total = sum(b.count for b in bins)
+        biggest = max((b.count for b in bins), default=0)
+        width = max(10, min(60, self.size.width - 30))
+        for b in bins:
+            table.add_row(
+                Text(b.label, justify="right"),
+                Text(f"{b.count:,}", justify="right"),
+                Text(_pct(b.count / total) if total else "-", justify="right"),
+                histogram_bar(b.count, biggest, width),
+            )
 
     def _fill_hardest(self, report: stats.StatsReport) -> None:
         for table_id, cards in (
@@ -512,11 +602,16 @@ class StatsScreen(Screen[None]):
         self.show_stabilities = not self.show_stabilities
         self._draw_histogram()
 
+    def action_cycle_series(self) -> None:
+        units = list(stats.SERIES_LENGTHS)
+        self.series_unit = units[(units.index(self.series_unit) + 1) % len(units)]
+        self._draw_series()
+
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
 
     def check_action(self, action: str, parameters: tuple[Any, ...]) -> bool | None:
-        if action == "toggle_histogram":
+        if action in ("toggle_histogram", "cycle_series"):
             return self.report is not None
         if action == "toggle_scope":
             return self.own_deck is not None

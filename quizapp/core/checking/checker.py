@@ -1,0 +1,462 @@
+"""The Checker: one deck's accepted answers, and the check of a response for each card type."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from quizapp.core.checking.diff import char_diff
+from quizapp.core.checking.folding import (
+    _INVISIBLE,
+    _fold_info,
+    _strip_titles,
+    fold,
+    language_of,
+    needed_foldings,
+)
+from quizapp.core.checking.limits import MAX_NUMBER_LENGTH, MAX_RESPONSE_LENGTH, MAX_TYPO_LENGTH
+from quizapp.core.checking.numbers import format_number, read_number
+from quizapp.core.checking.others import OtherAnswers, owner_phrase
+from quizapp.core.checking.truefalse import parse_truefalse, truefalse_labels
+from quizapp.core.checking.typos import _digits, _word_typo_problem, allowed_typos
+from quizapp.core.checking.verdict import Response, Verdict
+from quizapp.core.checking.wording import _join_positions, _plural, _quote
+from quizapp.core.models import (
+    BasicCard,
+    ChoiceCard,
+    ClozeCard,
+    Deck,
+    MultiCard,
+    NumberCard,
+    OrderCard,
+    StudyItem,
+    TrueFalseCard,
+    TypedCard,
+)
+
+
+def _shown(response: str) -> str:
+    """The response as it is shown back: without invisible characters or surrounding space.
+
+    Responses too long to be searched for typos are shown as they are.
+    """
+    if len(response) > MAX_TYPO_LENGTH:
+        return response
+    return _INVISIBLE.sub("", response).strip()
+
+
+@dataclass(frozen=True)
+class _Accepted:
+    """The accepted answers of one typed or cloze item, raw and folded."""
+
+    card: object
+    raw: tuple[str, ...]
+    keys: tuple[str, ...]
+    limits: tuple[int, ...]  # typos allowed per answer
+    digits: tuple[str, ...]  # the digits of each answer, which a typo must keep
+
+
+class Checker:
+    """Checks responses against the items of one deck.
+
+    Folded answers are cached per item, and the folded answers of the whole
+    deck are indexed once for the "another card's answer" rule.
+    """
+
+    def __init__(self, deck: Deck) -> None:
+        self.deck = deck
+        self.language = language_of(deck)
+        self._accepted: dict[tuple[str, int], _Accepted] = {}
+        self._others = OtherAnswers(deck, self.language, self.accepted)
+
+    # ----------------------------------------------------------------- public
+
+    def check(self, item: StudyItem, response: Response) -> Verdict:
+        """Check ``response`` to ``item``; never raises except for basic cards."""
+        card = item.card
+        if isinstance(card, BasicCard):
+            raise ValueError("basic cards are self-graded; there is no answer to check")
+        try:
+            if isinstance(card, TypedCard | ClozeCard):
+                return self._check_typed(item, response)
+            if isinstance(card, NumberCard):
+                return self._check_number(card, response)
+            if isinstance(card, ChoiceCard):
+                return self._check_choice(card, response)
+            if isinstance(card, TrueFalseCard):
+                return self._check_truefalse(card, response)
+            if isinstance(card, MultiCard):
+                return self._check_multi(card, response)
+            if isinstance(card, OrderCard):
+                return self._check_order(card, response)
+        except (RecursionError, MemoryError):  # pragma: no cover - defensive
+            pass
+        return Verdict("wrong", "", None, (), (), "this response could not be checked")
+
+    # ----------------------------------------------------------------- typed and cloze
+
+    def accepted(self, item: StudyItem) -> tuple[str, ...]:
+        """The accepted answers of a typed or cloze item, canonical one first."""
+        return self._prepare(item).raw
+
+    def _prepare(self, item: StudyItem) -> _Accepted:
+        key = (item.id, id(item.card))
+        cached = self._accepted.get(key)
+        if cached is not None and cached.card is item.card:
+            return cached
+        card = item.card
+        if isinstance(card, ClozeCard):
+            gap = item.gap or card.gaps[0]
+            raw = tuple(gap.answers)
+        elif isinstance(card, TypedCard):
+            raw = (card.answer, *card.accept)
+        else:
+            raw = ()
+        keys = tuple(fold(a, self.language) for a in raw)
+        prepared = _Accepted(
+            card=card,
+            raw=raw,
+            keys=keys,
+            limits=tuple(allowed_typos(k) for k in keys),
+            digits=tuple(_digits(k) for k in keys),
+        )
+        self._accepted[key] = prepared
+        return prepared
+
+    def _match_after_titles(
+        self, item: StudyItem, prepared: _Accepted, shown: str, response_key: str
+    ) -> Verdict | None:
+        """A name right but for a title before it ("General Haftar", "le président Sissi").
+
+        Only an exact match (after folding) of an accepted answer of two
+        letters or more that is not itself a title, and only when the whole
+        response is not another item's answer.
+        """
+        rest = _strip_titles(response_key, self.language)
+        if not rest or _strip_titles(rest + " x", self.language) == "x":
+            return None
+        for raw, key in zip(prepared.raw, prepared.keys, strict=True):
+            if key != rest or sum(map(str.isalpha, key)) < 2:
+                continue
+            if self._others.owners(item, response_key, set(prepared.keys)):
+                return None
+            words = shown.split()
+            tail, head = shown, ""
+            for k in range(1, len(words)):
+                if fold(" ".join(words[k:]), self.language) == key:
+                    tail, head = " ".join(words[k:]), " ".join(words[:k])
+                    break
+            changed = _fold_info(tail, self.language)[1] | _fold_info(raw, self.language)[1]
+            foldings = (*needed_foldings(tail, raw, 0, changed, self.language), "title")
+            detail = (
+                f"matched without the title {_quote(head)}" if head else "matched without the title"
+            )
+            return Verdict("correct", prepared.raw[0], raw, foldings, char_diff(shown, raw), detail)
+        return None
+
+    def _check_typed(self, item: StudyItem, response: Response) -> Verdict:
+        prepared = self._prepare(item)
+        expected = prepared.raw[0]
+        if not isinstance(response, str):
+            return Verdict("wrong", expected, None, (), (), "the response is not text")
+        if len(response) > MAX_RESPONSE_LENGTH:
+            detail = "the response is far too long to be this answer"
+            return Verdict("wrong", expected, None, (), char_diff(response, expected), detail)
+        shown = _shown(response)
+        response_key, response_changed = _fold_info(response, self.language)
+        if not response_key and "" not in prepared.keys:
+            detail = f"{_quote(shown)} has nothing to compare" if shown else "no answer was given"
+            return Verdict("wrong", expected, None, (), char_diff(shown, expected), detail)
+
+        # Exact match after folding.
+        for raw, key in zip(prepared.raw, prepared.keys, strict=True):
+            if key == response_key:
+                changed = response_changed | _fold_info(raw, self.language)[1]
+                foldings = needed_foldings(response, raw, 0, changed, self.language)
+                detail = "" if not foldings else "matched after folding " + ", ".join(foldings)
+                return Verdict("correct", expected, raw, foldings, char_diff(shown, raw), detail)
+
+        too_long = len(response) > MAX_TYPO_LENGTH
+        word_problem: str | None = None
+
+        if not too_long:
+            titled = self._match_after_titles(item, prepared, shown, response_key)
+            if titled is not None:
+                return titled
+
+        # Distances to the accepted answers: the nearest is shown in the diff,
+        # and the nearest one that allows the typo makes the response close.
+        candidates: list[tuple[int, int]] = []
+        if not too_long:
+            candidates = [
+                (int(OSA.distance(response_key, key)), i) for i, key in enumerate(prepared.keys)
+            ]
+        best_distance, best_index = min(candidates) if candidates else (math.inf, 0)
+        best_raw, best_key = prepared.raw[best_index], prepared.keys[best_index]
+
+        if not too_long:
+            # Same words in another order: right, but not quite.
+            words = sorted(response_key.split())
+            if len(words) > 1:
+                for raw, key in zip(prepared.raw, prepared.keys, strict=True):
+                    if words == sorted(key.split()):
+                        return Verdict(
+                            "close",
+                            expected,
+                            raw,
+                            ("word order",),
+                            char_diff(shown, raw),
+                            "the words are in another order",
+                        )
+
+            response_digits = _digits(response_key)
+            typos = [
+                (distance, i)
+                for distance, i in candidates
+                if 0 < distance <= prepared.limits[i] and response_digits == prepared.digits[i]
+            ]
+            if typos:
+                fitting = [
+                    (distance, i)
+                    for distance, i in typos
+                    if _word_typo_problem(response_key, prepared.keys[i]) is None
+                ]
+                if not fitting:
+                    word_problem = _word_typo_problem(response_key, prepared.keys[min(typos)[1]])
+                typos = fitting
+            if typos:
+                distance, index = min(typos)
+                raw = prepared.raw[index]
+                other = self._others.nearest(item, response_key, prepared.keys, distance)
+                if other is not None:
+                    other_raw, owners = other
+                    return Verdict(
+                        "wrong",
+                        expected,
+                        None,
+                        (),
+                        char_diff(shown, raw),
+                        f"{_quote(shown)} is at least as close to {_quote(other_raw)}, "
+                        f"{owner_phrase(item, owners)}, as to {_quote(raw)}",
+                    )
+                changed = response_changed | _fold_info(raw, self.language)[1]
+                foldings = (
+                    *needed_foldings(response, raw, distance, changed, self.language),
+                    "typo",
+                )
+                return Verdict(
+                    "close",
+                    expected,
+                    raw,
+                    foldings,
+                    char_diff(shown, raw),
+                    f"{_plural(distance, 'typo')} from {_quote(raw)}",
+                )
+
+        # Wrong: say why as precisely as we can.
+        owners = set() if too_long else self._others.owners(item, response_key, set(prepared.keys))
+        if owners:
+            detail = f"{_quote(shown)} is {owner_phrase(item, owners)}"
+        elif word_problem is not None:
+            detail = word_problem
+        elif too_long:
+            detail = "the response is far too long to be this answer"
+        elif allowed_typos(best_key) == 0 and best_distance <= 1:
+            detail = f"{_quote(best_raw)} is too short to allow a typo"
+        elif best_distance <= allowed_typos(best_key):
+            detail = "the digits differ, and numbers allow no typo"
+        else:
+            limit = allowed_typos(best_key)
+            detail = f"{_plural(int(best_distance), 'edit')} from {_quote(best_raw)}" + (
+                f" (at most {limit} allowed)" if limit else ""
+            )
+            other = self._others.nearest(
+                item, response_key, prepared.keys, max(1, allowed_typos(response_key))
+            )
+            if other is not None:
+                other_raw, owners = other
+                phrase = owner_phrase(item, owners)
+                detail = f"{_quote(shown)} looks like {_quote(other_raw)}, {phrase}; " + detail
+        return Verdict("wrong", expected, None, (), char_diff(shown, best_raw), detail)
+
+    # ----------------------------------------------------------------- number
+
+    def _check_number(self, card: NumberCard, response: Response) -> Verdict:
+        expected = format_number(card.answer, self.language, card.unit)
+        if not isinstance(response, str) or isinstance(response, bool):
+            return Verdict("wrong", expected, None, (), (), "the response is not text")
+        shown = _shown(response)
+        diff = char_diff(shown, expected)
+        parsed = read_number(response, self.language, card.unit)
+        if isinstance(parsed, int):
+            detail = f"one number is expected, but {_quote(shown)} has {parsed}"
+            return Verdict("wrong", expected, None, (), diff, detail)
+        if parsed is None:
+            detail = "no answer was given" if not shown else f"{_quote(shown)} is not a number"
+            return Verdict("wrong", expected, None, (), diff, detail)
+        value, foldings = parsed
+        answer = float(card.answer)
+        slack = float(card.tolerance) + 1e-9 * abs(answer)
+        if abs(value - answer) <= slack:
+            detail = ""
+            if value != answer:
+                detail = f"within the tolerance of ±{format_number(card.tolerance, self.language)}"
+            return Verdict("correct", expected, expected, foldings, diff, detail)
+        shown_value = format_number(value, self.language)
+        detail = f"the answer is {expected}, not {shown_value}"
+        if card.tolerance:
+            detail += f" (±{format_number(card.tolerance, self.language)} allowed)"
+        return Verdict("wrong", expected, None, (), diff, detail)
+
+    # ----------------------------------------------------------------- choice and truefalse
+
+    def _match_option(self, text: str, options: Iterable[str]) -> str | None:
+        """The option ``text`` names: exactly, else after folding."""
+        options = list(options)
+        if text in options:
+            return text
+        key = fold(text, self.language) if len(text) <= MAX_TYPO_LENGTH else None
+        if not key:
+            return None
+        for option in options:
+            if fold(option, self.language) == key:
+                return option
+        return None
+
+    def _check_choice(self, card: ChoiceCard, response: Response) -> Verdict:
+        expected = card.answer
+        if not isinstance(response, str):
+            return Verdict("wrong", expected, None, (), (), "the response is not an option")
+        if response == expected:
+            return Verdict("correct", expected, expected, (), ())
+        # A typed or differently cased answer counts, unless it is exactly a distractor
+        # (a deck may have a distractor that differs from the answer only in case).
+        if response not in card.distractors and self._match_option(response, [expected]):
+            return Verdict("correct", expected, expected, (), ())
+        chosen = _quote(response.strip()) if response.strip() else "nothing"
+        return Verdict(
+            "wrong", expected, None, (), (), f"{chosen} was chosen, not {_quote(expected)}"
+        )
+
+    def _check_truefalse(self, card: TrueFalseCard, response: Response) -> Verdict:
+        labels = truefalse_labels(self.language)
+        expected = labels[0] if card.answer else labels[1]
+        value: bool | None
+        if isinstance(response, bool):
+            value = response
+        elif isinstance(response, str) and len(response) <= MAX_NUMBER_LENGTH:
+            value = parse_truefalse(response)
+        else:
+            value = None
+        if value is None:
+            return Verdict(
+                "wrong", expected, None, (), (), "the response is neither true nor false"
+            )
+        if value == card.answer:
+            return Verdict("correct", expected, expected, (), ())
+        detail = f"the statement is {'true' if card.answer else 'false'}"
+        if card.correction:
+            detail += f": {card.correction}"
+        return Verdict("wrong", expected, None, (), (), detail)
+
+    # ----------------------------------------------------------------- multi and order
+
+    def _as_list(self, response: Response) -> list[str] | None:
+        """A multi/order response as a list of texts; a string is split on ';' or newlines."""
+        if isinstance(response, bool):
+            return None
+        if isinstance(response, str):
+            if len(response) > 20 * MAX_TYPO_LENGTH:
+                return None
+            parts = [p.strip() for p in re.split(r"[;\n]", response)]
+            return [p for p in parts if p]
+        if isinstance(response, tuple | list | frozenset | set):
+            if len(response) > 1000:
+                return None
+            return [str(p) for p in response]
+        return None
+
+    def _check_multi(self, card: MultiCard, response: Response) -> Verdict:
+        expected = "; ".join(card.answers)
+        texts = self._as_list(response)
+        if texts is None:
+            return Verdict("wrong", expected, None, (), (), "the response is not a set of options")
+        options = [*card.answers, *card.distractors]
+        chosen: set[str] = set()
+        unknown: list[str] = []
+        for text in texts:
+            option = self._match_option(text, options)
+            if option is None:
+                unknown.append(text)
+            else:
+                chosen.add(option)
+        answers = set(card.answers)
+        missed = [a for a in card.answers if a not in chosen]
+        extra = [o for o in options if o in chosen and o not in answers] + unknown
+        if not missed and not extra:
+            return Verdict("correct", expected, expected, (), ())
+        parts = []
+        if missed:
+            parts.append("missed " + ", ".join(_quote(m) for m in missed))
+        if extra:
+            parts.append("wrongly chose " + ", ".join(_quote(e) for e in extra))
+        detail = "; ".join(parts)
+        return Verdict("wrong", expected, None, (), (), detail)
+
+    def _check_order(self, card: OrderCard, response: Response) -> Verdict:
+        items = list(card.items)
+        expected = "; ".join(items)
+        texts = self._as_list(response)
+        if texts is None:
+            return Verdict("wrong", expected, None, (), (), "the response is not a list of items")
+        given = [self._match_option(t, items) or t for t in texts]
+        if given == items:
+            return Verdict("correct", expected, expected, (), ())
+        if sorted(given) != sorted(items):
+            return Verdict(
+                "wrong",
+                expected,
+                None,
+                (),
+                (),
+                f"the response does not list the {len(items)} items, each once",
+            )
+        wrong = [i + 1 for i, (g, e) in enumerate(zip(given, items, strict=True)) if g != e]
+        if len(wrong) == 2 and wrong[1] == wrong[0] + 1:
+            return Verdict(
+                "close",
+                expected,
+                expected,
+                ("swap",),
+                (),
+                f"items {wrong[0]} and {wrong[1]} are swapped",
+            )
+        which = f"position {wrong[0]} is" if len(wrong) == 1 else "positions"
+        if len(wrong) > 1:
+            which += f" {_join_positions(wrong)} are"
+        return Verdict("wrong", expected, None, (), (), f"{which} wrong")
+
+
+_CHECKERS: dict[int, tuple[Deck, Checker]] = {}
+_MAX_CHECKERS = 16
+
+
+def checker_for(deck: Deck) -> Checker:
+    """A cached :class:`Checker` for ``deck`` (a few decks are kept)."""
+    entry = _CHECKERS.get(id(deck))
+    if entry is not None and entry[0] is deck:
+        return entry[1]
+    if len(_CHECKERS) >= _MAX_CHECKERS:
+        _CHECKERS.pop(next(iter(_CHECKERS)))
+    checker = Checker(deck)
+    _CHECKERS[id(deck)] = (deck, checker)
+    return checker
+
+
+def check(item: StudyItem, response: Response, deck: Deck) -> Verdict:
+    """Check one response with the deck's cached :class:`Checker`."""
+    return checker_for(deck).check(item, response)

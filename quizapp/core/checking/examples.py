@@ -1,0 +1,94 @@
+"""Running the ``examples`` of a deck's cards through the checker, for ``quizapp check``."""
+
+from __future__ import annotations
+
+import re
+
+from quizapp.core.checking.checker import checker_for
+from quizapp.core.checking.truefalse import parse_truefalse
+from quizapp.core.checking.verdict import Response, Verdict
+from quizapp.core.checking.wording import _quote
+from quizapp.core.models import BasicCard, Deck, MultiCard, OrderCard, StudyItem, TrueFalseCard
+
+
+def _describe(verdict: Verdict) -> str:
+    """How a verdict reads in an examples failure: "accepted as close to 'Tobruk' (typo)"."""
+    if verdict.outcome == "wrong":
+        return "rejected" + (f": {verdict.detail}" if verdict.detail else "")
+    text = f"accepted as {verdict.outcome}"
+    if verdict.matched is not None:
+        joint = " to " if verdict.outcome == "close" else ", matching "
+        text += joint + _quote(verdict.matched)
+    if verdict.foldings:
+        text += " (" + ", ".join(verdict.foldings) + ")"
+    return text
+
+
+def _example_response(card: object, example: str) -> Response | None:
+    """Turn an example string into a response for the card's type; None to skip it."""
+    if isinstance(card, TrueFalseCard):
+        return parse_truefalse(example)
+    if isinstance(card, MultiCard):
+        return frozenset(p.strip() for p in re.split(r"[;\n]", example) if p.strip())
+    if isinstance(card, OrderCard):
+        return tuple(p.strip() for p in re.split(r"[;\n]", example) if p.strip())
+    return example
+
+
+def run_examples(deck: Deck) -> list[tuple[tuple, str]]:
+    """Run every card's ``examples`` and return the failures.
+
+    Each ``accept`` entry must be correct or close and each ``reject`` entry
+    wrong. Entries are interpreted by card type: typed as text; number as a
+    number in the deck's convention; choice as option text; truefalse as
+    "true"/"false" (or "vrai"/"faux", "yes"/"no"…; anything else is skipped);
+    multi and order as option texts separated by ";" or newlines; basic cards
+    are self-graded and skipped.
+
+    Cloze cards: with one gap, examples apply to that gap. With several gaps an
+    ``accept`` entry must be accepted by at least one gap (an author lists
+    variants of different gaps' answers in one list) and a ``reject`` entry
+    must be rejected by every gap (it is a wrong answer, full stop).
+
+    Returns ``[(("cards", index), message), ...]`` in deck order, the message
+    saying what the checker decided and why.
+    """
+    checker = checker_for(deck)
+    failures: list[tuple[tuple, str]] = []
+    items_by_card: dict[str, list[StudyItem]] = {}
+    for item in deck.items():
+        items_by_card.setdefault(item.card.id, []).append(item)
+    for index, card in enumerate(deck.cards):
+        if card.examples is None or isinstance(card, BasicCard):
+            continue
+        items = [i for i in items_by_card.get(card.id, []) if i.card is card]
+        if not items:
+            continue
+        for should_accept, entries in ((True, card.examples.accept), (False, card.examples.reject)):
+            for example in entries:
+                response = _example_response(card, example)
+                if response is None:
+                    continue
+                verdicts = [checker.check(item, response) for item in items]
+                if should_accept:
+                    if any(v.is_right for v in verdicts):
+                        continue
+                    verdict = verdicts[0]
+                    message = f"example {_quote(example)} should be accepted but was " + _describe(
+                        verdict
+                    )
+                    if len(items) > 1:
+                        message += f" (and by the other {len(items) - 1} gaps)"
+                else:
+                    right = [v for v in verdicts if v.is_right]
+                    if not right:
+                        continue
+                    verdict = right[0]
+                    message = f"example {_quote(example)} should be rejected but was " + _describe(
+                        verdict
+                    )
+                    if len(items) > 1:
+                        gap = items[verdicts.index(verdict)].id
+                        message += f" for gap {gap}"
+                failures.append((("cards", index), message))
+    return failures

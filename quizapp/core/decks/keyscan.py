@@ -1,0 +1,218 @@
+"""Key positions: a light scan of (already valid) TOML text."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+import tomli
+
+from quizapp.core.decks.prescan import (
+    _BRACKET,
+    _BRACKET_DELTA,
+    _NOT_BRACKET,
+    _STRING_OR_COMMENT,
+    MAX_NESTING,
+    _blank,
+)
+
+KeyPath = tuple[str | int, ...]
+
+_WS = re.compile(r"[ \t]*")
+_WS_NL_COMMENTS = re.compile(r"(?:[ \t\n]|#[^\n]*)*")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_BASIC_KEY = re.compile(r'"(?:\\.|[^"\\\n])*"')
+_LITERAL_KEY = re.compile(r"'[^'\n]*'")
+_STRING_VALUE = re.compile(
+    r'"""(?:\\.|[^\\])*?"""(?!")|\'\'\'.*?\'\'\'(?!\')|"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\'',
+    re.DOTALL,
+)
+_TOKEN = re.compile(_STRING_VALUE.pattern + r"|#[^\n]*|[\[\]{}]|[^\[\]{}\"'#]+|.", re.DOTALL)
+# No valid deck has arrays this long (the models cap them at 50); past it, elements are
+# skipped without recording where they are, which keeps a 5 MB array cheap.
+_MAX_RECORDED_ELEMENTS = 1000
+_SCALAR_VALUE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}[^\s,\]}#]*|[^\s,\]}#]+")
+
+
+class _KeyScanner:
+    """Records the offset of every key, table header and array element.
+
+    It runs only on text that ``tomli`` accepted, so it can be lenient: it
+    never raises on odd input, it just records fewer positions.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.positions: dict[KeyPath, int] = {}
+        self.array_tables: dict[KeyPath, int] = {}
+
+    def scan(self) -> dict[KeyPath, int]:
+        text = self.text
+        prefix: KeyPath = ()
+        while True:
+            self._skip(_WS_NL_COMMENTS)
+            if self.pos >= len(text):
+                break
+            start = self.pos
+            if text.startswith("[[", start):
+                self.pos += 2
+                parts = self._key()
+                self._skip(_WS)
+                self.pos += 2  # ]]
+                prefix = self._array_table(parts, start)
+            elif text.startswith("[", start):
+                self.pos += 1
+                parts = self._key()
+                self._skip(_WS)
+                self.pos += 1  # ]
+                prefix = self._resolve(parts, start)
+                self.positions[prefix] = start
+            else:
+                self._key_value(prefix)
+            if self.pos <= start:  # no progress: give up rather than loop
+                break
+        return self.positions
+
+    def _skip(self, pattern: re.Pattern[str]) -> None:
+        match = pattern.match(self.text, self.pos)
+        if match:
+            self.pos = match.end()
+
+    def _key(self) -> list[str]:
+        parts: list[str] = []
+        while True:
+            self._skip(_WS)
+            for pattern in (_BARE_KEY, _BASIC_KEY, _LITERAL_KEY):
+                match = pattern.match(self.text, self.pos)
+                if match:
+                    raw = match.group()
+                    parts.append(_unquote_key(raw))
+                    self.pos = match.end()
+                    break
+            else:
+                return parts
+            self._skip(_WS)
+            if self.text.startswith(".", self.pos):
+                self.pos += 1
+            else:
+                return parts
+
+    def _resolve(self, parts: Sequence[str], start: int) -> KeyPath:
+        """The key path of a table header, entering the last element of arrays of tables."""
+        path: KeyPath = ()
+        for part in parts:
+            path = (*path, part)
+            self.positions.setdefault(path, start)
+            if path in self.array_tables:
+                path = (*path, self.array_tables[path] - 1)
+        return path
+
+    def _array_table(self, parts: Sequence[str], start: int) -> KeyPath:
+        parent = self._resolve(parts[:-1], start) if len(parts) > 1 else ()
+        path = (*parent, parts[-1]) if parts else parent
+        index = self.array_tables.get(path, 0)
+        self.array_tables[path] = index + 1
+        self.positions.setdefault(path, start)
+        element = (*path, index)
+        self.positions[element] = start
+        return element
+
+    def _key_value(self, prefix: KeyPath) -> None:
+        start = self.pos
+        parts = self._key()
+        if not parts:
+            self.pos = len(self.text)
+            return
+        for i in range(1, len(parts)):
+            self.positions.setdefault((*prefix, *parts[:i]), start)
+        path = (*prefix, *parts)
+        self.positions[path] = start
+        self._skip(_WS)
+        if self.text.startswith("=", self.pos):
+            self.pos += 1
+        self._skip(_WS)
+        self._value(path, depth=0)
+
+    def _value(self, path: KeyPath, depth: int) -> None:
+        text = self.text
+        if depth > MAX_NESTING + 2 or self.pos >= len(text):
+            return
+        char = text[self.pos]
+        if char == "[":
+            self.pos += 1
+            index = 0
+            while self.pos < len(text):
+                self._skip(_WS_NL_COMMENTS)
+                if text.startswith("]", self.pos):
+                    self.pos += 1
+                    return
+                if index >= _MAX_RECORDED_ELEMENTS:
+                    self._skip_nested(1)
+                    return
+                before = self.pos
+                self.positions[(*path, index)] = self.pos
+                self._value((*path, index), depth + 1)
+                index += 1
+                self._skip(_WS_NL_COMMENTS)
+                if text.startswith(",", self.pos):
+                    self.pos += 1
+                elif self.pos == before:
+                    return
+        elif char == "{":
+            self.pos += 1
+            while self.pos < len(text):
+                self._skip(_WS_NL_COMMENTS)
+                if text.startswith("}", self.pos):
+                    self.pos += 1
+                    return
+                before = self.pos
+                parts = self._key()
+                if not parts:
+                    return
+                for i in range(1, len(parts)):
+                    self.positions.setdefault((*path, *parts[:i]), before)
+                self.positions[(*path, *parts)] = before
+                self._skip(_WS)
+                if text.startswith("=", self.pos):
+                    self.pos += 1
+                self._skip(_WS)
+                self._value((*path, *parts), depth + 1)
+                self._skip(_WS_NL_COMMENTS)
+                if text.startswith(",", self.pos):
+                    self.pos += 1
+        else:
+            match = _STRING_VALUE.match(text, self.pos) or _SCALAR_VALUE.match(text, self.pos)
+            if match:
+                self.pos = match.end()
+
+    def _skip_nested(self, depth: int) -> None:
+        """Skip to just past the bracket that closes ``depth`` open ones.
+
+        Done with C-speed string operations rather than a token loop, since
+        it exists for arrays of a million elements.
+        """
+        rest = self.text[self.pos :]
+        if any(char in rest for char in "\"'#"):
+            rest = _STRING_OR_COMMENT.sub(_blank, rest)
+        brackets = _NOT_BRACKET.sub("", rest)
+        sums = list(itertools.accumulate(map(_BRACKET_DELTA.__getitem__, brackets)))
+        try:
+            index = sums.index(-depth)
+        except ValueError:
+            self.pos = len(self.text)
+            return
+        match = next(itertools.islice(_BRACKET.finditer(rest), index, None))
+        self.pos += match.end()
+
+
+def _unquote_key(raw: str) -> str:
+    if raw.startswith("'"):
+        return raw[1:-1]
+    if raw.startswith('"'):
+        try:
+            return str(tomli.loads(f"k = {raw}")["k"])
+        except Exception:
+            return raw[1:-1]
+    return raw

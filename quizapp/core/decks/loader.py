@@ -1,0 +1,120 @@
+"""Entry points: lint or load a deck file, running every check in order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import tomli
+from pydantic import ValidationError
+
+from quizapp.core.decks.checks import _duplicate_id_problems, _example_problems
+from quizapp.core.decks.decoding import _decode
+from quizapp.core.decks.messages import _validation_problems
+from quizapp.core.decks.prescan import _longest_number, _prescan, _too_many_cards
+from quizapp.core.decks.quotes import _source_problems
+from quizapp.core.decks.reading import MAX_DECK_BYTES, _read_deck_bytes
+from quizapp.core.decks.report import DeckReport
+from quizapp.core.decks.source import DeckSource
+from quizapp.core.models import FORMAT_VERSION, MAX_CARDS, Deck
+from quizapp.core.problems import DeckError, Problem
+
+
+def inspect_bytes(data: bytes, path: Path, *, examples: bool = True) -> DeckReport:
+    """Lint deck bytes as if read from ``path`` (which locates its source file)."""
+    name = str(path)
+    text, bad = _decode(data)
+    if text is None:
+        line, column, message = bad or (1, 1, "the file is not valid UTF-8")
+        return DeckReport(path, None, [Problem(name, line, column, "error", message)])
+    source = DeckSource(path, text)
+    if not text.strip() or all(
+        line.strip() == "" or line.lstrip().startswith("#") for line in text.split("\n")
+    ):
+        message = (
+            f"the deck is empty: it needs 'format = {FORMAT_VERSION}', a [deck] table and cards"
+        )
+        return DeckReport(path, None, [Problem(name, 1, 1, "error", message)], source)
+    hostile = _prescan(text)
+    too_many = _too_many_cards(text)
+    if too_many is not None:
+        hostile.append((too_many, f"the deck has more than {MAX_CARDS} cards; split it"))
+    if hostile:
+        problems = [Problem(name, *source.position(off), "error", msg) for off, msg in hostile]
+        return DeckReport(path, None, sorted(problems), source)
+    try:
+        data_dict = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None) or 1
+        column = getattr(exc, "colno", None)
+        message = f"TOML syntax: {getattr(exc, 'msg', None) or exc}"
+        return DeckReport(path, None, [Problem(name, line, column, "error", message)], source)
+    except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
+        # Python refuses to convert an integer of thousands of digits; the
+        # pre-scan catches those, this is the net behind it.
+        offset = _longest_number(text) if "digits" in str(exc) else None
+        line, column = source.position(offset) if offset is not None else (1, 1)
+        message = f"the file cannot be parsed: {str(exc)[:200]}"
+        return DeckReport(path, None, [Problem(name, line, column, "error", message)], source)
+    source.data = data_dict
+    return _validate(data_dict, source, examples=examples)
+
+
+def _validate(data: dict[str, Any], source: DeckSource, *, examples: bool) -> DeckReport:
+    name = str(source.path)
+    fmt = data.get("format")
+    if isinstance(fmt, int) and not isinstance(fmt, bool) and fmt != FORMAT_VERSION:
+        message = f"unsupported format {fmt}: this version of quizapp reads format {FORMAT_VERSION}"
+        problems = [Problem(name, *source.locate(("format",)), "error", message)]
+        return DeckReport(source.path, None, problems, source)
+    problems: list[Problem] = []
+    deck: Deck | None = None
+    try:
+        deck = Deck.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_validation_problems(exc, data, source, name))
+    except (ValueError, TypeError, RecursionError) as exc:
+        problems.append(Problem(name, 1, 1, "error", f"the deck cannot be validated: {exc}"))
+    problems.extend(_duplicate_id_problems(data, source, name))
+    problems.extend(_source_problems(data, source, name))
+    if deck is not None and not deck.cards:
+        problems.append(Problem(name, 1, 1, "warning", "the deck has no cards"))
+    if deck is not None and examples and not any(p.severity == "error" for p in problems):
+        problems.extend(_example_problems(deck, source, name))
+    if any(p.severity == "error" for p in problems):
+        deck = None
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.severity, p.message))
+    return DeckReport(source.path, deck, problems, source)
+
+
+def inspect_deck(
+    path: Path | str, *, max_bytes: int = MAX_DECK_BYTES, examples: bool = True
+) -> DeckReport:
+    """Lint the deck file at ``path``: every error and warning, and the deck if it has no errors."""
+    path = Path(path)
+    data, error = _read_deck_bytes(path, max_bytes)
+    if data is None:
+        return DeckReport(
+            path, None, [Problem(str(path), None, None, "error", error or "unreadable")]
+        )
+    return inspect_bytes(data, path, examples=examples)
+
+
+def lint_deck(
+    path: Path | str, *, max_bytes: int = MAX_DECK_BYTES, examples: bool = True
+) -> tuple[Deck | None, list[Problem]]:
+    """(the deck or None when it has errors, every problem including warnings)."""
+    report = inspect_deck(path, max_bytes=max_bytes, examples=examples)
+    return report.deck, report.problems
+
+
+def load_deck(path: Path | str, *, max_bytes: int = MAX_DECK_BYTES, examples: bool = True) -> Deck:
+    """The valid deck at ``path``; raises :class:`DeckError` carrying every error.
+
+    The same checks as ``quizapp check`` decide (a deck that fails them is
+    not studied); warnings are dropped.
+    """
+    report = inspect_deck(path, max_bytes=max_bytes, examples=examples)
+    if report.deck is None:
+        raise DeckError(report.errors or report.problems)
+    return report.deck

@@ -1,0 +1,137 @@
+"""Pre-scan: reject input hostile to a parser before ``tomli`` sees it.
+
+Deep bracket nesting, dotted keys of many parts and numbers of hundreds of
+digits would make the parser work hard or recurse deeply; they are found
+here with regular expressions and C-speed iterators, at their offsets.
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+import re
+import sys
+from types import ModuleType
+
+from quizapp.core.models import MAX_CARDS
+
+MAX_NESTING = 32
+MAX_KEY_PARTS = 32
+MAX_NUMBER_DIGITS = 100
+
+_STRING_OR_COMMENT = re.compile(
+    r'"""(?:\\.|[^\\])*?"""(?!")'
+    r"|'''.*?'''(?!')"
+    r'|"(?:\\.|[^"\\\n])*"'
+    r"|'[^'\n]*'"
+    r"|#[^\n]*",
+    re.DOTALL,
+)
+_KEY_PART = r"""(?:(?<![A-Za-z0-9_-])[A-Za-z0-9_-]++|"[^"\n]*+"|'[^'\n]*+')"""
+_LONG_DOTTED_KEY = re.compile(rf"{_KEY_PART}(?:[ \t]*+\.[ \t]*+{_KEY_PART}){{{MAX_KEY_PARTS},}}")
+_LONG_NUMBER = re.compile(rf"(?<![0-9_])[0-9][0-9_]{{{MAX_NUMBER_DIGITS},}}")
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _blank(match: re.Match[str]) -> str:
+    """Blank a string's content or a comment, keeping its length and newlines."""
+    text = match.group()
+    if text[0] == "#":
+        return " " * len(text)
+    if "\n" not in text and text[1:2] != text[0]:  # the common one-line string
+        return text[0] + " " * (len(text) - 2) + text[0]
+    head = 3 if text[:3] in ('"""', "'''") else 1
+    inner = text[head:-head] if len(text) >= 2 * head else ""
+    blanked = "\n".join(" " * len(part) for part in inner.split("\n"))
+    return text[:head] + blanked + text[len(text) - head :] if len(text) >= 2 * head else text
+
+
+_BRACKET_DELTA = {"[": 1, "{": 1, "]": -1, "}": -1}
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_DEPTH_CHUNK = 65_536
+
+
+def _package() -> ModuleType:
+    """The ``quizapp.core.decks`` package, to read ``_BRACKET_DELTA`` and ``_LONG_NUMBER`` from.
+
+    The package re-exports both and tests replace them there (to count the
+    work or to switch a check off); reading them through the package at call
+    time keeps such a replacement in effect now that they are defined here.
+    """
+    return sys.modules[__package__ or "quizapp.core.decks"]
+
+
+def _too_deep(text: str) -> int | None:
+    """Offset of the first bracket nested deeper than MAX_NESTING, if any.
+
+    Runs in C-speed iterators (a 5 MB file of brackets is fine): prefix sums
+    of +1/-1, clamped at zero the way a parser would recover from stray closers.
+    """
+    if text.count("[") + text.count("{") <= MAX_NESTING:
+        return None
+    delta = _package()._BRACKET_DELTA
+    brackets = _NOT_BRACKET.sub("", text)
+    total, low = 0, 0  # prefix sum and its lowest value (at most 0) so far
+    # In chunks, so that a text that is deep early (a string full of brackets,
+    # seen by the raw pass) is answered without summing millions of brackets.
+    for start in range(0, len(brackets), _DEPTH_CHUNK):
+        deltas = map(delta.__getitem__, brackets[start : start + _DEPTH_CHUNK])
+        sums = list(itertools.accumulate(deltas, initial=total))[1:]
+        lows = list(itertools.accumulate(sums, min, initial=low))[1:]
+        depths = list(map(operator.sub, sums, lows))
+        if max(depths) > MAX_NESTING:
+            index = start + next(i for i, depth in enumerate(depths) if depth > MAX_NESTING)
+            match = next(itertools.islice(_BRACKET.finditer(text), index, None))
+            return match.start()
+        total, low = sums[-1], lows[-1]
+    return None
+
+
+def _hostile(text: str) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    offset = _too_deep(text)
+    if offset is not None:
+        found.append((offset, f"brackets are nested more than {MAX_NESTING} levels deep"))
+    match = _LONG_DOTTED_KEY.search(text)
+    if match:
+        found.append((match.start(), f"a dotted key has more than {MAX_KEY_PARTS} parts"))
+    match = _package()._LONG_NUMBER.search(text)
+    if match:
+        message = f"a number has more than {MAX_NUMBER_DIGITS} digits; write it shorter"
+        found.append((match.start(), message))
+    return found
+
+
+def _prescan(text: str) -> list[tuple[int, str]]:
+    """Return (offset, message) for input that is hostile to a parser.
+
+    A quick look at the raw text comes first: strings mostly add brackets,
+    dots and digits, so a clean raw text is clean (closing brackets inside
+    strings could hide some depth; the parser's own nesting limit is the net
+    behind this check). When the raw text is not clean, the check
+    is repeated on a *skeleton* where string contents and comments are
+    blanked, so that brackets or dots inside strings never count.
+    """
+    if not _hostile(text):
+        return []
+    return _hostile(_STRING_OR_COMMENT.sub(_blank, text))
+
+
+_CARD_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*cards[ \t]*\]\]", re.MULTILINE)
+
+
+def _too_many_cards(text: str) -> int | None:
+    """Offset of the header of the card past MAX_CARDS, found before parsing it all."""
+    if text.count("[[") <= MAX_CARDS:
+        return None
+    match = next(itertools.islice(_CARD_HEADER.finditer(text), MAX_CARDS, None), None)
+    return match.start() if match else None
+
+
+def _longest_number(text: str) -> int | None:
+    """Offset of the longest run of digits outside strings and comments, if any."""
+    skeleton = _STRING_OR_COMMENT.sub(_blank, text)
+    runs = list(re.finditer(r"(?<![0-9_])[0-9][0-9_]*", skeleton))
+    if not runs:
+        return None
+    return max(runs, key=lambda m: m.end() - m.start()).start()

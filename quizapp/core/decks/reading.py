@@ -1,0 +1,62 @@
+"""Read a file of capped size without reading more, refusing what is not a regular file."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+MAX_DECK_BYTES = 5_000_000
+
+ReadFailure = tuple[str, str]  # (kind, detail): kind is one of the keys callers word
+
+
+def _read_regular_file(
+    path: Path, max_bytes: int, *, follow_links: bool
+) -> tuple[bytes | None, ReadFailure]:
+    """Read a regular file of at most ``max_bytes``, or say why not, without reading more.
+
+    The size is checked before reading (a huge file costs nothing) and again
+    after (a file that grew). Devices, pipes and sockets are refused before
+    they are opened, since reading one may never end. The failure kinds are
+    ``missing``, ``unreadable`` (detail: the OS reason), ``link`` (only when
+    ``follow_links`` is False), ``directory``, ``special`` and ``too big``;
+    callers turn them into their own wording.
+    """
+    try:
+        info = os.stat(path) if follow_links else os.lstat(path)
+    except FileNotFoundError:
+        return None, ("missing", "")
+    except OSError as exc:
+        return None, ("unreadable", str(exc.strerror or exc))
+    if stat.S_ISLNK(info.st_mode):
+        return None, ("link", "")
+    if stat.S_ISDIR(info.st_mode):
+        return None, ("directory", "")
+    if not stat.S_ISREG(info.st_mode):
+        return None, ("special", "")
+    if info.st_size > max_bytes:
+        return None, ("too big", "")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        return None, ("unreadable", str(exc.strerror or exc))
+    if len(data) > max_bytes:
+        return None, ("too big", "")
+    return data, ("", "")
+
+
+def _read_deck_bytes(path: Path, max_bytes: int) -> tuple[bytes | None, str | None]:
+    """Read at most ``max_bytes`` of a regular file; (data, error message)."""
+    data, failure = _read_regular_file(path, max_bytes, follow_links=True)
+    if data is not None:
+        return data, None
+    kind, detail = failure
+    return None, {
+        "missing": "no such file or directory",
+        "unreadable": f"cannot read the file: {detail}",
+        "directory": "is a directory, not a deck file",
+        "special": "is not a regular file",
+        "too big": f"the file is larger than {max_bytes:,} bytes",
+    }[kind]

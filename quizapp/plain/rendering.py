@@ -1,0 +1,162 @@
+"""Rendering without colour: questions, verdicts, differences, ratings, intervals, scores."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from quizapp.core.text import visible, visible_line
+from quizapp.plain.parsing import RATING_NAMES, _fold
+
+if TYPE_CHECKING:
+    from quizapp.core.checking import Verdict
+    from quizapp.core.questions import Question
+
+
+def render_question(question: Question) -> list[str]:
+    """The lines that show a question: the prompt, then numbered options and how to answer."""
+    lines = [visible(question.prompt)]
+    kind = question.kind
+    if kind in ("choice", "truefalse", "multi", "order"):
+        options = question.options or (("True", "False") if kind == "truefalse" else ())
+        lines += [f"  {n}) {visible_line(option)}" for n, option in enumerate(options, start=1)]
+    how = {
+        "choice": "Type the number of your answer.",
+        "truefalse": "Type 1 or 2.",
+        "multi": "Type the numbers of every right answer, e.g. 1 3.",
+        "order": f"Type the numbers in the right order, e.g. "
+        f"{' '.join(str(n) for n in range(len(question.options), 0, -1))}.",
+        "number": "Type a number"
+        + (f" (in {visible_line(question.unit)})." if question.unit else "."),
+        "basic": "Press Enter to show the answer.",
+    }.get(kind)
+    if how:
+        lines.append(how)
+    return lines
+
+
+def render_diff(diff: Sequence[Any]) -> str:
+    """A diff without colour: ``[-yours-]`` where you typed more, ``{+expected+}`` where less.
+
+    An ``equal`` run may differ only in case or accents (the checker aligns
+    folded text); it shows the expected spelling, unmarked. Other runs are
+    rendered from their two texts, whatever the kind is called.
+    """
+    parts = []
+    for op in diff:
+        if op.kind == "equal" or op.response == op.expected:
+            parts.append(visible_line(op.expected))
+            continue
+        if op.response:
+            parts.append(f"[-{visible_line(op.response)}-]")
+        if op.expected:
+            parts.append(f"{{+{visible_line(op.expected)}+}}")
+    return "".join(parts)
+
+
+VERDICT_WORDS = {"correct": "Correct", "close": "Close", "wrong": "Wrong"}
+
+
+def render_verdict(verdict: Verdict, question: Question, *, full: bool) -> list[str]:
+    """The verdict in words, the expected answer, and with ``full`` the why.
+
+    ``full`` (study mode) adds the difference, the foldings, the detail, the
+    explanation and the quote; the quiz shows the verdict and the right answer.
+    """
+    word = VERDICT_WORDS.get(verdict.outcome, verdict.outcome.capitalize())
+    if verdict.outcome == "close":
+        word += " (counted as right)"
+    lines = [f"{word}. Answer: {visible(question.answer_text or verdict.expected)}"]
+    if not full:
+        return lines
+    if verdict.matched and _fold(verdict.matched) != _fold(verdict.expected):
+        lines.append(f"Accepted as: {visible_line(verdict.matched)}")
+    if verdict.detail:
+        lines.append(visible(verdict.detail[:1].upper() + verdict.detail[1:]))
+    elif verdict.foldings and verdict.outcome != "wrong":
+        lines.append(f"Ignoring: {', '.join(verdict.foldings)}")
+    if _diff_helps(verdict) and question.kind in ("typed", "cloze"):
+        lines.append(
+            f"Difference: {render_diff(verdict.diff)}  ([-...-] yours, {{+...+}} expected)"
+        )
+    lines += render_notes(question)
+    return lines
+
+
+def _diff_helps(verdict: Verdict) -> bool:
+    """Show a difference for a slip, not for an unrelated answer.
+
+    "Sis[-s-]i" teaches something; "[-T-]{+h+}o[-b-]{+u+}r…" for "Tobrouk"
+    against "hours" is noise. A wrong answer gets its difference only when at
+    least half of the expected text was typed right.
+    """
+    if not verdict.diff or verdict.outcome == "correct":
+        return False
+    if verdict.outcome == "close":
+        return True
+    same = sum(len(op.expected) for op in verdict.diff if op.kind == "equal")
+    expected = sum(len(op.expected) for op in verdict.diff)
+    return expected > 0 and same * 2 >= expected
+
+
+def render_notes(question: Question) -> list[str]:
+    """The card's correction (true/false), explanation and quote, when it has them."""
+    card = question.item.card
+    lines = []
+    correction = getattr(card, "correction", "")
+    if correction and correction not in question.answer_text:
+        lines.append(f"Correction: {visible(correction)}")
+    if card.explanation:
+        lines.append(f"Explanation: {visible(card.explanation)}")
+    if card.quote:
+        lines.append(f"Quote: \u201c{visible(card.quote)}\u201d")
+    return lines
+
+
+def format_interval(delta: timedelta) -> str:
+    """A short interval as the ratings show it: 30s, 10m, 5h, 3d, 2.5mo, 1.2y."""
+    seconds = round(max(0.0, delta.total_seconds()))
+    if seconds < 1:
+        return "now"
+    if seconds < 60:
+        return f"{seconds}s"
+    if round(seconds / 60) < 60:
+        return f"{round(seconds / 60)}m"
+    if round(seconds / 3600) < 24:
+        return f"{round(seconds / 3600)}h"
+    days = seconds / 86400
+    if round(days) < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.1f}mo".replace(".0mo", "mo")
+    return f"{days / 365:.1f}y".replace(".0y", "y")
+
+
+def render_ratings(intervals: dict[int, timedelta]) -> str:
+    """``1 Again 1m  2 Hard 6m  3 Good 1d  4 Easy 4d``."""
+    return "  ".join(
+        f"{value} {name} {format_interval(intervals[value])}"
+        if value in intervals
+        else f"{value} {name}"
+        for value, name in RATING_NAMES.items()
+    )
+
+
+def format_duration(seconds: float) -> str:
+    """Elapsed time for the summaries: 45s, 3m 05s, 1h 02m."""
+    seconds = round(seconds)
+    if seconds < 60:
+        return f"{seconds}s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes}m {seconds:02d}s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h {minutes:02d}m"
+
+
+def format_score(right: int, total: int, percent: float | None = None) -> str:
+    """``Score: 8/10 (80%)``; ``percent`` defaults to right/total."""
+    if percent is None:
+        percent = 100 * right / total if total else 0.0
+    return f"Score: {right}/{total} ({percent:.0f}%)"
