@@ -768,3 +768,13 @@ async def test_multi_answer_reads_like_the_right_answer(tmp_path: Path) -> None:
         assert question.answer_text == "Egypt; UAE"
     [(response,)] = query(db, "SELECT response FROM reviews WHERE item_id = ?", item_id)
     assert sorted(response.split("; ")) == ["Egypt", "UAE"]  # the same separator
+
+
+async def test_an_unknown_deck_lists_the_deck_ids(tmp_path: Path) -> None:
+    app = build_app(tmp_path / "h.sqlite3", start=("study", "all-typs"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        [note] = list(app._notifications)
+        assert "did you mean 'all-types'?" in note.message
+        assert "The decks are: all-types" in note.message
