@@ -257,7 +257,7 @@ async def test_deck_text_is_shown_literally_never_as_markup(tmp_path: Path) -> N
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         title = app.screen.query_one("DeckTable").get_row_at(0)[1].plain
-        assert title == "[bold]Bold[/] ␛[31mred"
+        assert title == "[bold]Bold[/] \\x1b[31mred"
         assert "[@click=app.quit]click me[/]" in screen_text(app)
         await pilot.click("#deck-detail")  # a click on the description must not quit
         await pilot.press("enter")
@@ -265,7 +265,7 @@ async def test_deck_text_is_shown_literally_never_as_markup(tmp_path: Path) -> N
         await pilot.press("n", "o", "enter")
         await settle(pilot)
         text = screen_text(app)
-        assert "What is [bold]x[/]? ␛[31m" in text
+        assert "What is [bold]x[/]? \\x1b[31m" in text
         assert "[red]y[/]" in text and "[link=https://example.com]link[/link]" in text
         assert "\x1b" not in text
         assert app.is_running
@@ -753,3 +753,28 @@ async def test_help_has_no_generic_noise_and_marks_keys_the_input_takes(tmp_path
         keys = {what: keys for _group, keys, what, _on in rows}
         assert keys["Undo"] == "u (not now), ^z"
         assert keys["Edit"] == "e (not now), f2"
+
+
+async def test_multi_answer_reads_like_the_right_answer(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _study(pilot, app)
+        await _to_kind(pilot, screen, ("multi",))
+        question = screen.current.question
+        await pilot.press(*right_keys(question))
+        await settle(pilot)
+        item_id = screen.current.entry.item.id
+        assert question.answer_text == "Egypt; UAE"
+    [(response,)] = query(db, "SELECT response FROM reviews WHERE item_id = ?", item_id)
+    assert sorted(response.split("; ")) == ["Egypt", "UAE"]  # the same separator
+
+
+async def test_an_unknown_deck_lists_the_deck_ids(tmp_path: Path) -> None:
+    app = build_app(tmp_path / "h.sqlite3", start=("study", "all-typs"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        [note] = list(app._notifications)
+        assert "did you mean 'all-types'?" in note.message
+        assert "The decks are: all-types" in note.message

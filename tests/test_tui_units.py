@@ -20,11 +20,11 @@ from quizapp.tui.safe_text import literal, literal_text, visible
     [
         ("plain", "plain"),
         ("[bold]x[/]", "[bold]x[/]"),
-        ("\x1b[31mred", "␛[31mred"),
-        ("bell\x07", "bell␇"),
-        ("del\x7f", "del␡"),
+        ("\x1b[31mred", "\\x1b[31mred"),
+        ("bell\x07", "bell\\x07"),
+        ("del\x7f", "del\\x7f"),
         ("csi\x9b1m", "csi\\x9b1m"),
-        ("a\u202eb", "a<U+202E>b"),
+        ("a\u202eb", "a\\u202eb"),
         ("tab\there", "tab here"),
         ("two\nlines", "two\nlines"),
     ],
@@ -33,8 +33,10 @@ def test_visible_shows_control_characters(text: str, shown: str) -> None:
     assert visible(text) == shown
 
 
-def test_single_line_marks_newlines() -> None:
-    assert visible("a\nb", single_line=True) == "a⏎ b"
+def test_single_line_escapes_newlines_like_the_plain_mode() -> None:
+    from quizapp.core.text import visible_line
+
+    assert visible("a\nb\x1b", single_line=True) == "a\\x0ab\\x1b" == visible_line("a\nb\x1b")
 
 
 @given(st.text())
@@ -85,3 +87,21 @@ def test_visual_wins_and_vi_is_the_default() -> None:
 )
 def test_interval(delta: timedelta, text: str) -> None:
     assert interval(delta) == text
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "shown"),
+    [
+        ("Sisi", "Sissi", True),
+        ("Haftr", "Haftar", True),
+        ("Paris", "Tripoli", False),
+        ("nope", "Khalifa Haftar", False),
+    ],
+)
+def test_the_diff_is_shown_only_for_near_misses(typed: str, expected: str, shown: bool) -> None:
+    from quizapp.core.checking import char_diff
+    from quizapp.tui.widgets.feedback import diff_content, near_miss
+
+    diff = char_diff(typed, expected)
+    assert near_miss(diff) is shown
+    assert "[" not in diff_content(diff).plain  # never confusable with deck text in brackets

@@ -86,7 +86,12 @@ class QuizApp(App):
         usable = [row for row in rows if row.ok]
         chosen = usable if deck_id == "all" else [row for row in usable if row.key == deck_id]
         if not chosen:
-            self.notify(f"No usable deck {deck_id!r}.", severity="error", markup=False)
+            from quizapp.core.library import unknown_deck_message
+
+            # the deck ids there are (and a likely one), as the other commands say it
+            usable_decks = [row.loaded for row in usable]
+            message = unknown_deck_message(usable_decks, deck_id)
+            self.notify(message[:1].upper() + message[1:], severity="error", markup=False)
             return
         if kind == "study":
             self.start_study(chosen)

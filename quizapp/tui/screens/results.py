@@ -61,7 +61,7 @@ class ResultsScreen(Screen):
     """Enter on a question shows it in full; Escape (or q, h) goes back to the decks."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Show in full"),
+        Binding("enter", "open", "Show in full", priority=True),  # over the table's own Enter
         Binding("escape,q,h", "close", "Back to decks"),
     ]
 

@@ -30,8 +30,9 @@ def verdict_line(outcome: str | None, *, overridden: bool = False) -> Content:
 def diff_content(diff: Iterable[Any]) -> Content:
     """The response against the nearest accepted answer, readable without colour.
 
-    ``[-x]`` is typed but not expected, ``[+x]`` expected but missing,
-    ``[x→y]`` typed x where y was expected.
+    ``⟨-x⟩`` is typed but not expected, ``⟨+x⟩`` expected but missing,
+    ``⟨x→y⟩`` typed x where y was expected: angle brackets, so that square
+    brackets in deck text are never mistaken for markers.
     """
     parts: list[Content] = []
     for op in diff:
@@ -39,27 +40,40 @@ def diff_content(diff: Iterable[Any]) -> Content:
             parts.append(literal(op.response, single_line=True))
         elif op.kind == "delete":
             parts.append(
-                Content.assemble("[-", literal(op.response, single_line=True), "]").stylize(
+                Content.assemble("⟨-", literal(op.response, single_line=True), "⟩").stylize(
                     "strike $error"
                 )
             )
         elif op.kind == "insert":
             parts.append(
-                Content.assemble("[+", literal(op.expected, single_line=True), "]").stylize(
+                Content.assemble("⟨+", literal(op.expected, single_line=True), "⟩").stylize(
                     "underline $success"
                 )
             )
         else:
             parts.append(
                 Content.assemble(
-                    "[",
+                    "⟨",
                     literal(op.response, single_line=True),
                     "→",
                     literal(op.expected, single_line=True),
-                    "]",
+                    "⟩",
                 ).stylize("bold $warning")
             )
     return Content("").join(parts)
+
+
+def near_miss(diff: Iterable[Any]) -> bool:
+    """Whether a character diff helps: a few edits away, not a different answer.
+
+    A diff of "Paris" against "Tripoli" is all markers and says nothing the
+    right answer does not; up to a quarter of the answer's length (at least
+    two characters) changed reads as the slip it is.
+    """
+    ops = list(diff)
+    expected = sum(len(op.expected) for op in ops)
+    changed = sum(max(len(op.response), len(op.expected)) for op in ops if op.kind != "equal")
+    return changed <= max(2, expected // 4)
 
 
 Row = tuple[str, Content]  # (label, value); an empty label spans the whole width
@@ -85,7 +99,7 @@ def feedback_rows(
         shown = literal(response_text, single_line=True) if response_text.strip() else None
         rows.append(("You:", shown or Content("(no answer)").stylize("dim")))
     diff = tuple(getattr(verdict, "diff", ()) or ())
-    if diff and outcome != "correct":
+    if diff and outcome != "correct" and near_miss(diff):
         rows.append(("Diff:", diff_content(diff)))
     if verdict is not None and getattr(verdict, "foldings", ()) and outcome != "wrong":
         rows.append(("Allowed:", Content(", ".join(verdict.foldings)).stylize("dim")))

@@ -99,7 +99,8 @@ class OptionPicker(Widget, can_focus=True):
     def action_submit(self) -> None:
         if self.multi:
             picked = [self.options[i] for i in sorted(self.chosen)]
-            self.post_message(Answered(frozenset(picked), " | ".join(picked)))
+            # the same separator as the right answer ("Egypt; UAE"), so the two compare at a glance
+            self.post_message(Answered(frozenset(picked), "; ".join(picked)))
         else:
             self._answer_single(self.cursor)
 
@@ -163,4 +164,4 @@ class OrderList(Widget, can_focus=True):
 
     def action_submit(self) -> None:
         order = tuple(self.items)
-        self.post_message(Answered(order, " → ".join(order)))
+        self.post_message(Answered(order, "; ".join(order)))
