@@ -48,6 +48,18 @@ def test_cloze_example_names_its_gaps_as_documented() -> None:
 
 
 def test_readme_deck_example_is_valid() -> None:
-    (block,) = _blocks(REPO / "README.md")
+    (block,) = [b for b in _blocks(REPO / "README.md") if b.startswith("format = ")]
     report = inspect_bytes(block.encode(), REPO / "README.md")
     assert report.problems == []
+
+
+def test_readme_config_example_is_valid(tmp_path: Path) -> None:
+    """The settings shown in the README load as they are."""
+    from quizapp.core.config import load_config
+
+    (block,) = [b for b in _blocks(REPO / "README.md") if "day_rollover_hour" in b]
+    path = tmp_path / "config.toml"
+    path.write_text(block)
+    config = load_config(path)
+    assert config.day_rollover_hour == 4
+    assert config.deck_overrides
