@@ -148,6 +148,7 @@ def main() -> int:
             ("quiz history", lambda: stats.quiz_history(conn)),
             ("calendar + streaks", lambda: stats.calendar(conn, clock, now_ms)),
             ("retention", lambda: stats.retention(conn, clock, now_ms)),
+            ("retention summary", lambda: stats.retention_summary(conn, clock, now_ms)),
             *(
                 (
                     f"retention per {unit}",

@@ -367,3 +367,68 @@ def test_day_counts_match_each_review_mapped_alone(history, offsets, zone, hour)
     cal = stats.calendar(history, clock, max(times))
     assert cal.current_streak <= cal.longest_streak <= len(expected)
     assert sum(n for _, n in cal.days) == sum(1 for t in times if clock.day_of(t) in dict(cal.days))
+
+
+NOW_2025 = ms(datetime(2025, 12, 31, 12, 0, tzinfo=UTC))
+PERIOD_AGES = {
+    "today": (0, 0),
+    "yesterday": (1, 1),
+    "last 7 days": (0, 6),
+    "last 30 days": (0, 29),
+    "last 365 days": (0, 364),
+    "all time": (0, None),
+}
+answers = st.tuples(
+    st.integers(0, 800 * DAY_MS),  # how long before now
+    st.sampled_from([1, 2, 3, 4]),  # rating
+    st.sampled_from(["study", "import", "quiz"]),
+    st.sampled_from([0, 1, 2, 2, 2, 3]),  # state before the answer
+    st.sampled_from([0.5, 5, 20.99, 21, 30, 100]),  # interval before the answer, days
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    history_rows=st.lists(answers, min_size=0, max_size=60),
+    zone=st.sampled_from(ZONES),
+    hour=st.integers(0, 23),
+)
+def test_retention_summary_matches_each_answer_counted_alone(
+    history, history_rows, zone, hour
+) -> None:
+    """The SQL summary per period equals classifying every answer by itself in Python.
+
+    Counted: study or imported answers to cards in review; mature when the interval
+    before the answer was 21 days or more; passed when the rating was not Again.
+    """
+    history.execute("DELETE FROM reviews")
+    for i, (before, rating, mode, state, interval) in enumerate(history_rows):
+        add_review(
+            history,
+            "d",
+            f"i{i}",
+            NOW_2025 - before,
+            rating,
+            mode=mode,
+            before_state=state,
+            interval_days=interval,
+        )
+    clock = DayClock(ZoneInfo(zone), hour)
+    today = clock.day_of(NOW_2025)
+    expected = {name: [0, 0, 0, 0] for name in PERIOD_AGES}
+    for before, rating, mode, state, interval in history_rows:
+        if mode not in ("study", "import") or state != stats.STATE_REVIEW:
+            continue
+        age = (today - clock.day_of(NOW_2025 - before)).days
+        slot = (2 if int(interval * DAY_MS) >= 21 * DAY_MS else 0) + (0 if rating > 1 else 1)
+        for name, (low, high) in PERIOD_AGES.items():
+            if low <= age and (high is None or age <= high):
+                expected[name][slot] += 1
+    got = stats.retention_summary(history, clock, NOW_2025)
+    assert [row.period for row in got] == list(PERIOD_AGES)
+    assert {
+        row.period: [row.young_pass, row.young_fail, row.mature_pass, row.mature_fail]
+        for row in got
+    } == expected

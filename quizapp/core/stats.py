@@ -485,6 +485,18 @@ def retention(
     deck_id: str | None = None,
     desired: float = DEFAULT_DESIRED_RETENTION,
 ) -> Retention:
+    """True retention per summary period (:func:`retention_summary`) and per day, week and
+    month (:func:`retention_series_all`), beside the ``desired`` retention."""
+    return Retention(
+        desired=desired,
+        rows=retention_summary(conn, clock, now_ms, deck_id),
+        series=retention_series_all(conn, clock, now_ms, deck_id),
+    )
+
+
+def retention_summary(
+    conn: sqlite3.Connection, clock: DayClock, now_ms: int, deck_id: str | None = None
+) -> list[RetentionRow]:
     """True retention: the share of review answers that were not Again.
 
     Only answers given in study or imported, to cards that were in the review
@@ -532,11 +544,7 @@ def retention(
         for name, parts in members.items():
             if part in parts:
                 counts[name][slot] += count
-    return Retention(
-        desired=desired,
-        rows=[RetentionRow(name, *counts[name]) for name, _ in RETENTION_PERIODS],
-        series=retention_series_all(conn, clock, now_ms, deck_id),
-    )
+    return [RetentionRow(name, *counts[name]) for name, _ in RETENTION_PERIODS]
 
 
 # How many periods each retention series covers, the current one included.
