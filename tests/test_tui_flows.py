@@ -819,3 +819,17 @@ async def test_status_line_stays_on_one_line_at_80_columns(tmp_path: Path, start
         await settle(pilot)
         assert LONG_TITLE in str(status.render())
         assert status.size.height == 1
+
+
+async def test_home_help_lists_each_key_once(tmp_path: Path) -> None:
+    from quizapp.tui.screens.help import HelpScreen
+
+    app = build_app(tmp_path / "h.sqlite3")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        rows = [(keys, what) for _group, keys, what, _on in app.screen.rows]
+        assert [what for _keys, what in rows].count("Study") == 1
+        assert len(rows) == len(set(rows))
