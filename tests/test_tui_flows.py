@@ -778,3 +778,58 @@ async def test_an_unknown_deck_lists_the_deck_ids(tmp_path: Path) -> None:
         [note] = list(app._notifications)
         assert "did you mean 'all-types'?" in note.message
         assert "The decks are: all-types" in note.message
+
+
+LONG_TITLE = (
+    "[bold]Libya, winter 2019: Haftar in Cairo[/] and the long road to the Berlin conference"
+)
+
+
+def _long_titled_deck(tmp_path: Path) -> Path:
+    deck = tmp_path / "long.toml"
+    text = ALL_TYPES.read_text(encoding="utf-8")
+    deck.write_text(text.replace('"Every card type"', json.dumps(LONG_TITLE), 1), encoding="utf-8")
+    return deck
+
+
+@pytest.mark.parametrize("start", ["enter", "t"])
+async def test_status_line_stays_on_one_line_at_80_columns(tmp_path: Path, start: str) -> None:
+    from textual.widgets import Static
+
+    app = build_app(tmp_path / "h.sqlite3", _long_titled_deck(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(start)
+        await settle(pilot)
+        if start == "t":
+            await pilot.press("enter")  # the default number of questions
+            await settle(pilot)
+        status = app.screen.query_one("#study-status, #quiz-status", Static)
+        shown = str(status.render())
+        assert status.size.height == 1
+        assert len(shown) <= 78
+        assert shown.startswith(("Study: [bold]Libya", "Quiz [bold]Libya"))  # literal, not markup
+        assert "…" in shown and "Berlin" not in shown
+        if start == "enter":
+            assert shown.endswith(" · 0 done · 9 left (9 new · 0 learn · 0 due)")
+        else:
+            assert shown.endswith(" · question 1 of 9 · 0 right so far")
+        # a wider terminal gives the whole title back
+        await pilot.resize_terminal(140, 24)
+        await settle(pilot)
+        assert LONG_TITLE in str(status.render())
+        assert status.size.height == 1
+
+
+async def test_home_help_lists_each_key_once(tmp_path: Path) -> None:
+    from quizapp.tui.screens.help import HelpScreen
+
+    app = build_app(tmp_path / "h.sqlite3")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        rows = [(keys, what) for _group, keys, what, _on in app.screen.rows]
+        assert [what for _keys, what in rows].count("Study") == 1
+        assert len(rows) == len(set(rows))

@@ -105,3 +105,16 @@ def test_the_diff_is_shown_only_for_near_misses(typed: str, expected: str, shown
     diff = char_diff(typed, expected)
     assert near_miss(diff) is shown
     assert "[" not in diff_content(diff).plain  # never confusable with deck text in brackets
+
+
+def test_status_line_cuts_only_the_title_to_the_width() -> None:
+    from textual.content import Content
+
+    from quizapp.tui.safe_text import status_line
+
+    head = Content("Quiz ")
+    tail = " · question 1 of 10"
+    assert status_line(head, "Short", tail, 80).plain == "Quiz Short · question 1 of 10"
+    cut = status_line(head, "[b]利比亚 2019 年冬[/b]", tail, 30)
+    assert cut.cell_length <= 30 and cut.plain.startswith("Quiz [b]")
+    assert cut.plain.endswith("… · question 1 of 10")

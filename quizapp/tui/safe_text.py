@@ -45,3 +45,16 @@ def literal_text(text: str, *, style: str = "", width: int | None = None) -> Tex
     if width is not None and result.cell_len > width:
         result.truncate(width, overflow="ellipsis")
     return result
+
+
+def status_line(head: Content, title: str, tail: str, width: int) -> Content:
+    """A one-line status: ``head`` + deck ``title`` + ``tail``, within ``width`` cells.
+
+    Only the title gives way: it is cut with an ellipsis so the counts stay whole.
+    The title stays literal (see ``literal``).
+    """
+    shown = literal(title, single_line=True)
+    room = width - head.cell_length - Content(tail).cell_length
+    if shown.cell_length > room:
+        shown = shown.truncate(max(1, room), ellipsis=True)
+    return Content.assemble(head, shown, tail)

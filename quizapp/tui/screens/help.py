@@ -32,8 +32,10 @@ def key_rows(app: Any, screen: Screen) -> list[tuple[str, str, str, bool]]:
         if binding.system:
             return
         what = binding.description or binding.action.replace("_", " ")
-        keys, was_enabled = grouped.setdefault((group, what), ([], enabled))
         display = app.get_key_display(binding)
+        if any(w == what and display in k for (g, w), (k, _) in grouped.items() if g != group):
+            return  # the same key for the same thing (the table's Enter is the screen's Study)
+        keys, was_enabled = grouped.setdefault((group, what), ([], enabled))
         if typing and group == "This screen" and _printable(binding.key):
             display += " (not now)"
         if display not in keys:

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
-from quizapp.tui.safe_text import literal
+from quizapp.tui.safe_text import literal, status_line
 from quizapp.tui.screens.modals import ConfirmScreen
 from quizapp.tui.widgets.answer import (
     DONT_KNOW_DISPLAY,
@@ -56,6 +56,7 @@ class QuizScreen(Screen):
         self.shown_at = 0.0
         self.right = 0
         self.shown_responses: dict[int, str] = {}  # as the learner saw them, for the results
+        self._status: str | None = None  # the counts after the title, fitted to the width
 
     def compose(self) -> ComposeResult:
         yield Static("", id="quiz-status")
@@ -88,14 +89,22 @@ class QuizScreen(Screen):
     def total(self) -> int:
         return len(self.run.questions) if self.run is not None else self.count
 
+    def _fit_status(self) -> None:
+        """Show the status on one line: the deck title gives way to the counts."""
+        if self._status is None:
+            return
+        width = self.app.size.width - 2  # the status line's padding
+        head = Content("Quiz ").stylize("bold")
+        status = status_line(head, self.deck.deck.title, self._status, width)
+        self.query_one("#quiz-status", Static).update(status)
+
+    def on_resize(self) -> None:
+        self._fit_status()
+
     async def _show_question(self) -> None:
         question = self.run.questions[self.index]
-        status = Content.assemble(
-            ("Quiz ", "bold"),
-            literal(self.deck.deck.title, single_line=True),
-            f" · question {self.index + 1} of {self.total} · {self.right} right so far",
-        )
-        self.query_one("#quiz-status", Static).update(status)
+        self._status = f" · question {self.index + 1} of {self.total} · {self.right} right so far"
+        self._fit_status()
         self.query_one(ProgressBar).update(total=self.total, progress=self.index)
         self.query_one(Prompt).update(prompt_content(question))
         self.query_one(Feedback).display = False

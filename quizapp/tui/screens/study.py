@@ -26,7 +26,7 @@ from textual.widgets import Footer, ProgressBar, Static
 
 from quizapp.tui.editor import open_in_editor
 from quizapp.tui.format import RATING_NAMES, elapsed, interval
-from quizapp.tui.safe_text import literal
+from quizapp.tui.safe_text import status_line
 from quizapp.tui.widgets.answer import (
     DONT_KNOW_DISPLAY,
     DONT_KNOW_KEY,
@@ -95,6 +95,7 @@ class StudyScreen(Screen):
         self.answered_before = 0  # answers of sessions replaced after an edit
         self.started: datetime | None = None
         self.rng = random.Random()
+        self._status: tuple[str, str] | None = None  # title and counts, fitted to the width
 
     def compose(self) -> ComposeResult:
         yield Static("", id="study-status")
@@ -304,19 +305,26 @@ class StudyScreen(Screen):
 
     def _show_counts(self, counts: Any, answered: int) -> None:
         left = counts.new + counts.learning + counts.review
-        what = (
-            literal(self.decks[0].deck.title, single_line=True)
-            if len(self.decks) == 1
-            else Content(f"{len(self.decks)} decks")
+        what = self.decks[0].deck.title if len(self.decks) == 1 else f"{len(self.decks)} decks"
+        tail = (
+            f" · {answered} done · {left} left"
+            f" ({counts.new} new · {counts.learning} learn · {counts.review} due)"
         )
-        status = Content.assemble(
-            ("Study: ", "bold"),
-            what,
-            f" · {answered} done · {left} left: ",
-            f"{counts.new} new · {counts.learning} learning · {counts.review} review",
-        )
-        self.query_one("#study-status", Static).update(status)
+        self._status = (what, tail)
+        self._fit_status()
         self.query_one(ProgressBar).update(total=max(1, answered + left), progress=answered)
+
+    def _fit_status(self) -> None:
+        """Show the status on one line: the deck title gives way to the counts."""
+        if self._status is None:
+            return
+        what, tail = self._status
+        width = self.app.size.width - 2  # the status line's padding
+        status = status_line(Content("Study: ").stylize("bold"), what, tail, width)
+        self.query_one("#study-status", Static).update(status)
+
+    def on_resize(self) -> None:
+        self._fit_status()
 
     async def _show_question(self) -> None:
         current = self.current
