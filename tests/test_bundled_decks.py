@@ -1,7 +1,7 @@
 """The bundled decks are the first thing a user studies: they must be complete and sourced.
 
 Both decks ask the facts of one French news article (``seeds/``). These tests
-hold them to the rules of the issue that created them: every paragraph of the
+hold them to their rules: every paragraph of the
 article is quoted by at least two cards of each deck, every card type appears,
 the English and French decks use the same card ids for the same facts (so a
 later feature can link them), and every card says where its answer comes from.
@@ -113,7 +113,7 @@ def test_both_decks_ask_the_same_facts_under_the_same_ids() -> None:
     ],
 )
 def test_anchor_facts(card_id: str, answer: object) -> None:
-    """A few facts the issue names, so an edit cannot silently change them."""
+    """A few anchor facts, so an edit cannot silently change them."""
     for language, path in DECKS.items():
         card = next(c for c in load(path).cards if c.id == card_id)
         expected = answer[language] if isinstance(answer, dict) else answer

@@ -21,7 +21,7 @@ from quizapp.core.store.sqlite import SqliteStore
 from tests.conftest import DATA, REPO
 from tests.stats_helpers import add_quiz, add_review, ms
 
-# CI puts shared/ beside the clone; a git worktree sits one folder deeper.
+# The sample review log is kept in shared/ beside the checkout (or one folder up).
 SAMPLE = next(
     (
         base / "shared" / "data" / "fsrs-review-log-sample.csv"

@@ -28,7 +28,7 @@ class SummaryScreen(ModalScreen[None]):
         self_graded = sum(n for key, n in tally.items() if key.startswith("self:"))
         lines = [
             Content("Session over").stylize("bold"),
-            Content(f"{len(self.outcomes)} cards answered in {self.spent}"),
+            Content(f"{_cards(len(self.outcomes))} answered in {self.spent}"),
             Content(
                 f"✓ {tally['correct']} correct · ≈ {tally['close']} close · "
                 f"✗ {tally['wrong']} wrong · • {self_graded} self-graded"
@@ -42,3 +42,8 @@ class SummaryScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _cards(count: int) -> str:
+    """'1 card' or 'N cards'."""
+    return f"{count} card" if count == 1 else f"{count} cards"
