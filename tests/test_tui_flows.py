@@ -833,3 +833,30 @@ async def test_home_help_lists_each_key_once(tmp_path: Path) -> None:
         rows = [(keys, what) for _group, keys, what, _on in app.screen.rows]
         assert [what for _keys, what in rows].count("Study") == 1
         assert len(rows) == len(set(rows))
+
+
+async def test_suspend_and_bury_set_the_card_aside_for_the_session(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    app = build_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _study(pilot, app)
+        await _to_kind(pilot, screen, ("typed",))  # an Input has the focus
+        suspended = screen.current.entry.item.id
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Card suspended" in " ".join(str(n.message) for n in app._notifications)
+        buried = screen.current.entry.item.id
+        assert buried != suspended
+        await pilot.press("B")
+        await settle(pilot)
+        assert "Card buried until tomorrow" in " ".join(str(n.message) for n in app._notifications)
+        flags = "SELECT suspended, buried_until_ms FROM card_state WHERE item_id = ?"
+        assert query(db, flags, suspended) == [(1, None)]
+        ((is_suspended, until),) = query(db, flags, buried)
+        assert is_suspended == 0 and until is not None
+        shown = set()
+        while screen.current is not None and screen.phase == "question":
+            shown.add(screen.current.entry.item.id)
+            await pilot.press(*right_keys(screen.current.question), "3")
+            await settle(pilot)
+        assert shown and not {suspended, buried} & shown

@@ -44,6 +44,7 @@ from quizapp.tui.widgets.pickers import Answered
 # "I was actually right" after a wrong verdict counts the answer as correct and
 # proposes Good: the learner knew it, the deck's accepted answers did not.
 OVERRULE_RATING = 3
+SUSPEND_KEYS = "S or ctrl+s"
 
 
 @dataclasses.dataclass
@@ -79,6 +80,8 @@ class StudyScreen(Screen):
         Binding("exclamation_mark", "overrule", "I was right", key_display="!"),
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("e,f2", "edit", "Edit"),
+        Binding("S,ctrl+s", "suspend", "Suspend card", show=False),
+        Binding("B,ctrl+b", "bury", "Bury until tomorrow", show=False),
         Binding("escape", "end", "End"),
     ]
 
@@ -194,20 +197,30 @@ class StudyScreen(Screen):
         replace = current.saved is not None
         session = self.session
 
-        def _answer() -> tuple[Any, int]:
+        def _answer() -> tuple[Any, int, Any]:
             if replace:
                 session.undo()
-            session.answer(
+            result = session.answer(
                 current.entry,
                 rating,
                 verdict=verdict,
                 response=current.response or "",
                 response_ms=current.response_ms,
             )
-            return session.counts, session.answered
+            return session.counts, session.answered, result
 
-        counts, answered = await self.app.backend.run(_answer)
+        counts, answered, result = await self.app.backend.run(_answer)
         current.saved = (rating, current.overridden)
+        if getattr(result, "new_leech", False):
+            lapses = result.state.lapses
+            self.notify(
+                f"This card is now a leech: {lapses} lapse{'s' if lapses != 1 else ''}. "
+                f"Suspend it with {SUSPEND_KEYS}.",
+                title="Leech",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
         outcome = verdict.outcome if verdict is not None else f"self:{rating}"
         if replace and self.outcomes:
             self.outcomes[-1] = outcome
@@ -249,6 +262,26 @@ class StudyScreen(Screen):
         self.phase = "answer"
         self.refresh_bindings()
         self.notify(f"Counted as right and saved as {RATING_NAMES[OVERRULE_RATING]}.")
+
+    @work(exclusive=True, group="study")
+    async def set_aside(self, how: str) -> None:
+        """Suspend or bury the card on screen, then show the next one.
+
+        An answer already saved for it (at its verdict) stays in the history.
+        """
+        current = self.current
+        if current is None:
+            return
+        self.phase = "saving"
+        session = self.session
+        entry = current.entry
+        await self.app.backend.run(session.suspend if how == "suspend" else session.bury, entry)
+        if how == "suspend":
+            self.notify("Card suspended: it is left out of study from now on.")
+        else:
+            self.notify("Card buried until tomorrow.")
+        self.current = None
+        await self._load_next()
 
     @work(exclusive=True, group="study")
     async def undo(self, phase_before: str) -> None:
@@ -479,7 +512,7 @@ class StudyScreen(Screen):
             )
         if action == "undo":
             return None if self.phase in ("loading", "saving") else True
-        if action == "edit":
+        if action in ("edit", "suspend", "bury"):
             return self.phase in ("question", "answer")
         return True
 
@@ -526,6 +559,14 @@ class StudyScreen(Screen):
     def action_edit(self) -> None:
         if self.current is not None:
             self.edit()
+
+    def action_suspend(self) -> None:
+        if self.current is not None and self.phase in ("question", "answer"):
+            self.set_aside("suspend")
+
+    def action_bury(self) -> None:
+        if self.current is not None and self.phase in ("question", "answer"):
+            self.set_aside("bury")
 
     def action_end(self) -> None:
         if self.phase == "saving":
