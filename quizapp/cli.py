@@ -83,6 +83,17 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(command_module="quizapp.commands.stats")
 
+    for name, helptext in (
+        ("suspend", "leave cards out of study until unsuspended"),
+        ("unsuspend", "bring suspended cards back into study"),
+    ):
+        cmd = sub.add_parser(name, help=helptext)
+        cmd.add_argument("deck_id", metavar="DECK", help="a deck id")
+        cmd.add_argument(
+            "items", nargs="*", metavar="CARD", help="card ids (none: list the suspended cards)"
+        )
+        cmd.set_defaults(command_module="quizapp.commands.suspend", action=name)
+
     history = sub.add_parser("history", help="export or import the review history")
     history_sub = history.add_subparsers(title="actions", metavar="ACTION", required=True)
     export = history_sub.add_parser("export", help="write every review and quiz session")
