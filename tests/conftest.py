@@ -8,6 +8,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+# A real 12,580-review log (MIT), kept in the repository so every test runs from a clone.
+SAMPLE_LOG = DATA / "review-log" / "fsrs-review-log-sample.csv"
 
 
 @pytest.fixture(autouse=True)

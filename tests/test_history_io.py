@@ -18,21 +18,11 @@ from quizapp.cli import main
 from quizapp.core import history_io, stats
 from quizapp.core.history_io import HistoryFormatError, read_history_file
 from quizapp.core.store.sqlite import SqliteStore
-from tests.conftest import DATA, REPO
+from tests.conftest import DATA, SAMPLE_LOG
 from tests.stats_helpers import add_quiz, add_review, ms
 
-# The sample review log is kept in shared/ beside the checkout (or one folder up).
-SAMPLE = next(
-    (
-        base / "shared" / "data" / "fsrs-review-log-sample.csv"
-        for base in (REPO.parent, REPO.parent.parent)
-        if (base / "shared" / "data" / "fsrs-review-log-sample.csv").exists()
-    ),
-    REPO.parent / "shared" / "data" / "fsrs-review-log-sample.csv",
-)
+SAMPLE = SAMPLE_LOG
 SMALL_LOG = DATA / "review-log-small.csv"
-
-needs_sample = pytest.mark.skipif(not SAMPLE.exists(), reason="shared/data is not beside the clone")
 
 
 def count_log(path: Path) -> dict:
@@ -63,7 +53,6 @@ def import_file(store, path: Path, deck: str | None = None):
 # ---------------------------------------------------------------- the real log
 
 
-@needs_sample
 def test_import_sample_log_matches_independent_counts(store) -> None:
     expected = count_log(SAMPLE)
     assert expected["reviews"] == 12_580 and expected["cards"] == 1_205
@@ -103,7 +92,6 @@ def test_import_sample_log_matches_independent_counts(store) -> None:
     assert 0.5 < retention.total < 1
 
 
-@needs_sample
 def test_importing_twice_adds_nothing(store) -> None:
     import_file(store, SAMPLE)
     before = store.connection.execute("SELECT * FROM card_state ORDER BY item_id").fetchall()
@@ -113,7 +101,6 @@ def test_importing_twice_adds_nothing(store) -> None:
     assert after == before
 
 
-@needs_sample
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_export_then_import_round_trips(store, tmp_path: Path, fmt: str) -> None:
     import_file(store, SAMPLE)

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Static, TabbedContent
 from quizapp.core import stats
 from quizapp.core.models import Deck
 from quizapp.tui.screens.stats import CardScreen, StatsScreen
-from tests.conftest import REPO
+from tests.conftest import SAMPLE_LOG
 from tests.stats_helpers import DAY_MS, add_card, add_quiz, add_review, ms, open_history
 
 NOW = datetime(2025, 6, 10, 12, 0, tzinfo=UTC)
@@ -314,21 +314,12 @@ def test_snapshot_small_history(snap_compare, tmp_path: Path, size, tab) -> None
 
 # ---------------------------------------------------------------- the real review log
 
-SAMPLE = next(
-    (
-        base / "shared" / "data" / "fsrs-review-log-sample.csv"
-        for base in (REPO.parent, REPO.parent.parent)
-        if (base / "shared" / "data" / "fsrs-review-log-sample.csv").exists()
-    ),
-    None,
-)
+SAMPLE = SAMPLE_LOG
 LOG_NOW = datetime(2024, 10, 7, 12, 0, tzinfo=UTC)  # the day after the log's last review
 
 
 @pytest.fixture(scope="module")
 def sample_db(tmp_path_factory) -> Path:
-    if SAMPLE is None:
-        pytest.skip("shared/data is not beside the clone")
     from quizapp.core import history_io
     from quizapp.core.store.sqlite import SqliteStore
 

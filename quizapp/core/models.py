@@ -58,6 +58,13 @@ class SchedulingOptions(StrictModel):
     relearning_steps: list[Duration] = Field(default=["10m"], max_length=10)
     maximum_interval: int = Field(default=36500, ge=1, le=36500)
     new_order: Literal["deck", "random"] = "deck"
+    # Siblings (a card's reverse side, the other gaps of a cloze, cards sharing
+    # a ``fact``) give each other's answers away: by default a study session
+    # buries them until the next study day, as Anki does.
+    bury_siblings: bool = True
+    # Decks that share a preset are fitted together by ``quizapp optimize``, so
+    # that a small deck borrows the history of the others of its kind.
+    preset: Id | None = None
 
 
 class DeckMeta(StrictModel):
@@ -87,6 +94,9 @@ class CardBase(StrictModel):
     explanation: LongText = ""
     quote: LongText = ""
     examples: Examples | None = None
+    # Cards that ask the same fact share this name; they are siblings, never
+    # shown one after the other in a study session.
+    fact: Id | None = None
 
 
 class BasicCard(CardBase):
