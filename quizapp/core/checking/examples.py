@@ -35,7 +35,7 @@ def _example_response(card: object, example: str) -> Response | None:
     return example
 
 
-def run_examples(deck: Deck) -> list[tuple[tuple, str]]:
+def run_examples(deck: Deck) -> list[tuple[tuple[str, int], str]]:
     """Run every card's ``examples`` and return the failures.
 
     Each ``accept`` entry must be correct or close and each ``reject`` entry
@@ -54,7 +54,7 @@ def run_examples(deck: Deck) -> list[tuple[tuple, str]]:
     saying what the checker decided and why.
     """
     checker = checker_for(deck)
-    failures: list[tuple[tuple, str]] = []
+    failures: list[tuple[tuple[str, int], str]] = []
     items_by_card: dict[str, list[StudyItem]] = {}
     for item in deck.items():
         items_by_card.setdefault(item.card.id, []).append(item)

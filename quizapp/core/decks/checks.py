@@ -1,17 +1,21 @@
-"""Checks across cards: duplicate card ids, and the cards' examples run by the checker."""
+"""Checks that span cards or files: duplicate card ids, the source file and each card's
+quote, and the cards' ``examples`` run by the answer checker."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+import unicodedata
+from pathlib import Path
 from typing import Any
 
-from quizapp.core.decks.messages import _card_label
-from quizapp.core.decks.source import DeckSource
+from quizapp.core.decks.locations import DeckSource
+from quizapp.core.decks.messages import card_label, shorten
+from quizapp.core.decks.reading import decode, read_regular_file
 from quizapp.core.models import Deck
 from quizapp.core.problems import Problem
 
 
-def _duplicate_id_problems(data: dict[str, Any], source: DeckSource, path: str) -> list[Problem]:
+def duplicate_id_problems(data: dict[str, Any], source: DeckSource, path: str) -> list[Problem]:
     cards = data.get("cards")
     first: dict[str, int] = {}
     problems: list[Problem] = []
@@ -34,31 +38,117 @@ def _duplicate_id_problems(data: dict[str, Any], source: DeckSource, path: str) 
     return problems
 
 
-def _example_problems(deck: Deck, source: DeckSource, path: str) -> list[Problem]:
-    """Run the cards' ``examples`` through the answer checker, if it is installed.
+def example_problems(deck: Deck, source: DeckSource, path: str) -> list[Problem]:
+    """Run the cards' ``examples`` through the answer checker; each failure is an error.
 
-    The checker lives in :mod:`quizapp.core.checking`; until it exists the
-    examples are not run (nothing to report).
+    The checker is imported here, not at the top: a deck without examples
+    (most decks, every start of the app) does not pay for loading it.
     """
     if not any(card.examples for card in deck.cards):
         return []
+    from quizapp.core.checking import run_examples
+
     try:
-        from quizapp.core import checking
-    except ImportError:
-        return []
-    run: Callable[[Deck], list[tuple[tuple, str]]] | None = getattr(checking, "run_examples", None)
-    if run is None:
-        return []
-    try:
-        results = run(deck)
+        results = run_examples(deck)
     except Exception as exc:  # a checker bug must not hide the deck's other problems
         return [Problem(path, 1, 1, "warning", f"examples could not be run: {exc}")]
     problems: list[Problem] = []
     for location, message in results:
-        loc = tuple(location)
-        if len(loc) >= 2 and loc[0] == "cards" and isinstance(loc[1], int):
-            label = _card_label(source.data, loc[1])
-            if not str(message).startswith("card"):
-                message = f"{label}: {message}"
-        problems.append(Problem(path, *source.locate(loc), "error", str(message)))
+        _, index = location
+        label = card_label(source.data, index)
+        if not message.startswith("card"):
+            message = f"{label}: {message}"
+        problems.append(Problem(path, *source.locate(location), "error", message))
+    return problems
+
+
+MAX_SOURCE_BYTES = 2_000_000
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(//|[^\\/])")
+_QUOTE_FOLDS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"'})
+_GUILLEMET_OPEN = re.compile(r"«\s*")
+_GUILLEMET_CLOSE = re.compile(r"\s*»")
+_SPACES = re.compile(r"\s+")
+
+
+def fold_quote(text: str) -> str:
+    """Fold what an author cannot see or type alike: whitespace and typographic quotes.
+
+    NFC, every run of whitespace (non-breaking spaces included) becomes one
+    space, curly apostrophes and quotes become straight ones, guillemets
+    become ``"`` (with the spaces French puts inside them dropped).
+    """
+    text = unicodedata.normalize("NFC", text).translate(_QUOTE_FOLDS)
+    text = _GUILLEMET_OPEN.sub('"', text)
+    text = _GUILLEMET_CLOSE.sub('"', text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _read_source(
+    deck_path: Path, raw: str, max_bytes: int = MAX_SOURCE_BYTES
+) -> tuple[str | None, str | None]:
+    """Return (text, error message) for a deck's ``source.path``."""
+    if not raw.strip():
+        return None, "source path is empty"
+    if _URL.match(raw):
+        return None, f"source path {raw!r} is a URL; give a file path relative to the deck"
+    if raw.startswith(("/", "\\", "~")) or Path(raw).is_absolute() or re.match(r"^[A-Za-z]:", raw):
+        return None, f"source path {raw!r} is absolute; give a path relative to the deck file"
+    data, failure = read_regular_file(deck_path.parent / raw, max_bytes, follow_links=False)
+    if data is None:
+        kind, detail = failure
+        return None, {
+            "missing": f"source file not found: {raw}",
+            "unreadable": f"cannot read source file {raw}: {detail}",
+            "link": f"source file {raw} is a symbolic link; point at the file itself",
+            "directory": f"source {raw} is not a regular file",
+            "special": f"source {raw} is not a regular file",
+            "too big": f"source file {raw} is larger than {max_bytes:,} bytes",
+        }[kind]
+    text, bad = decode(data)
+    if text is None:
+        where = f" (line {bad[0]})" if bad else ""
+        return None, f"source file {raw} is not valid UTF-8 text{where}"
+    if "\x00" in text:
+        return None, f"source file {raw} is not a text file"
+    return text, None
+
+
+def _is_blank(value: object) -> bool:
+    """Whether a card's ``quote`` or ``explanation`` is missing or only whitespace."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def source_problems(data: dict[str, Any], source: DeckSource, path: str) -> list[Problem]:
+    """Check ``deck.source`` and each card's ``quote`` against it; warn on cards missing them."""
+    meta = data.get("deck")
+    src = meta.get("source") if isinstance(meta, dict) else None
+    if not isinstance(src, dict) or not isinstance(src.get("path"), str):
+        return []
+    problems: list[Problem] = []
+    text, error = _read_source(source.path, src["path"])
+    if error:
+        problems.append(Problem(path, *source.locate(("deck", "source", "path")), "error", error))
+    folded = fold_quote(text) if text is not None else None
+    cards = data.get("cards")
+    for index, card in enumerate(cards if isinstance(cards, list) else []):
+        if not isinstance(card, dict):
+            continue
+        label = card_label(data, index)
+        quote = card.get("quote")
+        if _is_blank(quote):
+            warning = f"{label}: no quote from the source"
+            problems.append(Problem(path, *source.locate(("cards", index)), "warning", warning))
+        elif isinstance(quote, str) and folded is not None and fold_quote(quote) not in folded:
+            problems.append(
+                Problem(
+                    path,
+                    *source.locate(("cards", index, "quote")),
+                    "error",
+                    f"{label}: quote not found in the source {src['path']}: {shorten(quote, 60)}",
+                )
+            )
+        if _is_blank(card.get("explanation")):
+            warning = f"{label}: no explanation"
+            problems.append(Problem(path, *source.locate(("cards", index)), "warning", warning))
     return problems

@@ -1,29 +1,45 @@
-"""Entry points: lint or load a deck file, running every check in order."""
+"""The entry points: lint or load a deck file, every check in order, into a :class:`DeckReport`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import tomli
 from pydantic import ValidationError
 
-from quizapp.core.decks.checks import _duplicate_id_problems, _example_problems
-from quizapp.core.decks.decoding import _decode
-from quizapp.core.decks.messages import _validation_problems
-from quizapp.core.decks.prescan import _longest_number, _prescan, _too_many_cards
-from quizapp.core.decks.quotes import _source_problems
-from quizapp.core.decks.reading import MAX_DECK_BYTES, _read_deck_bytes
-from quizapp.core.decks.report import DeckReport
-from quizapp.core.decks.source import DeckSource
+from quizapp.core.decks.checks import duplicate_id_problems, example_problems, source_problems
+from quizapp.core.decks.locations import DeckSource, Location
+from quizapp.core.decks.messages import validation_problems
+from quizapp.core.decks.prescan import longest_number, prescan, too_many_cards
+from quizapp.core.decks.reading import MAX_DECK_BYTES, decode, read_deck_bytes
 from quizapp.core.models import FORMAT_VERSION, MAX_CARDS, Deck
-from quizapp.core.problems import DeckError, Problem
+from quizapp.core.problems import DeckError, Problem, ProblemList
+
+
+@dataclass
+class DeckReport(ProblemList):
+    """Everything known about one deck file after linting it.
+
+    ``deck`` is None when there is any error, so a deck with errors is never
+    studied by accident; ``source`` is None when the file could not be parsed.
+    """
+
+    path: Path
+    deck: Deck | None
+    problems: list[Problem]
+    source: DeckSource | None = None
+
+    def locate(self, parts: Iterable[str | int]) -> Location:
+        return self.source.locate(parts) if self.source else (1, 1)
 
 
 def inspect_bytes(data: bytes, path: Path, *, examples: bool = True) -> DeckReport:
     """Lint deck bytes as if read from ``path`` (which locates its source file)."""
     name = str(path)
-    text, bad = _decode(data)
+    text, bad = decode(data)
     if text is None:
         line, column, message = bad or (1, 1, "the file is not valid UTF-8")
         return DeckReport(path, None, [Problem(name, line, column, "error", message)])
@@ -35,8 +51,8 @@ def inspect_bytes(data: bytes, path: Path, *, examples: bool = True) -> DeckRepo
             f"the deck is empty: it needs 'format = {FORMAT_VERSION}', a [deck] table and cards"
         )
         return DeckReport(path, None, [Problem(name, 1, 1, "error", message)], source)
-    hostile = _prescan(text)
-    too_many = _too_many_cards(text)
+    hostile = prescan(text)
+    too_many = too_many_cards(text)
     if too_many is not None:
         hostile.append((too_many, f"the deck has more than {MAX_CARDS} cards; split it"))
     if hostile:
@@ -45,14 +61,13 @@ def inspect_bytes(data: bytes, path: Path, *, examples: bool = True) -> DeckRepo
     try:
         data_dict = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None) or 1
-        column = getattr(exc, "colno", None)
-        message = f"TOML syntax: {getattr(exc, 'msg', None) or exc}"
-        return DeckReport(path, None, [Problem(name, line, column, "error", message)], source)
+        message = f"TOML syntax: {exc.msg}"
+        problem = Problem(name, exc.lineno, exc.colno, "error", message)
+        return DeckReport(path, None, [problem], source)
     except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
         # Python refuses to convert an integer of thousands of digits; the
         # pre-scan catches those, this is the net behind it.
-        offset = _longest_number(text) if "digits" in str(exc) else None
+        offset = longest_number(text) if "digits" in str(exc) else None
         line, column = source.position(offset) if offset is not None else (1, 1)
         message = f"the file cannot be parsed: {str(exc)[:200]}"
         return DeckReport(path, None, [Problem(name, line, column, "error", message)], source)
@@ -65,22 +80,22 @@ def _validate(data: dict[str, Any], source: DeckSource, *, examples: bool) -> De
     fmt = data.get("format")
     if isinstance(fmt, int) and not isinstance(fmt, bool) and fmt != FORMAT_VERSION:
         message = f"unsupported format {fmt}: this version of quizapp reads format {FORMAT_VERSION}"
-        problems = [Problem(name, *source.locate(("format",)), "error", message)]
-        return DeckReport(source.path, None, problems, source)
+        unsupported = Problem(name, *source.locate(("format",)), "error", message)
+        return DeckReport(source.path, None, [unsupported], source)
     problems: list[Problem] = []
     deck: Deck | None = None
     try:
         deck = Deck.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_validation_problems(exc, data, source, name))
+        problems.extend(validation_problems(exc, data, source, name))
     except (ValueError, TypeError, RecursionError) as exc:
         problems.append(Problem(name, 1, 1, "error", f"the deck cannot be validated: {exc}"))
-    problems.extend(_duplicate_id_problems(data, source, name))
-    problems.extend(_source_problems(data, source, name))
+    problems.extend(duplicate_id_problems(data, source, name))
+    problems.extend(source_problems(data, source, name))
     if deck is not None and not deck.cards:
         problems.append(Problem(name, 1, 1, "warning", "the deck has no cards"))
     if deck is not None and examples and not any(p.severity == "error" for p in problems):
-        problems.extend(_example_problems(deck, source, name))
+        problems.extend(example_problems(deck, source, name))
     if any(p.severity == "error" for p in problems):
         deck = None
     problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.severity, p.message))
@@ -92,7 +107,7 @@ def inspect_deck(
 ) -> DeckReport:
     """Lint the deck file at ``path``: every error and warning, and the deck if it has no errors."""
     path = Path(path)
-    data, error = _read_deck_bytes(path, max_bytes)
+    data, error = read_deck_bytes(path, max_bytes)
     if data is None:
         return DeckReport(
             path, None, [Problem(str(path), None, None, "error", error or "unreadable")]

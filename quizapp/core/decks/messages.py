@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from quizapp.core.decks.keyscan import KeyPath
-from quizapp.core.decks.source import DeckSource, _normalize_location
+from quizapp.core.decks.locations import DeckSource, KeyPath, normalize_location
 from quizapp.core.models import (
     CARD_TYPES,
     FORMAT_VERSION,
@@ -29,6 +28,10 @@ from quizapp.core.models import (
     TypedCard,
 )
 from quizapp.core.problems import Problem
+
+if TYPE_CHECKING:
+    # pydantic's own core, pinned by pydantic: the type of ``ValidationError.errors()``
+    from pydantic_core import ErrorDetails
 
 _CARD_CLASSES: dict[str, type[BaseModel]] = {
     "basic": BasicCard,
@@ -73,7 +76,7 @@ def _kind(value: object) -> str:
     return next((name for cls, name in _TOML_KINDS if isinstance(value, cls)), type(value).__name__)
 
 
-def _short(value: object, limit: int = 40) -> str:
+def shorten(value: object, limit: int = 40) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -101,12 +104,14 @@ def _model_at(loc: KeyPath, data: object) -> type[BaseModel] | None:
 def _card_raw(data: object, index: int) -> dict[str, Any] | None:
     if isinstance(data, dict):
         cards = data.get("cards")
-        if isinstance(cards, list) and 0 <= index < len(cards) and isinstance(cards[index], dict):
-            return cards[index]
+        if isinstance(cards, list) and 0 <= index < len(cards):
+            card = cards[index]
+            if isinstance(card, dict):
+                return card
     return None
 
 
-def _card_label(data: object, index: int) -> str:
+def card_label(data: object, index: int) -> str:
     """``card 'lna-leader' (typed)``: how a message names a card."""
     card = _card_raw(data, index) or {}
     card_id, kind = card.get("id"), card.get("type")
@@ -129,7 +134,7 @@ def _dotted(parts: Sequence[str | int]) -> str:
 def _context(loc: KeyPath, data: object) -> str:
     """Who a problem is about: ``card 'x' (typed): accept[2]`` or ``deck.scheduling``."""
     if len(loc) >= 2 and loc[0] == "cards" and isinstance(loc[1], int):
-        label = _card_label(data, loc[1])
+        label = card_label(data, loc[1])
         rest = _dotted(loc[2:])
         return f"{label}: {rest}" if rest else label
     return _dotted(loc)
@@ -166,11 +171,11 @@ _BOUNDS = {
 }
 
 
-def _error_message(error: dict[str, Any], loc: KeyPath, data: object) -> tuple[KeyPath, str]:
+def _error_message(error: ErrorDetails, loc: KeyPath, data: object) -> tuple[KeyPath, str]:
     """Return (where to point, message) for one pydantic error."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
-    value = error.get("input")
+    value = error["input"]
     if kind == "missing":
         parent, key = loc[:-1], loc[-1]
         where = _context(parent, data)
@@ -196,7 +201,7 @@ def _error_message(error: dict[str, Any], loc: KeyPath, data: object) -> tuple[K
             return loc, (
                 f"unsupported format {value}: this version of quizapp reads format {FORMAT_VERSION}"
             )
-        shown = str(value).lower() if isinstance(value, bool) else _short(value)
+        shown = str(value).lower() if isinstance(value, bool) else shorten(value)
         return loc, f"format must be the integer {FORMAT_VERSION}, not {shown}"
     where = _context(loc, data)
     if kind in _EXPECTED:
@@ -209,12 +214,12 @@ def _error_message(error: dict[str, Any], loc: KeyPath, data: object) -> tuple[K
         if loc and loc[-1] == "id":
             where = _context(loc[:-1], data)
             message = (
-                f"invalid id {_short(value)}: use lowercase letters a-z, digits and hyphens, "
+                f"invalid id {shorten(value)}: use lowercase letters a-z, digits and hyphens, "
                 "starting with a letter or a digit"
             )
         else:
             message = (
-                f"invalid duration {_short(value)}: write a number and a unit "
+                f"invalid duration {shorten(value)}: write a number and a unit "
                 "(s, m, h or d), e.g. '10m'"
             )
     elif kind == "too_short":
@@ -224,9 +229,9 @@ def _error_message(error: dict[str, Any], loc: KeyPath, data: object) -> tuple[K
         message = f"has too many items (at most {ctx.get('max_length')})"
     elif kind in _BOUNDS:
         words, key = _BOUNDS[kind]
-        message = f"must be {words} {ctx.get(key)}, not {_short(value)}"
+        message = f"must be {words} {ctx.get(key)}, not {shorten(value)}"
     elif kind == "literal_error":
-        message = f"must be {ctx.get('expected')}, not {_short(value)}"
+        message = f"must be {ctx.get('expected')}, not {shorten(value)}"
     elif kind == "value_error":
         message = str(error.get("msg", "")).removeprefix("Value error, ")
     else:
@@ -234,14 +239,14 @@ def _error_message(error: dict[str, Any], loc: KeyPath, data: object) -> tuple[K
     return loc, f"{where}: {message}" if where else message
 
 
-def _validation_problems(
+def validation_problems(
     exc: ValidationError, data: dict[str, Any], source: DeckSource, path: str
 ) -> list[Problem]:
     """Every pydantic error as a Problem at its line; union type errors merged."""
-    merged: dict[KeyPath, list[dict[str, Any]]] = {}
-    others: list[tuple[KeyPath, dict[str, Any]]] = []
+    merged: dict[KeyPath, list[ErrorDetails]] = {}
+    others: list[tuple[KeyPath, ErrorDetails]] = []
     for error in exc.errors(include_url=False):
-        loc = _normalize_location(tuple(error["loc"]))
+        loc = normalize_location(tuple(error["loc"]))
         if error["type"] in _EXPECTED:
             merged.setdefault(loc, []).append(error)
         else:

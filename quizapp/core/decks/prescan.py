@@ -19,7 +19,7 @@ MAX_NESTING = 32
 MAX_KEY_PARTS = 32
 MAX_NUMBER_DIGITS = 100
 
-_STRING_OR_COMMENT = re.compile(
+STRING_OR_COMMENT = re.compile(
     r'"""(?:\\.|[^\\])*?"""(?!")'
     r"|'''.*?'''(?!')"
     r'|"(?:\\.|[^"\\\n])*"'
@@ -29,11 +29,11 @@ _STRING_OR_COMMENT = re.compile(
 )
 _KEY_PART = r"""(?:(?<![A-Za-z0-9_-])[A-Za-z0-9_-]++|"[^"\n]*+"|'[^'\n]*+')"""
 _LONG_DOTTED_KEY = re.compile(rf"{_KEY_PART}(?:[ \t]*+\.[ \t]*+{_KEY_PART}){{{MAX_KEY_PARTS},}}")
-_LONG_NUMBER = re.compile(rf"(?<![0-9_])[0-9][0-9_]{{{MAX_NUMBER_DIGITS},}}")
-_BRACKET = re.compile(r"[\[\]{}]")
+LONG_NUMBER = re.compile(rf"(?<![0-9_])[0-9][0-9_]{{{MAX_NUMBER_DIGITS},}}")
+BRACKET = re.compile(r"[\[\]{}]")
 
 
-def _blank(match: re.Match[str]) -> str:
+def blank_string_or_comment(match: re.Match[str]) -> str:
     """Blank a string's content or a comment, keeping its length and newlines."""
     text = match.group()
     if text[0] == "#":
@@ -46,17 +46,18 @@ def _blank(match: re.Match[str]) -> str:
     return text[:head] + blanked + text[len(text) - head :] if len(text) >= 2 * head else text
 
 
-_BRACKET_DELTA = {"[": 1, "{": 1, "]": -1, "}": -1}
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+BRACKET_DELTA = {"[": 1, "{": 1, "]": -1, "}": -1}
+NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _DEPTH_CHUNK = 65_536
 
 
 def _package() -> ModuleType:
-    """The ``quizapp.core.decks`` package, to read ``_BRACKET_DELTA`` and ``_LONG_NUMBER`` from.
+    """The ``quizapp.core.decks`` package: ``_BRACKET_DELTA`` and ``_LONG_NUMBER`` are read there.
 
-    The package re-exports both and tests replace them there (to count the
-    work or to switch a check off); reading them through the package at call
-    time keeps such a replacement in effect now that they are defined here.
+    The package binds :data:`BRACKET_DELTA` and :data:`LONG_NUMBER` under those
+    names and tests replace them there (to count the work, or to switch the
+    digits check off and reach the parser's own limit); reading them through
+    the package at call time keeps such a replacement in effect.
     """
     return sys.modules[__package__ or "quizapp.core.decks"]
 
@@ -69,8 +70,8 @@ def _too_deep(text: str) -> int | None:
     """
     if text.count("[") + text.count("{") <= MAX_NESTING:
         return None
-    delta = _package()._BRACKET_DELTA
-    brackets = _NOT_BRACKET.sub("", text)
+    delta: dict[str, int] = _package()._BRACKET_DELTA
+    brackets = NOT_BRACKET.sub("", text)
     total, low = 0, 0  # prefix sum and its lowest value (at most 0) so far
     # In chunks, so that a text that is deep early (a string full of brackets,
     # seen by the raw pass) is answered without summing millions of brackets.
@@ -81,7 +82,7 @@ def _too_deep(text: str) -> int | None:
         depths = list(map(operator.sub, sums, lows))
         if max(depths) > MAX_NESTING:
             index = start + next(i for i, depth in enumerate(depths) if depth > MAX_NESTING)
-            match = next(itertools.islice(_BRACKET.finditer(text), index, None))
+            match = next(itertools.islice(BRACKET.finditer(text), index, None))
             return match.start()
         total, low = sums[-1], lows[-1]
     return None
@@ -95,14 +96,15 @@ def _hostile(text: str) -> list[tuple[int, str]]:
     match = _LONG_DOTTED_KEY.search(text)
     if match:
         found.append((match.start(), f"a dotted key has more than {MAX_KEY_PARTS} parts"))
-    match = _package()._LONG_NUMBER.search(text)
+    long_number: re.Pattern[str] = _package()._LONG_NUMBER
+    match = long_number.search(text)
     if match:
         message = f"a number has more than {MAX_NUMBER_DIGITS} digits; write it shorter"
         found.append((match.start(), message))
     return found
 
 
-def _prescan(text: str) -> list[tuple[int, str]]:
+def prescan(text: str) -> list[tuple[int, str]]:
     """Return (offset, message) for input that is hostile to a parser.
 
     A quick look at the raw text comes first: strings mostly add brackets,
@@ -114,13 +116,13 @@ def _prescan(text: str) -> list[tuple[int, str]]:
     """
     if not _hostile(text):
         return []
-    return _hostile(_STRING_OR_COMMENT.sub(_blank, text))
+    return _hostile(STRING_OR_COMMENT.sub(blank_string_or_comment, text))
 
 
 _CARD_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*cards[ \t]*\]\]", re.MULTILINE)
 
 
-def _too_many_cards(text: str) -> int | None:
+def too_many_cards(text: str) -> int | None:
     """Offset of the header of the card past MAX_CARDS, found before parsing it all."""
     if text.count("[[") <= MAX_CARDS:
         return None
@@ -128,9 +130,9 @@ def _too_many_cards(text: str) -> int | None:
     return match.start() if match else None
 
 
-def _longest_number(text: str) -> int | None:
+def longest_number(text: str) -> int | None:
     """Offset of the longest run of digits outside strings and comments, if any."""
-    skeleton = _STRING_OR_COMMENT.sub(_blank, text)
+    skeleton = STRING_OR_COMMENT.sub(blank_string_or_comment, text)
     runs = list(re.finditer(r"(?<![0-9_])[0-9][0-9_]*", skeleton))
     if not runs:
         return None

@@ -1,4 +1,9 @@
-"""Read a file of capped size without reading more, refusing what is not a regular file."""
+"""Deck and source files to text: capped reads of regular files, strict UTF-8 decoding.
+
+Nothing past the size cap is ever read, devices and pipes are refused before
+they are opened, and a byte that is not UTF-8 is reported at its line and
+column.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ MAX_DECK_BYTES = 5_000_000
 ReadFailure = tuple[str, str]  # (kind, detail): kind is one of the keys callers word
 
 
-def _read_regular_file(
+def read_regular_file(
     path: Path, max_bytes: int, *, follow_links: bool
 ) -> tuple[bytes | None, ReadFailure]:
     """Read a regular file of at most ``max_bytes``, or say why not, without reading more.
@@ -47,9 +52,9 @@ def _read_regular_file(
     return data, ("", "")
 
 
-def _read_deck_bytes(path: Path, max_bytes: int) -> tuple[bytes | None, str | None]:
+def read_deck_bytes(path: Path, max_bytes: int) -> tuple[bytes | None, str | None]:
     """Read at most ``max_bytes`` of a regular file; (data, error message)."""
-    data, failure = _read_regular_file(path, max_bytes, follow_links=True)
+    data, failure = read_regular_file(path, max_bytes, follow_links=True)
     if data is not None:
         return data, None
     kind, detail = failure
@@ -60,3 +65,23 @@ def _read_deck_bytes(path: Path, max_bytes: int) -> tuple[bytes | None, str | No
         "special": "is not a regular file",
         "too big": f"the file is larger than {max_bytes:,} bytes",
     }[kind]
+
+
+def decode(data: bytes) -> tuple[str | None, tuple[int, int, str] | None]:
+    """Decode strict UTF-8; return (text, None) or (None, (line, column, message)).
+
+    The BOM is dropped and CRLF line ends become LF (TOML allows both; the
+    scanner and the quote comparison then only deal with LF).
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        bad = data[exc.start : exc.start + 1].hex()
+        message = f"the file is not valid UTF-8 (byte 0x{bad}); save it as UTF-8"
+        return None, (line, column, message)
+    return text.replace("\r\n", "\n"), None

@@ -1,23 +1,111 @@
-"""Key positions: a light scan of (already valid) TOML text."""
+"""Where each key of a deck file is: pydantic's error locations mapped to lines and columns.
+
+:class:`DeckSource` holds a deck file's text; its ``locate`` turns a location
+such as ``("cards", 3, "typed", "answer")`` into the (line, column) of that key
+in the file, or of its nearest enclosing key or table. The positions come from
+a light scan of the TOML text (:class:`_KeyScanner`), run only on text that
+parsed and only when something needs locating.
+"""
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import tomli
 
 from quizapp.core.decks.prescan import (
-    _BRACKET,
-    _BRACKET_DELTA,
-    _NOT_BRACKET,
-    _STRING_OR_COMMENT,
+    BRACKET,
+    BRACKET_DELTA,
     MAX_NESTING,
-    _blank,
+    NOT_BRACKET,
+    STRING_OR_COMMENT,
+    blank_string_or_comment,
 )
+from quizapp.core.models import CARD_TYPES
 
 KeyPath = tuple[str | int, ...]
+Location = tuple[int, int]
+
+
+@dataclass
+class DeckSource:
+    """The text of a deck file and where each of its keys is.
+
+    ``locate(("cards", 3, "answer"))`` gives the (line, column) of that key, or
+    of the nearest enclosing key or table that exists in the file: a missing
+    key points at its card's ``[[cards]]`` header.
+    """
+
+    path: Path
+    text: str
+    data: dict[str, Any] | None = None
+    _positions: dict[KeyPath, int] | None = field(default=None, repr=False)
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    @property
+    def positions(self) -> dict[KeyPath, int]:
+        """Offsets of keys, headers and array elements; scanned on first use.
+
+        Only text that parsed is scanned (the scanner assumes valid TOML), and
+        only when something needs locating, so a valid deck costs no scan.
+        """
+        if self._positions is None:
+            self._positions = {}
+            if self.data is not None:
+                try:
+                    self._positions = _KeyScanner(self.text).scan()
+                except Exception:  # positions are a nicety; never fail a deck over them
+                    self._positions = {}
+        return self._positions
+
+    def position(self, offset: int) -> Location:
+        """(line, column), both 1-based, of a character offset in the text."""
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def locate(self, parts: Iterable[str | int]) -> Location:
+        """(line, column) of a key path, falling back to its closest recorded ancestor."""
+        key = normalize_location(tuple(parts))
+        while key:
+            if key in self.positions:
+                return self.position(self.positions[key])
+            key = key[:-1]
+        return 1, 1
+
+
+_UNION_MEMBER = re.compile(
+    r"^(int|float|str|bool|none|constrained-\w+|"
+    r"(list|dict|function-\w+|is-instance|lax-or-strict|json-or-python|tagged-union|union)\[.*\])$"
+)
+
+
+def normalize_location(loc: KeyPath) -> KeyPath:
+    """Drop what pydantic adds to a location but a file has no key for.
+
+    The card type after a card index (``("cards", 3, "typed", "answer")``) and
+    union member names (``…, "answer", "int"``).
+    """
+    parts = list(loc)
+    if (
+        len(parts) >= 3
+        and parts[0] == "cards"
+        and isinstance(parts[1], int)
+        and parts[2] in CARD_TYPES
+    ):
+        del parts[2]
+    while len(parts) > 1 and isinstance(parts[-1], str) and _UNION_MEMBER.match(parts[-1]):
+        parts.pop()
+    return tuple(parts)
+
 
 _WS = re.compile(r"[ \t]*")
 _WS_NL_COMMENTS = re.compile(r"(?:[ \t\n]|#[^\n]*)*")
@@ -28,7 +116,6 @@ _STRING_VALUE = re.compile(
     r'"""(?:\\.|[^\\])*?"""(?!")|\'\'\'.*?\'\'\'(?!\')|"(?:\\.|[^"\\\n])*"|\'[^\'\n]*\'',
     re.DOTALL,
 )
-_TOKEN = re.compile(_STRING_VALUE.pattern + r"|#[^\n]*|[\[\]{}]|[^\[\]{}\"'#]+|.", re.DOTALL)
 # No valid deck has arrays this long (the models cap them at 50); past it, elements are
 # skipped without recording where they are, which keeps a 5 MB array cheap.
 _MAX_RECORDED_ELEMENTS = 1000
@@ -195,15 +282,15 @@ class _KeyScanner:
         """
         rest = self.text[self.pos :]
         if any(char in rest for char in "\"'#"):
-            rest = _STRING_OR_COMMENT.sub(_blank, rest)
-        brackets = _NOT_BRACKET.sub("", rest)
-        sums = list(itertools.accumulate(map(_BRACKET_DELTA.__getitem__, brackets)))
+            rest = STRING_OR_COMMENT.sub(blank_string_or_comment, rest)
+        brackets = NOT_BRACKET.sub("", rest)
+        sums = list(itertools.accumulate(map(BRACKET_DELTA.__getitem__, brackets)))
         try:
             index = sums.index(-depth)
         except ValueError:
             self.pos = len(self.text)
             return
-        match = next(itertools.islice(_BRACKET.finditer(rest), index, None))
+        match = next(itertools.islice(BRACKET.finditer(rest), index, None))
         self.pos += match.end()
 
 
