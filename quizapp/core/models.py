@@ -20,7 +20,14 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 FORMAT_VERSION = 1
 MAX_CARDS = 5000
@@ -121,7 +128,7 @@ class ChoiceCard(CardBase):
 
     @field_validator("distractors")
     @classmethod
-    def _answer_not_a_distractor(cls, distractors: list[str], info) -> list[str]:
+    def _answer_not_a_distractor(cls, distractors: list[str], info: ValidationInfo) -> list[str]:
         answer = info.data.get("answer")
         if answer is not None and answer in distractors:
             raise ValueError(f"the answer {answer!r} is repeated among the distractors")
@@ -138,7 +145,7 @@ class MultiCard(CardBase):
 
     @field_validator("distractors")
     @classmethod
-    def _answers_not_distractors(cls, distractors: list[str], info) -> list[str]:
+    def _answers_not_distractors(cls, distractors: list[str], info: ValidationInfo) -> list[str]:
         answers = set(info.data.get("answers") or [])
         both = sorted(answers.intersection(distractors))
         if both:

@@ -166,6 +166,6 @@ def build_question(item: StudyItem, deck: Deck, rng: random.Random) -> Question:
         gap = item.gap or card.gaps[0]
         return Question(item, kind, cloze_prompt(card, gap.name), (), gap.answer)
     if isinstance(card, OrderCard):
-        options = shuffled_order(list(card.items), rng)
-        return Question(item, kind, card.prompt, options, ANSWER_SEPARATOR.join(card.items))
+        shuffled = shuffled_order(list(card.items), rng)
+        return Question(item, kind, card.prompt, shuffled, ANSWER_SEPARATOR.join(card.items))
     raise ValueError(f"unknown card type {kind!r}")  # pragma: no cover

@@ -25,15 +25,13 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Protocol
 
 from quizapp.core import scheduling
+from quizapp.core.checking import Checker, Outcome, Response, Verdict
 from quizapp.core.models import Deck, StudyItem
+from quizapp.core.questions import Question, build_question
 from quizapp.core.store.protocol import NewReview, Store
-
-if TYPE_CHECKING:
-    from quizapp.core.checking import Response, Verdict
-    from quizapp.core.questions import Question
 
 QUIZ_RATING = {"correct": 3, "close": 2, "wrong": 1}
 
@@ -81,6 +79,12 @@ def draw_items(items: list[StudyItem], count: int, rng: random.Random) -> list[S
     return [shuffled[i] for i in order[: max(0, count)]]
 
 
+class AnswerChecker(Protocol):
+    """What a quiz needs of a checker: :class:`~quizapp.core.checking.Checker`, or a test's."""
+
+    def check(self, item: StudyItem, response: Response) -> Verdict: ...
+
+
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -100,20 +104,14 @@ class QuizRun:
         count: int = 10,
         seed: int | None = None,
         now: Callable[[], datetime] | None = None,
-        checker: Any = None,
-        build_question: Callable[[StudyItem, Deck, random.Random], Question] | None = None,
+        checker: AnswerChecker | None = None,
+        build_question: Callable[[StudyItem, Deck, random.Random], Question] = build_question,
     ) -> None:
-        if checker is None:
-            from quizapp.core.checking import Checker
-
-            checker = Checker(deck)
-        if build_question is None:
-            from quizapp.core.questions import build_question
         self.store = store
         self.deck = deck
         self.deck_id = deck.deck.id
         self.seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
-        self._checker = checker
+        self._checker: AnswerChecker = Checker(deck) if checker is None else checker
         self._now = now or _utc_now
         rng = random.Random(self.seed)
         items = draw_items(deck.items(), count, rng)
@@ -142,11 +140,9 @@ class QuizRun:
         """The verdict for a response, without recording it (basic: True = I knew it)."""
         question = self.questions[index]
         if question.item.type == "basic":
-            from quizapp.core.checking import Verdict
-
             if not isinstance(response, bool):
                 raise ValueError("a basic card is self-graded: answer True (knew it) or False")
-            outcome = "correct" if response else "wrong"
+            outcome: Outcome = "correct" if response else "wrong"
             matched = question.answer_text if response else None
             return Verdict(outcome, question.answer_text, matched, (), (), "self-graded")
         return self._checker.check(question.item, response)

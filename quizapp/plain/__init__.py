@@ -16,8 +16,8 @@ One module a job: :mod:`.parsing` (input per card type), :mod:`.rendering`
 (verdicts, ratings, differences), :mod:`.lineio` (the terminal),
 :mod:`.decks` (which decks the command line names), :mod:`.study` and
 :mod:`.quiz` (the two loops). This package re-exports what callers use; the
-loops read ``_elapsed_ms`` from it at call time, so replacing it here (as a
-test does, to fake response times) times both.
+loops read ``_elapsed_ms`` (:func:`.lineio.elapsed_ms`) from it at call time,
+so replacing it here (as a test does, to fake response times) times both.
 """
 
 from quizapp.plain.decks import resolve_decks
@@ -28,7 +28,7 @@ from quizapp.plain.lineio import (
     EXIT_OK,
     Command,
     LineIO,
-    _elapsed_ms,
+    elapsed_ms,
 )
 from quizapp.plain.parsing import (
     RATING_NAMES,
@@ -55,6 +55,9 @@ from quizapp.plain.rendering import (
 )
 from quizapp.plain.study import HINT, run_study
 
+# The seam the two loops time answers through (see above).
+_elapsed_ms = elapsed_ms
+
 __all__ = [
     "COMMANDS",
     "EXIT_BAD_INPUT",
@@ -66,7 +69,6 @@ __all__ = [
     "Command",
     "InputError",
     "LineIO",
-    "_elapsed_ms",
     "format_duration",
     "format_interval",
     "format_score",

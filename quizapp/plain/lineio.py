@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import sys
 import time
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import TextIO
 
 from quizapp.core.text import visible_line
 
@@ -80,22 +81,26 @@ class LineIO:
         return time.monotonic() if self.interactive else None
 
 
-def _isatty(stream: Any) -> bool:
+def _isatty(stream: TextIO) -> bool:
     try:
         return bool(stream.isatty())
     except (AttributeError, ValueError):
         return False
 
 
-def _safe_stdout() -> TextIO:
+def safe_stdout() -> TextIO:
     """stdout that never fails on a character its encoding lacks (deck text is any Unicode)."""
     out = sys.stdout
-    reconfigure = getattr(out, "reconfigure", None)
-    if reconfigure is not None:
+    if isinstance(out, io.TextIOWrapper):  # not when replaced (a test's StringIO)
         with contextlib.suppress(ValueError, OSError):
-            reconfigure(errors="backslashreplace")
+            out.reconfigure(errors="backslashreplace")
     return out
 
 
-def _elapsed_ms(start: float | None) -> int | None:
+def elapsed_ms(start: float | None) -> int | None:
+    """Milliseconds since ``start`` (a :meth:`LineIO.clock` reading); None when not timed."""
     return None if start is None else int((time.monotonic() - start) * 1000)
+
+
+# The former private name, still imported by plain/study.py.
+_safe_stdout = safe_stdout

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from quizapp.core.text import visible_line
 
 if TYPE_CHECKING:
+    from quizapp.core.checking import Response
     from quizapp.core.models import Deck
     from quizapp.core.questions import Question
 
@@ -21,7 +22,7 @@ class InputError(ValueError):
     """A line that cannot be an answer to this question; the message says what would be."""
 
 
-def _fold(text: str) -> str:
+def fold_option(text: str) -> str:
     """Loose comparison key for matching a typed option text against the options."""
     return " ".join(text.casefold().split())
 
@@ -50,9 +51,9 @@ def parse_choice(line: str, options: Sequence[str]) -> str:
     text = line.strip()
     if text.isdecimal() and 1 <= int(text) <= len(options):
         return options[int(text) - 1]
-    folded = _fold(text)
+    folded = fold_option(text)
     for option in options:
-        if _fold(option) == folded:
+        if fold_option(option) == folded:
             return option
     raise InputError(f"Type the number of an option, from 1 to {len(options)}.")
 
@@ -66,10 +67,10 @@ def parse_truefalse(line: str, options: Sequence[str] = ("True", "False")) -> bo
 
     ``options`` is ``(true_label, false_label)`` as the question shows them.
     """
-    text = _fold(line)
+    text = fold_option(line)
     if text in ("1", "2") and len(options) >= 2:
         return text == "1"
-    labels = [_fold(o) for o in options[:2]]
+    labels = [fold_option(o) for o in options[:2]]
     if len(labels) == 2:
         if text == labels[0]:
             return True
@@ -112,7 +113,7 @@ def _order_example(count: int) -> str:
 
 def parse_rating(line: str, default: int) -> int:
     """A rating 1–4 or its name (again, hard, good, easy, or a prefix); empty means ``default``."""
-    text = _fold(line)
+    text = fold_option(line)
     if not text:
         return default
     if text in ("1", "2", "3", "4"):
@@ -153,7 +154,7 @@ def parse_number_answer(line: str, language: str = "en", unit: str = "") -> str:
     return text
 
 
-def parse_answer(question: Question, line: str, language: str = "en") -> Any:
+def parse_answer(question: Question, line: str, language: str = "en") -> Response:
     """Turn a line into the checker's response for this question's card type.
 
     typed/cloze/number: the text; choice: the option text; truefalse: a bool;
@@ -177,8 +178,12 @@ def parse_answer(question: Question, line: str, language: str = "en") -> Any:
     return line.strip()
 
 
-def _language(deck: Deck) -> str:
+def deck_language(deck: Deck) -> str:
     """The deck's language as the checker reads numbers in it ("fr" for "fr-CA")."""
     from quizapp.core.checking import language_of
 
     return language_of(deck)
+
+
+# The former private name, still imported by plain/study.py.
+_language = deck_language

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from quizapp import plain
 from quizapp.core.text import visible, visible_line
-from quizapp.plain.decks import _error, resolve_decks
-from quizapp.plain.lineio import EXIT_OK, Command, LineIO, _safe_stdout
+from quizapp.plain.decks import report_bad_input, resolve_decks
+from quizapp.plain.lineio import EXIT_OK, Command, LineIO, safe_stdout
 from quizapp.plain.parsing import (
     InputError,
-    _language,
+    deck_language,
     parse_answer,
     parse_truefalse,
 )
@@ -24,31 +25,34 @@ from quizapp.plain.rendering import (
 )
 
 if TYPE_CHECKING:
+    from quizapp.core.checking import Response
     from quizapp.core.models import Deck
     from quizapp.core.questions import Question
+    from quizapp.core.quiz import QuizRun
+    from quizapp.core.store.protocol import Store
 
 
-def run_quiz(args: Any) -> int:
+def run_quiz(args: argparse.Namespace) -> int:
     """``quizapp quiz DECK --plain [-n N] [--seed S]``: N questions, a score, saved."""
-    decks = resolve_decks(args.deck, getattr(args, "decks", []) or [], allow_all=False)
+    decks = resolve_decks(args.deck, args.decks or [], allow_all=False)
     if isinstance(decks, str):
-        return _error(decks)
-    count = getattr(args, "count", 10)
+        return report_bad_input(decks)
+    count: int | None = args.count
     if count is None or count < 1:
-        return _error("the number of questions (-n) must be at least 1")
+        return report_bad_input("the number of questions (-n) must be at least 1")
     from quizapp.core.quiz import QuizRun
     from quizapp.core.store.sqlite import SqliteStore
 
-    io = LineIO(sys.stdin, _safe_stdout())
+    io = LineIO(sys.stdin, safe_stdout())
     store = SqliteStore.open()
     try:
-        run = QuizRun(store, decks[0], count=count, seed=getattr(args, "seed", None))
+        run = QuizRun(store, decks[0], count=count, seed=args.seed)
         return _quiz(io, run, decks[0], store)
     finally:
         store.close()
 
 
-def _quiz(io: LineIO, run: Any, deck: Deck, store: Any) -> int:
+def _quiz(io: LineIO, run: QuizRun, deck: Deck, store: Store) -> int:
     questions = run.questions
     total = len(questions)
     if total == 0:
@@ -62,7 +66,7 @@ def _quiz(io: LineIO, run: Any, deck: Deck, store: Any) -> int:
     abandoned = False
     for index, question in enumerate(questions):
         io.say("", f"Question {index + 1}/{total}", *render_question(question))
-        response = _quiz_response(io, question, _language(deck))
+        response = _quiz_response(io, question, deck_language(deck))
         if response is None:
             abandoned = True
             break
@@ -73,12 +77,13 @@ def _quiz(io: LineIO, run: Any, deck: Deck, store: Any) -> int:
         else:
             io.say(*render_verdict(verdict, question, full=False))
     result = run.abandon() if abandoned else run.finish()
+    seconds = max(0.0, (result.finished - result.started).total_seconds())
     lines = [""]
     if abandoned:  # scored over the questions answered, as the store counts it
         lines.append(f"Quiz abandoned after {result.questions} of {total} questions.")
     lines += [
         format_score(result.correct + result.close, result.questions, result.score),
-        f"Time: {format_duration(_seconds_between(result.started, result.finished))}",
+        f"Time: {format_duration(seconds)}",
     ]
     previous = _previous_scores(store, deck.deck.id, result.quiz_id)
     if previous:
@@ -89,7 +94,7 @@ def _quiz(io: LineIO, run: Any, deck: Deck, store: Any) -> int:
 
 def _quiz_response(
     io: LineIO, question: Question, language: str = "en"
-) -> tuple[Any, int | None] | None:
+) -> tuple[Response, int | None] | None:
     """Read one answer; ``None`` when the learner quits or input ends."""
     start = io.clock()
     revealed = False
@@ -97,11 +102,11 @@ def _quiz_response(
         line = io.ask()
         if line is None or line == Command("quit"):
             return None
-        if line == Command("undo"):
-            io.say("A quiz answer cannot be undone; answer this question, or :q to stop.")
-            continue
-        if line == Command("help"):
-            io.say("Answer on each line and press Enter. :q quits.")
+        if isinstance(line, Command):  # undo or help
+            if line.name == "undo":
+                io.say("A quiz answer cannot be undone; answer this question, or :q to stop.")
+            else:
+                io.say("Answer on each line and press Enter. :q quits.")
             continue
         if question.kind == "basic":
             if not revealed:
@@ -119,25 +124,16 @@ def _quiz_response(
             io.say(str(error))
 
 
-def _previous_scores(store: Any, deck_id: str, current_id: int, limit: int = 3) -> str:
+def _previous_scores(store: Store, deck_id: str, current_id: int, limit: int = 3) -> str:
     """The last few earlier quizzes of the deck, newest first: "60% on 2026-11-28, …"."""
     sessions = [
-        q
+        (q, q.finished_ms)
         for q in store.quiz_sessions(deck_id)
         if q.id != current_id and q.finished_ms is not None and q.questions
     ]
     parts = []
-    for quiz in reversed(sessions[-limit:]):
-        day = datetime.fromtimestamp(quiz.finished_ms / 1000).date().isoformat()
+    for quiz, finished_ms in reversed(sessions[-limit:]):
+        day = datetime.fromtimestamp(finished_ms / 1000).date().isoformat()
         note = " (abandoned)" if quiz.abandoned else ""
         parts.append(f"{quiz.score or 0:.0f}% on {day}{note}")
     return ", ".join(parts)
-
-
-def _seconds_between(started: Any, finished: Any) -> float:
-    if started is None or finished is None:
-        return 0.0
-    try:
-        return max(0.0, (finished - started).total_seconds())
-    except (TypeError, AttributeError):
-        return max(0.0, (finished - started) / 1000)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from quizapp.core.models import TrueFalseCard
 from quizapp.core.text import visible, visible_line
-from quizapp.plain.parsing import RATING_NAMES, _fold
+from quizapp.plain.parsing import RATING_NAMES, fold_option
 
 if TYPE_CHECKING:
-    from quizapp.core.checking import Verdict
+    from quizapp.core.checking import DiffOp, Verdict
     from quizapp.core.questions import Question
 
 
@@ -36,7 +37,7 @@ def render_question(question: Question) -> list[str]:
     return lines
 
 
-def render_diff(diff: Sequence[Any]) -> str:
+def render_diff(diff: Sequence[DiffOp]) -> str:
     """A diff without colour: ``[-yours-]`` where you typed more, ``{+expected+}`` where less.
 
     An ``equal`` run may differ only in case or accents (the checker aligns
@@ -70,7 +71,7 @@ def render_verdict(verdict: Verdict, question: Question, *, full: bool) -> list[
     lines = [f"{word}. Answer: {visible(question.answer_text or verdict.expected)}"]
     if not full:
         return lines
-    if verdict.matched and _fold(verdict.matched) != _fold(verdict.expected):
+    if verdict.matched and fold_option(verdict.matched) != fold_option(verdict.expected):
         lines.append(f"Accepted as: {visible_line(verdict.matched)}")
     if verdict.detail:
         lines.append(visible(verdict.detail[:1].upper() + verdict.detail[1:]))
@@ -104,7 +105,7 @@ def render_notes(question: Question) -> list[str]:
     """The card's correction (true/false), explanation and quote, when it has them."""
     card = question.item.card
     lines = []
-    correction = getattr(card, "correction", "")
+    correction = card.correction if isinstance(card, TrueFalseCard) else ""
     if correction and correction not in question.answer_text:
         lines.append(f"Correction: {visible(correction)}")
     if card.explanation:

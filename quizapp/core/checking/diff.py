@@ -5,13 +5,15 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 from rapidfuzz.distance import Levenshtein
 
 from quizapp.core import _unicode_tables as tables
 from quizapp.core.checking.folding import _APOSTROPHES, _accents
 from quizapp.core.checking.limits import MAX_TYPO_LENGTH
+
+DiffKind = Literal["equal", "insert", "delete", "replace"]
 
 
 @dataclass(frozen=True)
@@ -22,12 +24,12 @@ class DiffOp:
     folded characters), so a display can show both texts.
     """
 
-    kind: Literal["equal", "insert", "delete", "replace"]
+    kind: DiffKind
     response: str
     expected: str
 
 
-class _CharTable(dict):
+class _CharTable(dict[int, str]):
     """A lazily filled ``str.translate`` table: ``classify`` decides each new character once."""
 
     def __init__(self, classify: Callable[[str], str]) -> None:
@@ -71,7 +73,9 @@ def char_diff(response: str, expected: str) -> tuple[DiffOp, ...]:
     for op in Levenshtein.opcodes(_keyed(response), _keyed(expected)):
         ops.append(
             DiffOp(
-                op.tag, response[op.src_start : op.src_end], expected[op.dest_start : op.dest_end]
+                cast(DiffKind, op.tag),
+                response[op.src_start : op.src_end],
+                expected[op.dest_start : op.dest_end],
             )
         )
     return tuple(ops)

@@ -152,7 +152,7 @@ def _word_typo_problem(response_key: str, answer_key: str) -> str | None:
             if i < n and j < m:
                 a, b = typed[i], words[j]
                 fits = _word_fits(a, b)
-                cost = 0 if a == b else 1 if fits else OSA.distance(a, b)
+                cost: float = 0 if a == b else 1 if fits else OSA.distance(a, b)
                 moves.append((1, 1, cost, None if fits else ("word", a, b)))
             # One typed word for two with the space missing, or two for one
             # with a space too many: the space is the one edit allowed there.
