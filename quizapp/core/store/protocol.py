@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Protocol, runtime_checkable
 
+from quizapp.core.store.queries import StatsQueries, TransferQueries
+
 Mode = Literal["study", "quiz", "import"]
 
 # card_state.state values (FSRS states, plus 0 for a card never reviewed)
@@ -21,6 +23,15 @@ NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
 
 class StoreError(Exception):
     """A store problem worth one clear line to the user (newer schema, not a database…)."""
+
+
+class HistoryReadError(StoreError):
+    """The history could not be read (a damaged file that still opened, a missing table)."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"{where}: cannot read the history: {reason}")
+        self.where = where
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -155,8 +166,12 @@ class NewReview:
 
 
 @runtime_checkable
-class Store(Protocol):
-    """What the app needs from a history store. Every write is durable when it returns."""
+class Store(StatsQueries, TransferQueries, Protocol):
+    """What the app needs from a history store. Every write is durable when it returns.
+
+    The read queries of the stats and of the history export and import are
+    declared in :mod:`quizapp.core.store.queries`; a backend implements them too.
+    """
 
     # settings ------------------------------------------------------------------
     def get_setting(self, key: str, default: str | None = None) -> str | None: ...

@@ -1,17 +1,15 @@
 """The SQLite history store (stdlib ``sqlite3``).
 
-Durability rules, because years of study live in this file:
+Durability rules, because years of study live in this file (opening, WAL and
+``synchronous=FULL`` are in :mod:`quizapp.core.store.sqlite_open`):
 
-* autocommit connection (``isolation_level=None``) so transactions are
-  explicit; WAL journal, ``synchronous=FULL`` (a committed answer survives a
-  power cut), a ``busy_timeout`` so a second process waits instead of failing;
 * every write runs in ``BEGIN IMMEDIATE`` … ``COMMIT`` (the write lock is
   taken up front, so no deadlock-prone lock upgrade); on error we roll back
   only if a transaction is still open;
 * each answer is committed before :meth:`SqliteStore.record_review` returns.
 
-The schema version is checked before the first write (even before switching
-the journal to WAL), so a database from a newer quizapp is left untouched.
+The read queries of the stats and of the history transfer live in
+:mod:`quizapp.core.store.sqlite_stats` and :mod:`quizapp.core.store.sqlite_transfer`.
 """
 
 from __future__ import annotations
@@ -25,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.core.paths import database_path
-from quizapp.core.store.migrations import migrate, refuse_newer, user_version
 from quizapp.core.store.protocol import (
     NEW,
     REVIEW,
@@ -35,85 +32,20 @@ from quizapp.core.store.protocol import (
     ReviewRecord,
     StoreError,
 )
-
-BUSY_TIMEOUT_MS = 30_000
-
-_STATE_COLUMNS = (
-    "deck_id, item_id, state, step, stability, difficulty, due_ms, last_review_ms, "
-    "reps, lapses, suspended, buried_until_ms, leech"
-)
-_REVIEW_COLUMNS = (
-    "id, deck_id, item_id, reviewed_ms, rating, verdict, response, response_ms, mode, "
-    "content_hash, state_before, state_after, quiz_id"
-)
-_QUIZ_COLUMNS = (
-    "id, deck_id, started_ms, finished_ms, abandoned, questions, correct, close, wrong, "
-    "score, settings"
-)
+from quizapp.core.store.sqlite_open import connect, connect_readonly
+from quizapp.core.store.sqlite_rows import QUIZ_COLUMNS as _QUIZ_COLUMNS
+from quizapp.core.store.sqlite_rows import REVIEW_COLUMNS as _REVIEW_COLUMNS
+from quizapp.core.store.sqlite_rows import STATE_COLUMNS as _STATE_COLUMNS
+from quizapp.core.store.sqlite_rows import quiz_from_row as _quiz_from_row
+from quizapp.core.store.sqlite_rows import reading
+from quizapp.core.store.sqlite_rows import review_from_row as _review_from_row
+from quizapp.core.store.sqlite_rows import state_from_row as _state_from_row
+from quizapp.core.store.sqlite_rows import state_params as _state_params
+from quizapp.core.store.sqlite_stats import SqliteStatsQueries
+from quizapp.core.store.sqlite_transfer import SqliteTransferQueries
 
 
-def _state_from_row(row: tuple) -> CardState:
-    (deck_id, item_id, state, step, stability, difficulty, due_ms, last_ms) = row[:8]
-    reps, lapses, suspended, buried, leech = row[8:]
-    return CardState(
-        deck_id=deck_id,
-        item_id=item_id,
-        state=state,
-        step=step,
-        stability=stability,
-        difficulty=difficulty,
-        due_ms=due_ms,
-        last_review_ms=last_ms,
-        reps=reps,
-        lapses=lapses,
-        suspended=bool(suspended),
-        buried_until_ms=buried,
-        leech=bool(leech),
-    )
-
-
-def _state_params(s: CardState) -> tuple:
-    return (
-        s.deck_id,
-        s.item_id,
-        s.state,
-        s.step,
-        s.stability,
-        s.difficulty,
-        s.due_ms,
-        s.last_review_ms,
-        s.reps,
-        s.lapses,
-        int(s.suspended),
-        s.buried_until_ms,
-        int(s.leech),
-    )
-
-
-def _review_from_row(row: tuple) -> ReviewRecord:
-    before = CardState.from_json(row[10]) if row[10] else None
-    after = CardState.from_json(row[11]) if row[11] else None
-    return ReviewRecord(*row[:10], state_before=before, state_after=after, quiz_id=row[12])
-
-
-def _quiz_from_row(row: tuple) -> QuizSession:
-    settings = json.loads(row[10]) if row[10] else {}
-    return QuizSession(
-        id=row[0],
-        deck_id=row[1],
-        started_ms=row[2],
-        finished_ms=row[3],
-        abandoned=bool(row[4]),
-        questions=row[5],
-        correct=row[6],
-        close=row[7],
-        wrong=row[8],
-        score=row[9],
-        settings=settings,
-    )
-
-
-class SqliteStore:
+class SqliteStore(SqliteStatsQueries, SqliteTransferQueries):
     """The :class:`~quizapp.core.store.protocol.Store` on one SQLite file."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path | str) -> None:
@@ -129,34 +61,7 @@ class SqliteStore:
         database or comes from a newer quizapp; such a file is not modified.
         """
         target = database_path() if path is None else path
-        where = str(target)
-        try:
-            if str(target) != ":memory:":
-                Path(target).parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(
-                target,
-                isolation_level=None,
-                timeout=BUSY_TIMEOUT_MS / 1000,
-                check_same_thread=False,
-            )
-        except (OSError, sqlite3.Error) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-            raise StoreError(f"{where}: cannot open the history database: {reason}") from exc
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            # Read the version before anything that could write (WAL switch, migration).
-            refuse_newer(user_version(conn), where)
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            migrate(conn, where)
-        except StoreError:
-            conn.close()
-            raise
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise StoreError(f"{where}: not a usable history database ({exc})") from exc
-        return cls(conn, target)
+        return cls(connect(target), target)
 
     def close(self) -> None:
         self._conn.close()
@@ -169,7 +74,7 @@ class SqliteStore:
 
     @property
     def connection(self) -> sqlite3.Connection:
-        """The raw connection, for read-only queries (stats) and benchmarks."""
+        """The raw connection, for tests and benchmarks (the app goes through the methods)."""
         return self._conn
 
     @contextmanager
@@ -286,7 +191,7 @@ class SqliteStore:
         )
         if r.state_after is not None:
             SqliteStore._put_state(conn, r.state_after)
-        return int(cursor.lastrowid)
+        return int(cursor.lastrowid or 0)
 
     def record_review(self, review: NewReview) -> int:
         with self._write() as conn:
@@ -409,7 +314,7 @@ class SqliteStore:
                 "VALUES (?, ?, 0, ?)",
                 (deck_id, started_ms, json.dumps(dict(settings), sort_keys=True)),
             )
-            return int(cursor.lastrowid)
+            return int(cursor.lastrowid or 0)
 
     def record_quiz_answer(self, quiz_id: int, review: NewReview) -> int:
         review = replace(review, mode="quiz", quiz_id=quiz_id, state_after=None)
@@ -454,11 +359,12 @@ class SqliteStore:
 
     def quiz_sessions(self, deck_id: str | None = None) -> list[QuizSession]:
         sql = f"SELECT {_QUIZ_COLUMNS} FROM quiz_sessions"
-        params: tuple = ()
+        params: tuple[str, ...] = ()
         if deck_id is not None:
             sql += " WHERE deck_id = ?"
             params = (deck_id,)
-        rows = self._conn.execute(sql + " ORDER BY started_ms, id", params)
+        with reading(self.path):  # the stats read quiz scores here
+            rows = self._conn.execute(sql + " ORDER BY started_ms, id", params).fetchall()
         return [_quiz_from_row(row) for row in rows]
 
     def last_quiz(self, deck_id: str) -> QuizSession | None:
@@ -480,3 +386,14 @@ DUE_COUNT_SQL = (
 def open_store(path: Path | str | None = None) -> SqliteStore:
     """Open the default store (``database_path()``) or the one at ``path``."""
     return SqliteStore.open(path)
+
+
+def open_readonly(path: Path | None = None) -> SqliteStore | None:
+    """The history at ``path`` (default ``database_path()``) for reading only (stats, export).
+
+    Never created nor migrated, and writes through it fail. None when there is
+    no file yet; :class:`StoreError` (one line) for a file that is not a database.
+    """
+    target = database_path() if path is None else path
+    conn = connect_readonly(target)
+    return None if conn is None else SqliteStore(conn, target)

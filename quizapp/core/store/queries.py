@@ -1,0 +1,137 @@
+"""The store's read queries for the stats and for moving the history in and out.
+
+:class:`~quizapp.core.store.protocol.Store` includes both protocols, so every
+backend answers them. Each query does the heavy part where the data lives
+(counting a million reviews is the database's job) and returns small typed
+records (:mod:`quizapp.core.store.records`); study days, periods, ratios and
+the forgetting curve are computed in :mod:`quizapp.core.stats`.
+
+``deck_id`` None means every deck. The answers counted for *true retention*
+are study or imported answers to cards that were in the review state before
+the answer; mature means the interval before the answer (due minus last
+review) was at least ``mature_ms``; passed means a rating above Again.
+Read errors raise :class:`~quizapp.core.store.protocol.HistoryReadError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Literal, Protocol
+
+from quizapp.core.store.records import (
+    DueForecast,
+    ItemAnswers,
+    PastAnswer,
+    RetentionCount,
+    ReviewKey,
+    StateCounts,
+    StoredQuiz,
+    StoredReview,
+    StudiedCard,
+)
+
+HistogramValue = Literal["interval", "stability"]
+
+
+class StatsQueries(Protocol):
+    """What the stats screen and ``quizapp stats`` read."""
+
+    def has_history_schema(self) -> bool:
+        """False for a database without the history tables (nothing to read yet)."""
+        ...
+
+    def all_deck_ids(self) -> set[str]:
+        """Deck ids in any answer, card state or quiz session (loaded decks or not)."""
+        ...
+
+    def review_count(self, deck_id: str | None) -> int:
+        """Every answer: study, quiz and import."""
+        ...
+
+    def review_span(self, deck_id: str | None) -> tuple[int, int] | None:
+        """(first, last) answer time, or None without answers."""
+        ...
+
+    def review_counts(self, ranges: Sequence[tuple[int, int]], deck_id: str | None) -> list[int]:
+        """Answers in each ``[start, end)`` range, in the order given (ranges may be many)."""
+        ...
+
+    def retention_by_age(
+        self, edges_ms: Sequence[int], deck_id: str | None, mature_ms: int
+    ) -> list[RetentionCount]:
+        """True-retention answers of all time, by slice and class.
+
+        ``edges_ms`` go from the newest back; an answer's slice is the index
+        of the first edge it is at or after, ``len(edges_ms)`` when older.
+        """
+        ...
+
+    def retention_by_bucket(
+        self, low_ms: int, high_ms: int, size_ms: int, deck_id: str | None, mature_ms: int
+    ) -> list[RetentionCount]:
+        """True-retention answers in ``[low_ms, high_ms)``, by class and bucket.
+
+        The slice is the bucket ``(reviewed_ms - low_ms) // size_ms``; rows come
+        in bucket order.
+        """
+        ...
+
+    def due_forecast(
+        self, start_ms: int, end_ms: int, bucket_ms: int, deck_id: str | None
+    ) -> DueForecast:
+        """Studied, unsuspended cards due before ``start_ms``, and per bucket up to ``end_ms``."""
+        ...
+
+    def state_counts(self, deck_id: str | None, mature_ms: int) -> StateCounts:
+        """Stored card states by kind; young and mature split at ``mature_ms`` of interval."""
+        ...
+
+    def stored_item_keys(self, deck_id: str | None) -> set[tuple[str, str]]:
+        """(deck id, item id) of every stored card state."""
+        ...
+
+    def review_histogram(
+        self, value: HistogramValue, edges: Sequence[float], deck_id: str | None
+    ) -> dict[int, int]:
+        """Cards in review (unsuspended) per bin of their interval or stability, in days.
+
+        Bin ``i`` holds values from ``edges[i]`` up to ``edges[i + 1]``; the last
+        bin is open-ended. Empty bins and cards without the value are left out.
+        """
+        ...
+
+    def most_lapsed(self, deck_id: str | None, limit: int) -> list[StudiedCard]:
+        """Studied, unsuspended cards with lapses, most first (then reps, deck, item)."""
+        ...
+
+    def least_recalled(self, deck_id: str | None, now_ms: int, limit: int) -> list[StudiedCard]:
+        """Studied, unsuspended cards with a stability, by whole days elapsed over stability.
+
+        Highest ratio first (then lowest stability, deck, item): the candidates
+        for the lowest recall probability now.
+        """
+        ...
+
+    def answer_counts(self, deck_id: str | None) -> list[ItemAnswers]:
+        """Answers per item, and the wrong ones (verdict wrong, else rated Again)."""
+        ...
+
+
+class TransferQueries(Protocol):
+    """What ``quizapp history export`` and ``import`` read."""
+
+    def stored_reviews(self, deck_id: str | None) -> Iterator[StoredReview]:
+        """Every review as stored, oldest first, streamed."""
+        ...
+
+    def stored_quizzes(self, deck_id: str | None) -> Iterator[StoredQuiz]:
+        """Every quiz session as stored, oldest first."""
+        ...
+
+    def review_keys(self, deck_ids: Sequence[str]) -> set[ReviewKey]:
+        """The identity of every review of these decks (to skip what an import already has)."""
+        ...
+
+    def past_answers(self, deck_ids: Sequence[str]) -> Iterator[PastAnswer]:
+        """Rated study and imported answers of these decks (to replay the scheduler)."""
+        ...

@@ -1,0 +1,130 @@
+"""What the store's read queries for the stats and the history transfer return.
+
+Small typed records, one per question the app asks of the history, so that
+the figures are computed in the core (:mod:`quizapp.core.stats`) whatever the
+backend. Times are ``int`` milliseconds since the epoch, UTC.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+# ---------------------------------------------------------------- stats
+
+
+class RetentionCount(NamedTuple):
+    """Answers counted for true retention in one slice of time and one class.
+
+    ``slice`` is the index of the time slice (the query says which); mature
+    means the interval before the answer was at least the mature line;
+    passed means the rating was not Again.
+    """
+
+    slice: int
+    mature: bool
+    passed: bool
+    answers: int
+
+
+class BucketCount(NamedTuple):
+    """How many cards fall in one time bucket (``bucket * size`` ms since the epoch)."""
+
+    bucket: int
+    cards: int
+
+
+class DueForecast(NamedTuple):
+    """Studied, unsuspended cards overdue before a time and due per bucket after it."""
+
+    overdue: int
+    buckets: list[BucketCount]
+
+
+class StateCounts(NamedTuple):
+    """Stored card states by kind; suspended cards count only as suspended.
+
+    Young and mature are cards in review whose interval is under or at least
+    the mature line. Leeches overlap the others.
+    """
+
+    new: int
+    learning: int
+    young: int
+    mature: int
+    suspended: int
+    leeches: int
+
+
+class StudiedCard(NamedTuple):
+    """A studied card's record, for the hardest-cards lists."""
+
+    deck_id: str
+    item_id: str
+    lapses: int
+    reps: int
+    stability: float | None
+    last_review_ms: int | None
+
+
+class ItemAnswers(NamedTuple):
+    """Every answer to one item (study, quiz, import) and how many were wrong."""
+
+    deck_id: str
+    item_id: str
+    answers: int
+    wrong: int
+
+
+# ---------------------------------------------------------------- history transfer
+
+
+class StoredReview(NamedTuple):
+    """One review as stored, JSON columns as their text, for the history export."""
+
+    deck_id: str
+    item_id: str
+    reviewed_ms: int
+    rating: int | None
+    verdict: str | None
+    response: str | None
+    response_ms: int | None
+    mode: str
+    content_hash: str | None
+    state_before: str | None
+    state_after: str | None
+    quiz_id: int | None
+
+
+class StoredQuiz(NamedTuple):
+    """One quiz session as stored (``abandoned`` 0 or 1, settings as JSON text), for export."""
+
+    id: int
+    deck_id: str
+    started_ms: int
+    finished_ms: int | None
+    abandoned: int
+    questions: int | None
+    correct: int | None
+    close: int | None
+    wrong: int | None
+    score: float | None
+    settings: str | None
+
+
+class ReviewKey(NamedTuple):
+    """What makes a review the same one on import: deck, item, time and rating."""
+
+    deck_id: str
+    item_id: str
+    reviewed_ms: int
+    rating: int | None
+
+
+class PastAnswer(NamedTuple):
+    """A rated study or imported answer, as the scheduler replays it."""
+
+    deck_id: str
+    item_id: str
+    reviewed_ms: int
+    rating: int
+    response_ms: int | None

@@ -1,0 +1,81 @@
+"""Opening the SQLite history: for writing (created and migrated) or for reading only.
+
+Durability rules, because years of study live in this file: an autocommit
+connection (``isolation_level=None``) so transactions are explicit; WAL
+journal, ``synchronous=FULL`` (a committed answer survives a power cut), a
+``busy_timeout`` so a second process waits instead of failing. The schema
+version is checked before the first write (even before switching the journal
+to WAL), so a database from a newer quizapp is left untouched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from quizapp.core.store.migrations import migrate, refuse_newer, user_version
+from quizapp.core.store.protocol import StoreError
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+def connect(target: Path | str) -> sqlite3.Connection:
+    """A connection to the history at ``target``, created and migrated as needed.
+
+    Raises :class:`StoreError` with one clear line for a file that is not a
+    database or comes from a newer quizapp; such a file is not modified.
+    """
+    where = str(target)
+    try:
+        if str(target) != ":memory:":
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(
+            target,
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            check_same_thread=False,
+        )
+    except (OSError, sqlite3.Error) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise StoreError(f"{where}: cannot open the history database: {reason}") from exc
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Read the version before anything that could write (WAL switch, migration).
+        refuse_newer(user_version(conn), where)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        migrate(conn, where)
+    except StoreError:
+        conn.close()
+        raise
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{where}: not a usable history database ({exc})") from exc
+    return conn
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection to the history, or None when there is no history yet.
+
+    Read-only so that computing stats never creates a database or takes a
+    write lock while a study session is recording answers. The path goes
+    into a ``file:`` URI, so it is percent-encoded: a ``#`` or ``?`` in a
+    folder name would otherwise cut the path short and open (and create) some
+    other file. A file that is not a database, or a folder in its place,
+    raises :class:`StoreError` with one line.
+    """
+    if not path.exists():
+        return None
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    except sqlite3.Error as error:
+        raise StoreError(f"{path}: cannot open the history database: {error}") from error
+    try:
+        conn.execute("PRAGMA query_only = 1")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as error:
+        conn.close()
+        raise StoreError(f"{path}: not a usable history database ({error})") from error
+    return conn

@@ -1,0 +1,270 @@
+"""The stats queries (:class:`~quizapp.core.store.queries.StatsQueries`) on SQLite.
+
+Where the data is large (``reviews`` can hold a million rows) the counting
+happens in SQL and only small results come back. Per-day counts are range
+counts on the time index; retention is one scan grouped by a small code, since
+grouping by one small value keeps SQLite's sort cheap. A database of schema
+v1 (opened read-only, so not migrated) has no ``reviews.before_state``: the
+state before an answer is then parsed out of the ``state_before`` JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from quizapp.core.store.protocol import LEARNING, NEW, RELEARNING, REVIEW
+from quizapp.core.store.queries import HistogramValue
+from quizapp.core.store.records import (
+    BucketCount,
+    DueForecast,
+    ItemAnswers,
+    RetentionCount,
+    StateCounts,
+    StudiedCard,
+)
+from quizapp.core.store.sqlite_rows import deck_filter, reading
+
+DAY_MS = 86_400_000
+# The interval before an answer, from the card as it was (a JSON column).
+BEFORE_INTERVAL_MS = (
+    "(json_extract(state_before, '$.due_ms') - json_extract(state_before, '$.last_review_ms'))"
+)
+BEFORE_STATE_JSON = "json_extract(state_before, '$.state')"
+RETENTION_MODES = ("study", "import")
+# An answer is right when the checker said so, else (self-graded) when it was not Again.
+RIGHT_SQL = "CASE WHEN verdict IS NOT NULL THEN verdict != 'wrong' ELSE COALESCE(rating, 1) > 1 END"
+HISTOGRAM_SQL = {
+    "interval": f"(due_ms - last_review_ms) * 1.0 / {DAY_MS}",
+    "stability": "stability",
+}
+STUDIED_COLUMNS = (
+    "deck_id, item_id, COALESCE(lapses, 0), COALESCE(reps, 0), stability, last_review_ms"
+)
+
+
+class SqliteStatsQueries:
+    """Mixed into :class:`~quizapp.core.store.sqlite.SqliteStore`: the stats' reads."""
+
+    _conn: sqlite3.Connection
+    path: Path | str
+
+    def _tables(self) -> set[str]:
+        rows = self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return {row[0] for row in rows}
+
+    def has_history_schema(self) -> bool:
+        with reading(self.path):
+            return {"reviews", "card_state", "quiz_sessions"} <= self._tables()
+
+    def all_deck_ids(self) -> set[str]:
+        if not self.has_history_schema():
+            return set()
+        with reading(self.path):
+            rows = self._conn.execute(
+                "SELECT deck_id FROM card_state UNION SELECT deck_id FROM quiz_sessions "
+                "UNION SELECT DISTINCT deck_id FROM reviews"
+            )
+            return {row[0] for row in rows if row[0] is not None}
+
+    def review_count(self, deck_id: str | None) -> int:
+        where, params = deck_filter(deck_id)
+        with reading(self.path):
+            row = self._conn.execute(f"SELECT count(*) FROM reviews WHERE {where}", params)
+            return int(row.fetchone()[0])
+
+    def review_span(self, deck_id: str | None) -> tuple[int, int] | None:
+        where, params = deck_filter(deck_id)
+        with reading(self.path):
+            low, high = self._conn.execute(
+                f"SELECT min(reviewed_ms), max(reviewed_ms) FROM reviews WHERE {where}", params
+            ).fetchone()
+        return None if low is None else (int(low), int(high))
+
+    def review_counts(self, ranges: Sequence[tuple[int, int]], deck_id: str | None) -> list[int]:
+        """One range count per bound pair on the time index: no row leaves SQLite and no
+        million-row sort happens, unlike a GROUP BY over a computed day."""
+        if not ranges:
+            return []
+        where, params = deck_filter(deck_id)
+        bounds = json.dumps([[low, high] for low, high in ranges])
+        with reading(self.path):
+            rows = self._conn.execute(
+                f"SELECT CAST(key AS INTEGER), (SELECT count(*) FROM reviews WHERE {where} "
+                f"  AND reviewed_ms >= json_extract(value, '$[0]') "
+                f"  AND reviewed_ms < json_extract(value, '$[1]')) "
+                f"FROM json_each(?)",
+                (*params, bounds),
+            ).fetchall()
+        counts = [0] * len(ranges)
+        for index, count in rows:
+            counts[index] = int(count)
+        return counts
+
+    def _before_state_sql(self) -> str:
+        """The card's state before an answer: the v2 column, else parsed from the JSON."""
+        columns = {row[1] for row in self._conn.execute("PRAGMA table_info(reviews)")}
+        return "before_state" if "before_state" in columns else BEFORE_STATE_JSON
+
+    def retention_by_age(
+        self, edges_ms: Sequence[int], deck_id: str | None, mature_ms: int
+    ) -> list[RetentionCount]:
+        where, params = deck_filter(deck_id)
+        modes = ",".join("?" for _ in RETENTION_MODES)
+        slices = (
+            "CASE "
+            + " ".join(f"WHEN reviewed_ms >= ? THEN {i}" for i in range(len(edges_ms)))
+            + f" ELSE {len(edges_ms)} END"
+        )
+        with reading(self.path):
+            rows = self._conn.execute(
+                f"SELECT ({slices}) * 4 "
+                f"  + COALESCE({BEFORE_INTERVAL_MS} >= {int(mature_ms)}, 0) * 2 "
+                f"  + (rating > 1) AS code, count(*) FROM reviews "
+                f"WHERE {where} AND mode IN ({modes}) AND {self._before_state_sql()} = {REVIEW} "
+                f"GROUP BY code",
+                (*edges_ms, *params, *RETENTION_MODES),
+            ).fetchall()
+        return [
+            RetentionCount(code // 4, bool((code // 2) % 2), bool(code % 2), int(count))
+            for code, count in rows
+            if code is not None
+        ]
+
+    def retention_by_bucket(
+        self, low_ms: int, high_ms: int, size_ms: int, deck_id: str | None, mature_ms: int
+    ) -> list[RetentionCount]:
+        """For all decks ``+reviewed_ms`` keeps SQLite off the time index: reading the
+        table in order costs less than a random row read per answer when the window is
+        a large share of the history; one deck's answers come from the (deck, time) index."""
+        where, params = deck_filter(deck_id)
+        time = "+reviewed_ms" if deck_id is None else "reviewed_ms"
+        modes = ",".join("?" for _ in RETENTION_MODES)
+        with reading(self.path):
+            rows = self._conn.execute(
+                f"SELECT (reviewed_ms - ?) / {int(size_ms)} AS b, "
+                f"  COALESCE({BEFORE_INTERVAL_MS} >= {int(mature_ms)}, 0) AS m, "
+                f"  rating > 1 AS p, count(*) FROM reviews "
+                f"WHERE {where} AND {time} >= ? AND {time} < ? AND mode IN ({modes}) "
+                f"AND {self._before_state_sql()} = {REVIEW} GROUP BY b, m, p ORDER BY b, m, p",
+                (low_ms, *params, low_ms, high_ms, *RETENTION_MODES),
+            ).fetchall()
+        return [
+            RetentionCount(int(bucket), bool(mature), bool(passed), int(count))
+            for bucket, mature, passed, count in rows
+            if passed is not None
+        ]
+
+    def due_forecast(
+        self, start_ms: int, end_ms: int, bucket_ms: int, deck_id: str | None
+    ) -> DueForecast:
+        where, params = deck_filter(deck_id)
+        base = (
+            f"FROM card_state WHERE {where} AND state != {NEW} AND NOT COALESCE(suspended, 0) "
+            f"AND due_ms IS NOT NULL"
+        )
+        with reading(self.path):
+            overdue = self._conn.execute(
+                f"SELECT count(*) {base} AND due_ms < ?", (*params, start_ms)
+            ).fetchone()[0]
+            rows = self._conn.execute(
+                f"SELECT due_ms / {int(bucket_ms)} AS b, count(*) {base} "
+                f"AND due_ms >= ? AND due_ms < ? GROUP BY b",
+                (*params, start_ms, end_ms),
+            ).fetchall()
+        return DueForecast(int(overdue), [BucketCount(int(b), int(n)) for b, n in rows])
+
+    def state_counts(self, deck_id: str | None, mature_ms: int) -> StateCounts:
+        where, params = deck_filter(deck_id)
+        interval = "COALESCE(due_ms - last_review_ms, 0)"
+        mature = int(mature_ms)
+        with reading(self.path):
+            row = self._conn.execute(
+                f"SELECT "
+                f" SUM(NOT s AND state = {NEW}),"
+                f" SUM(NOT s AND state IN ({LEARNING}, {RELEARNING})),"
+                f" SUM(NOT s AND state = {REVIEW} AND {interval} < {mature}),"
+                f" SUM(NOT s AND state = {REVIEW} AND {interval} >= {mature}),"
+                f" SUM(s), SUM(COALESCE(leech, 0) != 0) "
+                f"FROM (SELECT *, COALESCE(suspended, 0) != 0 AS s FROM card_state WHERE {where})",
+                params,
+            ).fetchone()
+        new, learning, young, old, suspended, leeches = (int(v or 0) for v in row)
+        return StateCounts(new, learning, young, old, suspended, leeches)
+
+    def stored_item_keys(self, deck_id: str | None) -> set[tuple[str, str]]:
+        where, params = deck_filter(deck_id)
+        with reading(self.path):
+            rows = self._conn.execute(
+                f"SELECT deck_id, item_id FROM card_state WHERE {where}", params
+            ).fetchall()
+        return {(deck, item) for deck, item in rows}
+
+    def review_histogram(
+        self, value: HistogramValue, edges: Sequence[float], deck_id: str | None
+    ) -> dict[int, int]:
+        where, params = deck_filter(deck_id)
+        cases = " ".join(f"WHEN v < ? THEN {i}" for i in range(len(edges) - 1))
+        with reading(self.path):
+            rows = self._conn.execute(
+                f"SELECT CASE {cases} ELSE {len(edges) - 1} END AS bin, count(*) "
+                f"FROM (SELECT {HISTOGRAM_SQL[value]} AS v FROM card_state WHERE {where} "
+                f"AND state = {REVIEW} AND NOT COALESCE(suspended, 0)) "
+                f"WHERE v IS NOT NULL GROUP BY bin",
+                (*edges[1:], *params),
+            ).fetchall()
+        return {int(b): int(n) for b, n in rows}
+
+    def _studied(self, deck_id: str | None, condition: str, *extra: object) -> list[StudiedCard]:
+        where, params = deck_filter(deck_id)
+        with reading(self.path):
+            rows = self._conn.execute(
+                f"SELECT {STUDIED_COLUMNS} FROM card_state WHERE {where} AND state != {NEW} "
+                f"AND NOT COALESCE(suspended, 0) {condition}",
+                (*params, *extra),
+            ).fetchall()
+        return [StudiedCard(*row) for row in rows]
+
+    def most_lapsed(self, deck_id: str | None, limit: int) -> list[StudiedCard]:
+        return self._studied(
+            deck_id,
+            "AND lapses > 0 ORDER BY lapses DESC, reps DESC, deck_id, item_id LIMIT ?",
+            limit,
+        )
+
+    def least_recalled(self, deck_id: str | None, now_ms: int, limit: int) -> list[StudiedCard]:
+        return self._studied(
+            deck_id,
+            f"AND stability > 0 AND last_review_ms IS NOT NULL "
+            f"ORDER BY ((? - last_review_ms) / {DAY_MS}) / stability DESC, stability, "
+            f"deck_id, item_id LIMIT ?",
+            now_ms,
+            limit,
+        )
+
+    def answer_counts(self, deck_id: str | None) -> list[ItemAnswers]:
+        """Two queries, because each is cheap: all answers per item come from the
+        (deck, item) index alone, without reading a row; wrong answers, a minority,
+        from one scan (``+deck_id`` keeps it off that index, which would mean a
+        random row read per review) and a sort of those few."""
+        where, params = deck_filter(deck_id)
+        with reading(self.path):
+            totals = self._conn.execute(
+                f"SELECT deck_id, item_id, count(*) FROM reviews WHERE {where} "
+                f"GROUP BY deck_id, item_id",
+                params,
+            ).fetchall()
+            wrong = {
+                (deck, item): int(count)
+                for deck, item, count in self._conn.execute(
+                    f"SELECT deck_id, item_id, count(*) FROM reviews "
+                    f"WHERE {where} AND NOT ({RIGHT_SQL}) GROUP BY +deck_id, item_id",
+                    params,
+                )
+            }
+        return [
+            ItemAnswers(deck, item, int(count), wrong.get((deck, item), 0))
+            for deck, item, count in totals
+        ]

@@ -1,0 +1,67 @@
+"""The history transfer queries (:class:`~quizapp.core.store.queries.TransferQueries`) on SQLite.
+
+The export streams rows with their JSON columns as stored, so exporting a
+history and importing it back gives the same rows; the import's reads are
+whole-deck sets, read once, so a log of many thousand answers costs a few
+queries and not one per answer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from quizapp.core.store.records import PastAnswer, ReviewKey, StoredQuiz, StoredReview
+from quizapp.core.store.sqlite_rows import marks, reading
+
+
+class SqliteTransferQueries:
+    """Mixed into :class:`~quizapp.core.store.sqlite.SqliteStore`: export and import reads."""
+
+    _conn: sqlite3.Connection
+    path: Path | str
+
+    def stored_reviews(self, deck_id: str | None) -> Iterator[StoredReview]:
+        where, params = ("WHERE deck_id = ?", (deck_id,)) if deck_id is not None else ("", ())
+        with reading(self.path):
+            cursor = self._conn.execute(
+                "SELECT deck_id, item_id, reviewed_ms, rating, verdict, response, response_ms, "
+                f"mode, content_hash, state_before, state_after, quiz_id FROM reviews {where} "
+                "ORDER BY reviewed_ms, id",
+                params,
+            )
+            for row in cursor:
+                yield StoredReview(*row)
+
+    def stored_quizzes(self, deck_id: str | None) -> Iterator[StoredQuiz]:
+        where, params = ("WHERE deck_id = ?", (deck_id,)) if deck_id is not None else ("", ())
+        with reading(self.path):
+            cursor = self._conn.execute(
+                "SELECT id, deck_id, started_ms, finished_ms, abandoned, questions, correct, "
+                f"close, wrong, score, settings FROM quiz_sessions {where} "
+                "ORDER BY started_ms, id",
+                params,
+            )
+            for row in cursor:
+                yield StoredQuiz(*row)
+
+    def review_keys(self, deck_ids: Sequence[str]) -> set[ReviewKey]:
+        with reading(self.path):
+            rows = self._conn.execute(
+                "SELECT deck_id, item_id, reviewed_ms, rating FROM reviews "
+                f"WHERE deck_id IN ({marks(deck_ids)})",
+                tuple(deck_ids),
+            )
+            return {ReviewKey(*row) for row in rows}
+
+    def past_answers(self, deck_ids: Sequence[str]) -> Iterator[PastAnswer]:
+        with reading(self.path):
+            cursor = self._conn.execute(
+                "SELECT deck_id, item_id, reviewed_ms, rating, response_ms FROM reviews "
+                f"WHERE deck_id IN ({marks(deck_ids)}) AND mode IN ('study', 'import') "
+                "AND rating IS NOT NULL",
+                tuple(deck_ids),
+            )
+            for row in cursor:
+                yield PastAnswer(*row)
