@@ -2,7 +2,8 @@
 
 The schema comes from the store's own code (``SqliteStore.open``) so the tests
 follow it when it migrates; rows are written with plain SQL so a test can
-describe exactly the history whose figures it knows.
+describe exactly the history whose figures it knows. The row builders take a
+store or its connection; the figures are read through the store.
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ def ms(moment: datetime) -> int:
     return int(moment.timestamp() * 1000)
 
 
+def connection_of(history) -> sqlite3.Connection:
+    """The connection of a SqliteStore (or the connection itself): rows go in as plain SQL."""
+    return history if isinstance(history, sqlite3.Connection) else history.connection
+
+
 def open_history(path: Path):
     """A SqliteStore on a fresh file (the store creates and migrates the schema)."""
     from quizapp.core.store.sqlite import SqliteStore
@@ -28,7 +34,7 @@ def open_history(path: Path):
 
 
 def add_review(
-    conn: sqlite3.Connection,
+    history,
     deck: str,
     item: str,
     when_ms: int,
@@ -41,6 +47,7 @@ def add_review(
     quiz_id: int | None = None,
 ) -> None:
     """One review row; ``before_state``/``interval_days`` describe the card before it."""
+    conn = connection_of(history)
     before = None
     if before_state is not None and mode != "quiz":
         last = when_ms - int(interval_days * DAY_MS)
@@ -66,7 +73,7 @@ def add_review(
 
 
 def add_card(
-    conn: sqlite3.Connection,
+    history,
     deck: str,
     item: str,
     *,
@@ -79,6 +86,7 @@ def add_card(
     suspended: bool = False,
     leech: bool = False,
 ) -> None:
+    conn = connection_of(history)
     conn.execute(
         "INSERT INTO card_state (deck_id, item_id, state, step, stability, difficulty, due_ms, "
         "last_review_ms, reps, lapses, suspended, buried_until_ms, leech) "
@@ -88,7 +96,7 @@ def add_card(
 
 
 def add_quiz(
-    conn: sqlite3.Connection,
+    history,
     deck: str,
     started_ms: int,
     score: float | None,
@@ -96,7 +104,7 @@ def add_quiz(
     abandoned: bool = False,
     questions: int = 10,
 ) -> int:
-    cursor = conn.execute(
+    cursor = connection_of(history).execute(
         "INSERT INTO quiz_sessions (deck_id, started_ms, finished_ms, abandoned, questions, "
         "correct, close, wrong, score, settings) VALUES (?, ?, ?, ?, ?, 0, 0, 0, ?, '{}')",
         (deck, started_ms, started_ms + 60_000, abandoned, questions, score),

@@ -74,14 +74,14 @@ def test_import_sample_log_matches_independent_counts(store) -> None:
     ).fetchone() == (0,)
     # Stats in UTC with the rollover at midnight are plain UTC dates, as counted above.
     now = datetime(2024, 10, 7, 12, 0, tzinfo=UTC)
-    report = stats.compute_stats(conn, now=now, tz=UTC, rollover_hour=0)
+    report = stats.compute_stats(store, now=now, tz=UTC, rollover_hour=0)
     assert report.total_reviews == 12_580
     per_day = dict(report.calendar.days)
     for day in ("2024-03-29", "2024-06-15", "2024-10-06"):
         assert per_day[date.fromisoformat(day)] == expected["per_utc_day"][day]
     assert sum(per_day.values()) == 12_580  # the whole log lies within the last year
     # With the rollover at 4 am UTC, reviews before 04:00 move to the day before.
-    shifted = stats.compute_stats(conn, now=now, tz=UTC, rollover_hour=4).calendar
+    shifted = stats.compute_stats(store, now=now, tz=UTC, rollover_hour=4).calendar
     assert sum(n for _, n in shifted.days) == 12_580
     assert report.card_states.total == 1_205
     states = report.card_states
@@ -106,7 +106,7 @@ def test_export_then_import_round_trips(store, tmp_path: Path, fmt: str) -> None
     import_file(store, SAMPLE)
     add_quiz(store.connection, "imported", ms(datetime(2024, 5, 1, 10, tzinfo=UTC)), 75.0)
     out = tmp_path / f"export.{fmt}"
-    history_io.export_history(store.connection, fmt, out)
+    history_io.export_history(store, fmt, out)
     with SqliteStore.open(tmp_path / "fresh.sqlite3") as fresh:
         result = import_file(fresh, out)
         assert (result.reviews_added, result.quizzes_added) == (12_580, 1)
@@ -121,7 +121,7 @@ def test_export_then_import_round_trips(store, tmp_path: Path, fmt: str) -> None
         )
         # And the export of the import is the same file, but for the export time.
         again = tmp_path / f"again.{fmt}"
-        history_io.export_history(fresh.connection, fmt, again)
+        history_io.export_history(fresh, fmt, again)
 
     def strip(text: str) -> list[str]:
         return [ln for ln in text.splitlines() if not ln.startswith('"exported"')]
@@ -165,7 +165,7 @@ def test_quiz_sessions_and_their_answers_round_trip(store, tmp_path: Path) -> No
     add_review(conn, "geo", "a", t, 3, mode="quiz", verdict="correct", quiz_id=quiz)
     add_review(conn, "geo", "b", t + 1, 1, mode="quiz", verdict="wrong", quiz_id=quiz)
     out = tmp_path / "e.json"
-    history_io.export_history(conn, "json", out)
+    history_io.export_history(store, "json", out)
     data = json.loads(out.read_text())
     assert data["reviews"][0]["reviewed"] == "2025-01-02T09:01:00.000Z"
     assert data["quiz_sessions"][0]["started"] == "2025-01-02T09:00:00.000Z"

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from quizapp.core import stats
 from quizapp.core.models import Deck
 from quizapp.core.stats import DayClock, compute_stats, report_to_dict
+from quizapp.core.store import REVIEW, open_readonly
 from tests.stats_helpers import DAY_MS, add_card, add_quiz, add_review, ms, open_history
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -22,7 +23,7 @@ PARIS = ZoneInfo("Europe/Paris")
 @pytest.fixture
 def history(tmp_path):
     store = open_history(tmp_path / "history.sqlite3")
-    yield store.connection
+    yield store
     store.close()
 
 
@@ -327,13 +328,13 @@ def test_empty_history_gives_a_complete_report(tmp_path) -> None:
     assert data["calendar"]["current_streak"] == 0
     assert data["retention"]["desired"] == 0.9
     store = open_history(tmp_path / "h.sqlite3")
-    same = compute_stats(store.connection, decks=[DECK], now=now, tz=PARIS)
+    same = compute_stats(store, decks=[DECK], now=now, tz=PARIS)
     store.close()
     assert report_to_dict(same) == report_to_dict(report)
 
 
 def test_connect_readonly_without_database(tmp_path) -> None:
-    assert stats.connect_readonly(tmp_path / "missing.sqlite3") is None
+    assert open_readonly(tmp_path / "missing.sqlite3") is None
     assert not (tmp_path / "missing.sqlite3").exists()
 
 
@@ -356,7 +357,7 @@ def test_day_counts_match_each_review_mapped_alone(history, offsets, zone, hour)
 
     The zones include half-hour DST (Lord Howe) and a +05:45 offset (Kathmandu).
     """
-    history.execute("DELETE FROM reviews")
+    history.connection.execute("DELETE FROM reviews")
     times = [START_2025 + o for o in offsets]
     for i, t in enumerate(times):
         add_review(history, "d", f"i{i}", t, 3)
@@ -403,7 +404,7 @@ def test_retention_summary_matches_each_answer_counted_alone(
     Counted: study or imported answers to cards in review; mature when the interval
     before the answer was 21 days or more; passed when the rating was not Again.
     """
-    history.execute("DELETE FROM reviews")
+    history.connection.execute("DELETE FROM reviews")
     for i, (before, rating, mode, state, interval) in enumerate(history_rows):
         add_review(
             history,
@@ -419,7 +420,7 @@ def test_retention_summary_matches_each_answer_counted_alone(
     today = clock.day_of(NOW_2025)
     expected = {name: [0, 0, 0, 0] for name in PERIOD_AGES}
     for before, rating, mode, state, interval in history_rows:
-        if mode not in ("study", "import") or state != stats.STATE_REVIEW:
+        if mode not in ("study", "import") or state != REVIEW:
             continue
         age = (today - clock.day_of(NOW_2025 - before)).days
         slot = (2 if int(interval * DAY_MS) >= 21 * DAY_MS else 0) + (0 if rating > 1 else 1)

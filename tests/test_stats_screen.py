@@ -237,7 +237,7 @@ async def test_p_switches_the_retention_series(tmp_path: Path) -> None:
 
 async def test_histogram_has_one_row_per_bin_beside_its_label(sample_db: Path) -> None:
     """Each bar is on its bin's own line, at 80x24, for intervals and stabilities."""
-    from quizapp.tui.screens.stats import histogram_bar
+    from quizapp.core.stats import bar_text as histogram_bar
 
     app = make_log_host(sample_db)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -261,7 +261,7 @@ async def test_histogram_has_one_row_per_bin_beside_its_label(sample_db: Path) -
     [(0, 10, 20, ""), (1, 1000, 20, "█"), (10, 10, 20, "█" * 20), (5, 10, 20, "█" * 10)],
 )
 def test_histogram_bar(count: int, biggest: int, width: int, bar: str) -> None:
-    from quizapp.tui.screens.stats import histogram_bar
+    from quizapp.core.stats import bar_text as histogram_bar
 
     assert histogram_bar(count, biggest, width) == bar
 

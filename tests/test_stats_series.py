@@ -25,7 +25,7 @@ def paris(*args: int) -> int:
 @pytest.fixture
 def history(tmp_path):
     store = open_history(tmp_path / "history.sqlite3")
-    yield store.connection
+    yield store
     store.close()
 
 
@@ -192,7 +192,7 @@ def test_series_match_each_review_mapped_alone(history, offsets, ratings, zone, 
 
     The zones include half-hour DST (Lord Howe) and a +05:45 offset (Kathmandu).
     """
-    history.execute("DELETE FROM reviews")
+    history.connection.execute("DELETE FROM reviews")
     times = [END_2025 - o for o in offsets]
     for i, t in enumerate(times):
         add_review(history, "d", f"i{i}", t, ratings[i])

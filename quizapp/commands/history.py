@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import argparse
 import re
-import sqlite3
 import sys
 from pathlib import Path
 
 from quizapp.core import history_io
 from quizapp.core.models import ID_PATTERN
-from quizapp.core.paths import database_path
-from quizapp.core.stats import connect_readonly
+from quizapp.core.store import Store, StoreError, open_readonly, open_store
 
 PROGRESS_FROM = 5_000  # answers to replay before an import reports progress
 
@@ -27,28 +25,24 @@ def _error(message: str) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from quizapp.core.store.protocol import StoreError
-
     try:
-        conn = connect_readonly(database_path())
+        store: Store | None = open_readonly()
+        if store is None:  # no history yet: an empty export is still a valid file
+            store = open_store(":memory:")
     except StoreError as error:
         return _error(str(error))
-    if conn is None:  # no history yet: an empty export is still a valid file
-        from quizapp.core.store.sqlite import SqliteStore
-
-        conn = SqliteStore.open(":memory:").connection
     try:
-        return _write(conn, args)
-    except sqlite3.Error as error:
-        return _error(f"{database_path()}: cannot read the history: {error}")
+        return _write(store, args)
+    except StoreError as error:  # a damaged history that still opened
+        return _error(str(error))
     finally:
-        conn.close()
+        store.close()
 
 
-def _write(conn, args: argparse.Namespace) -> int:
+def _write(store: Store, args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else None
     try:
-        count = history_io.export_history(conn, args.output_format, output, args.deck)
+        count = history_io.export_history(store, args.output_format, output, args.deck)
     except BrokenPipeError:
         raise  # the reader went away (``| head``): the CLI exits quietly
     except OSError as error:
@@ -86,14 +80,13 @@ def _import(args: argparse.Namespace) -> int:
     except history_io.HistoryFormatError as error:
         return _error(str(error))
     from quizapp.core.config import ConfigError, load_config
-    from quizapp.core.store.protocol import StoreError
-    from quizapp.core.store.sqlite import SqliteStore
+    from quizapp.core.models import SchedulingOptions
 
     try:
         config = load_config()
     except ConfigError as error:
         return _error(str(error))
-    options = None
+    options: SchedulingOptions | None = None
     if args.deck is not None:  # reschedule with that deck's own options when it is loaded
         from quizapp.core.library import find_deck, load_library
 
@@ -101,7 +94,7 @@ def _import(args: argparse.Namespace) -> int:
         if loaded is not None and loaded.deck is not None:
             options = config.scheduling_for(loaded.deck)
     try:
-        with SqliteStore.open() as store:
+        with open_store() as store:
             result = history_io.import_history(
                 store,
                 parsed,

@@ -7,33 +7,26 @@ JSON is the same report for scripts (see ``quizapp.core.stats.report_to_dict``).
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
+from collections.abc import Set
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from quizapp.core import stats
-from quizapp.core.paths import database_path
-from quizapp.core.store.protocol import StoreError
+from quizapp.core.models import Deck
+from quizapp.core.store import StoreError, open_readonly
 
 BAR_WIDTH = 40
 
 
-def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{100 * value:.1f}%"
+_pct, _score = stats.percent_text, stats.score_text
 
 
-def _score(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0f}%"
+def _bar(count: int, biggest: int) -> str:
+    return stats.bar_text(count, biggest, BAR_WIDTH)
 
 
-def _bar(count: int, biggest: int, width: int = BAR_WIDTH) -> str:
-    if count <= 0 or biggest <= 0:
-        return ""
-    return "█" * max(1, round(width * count / biggest))
-
-
-def _table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
+def _table(headers: list[str], rows: list[list[str]], right: Set[int] = frozenset()) -> list[str]:
     """Rows under headers, columns as wide as their widest cell; numbers right-aligned."""
     widths = [max(len(str(c)) for c in col) for col in zip(headers, *rows, strict=True)]
 
@@ -111,7 +104,13 @@ def format_report(report: stats.StatsReport) -> str:
         out += _table(
             [unit, "young", "mature", "total", "answers"],
             [
-                [r.period, _pct(r.young), _pct(r.mature), _pct(r.total), f"{r.total_count:,}"]
+                [
+                    r.period,
+                    _pct(r.young),
+                    _pct(r.mature),
+                    _pct(r.total),
+                    f"{r.total_count:,}",
+                ]
                 for r in series.rows
             ],
             right={1, 2, 3, 4},
@@ -182,7 +181,7 @@ class _KnownDeck:
     id: str
 
 
-def _unknown_deck(decks: list, history_ids: set[str], arg: str) -> str:
+def _unknown_deck(decks: list[Deck], history_ids: set[str], arg: str) -> str:
     """The library's one-line message, listing loaded and history-only ids alike.
 
     ``stats --deck`` takes an id only (not a file), so the hint about a path is dropped.
@@ -195,39 +194,38 @@ def _unknown_deck(decks: list, history_ids: set[str], arg: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Compute the report on a read-only connection and print it."""
+    """Compute the report on a read-only store and print it."""
+    from quizapp.core.config import ConfigError
+
     try:
         setup = stats.load_setup()
-    except Exception as error:  # the config module's one-line error
-        if type(error).__name__ != "ConfigError":
-            raise
+    except ConfigError as error:
         print(f"quizapp: {error}", file=sys.stderr)
         return 1
-    path = database_path()
     try:
-        conn = stats.connect_readonly(path)
+        store = open_readonly()
     except StoreError as error:
         print(f"quizapp: {error}", file=sys.stderr)
         return 1
     try:
         if args.deck is not None and args.deck not in {d.deck.id for d in setup.decks}:
-            known = stats.history_deck_ids(conn)
+            known = stats.history_deck_ids(store)
             if args.deck not in known:
                 print(f"quizapp: {_unknown_deck(setup.decks, known, args.deck)}", file=sys.stderr)
                 return 1
         report = stats.compute_stats(
-            conn,
+            store,
             deck_id=args.deck,
             decks=setup.decks,
             tz=setup.tz,
             rollover_hour=setup.rollover_hour,
             config=setup.config,
         )
-    except sqlite3.Error as error:  # a damaged file that still opened
-        print(f"quizapp: {path}: cannot read the history: {error}", file=sys.stderr)
+    except StoreError as error:  # a damaged file that still opened
+        print(f"quizapp: {error}", file=sys.stderr)
         return 1
     finally:
-        if conn is not None:
-            conn.close()
+        if store is not None:
+            store.close()
     sys.stdout.write(stats.report_to_json(report) + "\n" if args.json else format_report(report))
     return 0

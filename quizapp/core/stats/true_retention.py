@@ -1,0 +1,78 @@
+"""True retention: the share of review answers that were not Again, young and mature apart.
+
+Only answers given in study or imported, to cards that were in the review
+state before (not new, not in (re)learning) count, as in Anki. Young means
+the interval before the answer was under 21 days.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from quizapp.core.stats.clock import DayClock
+from quizapp.core.stats.results import MATURE_MS, Retention, RetentionRow
+from quizapp.core.stats.series import retention_series_all
+from quizapp.core.store.protocol import Store
+
+DEFAULT_DESIRED_RETENTION = 0.9
+
+RETENTION_PERIODS: tuple[tuple[str, int | None], ...] = (
+    ("today", 1),
+    ("yesterday", None),  # the single day before today
+    ("last 7 days", 7),
+    ("last 30 days", 30),
+    ("last 365 days", 365),
+    ("all time", 0),
+)
+# The disjoint slices of time the periods are sums of: 0 today, 1 yesterday,
+# 2 = 2..6 days ago, 3 = 7..29, 4 = 30..364, 5 older. SLICE_STARTS are the
+# days ago each slice but the last starts.
+SLICE_STARTS = (0, 1, 6, 29, 364)
+PERIOD_SLICES: dict[str, set[int]] = {
+    "today": {0},
+    "yesterday": {1},
+    "last 7 days": {0, 1, 2},
+    "last 30 days": {0, 1, 2, 3},
+    "last 365 days": {0, 1, 2, 3, 4},
+    "all time": {0, 1, 2, 3, 4, 5},
+}
+
+
+def class_slot(mature: bool, passed: bool) -> int:
+    """Index of a class in [young pass, young fail, mature pass, mature fail]."""
+    return (2 if mature else 0) + (0 if passed else 1)
+
+
+def retention(
+    store: Store,
+    clock: DayClock,
+    now_ms: int,
+    deck_id: str | None = None,
+    desired: float = DEFAULT_DESIRED_RETENTION,
+) -> Retention:
+    """True retention per summary period (:func:`retention_summary`) and per day, week and
+    month (:func:`retention_series_all`), beside the ``desired`` retention."""
+    return Retention(
+        desired=desired,
+        rows=retention_summary(store, clock, now_ms, deck_id),
+        series=retention_series_all(store, clock, now_ms, deck_id),
+    )
+
+
+def retention_summary(
+    store: Store, clock: DayClock, now_ms: int, deck_id: str | None = None
+) -> list[RetentionRow]:
+    """True retention over Anki's summary periods (today, yesterday, last 7 days...).
+
+    The store sorts every counted answer into a disjoint slice of time (bounds
+    are study-day starts from zoneinfo) and a class; the periods are then sums
+    of slices.
+    """
+    today = clock.day_of(now_ms)
+    edges = [clock.start_ms(today - timedelta(days=n)) for n in SLICE_STARTS]
+    counts = {name: [0, 0, 0, 0] for name, _ in RETENTION_PERIODS}
+    for part, mature, passed, answers in store.retention_by_age(edges, deck_id, MATURE_MS):
+        for name, parts in PERIOD_SLICES.items():
+            if part in parts:
+                counts[name][class_slot(mature, passed)] += answers
+    return [RetentionRow(name, *counts[name]) for name, _ in RETENTION_PERIODS]
