@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from quizapp.core import stats
 from quizapp.core.models import Deck
-from quizapp.core.store.sqlite import SqliteStore
+from quizapp.core.store.sqlite import SqliteStore, open_readonly
 
 DAY_MS = 86_400_000
 NOW = datetime(2025, 6, 10, 12, 0, tzinfo=UTC)
@@ -136,8 +136,9 @@ def main() -> int:
         build(path, args.reviews, args.items, args.seed)
         took = time.perf_counter() - start
         print(f"built {args.reviews:,} reviews of {args.items:,} items in {took:.1f}s")
-        conn = stats.connect_readonly(path)
-        assert conn is not None
+        store = open_readonly(path)
+        assert store is not None
+        conn = store.connection  # the floor is measured on the raw connection
         clock = stats.DayClock(ZoneInfo("Europe/Paris"), 4)
         now_ms = int(NOW.timestamp() * 1000)
         decks = [deck_of(args.items)]
@@ -145,31 +146,31 @@ def main() -> int:
         count = timed(lambda: conn.execute("SELECT count(*) FROM reviews").fetchone())
         figures: list[tuple[str, Callable[[], object]]] = [
             ("count(*)", lambda: conn.execute("SELECT count(*) FROM reviews").fetchone()),
-            ("quiz history", lambda: stats.quiz_history(conn)),
-            ("calendar + streaks", lambda: stats.calendar(conn, clock, now_ms)),
-            ("retention", lambda: stats.retention(conn, clock, now_ms)),
-            ("retention summary", lambda: stats.retention_summary(conn, clock, now_ms)),
+            ("quiz history", lambda: stats.quiz_history(store)),
+            ("calendar + streaks", lambda: stats.calendar(store, clock, now_ms)),
+            ("retention", lambda: stats.retention(store, clock, now_ms)),
+            ("retention summary", lambda: stats.retention_summary(store, clock, now_ms)),
             *(
                 (
                     f"retention per {unit}",
-                    lambda unit=unit: stats.retention_series(conn, clock, now_ms, None, unit),
+                    lambda unit=unit: stats.retention_series(store, clock, now_ms, None, unit),
                 )
                 for unit in stats.SERIES_LENGTHS
             ),
             (
                 "retention series (all)",
-                lambda: stats.retention_series_all(conn, clock, now_ms),
+                lambda: stats.retention_series_all(store, clock, now_ms),
             ),
-            ("forecast", lambda: stats.forecast(conn, clock, now_ms)),
-            ("card states", lambda: stats.card_states(conn, None, decks)),
-            ("interval histogram", lambda: stats.interval_histogram(conn)),
-            ("stability histogram", lambda: stats.stability_histogram(conn)),
-            ("hardest", lambda: stats.hardest(conn, now_ms)),
-            ("accuracy per tag", lambda: stats.tag_accuracy(conn, decks)),
+            ("forecast", lambda: stats.forecast(store, clock, now_ms)),
+            ("card states", lambda: stats.card_states(store, None, decks)),
+            ("interval histogram", lambda: stats.interval_histogram(store)),
+            ("stability histogram", lambda: stats.stability_histogram(store)),
+            ("hardest", lambda: stats.hardest(store, now_ms)),
+            ("accuracy per tag", lambda: stats.tag_accuracy(store, decks)),
             (
                 "whole report",
                 lambda: stats.compute_stats(
-                    conn, decks=decks, now=NOW, tz=clock.tz, rollover_hour=4
+                    store, decks=decks, now=NOW, tz=clock.tz, rollover_hour=4
                 ),
             ),
         ]
@@ -181,7 +182,7 @@ def main() -> int:
         for name, fn in figures:
             seconds = timed(fn)
             print(f"{name:<22} {seconds * 1000:>9.1f} {seconds / floor:>8.2f}")
-        conn.close()
+        store.close()
     return 0
 
 
