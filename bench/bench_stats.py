@@ -40,7 +40,7 @@ def build(path: Path, reviews: int, items: int, seed: int) -> None:
     with SqliteStore.open(path) as store:
         conn = store.connection
         columns = {row[1] for row in conn.execute("PRAGMA table_info(reviews)")}
-        has_before = "before_state" in columns
+        extra = [c for c in ("before_state", "before_interval_ms") if c in columns]
         conn.execute("BEGIN")
         batch = []
         for _ in range(reviews):
@@ -51,11 +51,11 @@ def build(path: Path, reviews: int, items: int, seed: int) -> None:
             before = f'{{"state": {state}, "due_ms": {when}, "last_review_ms": {when - interval}}}'
             mode = "quiz" if rng.random() < 0.1 else "study"
             row = ("bench", item, when, rng.choice((1, 3, 3, 3, 4)), mode, before)
-            batch.append((*row, state) if has_before else row)
+            batch.append((*row, state, interval)[: len(row) + len(extra)])
             if len(batch) == 50_000:
-                _insert(conn, batch, has_before)
+                _insert(conn, batch, extra)
                 batch.clear()
-        _insert(conn, batch, has_before)
+        _insert(conn, batch, extra)
         conn.executemany(
             "INSERT INTO card_state (deck_id, item_id, state, stability, difficulty, due_ms, "
             "last_review_ms, reps, lapses, suspended, leech) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -88,18 +88,11 @@ def build(path: Path, reviews: int, items: int, seed: int) -> None:
         conn.execute("COMMIT")
 
 
-def _insert(conn, batch: list[tuple], has_before: bool) -> None:
-    if has_before:
-        sql = (
-            "INSERT INTO reviews (deck_id, item_id, reviewed_ms, rating, mode, state_before, "
-            "before_state) VALUES (?,?,?,?,?,?,?)"
-        )
-    else:
-        sql = (
-            "INSERT INTO reviews (deck_id, item_id, reviewed_ms, rating, mode, state_before) "
-            "VALUES (?,?,?,?,?,?)"
-        )
-    conn.executemany(sql, batch)
+def _insert(conn, batch: list[tuple], extra: list[str]) -> None:
+    """Reviews as the store writes them, with the columns that copy state_before's fields."""
+    columns = ", ".join(["deck_id, item_id, reviewed_ms, rating, mode, state_before", *extra])
+    marks = ",".join("?" * (6 + len(extra)))
+    conn.executemany(f"INSERT INTO reviews ({columns}) VALUES ({marks})", batch)
 
 
 def deck_of(items: int) -> Deck:

@@ -49,6 +49,7 @@ def add_review(
     """One review row; ``before_state``/``interval_days`` describe the card before it."""
     conn = connection_of(history)
     before = None
+    last = 0
     if before_state is not None and mode != "quiz":
         last = when_ms - int(interval_days * DAY_MS)
         before = json.dumps(
@@ -61,10 +62,14 @@ def add_review(
             }
         )
     columns = {row[1] for row in conn.execute("PRAGMA table_info(reviews)")}
-    extra = ", before_state" if "before_state" in columns else ""
-    values = (deck, item, when_ms, rating, verdict, mode, before, quiz_id)
-    if extra:
+    extra = ""
+    values: tuple = (deck, item, when_ms, rating, verdict, mode, before, quiz_id)
+    if "before_state" in columns:  # schema v2: the state before, as a column too
+        extra += ", before_state"
         values = (*values, before_state if before is not None else None)
+    if "before_interval_ms" in columns:  # schema v3: the interval before, as a column too
+        extra += ", before_interval_ms"
+        values = (*values, when_ms - last if before is not None else None)
     conn.execute(
         f"INSERT INTO reviews (deck_id, item_id, reviewed_ms, rating, verdict, mode, "
         f"state_before, quiz_id{extra}) VALUES ({','.join('?' * len(values))})",

@@ -6,6 +6,8 @@ The rest of the app talks to :class:`Store` (a protocol) and gets one with
 this package (``tests/test_sql_boundary.py``).
 """
 
+from typing import TYPE_CHECKING
+
 from quizapp.core.store.protocol import (
     LEARNING,
     NEW,
@@ -19,6 +21,10 @@ from quizapp.core.store.protocol import (
     StoreError,
 )
 from quizapp.core.store.sqlite import SqliteStore, open_readonly, open_store
+
+if TYPE_CHECKING:
+    # mypy checks here that the SQLite backend implements the whole protocol.
+    _sqlite_is_a_store: type[Store] = SqliteStore
 
 __all__ = [
     "LEARNING",

@@ -13,7 +13,11 @@ Version 1 is the schema agreed with the stats code; version 2 adds
 ``reviews.before_state`` (the card's state before the answer, 0 new … 3
 relearning, NULL for quiz answers) so daily limits can count new and review
 cards answered today without parsing JSON, backfilled from ``state_before``,
-plus an index for a card's own history.
+plus an index for a card's own history. Version 3 adds
+``reviews.before_interval_ms`` (the card's interval before the answer, due
+minus last review, NULL when it had none), backfilled from ``state_before``:
+true retention splits young and mature answers by it, and reading it out of
+the JSON of every review row was most of the cost of the stats.
 """
 
 from __future__ import annotations
@@ -82,7 +86,14 @@ V1_TO_V2: list[str] = [
     "CREATE INDEX reviews_item ON reviews (deck_id, item_id, id)",
 ]
 
-MIGRATIONS: list[list[str]] = [SCHEMA_V1, V1_TO_V2]
+V2_TO_V3: list[str] = [
+    "ALTER TABLE reviews ADD COLUMN before_interval_ms INTEGER",
+    """UPDATE reviews SET before_interval_ms =
+         json_extract(state_before, '$.due_ms') - json_extract(state_before, '$.last_review_ms')
+       WHERE state_before IS NOT NULL AND json_valid(state_before)""",
+]
+
+MIGRATIONS: list[list[str]] = [SCHEMA_V1, V1_TO_V2, V2_TO_V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

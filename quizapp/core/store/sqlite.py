@@ -35,10 +35,12 @@ from quizapp.core.store.protocol import (
 from quizapp.core.store.sqlite_open import connect, connect_readonly
 from quizapp.core.store.sqlite_rows import QUIZ_COLUMNS as _QUIZ_COLUMNS
 from quizapp.core.store.sqlite_rows import REVIEW_COLUMNS as _REVIEW_COLUMNS
+from quizapp.core.store.sqlite_rows import REVIEW_INSERT as _REVIEW_INSERT
 from quizapp.core.store.sqlite_rows import STATE_COLUMNS as _STATE_COLUMNS
 from quizapp.core.store.sqlite_rows import quiz_from_row as _quiz_from_row
 from quizapp.core.store.sqlite_rows import reading
 from quizapp.core.store.sqlite_rows import review_from_row as _review_from_row
+from quizapp.core.store.sqlite_rows import review_params as _review_params
 from quizapp.core.store.sqlite_rows import state_from_row as _state_from_row
 from quizapp.core.store.sqlite_rows import state_params as _state_params
 from quizapp.core.store.sqlite_stats import SqliteStatsQueries
@@ -168,27 +170,7 @@ class SqliteStore(SqliteStatsQueries, SqliteTransferQueries):
     # reviews -----------------------------------------------------------------------
     @staticmethod
     def _insert_review(conn: sqlite3.Connection, r: NewReview) -> int:
-        before_state = r.state_before.state if r.state_before is not None else None
-        cursor = conn.execute(
-            "INSERT INTO reviews (deck_id, item_id, reviewed_ms, rating, verdict, response, "
-            "response_ms, mode, content_hash, state_before, state_after, quiz_id, before_state) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                r.deck_id,
-                r.item_id,
-                r.reviewed_ms,
-                r.rating,
-                r.verdict,
-                r.response,
-                r.response_ms,
-                r.mode,
-                r.content_hash,
-                r.state_before.to_json() if r.state_before is not None else None,
-                r.state_after.to_json() if r.state_after is not None else None,
-                r.quiz_id,
-                before_state,
-            ),
-        )
+        cursor = conn.execute(_REVIEW_INSERT, _review_params(r))
         if r.state_after is not None:
             SqliteStore._put_state(conn, r.state_after)
         return int(cursor.lastrowid or 0)
@@ -378,7 +360,7 @@ class SqliteStore(SqliteStatsQueries, SqliteTransferQueries):
 
 DUE_COUNT_SQL = (
     "SELECT state, count(*) FROM card_state "
-    "WHERE deck_id = ? AND due_ms <= ? AND state > 0 AND suspended = 0 "
+    f"WHERE deck_id = ? AND due_ms <= ? AND state > {NEW} AND suspended = 0 "
     "AND (buried_until_ms IS NULL OR buried_until_ms <= ?) GROUP BY state"
 )
 

@@ -13,7 +13,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from quizapp.core.store.protocol import CardState, HistoryReadError, QuizSession, ReviewRecord
+from quizapp.core.store.protocol import (
+    CardState,
+    HistoryReadError,
+    NewReview,
+    QuizSession,
+    ReviewRecord,
+)
 
 # A row as sqlite3 gives it: a tuple of column values.
 Row = tuple[Any, ...]
@@ -25,6 +31,13 @@ STATE_COLUMNS = (
 REVIEW_COLUMNS = (
     "id, deck_id, item_id, reviewed_ms, rating, verdict, response, response_ms, mode, "
     "content_hash, state_before, state_after, quiz_id"
+)
+# ``before_state`` and ``before_interval_ms`` copy two fields of ``state_before`` into
+# columns, so counting reviews by them (daily limits, true retention) parses no JSON.
+REVIEW_INSERT = (
+    "INSERT INTO reviews (deck_id, item_id, reviewed_ms, rating, verdict, response, "
+    "response_ms, mode, content_hash, state_before, state_after, quiz_id, before_state, "
+    "before_interval_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 QUIZ_COLUMNS = (
     "id, deck_id, started_ms, finished_ms, abandoned, questions, correct, close, wrong, "
@@ -87,6 +100,33 @@ def review_from_row(row: Row) -> ReviewRecord:
         state_before=before,
         state_after=after,
         quiz_id=row[12],
+    )
+
+
+def interval_ms(state: CardState | None) -> int | None:
+    """The card's interval (due minus last review) in ms; None when it has none."""
+    if state is None or state.due_ms is None or state.last_review_ms is None:
+        return None
+    return state.due_ms - state.last_review_ms
+
+
+def review_params(r: NewReview) -> Row:
+    """The values of :data:`REVIEW_INSERT` for one new review."""
+    return (
+        r.deck_id,
+        r.item_id,
+        r.reviewed_ms,
+        r.rating,
+        r.verdict,
+        r.response,
+        r.response_ms,
+        r.mode,
+        r.content_hash,
+        r.state_before.to_json() if r.state_before is not None else None,
+        r.state_after.to_json() if r.state_after is not None else None,
+        r.quiz_id,
+        r.state_before.state if r.state_before is not None else None,
+        interval_ms(r.state_before),
     )
 
 

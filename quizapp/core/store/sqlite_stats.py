@@ -4,8 +4,9 @@ Where the data is large (``reviews`` can hold a million rows) the counting
 happens in SQL and only small results come back. Per-day counts are range
 counts on the time index; retention is one scan grouped by a small code, since
 grouping by one small value keeps SQLite's sort cheap. A database of schema
-v1 (opened read-only, so not migrated) has no ``reviews.before_state``: the
-state before an answer is then parsed out of the ``state_before`` JSON.
+v1 or v2 (opened read-only, so not migrated) lacks ``reviews.before_state`` or
+``before_interval_ms``: the card's state or interval before an answer is then
+parsed out of the ``state_before`` JSON, as the migration does.
 """
 
 from __future__ import annotations
@@ -103,16 +104,21 @@ class SqliteStatsQueries:
             counts[index] = int(count)
         return counts
 
-    def _before_state_sql(self) -> str:
-        """The card's state before an answer: the v2 column, else parsed from the JSON."""
-        columns = {row[1] for row in self._conn.execute("PRAGMA table_info(reviews)")}
-        return "before_state" if "before_state" in columns else BEFORE_STATE_JSON
+    def _before_sql(self) -> tuple[str, str]:
+        """The card's state and interval before an answer: the v2 and v3 columns, or (in
+        an older database opened read-only, so not migrated) parsed out of the JSON."""
+        with reading(self.path):
+            columns = {row[1] for row in self._conn.execute("PRAGMA table_info(reviews)")}
+        state = "before_state" if "before_state" in columns else BEFORE_STATE_JSON
+        interval = "before_interval_ms" if "before_interval_ms" in columns else BEFORE_INTERVAL_MS
+        return state, interval
 
     def retention_by_age(
         self, edges_ms: Sequence[int], deck_id: str | None, mature_ms: int
     ) -> list[RetentionCount]:
         where, params = deck_filter(deck_id)
         modes = ",".join("?" for _ in RETENTION_MODES)
+        state, interval = self._before_sql()
         slices = (
             "CASE "
             + " ".join(f"WHEN reviewed_ms >= ? THEN {i}" for i in range(len(edges_ms)))
@@ -121,9 +127,9 @@ class SqliteStatsQueries:
         with reading(self.path):
             rows = self._conn.execute(
                 f"SELECT ({slices}) * 4 "
-                f"  + COALESCE({BEFORE_INTERVAL_MS} >= {int(mature_ms)}, 0) * 2 "
+                f"  + COALESCE({interval} >= {int(mature_ms)}, 0) * 2 "
                 f"  + (rating > 1) AS code, count(*) FROM reviews "
-                f"WHERE {where} AND mode IN ({modes}) AND {self._before_state_sql()} = {REVIEW} "
+                f"WHERE {where} AND mode IN ({modes}) AND {state} = {REVIEW} "
                 f"GROUP BY code",
                 (*edges_ms, *params, *RETENTION_MODES),
             ).fetchall()
@@ -142,13 +148,14 @@ class SqliteStatsQueries:
         where, params = deck_filter(deck_id)
         time = "+reviewed_ms" if deck_id is None else "reviewed_ms"
         modes = ",".join("?" for _ in RETENTION_MODES)
+        state, interval = self._before_sql()
         with reading(self.path):
             rows = self._conn.execute(
                 f"SELECT (reviewed_ms - ?) / {int(size_ms)} AS b, "
-                f"  COALESCE({BEFORE_INTERVAL_MS} >= {int(mature_ms)}, 0) AS m, "
+                f"  COALESCE({interval} >= {int(mature_ms)}, 0) AS m, "
                 f"  rating > 1 AS p, count(*) FROM reviews "
                 f"WHERE {where} AND {time} >= ? AND {time} < ? AND mode IN ({modes}) "
-                f"AND {self._before_state_sql()} = {REVIEW} GROUP BY b, m, p ORDER BY b, m, p",
+                f"AND {state} = {REVIEW} GROUP BY b, m, p ORDER BY b, m, p",
                 (low_ms, *params, low_ms, high_ms, *RETENTION_MODES),
             ).fetchall()
         return [
