@@ -163,19 +163,15 @@ class StatsScreen(StatsView):
     # ---------------------------------------------------------------- computing
 
     def _inputs(self) -> tuple[list[Deck], tzinfo, int, Path, datetime, Config | None]:
-        """Decks, clock, database and config, from the arguments, else the app's backend,
-        else defaults.
+        """Decks, clock, database and config, from the arguments (the app gives its
+        library, clock and history), else the user's decks, config and history.
 
         Runs in the worker: loading the decks and the config reads files. The
         config is read even when the clock is given, for its per-deck desired
         retention.
         """
-        backend = getattr(self.app, "backend", None)
-        decks = self._decks
-        if decks is None and backend is not None and getattr(backend, "library", None):
-            decks = [ld.deck for ld in backend.library if getattr(ld, "deck", None) is not None]
         tz, hour = self._tz, self._rollover_hour
-        setup = stats.load_setup(decks=decks)
+        setup = stats.load_setup(decks=self._decks)
         decks = setup.decks
         titles = {d.deck.id: d.deck.title for d in decks}
         if titles != self._titles:  # the header names the deck by its title once known
@@ -183,11 +179,10 @@ class StatsScreen(StatsView):
             self.app.call_from_thread(self._retitle)
         tz = tz or setup.tz
         hour = setup.rollover_hour if hour is None else hour
-        path = self._db_path or getattr(backend, "store_path", None) or database_path()
-        clock = self._now or getattr(backend, "now", None)
-        now = clock() if clock is not None else datetime.now(UTC)
+        path = self._db_path or database_path()
+        now = self._now() if self._now is not None else datetime.now(UTC)
         self.tz_used = tz
-        return decks, tz, hour, Path(path), now, setup.config
+        return decks, tz, hour, path, now, setup.config
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def compute(self) -> None:
