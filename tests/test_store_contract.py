@@ -3,14 +3,14 @@
 Each query of :class:`~quizapp.core.store.queries.StatsQueries` and
 :class:`~quizapp.core.store.queries.TransferQueries` is recomputed here from
 what :meth:`Store.reviews`, :meth:`Store.card_states` and
-:meth:`Store.quiz_sessions` return, on random histories. The ``store`` fixture
-names the backends: a second one (PostgreSQL) joins the list and must agree.
+:meth:`Store.quiz_sessions` return, on random histories. The ``new_store``
+fixture names the backends: a second one (PostgreSQL) joins the list and must agree.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -51,15 +51,28 @@ reviews = st.builds(
 
 
 @pytest.fixture(params=["sqlite"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    with SqliteStore.open(tmp_path / f"{request.param}.sqlite3") as opened:
-        yield opened
+def new_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], Store]]:
+    """Opens an empty store of the backend per call (one per generated history)."""
+    opened: list[Store] = []
+
+    def make() -> Store:
+        store = SqliteStore.open(tmp_path / f"{request.param}-{len(opened)}.sqlite3")
+        opened.append(store)
+        return store
+
+    yield make
+    for store in opened:
+        store.close()
 
 
-def fill(store: Store, answers: list[NewReview], cards: list[CardState]) -> None:
+def filled(
+    new_store: Callable[[], Store], answers: list[NewReview], cards: list[CardState]
+) -> Store:
+    store = new_store()
     store.record_reviews(answers)
     for card in cards:
         store.put_card_state(card)
+    return store
 
 
 def interval(state: CardState | None) -> int | None:
@@ -115,10 +128,8 @@ RUN = settings(
     deck=st.sampled_from([None, "a"]),
     cut=st.lists(st.integers(0, 100 * DAY), min_size=1, max_size=4, unique=True),
 )
-def test_stats_queries_agree_with_the_records(store, answers, cards, deck, cut) -> None:
-    for table in ("reviews", "card_state"):
-        store.connection.execute(f"DELETE FROM {table}")  # type: ignore[attr-defined]
-    fill(store, answers, cards)
+def test_stats_queries_agree_with_the_records(new_store, answers, cards, deck, cut) -> None:
+    store = filled(new_store, answers, cards)
     records = store.reviews(deck)
     assert store.has_history_schema()
     assert store.review_count(deck) == len(records)
@@ -157,9 +168,8 @@ def test_stats_queries_agree_with_the_records(store, answers, cards, deck, cut) 
 
 @RUN
 @given(cards=st.lists(states, max_size=16), deck=st.sampled_from([None, "b"]))
-def test_card_queries_agree_with_the_states(store, cards, deck) -> None:
-    store.connection.execute("DELETE FROM card_state")  # type: ignore[attr-defined]
-    fill(store, [], cards)
+def test_card_queries_agree_with_the_states(new_store, cards, deck) -> None:
+    store = filled(new_store, [], cards)
     stored = [s for d in DECKS if deck in (None, d) for s in store.card_states(d).values()]
     assert store.stored_item_keys(deck) == {(s.deck_id, s.item_id) for s in stored}
 
@@ -207,9 +217,8 @@ def test_card_queries_agree_with_the_states(store, cards, deck) -> None:
 
 @RUN
 @given(answers=st.lists(reviews, max_size=30))
-def test_transfer_queries_agree_with_the_records(store, answers) -> None:
-    store.connection.execute("DELETE FROM reviews")  # type: ignore[attr-defined]
-    fill(store, answers, [])
+def test_transfer_queries_agree_with_the_records(new_store, answers) -> None:
+    store = filled(new_store, answers, [])
     records = store.reviews()
     exported = list(store.stored_reviews(None))
     assert [(r.deck_id, r.item_id, r.reviewed_ms, r.rating, r.mode) for r in exported] == [
