@@ -9,6 +9,7 @@ fixture names the backends: a second one (PostgreSQL) joins the list and must ag
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -235,6 +236,22 @@ def test_transfer_queries_agree_with_the_records(new_store, answers) -> None:
         for r in records
         if r.mode in ("study", "import") and r.rating is not None
     )
-    assert store.all_deck_ids() == {r.deck_id for r in records} | {
-        s.deck_id for d in DECKS for s in store.card_states(d).values()
-    }
+    quiz = store.start_quiz("b", 5, {"questions": 3})
+    store.finish_quiz(quiz, finished_ms=9, questions=3, correct=2, close=0, wrong=1, score=66.7)
+    store.start_quiz("a", 7, {})  # still running
+    assert [
+        (
+            q.id,
+            q.deck_id,
+            q.started_ms,
+            q.finished_ms,
+            bool(q.abandoned),
+            q.score,
+            json.loads(q.settings or "{}"),
+        )
+        for q in store.stored_quizzes(None)
+    ] == [
+        (q.id, q.deck_id, q.started_ms, q.finished_ms, q.abandoned, q.score, q.settings)
+        for q in store.quiz_sessions()
+    ]
+    assert store.all_deck_ids() == {r.deck_id for r in records} | {"a", "b"}
