@@ -1,7 +1,10 @@
 """The interface between the app and its history store, and the records it deals in.
 
-Screens, commands, stats and import code only use :class:`Store` and the
-dataclasses here, so a second backend can be added without touching them.
+Screens, commands, stats and import code only use :class:`Store`, the
+dataclasses here and the query records of :mod:`quizapp.core.store.records`,
+so a second backend can be added without touching them (no SQL outside this
+package: ``tests/test_sql_boundary.py``). The card states (:data:`NEW` …
+:data:`RELEARNING`) are defined here and nowhere else.
 Every time is an ``int`` of milliseconds since the epoch, UTC, as in the
 database. A store object is used from one thread at a time.
 """
