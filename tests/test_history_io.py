@@ -192,6 +192,10 @@ def test_quiz_sessions_and_their_answers_round_trip(store, tmp_path: Path) -> No
         ("card_id,review_rating,review_time\n1,7,2024-01-01T00:00:00Z\n", ":2: bad review"),
         ("card_id,review_rating,review_time\n1,3,yesterday\n", ":2: bad review"),
         ("kind,deck_id\nother,x\n", "kind must be"),
+        (
+            "kind,deck_id,item_id,reviewed,rating,mode\nreview,d,a,2024-01-01T00:00:00Z,3,cram\n",
+            ":2: bad review: mode 'cram' is not one of study, quiz, import",
+        ),
     ],
 )
 def test_bad_files_give_one_line(tmp_path: Path, content: str, message: str) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from typing import Any
 
 from quizapp.core.history_io.formats import (
     DEFAULT_IMPORT_DECK,
@@ -59,12 +58,11 @@ def add_quizzes(
         key = (quiz.deck_id, quiz.started_ms)
         if key not in existing:
             try:
-                settings: Any = json.loads(quiz.settings) if quiz.settings else {}
+                loaded: object = json.loads(quiz.settings) if quiz.settings else {}
             except json.JSONDecodeError:
-                settings = {}
-            new_id = store.start_quiz(
-                quiz.deck_id, quiz.started_ms, settings if isinstance(settings, dict) else {}
-            )
+                loaded = {}
+            settings = loaded if isinstance(loaded, dict) else {}
+            new_id = store.start_quiz(quiz.deck_id, quiz.started_ms, settings)
             if quiz.finished_ms is not None or quiz.abandoned:
                 store.finish_quiz(
                     new_id,
