@@ -26,8 +26,7 @@ from datetime import datetime, timedelta
 from quizapp.core.checking import Checker, Response, Verdict, propose_rating
 from quizapp.core.config import Config
 from quizapp.core.models import Deck
-from quizapp.core.questions import Question, build_question
-from quizapp.core.quiz import response_text
+from quizapp.core.questions import ANSWER_SEPARATOR, Question, build_question
 from quizapp.core.store.protocol import Store
 from quizapp.core.study import AnswerResult, QueueCounts, QueueEntry, StudySession
 
@@ -76,11 +75,24 @@ class Answer:
         return self.checked is not None and self.checked.outcome == "wrong" and not self.overruled
 
 
-def stored_response(response: Response | None) -> str:
-    """The response as ``reviews.response`` keeps it (as quizzes do); nothing given is ""."""
-    if response is None or (isinstance(response, frozenset | tuple) and not response):
+def stored_response(question: Question, response: Response | None) -> str:
+    """The response as ``reviews.response`` keeps it: as it reads on screen.
+
+    Options are written as the learner saw them (true/false in the deck's
+    language), several joined like the right answer; nothing given is "".
+    """
+    if response is None:
         return ""
-    return response_text(response)
+    if isinstance(response, bool):
+        labels = question.options or ("True", "False")
+        return labels[0] if response else labels[1]
+    if isinstance(response, frozenset):
+        picked = [option for option in question.options if option in response]
+        picked += sorted(response - set(picked))
+        return ANSWER_SEPARATOR.join(picked)
+    if isinstance(response, tuple):
+        return ANSWER_SEPARATOR.join(response)
+    return response
 
 
 class StudyEngine:
@@ -163,7 +175,7 @@ class StudyEngine:
         verdict = self.check(card, response)
         quick = self.session.config.quick_ratio
         proposed = int(propose_rating(verdict, response_ms, card.median_ms, quick))
-        text = stored_response(response)
+        text = stored_response(card.question, response)
         result = self.session.answer(
             card.entry,
             proposed,

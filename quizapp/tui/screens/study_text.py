@@ -1,0 +1,46 @@
+"""The study screen's sentences, each one with its counts spelt right (1 card, 2 cards)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from quizapp.core.engine import OVERRULE_RATING
+from quizapp.core.study import QueueCounts
+from quizapp.tui.format import RATING_NAMES, interval
+
+SUSPEND_KEYS = "S or ctrl+s"
+LEECH_TITLE = "Leech"
+
+
+def count_of(count: int, singular: str, plural: str | None = None) -> str:
+    """``1 card``, ``0 cards``, ``2 cards``."""
+    word = singular if count == 1 else (plural or f"{singular}s")
+    return f"{count} {word}"
+
+
+def status_tail(counts: QueueCounts, answered: int) -> str:
+    """`` · 3 done · 17 left (10 new · 2 learn · 5 due)``: what the header says after the title."""
+    left = counts.new + counts.learning + counts.review
+    return (
+        f" · {answered} done · {left} left"
+        f" ({counts.new} new · {counts.learning} learn · {counts.review} due)"
+    )
+
+
+def waiting_message(learning: int, wait: timedelta | None) -> str:
+    """What the screen says when only learning cards of later today are left."""
+    cards = count_of(learning, "learning card")
+    verb = "comes" if learning == 1 else "come"
+    when = f"; the next one in {interval(wait)}" if wait is not None else ""
+    return (
+        f"Nothing is due right now. {cards} {verb} back later in this session{when}.\n\n"
+        "Stay on this screen and they will appear when due, or press Escape to end."
+    )
+
+
+def leech_message(lapses: int) -> str:
+    return f"This card is now a leech: {count_of(lapses, 'lapse')}. Suspend it with {SUSPEND_KEYS}."
+
+
+def overrule_message() -> str:
+    return f"Counted as right and saved as {RATING_NAMES[OVERRULE_RATING]}."
