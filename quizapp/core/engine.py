@@ -35,6 +35,7 @@ from quizapp.core.study import AnswerResult, QueueCounts, QueueEntry, StudySessi
 OVERRULE_RATING = 3
 OVERRULE_DETAIL = "marked right by the learner"
 SELF_GRADED_PROPOSAL = 3
+DONT_KNOW_DETAIL = "skipped: you did not know"
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,14 @@ class StudyEngine:
         return self._committed(
             Answer(card, verdict, verdict, text, response_ms, proposed, proposed, False, result)
         )
+
+    def dont_know(self, card: StudyCard, response_ms: int | None = None) -> Answer:
+        """ "I don't know": a skipped answer, graded wrong (Again) and committed."""
+        verdict = Verdict("wrong", card.question.answer_text, None, (), (), DONT_KNOW_DETAIL)
+        result = self.session.answer(
+            card.entry, 1, verdict=verdict.outcome, response="", response_ms=response_ms
+        )
+        return self._committed(Answer(card, verdict, verdict, "", response_ms, 1, 1, False, result))
 
     def grade(self, card: StudyCard, rating: int, response_ms: int | None = None) -> Answer:
         """Commit a self-graded card (a flashcard) with the learner's rating."""

@@ -49,10 +49,21 @@ class QueueCounts:
     new: int
     learning: int
     review: int
+    # of ``learning``, the steps due now (the others come back later today)
+    learning_now: int = field(default=0, compare=False)
 
     @property
     def total(self) -> int:
         return self.new + self.learning + self.review
+
+    @property
+    def left_now(self) -> int:
+        """Cards to answer before the session waits: new, reviews and learning steps due now.
+
+        It counts down as the learner answers: a new card answered goes to the
+        learning steps of later today, and comes back into this count when due.
+        """
+        return self.new + self.learning_now + self.review
 
 
 Sortable = tuple[int, int, int, QueueEntry]
@@ -78,6 +89,7 @@ class Queue:
             new=len(self.new),
             learning=len(self.learning_due) + len(self.learning_later),
             review=len(self.reviews),
+            learning_now=len(self.learning_due),
         )
 
 

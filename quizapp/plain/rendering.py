@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from quizapp.core.models import TrueFalseCard
 from quizapp.core.text import visible, visible_line
 from quizapp.plain.parsing import RATING_NAMES, _fold
 
@@ -72,7 +73,10 @@ def render_verdict(verdict: Verdict, question: Question, *, full: bool) -> list[
         return lines
     if verdict.matched and _fold(verdict.matched) != _fold(verdict.expected):
         lines.append(f"Accepted as: {visible_line(verdict.matched)}")
-    if verdict.detail:
+    card = question.item.card
+    correction = card.correction if isinstance(card, TrueFalseCard) else ""
+    if verdict.detail and not (correction and correction in verdict.detail):
+        # (a true/false card's correction is already in the Answer line)
         lines.append(visible(verdict.detail[:1].upper() + verdict.detail[1:]))
     elif verdict.foldings and verdict.outcome != "wrong":
         lines.append(f"Ignoring: {', '.join(verdict.foldings)}")
@@ -104,7 +108,7 @@ def render_notes(question: Question) -> list[str]:
     """The card's correction (true/false), explanation and quote, when it has them."""
     card = question.item.card
     lines = []
-    correction = getattr(card, "correction", "")
+    correction = card.correction if isinstance(card, TrueFalseCard) else ""
     if correction and correction not in question.answer_text:
         lines.append(f"Correction: {visible(correction)}")
     if card.explanation:

@@ -10,7 +10,9 @@ rated, so it is committed on the rating.
 
 The phase (:class:`Phase`) is one reactive: the footer follows it through
 :meth:`StudyScreen.check_action`, the one place a key's availability is
-decided, and the layout follows it through CSS classes.
+decided, and the layout follows it through CSS classes. News (undone, leech,
+suspended) goes to a line of its own under the progress bar, not to a toast
+over the status line.
 """
 
 from __future__ import annotations
@@ -28,10 +30,11 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
 
 from quizapp.core.engine import Answer, StudyCard, StudyEngine
-from quizapp.core.models import Deck
+from quizapp.core.models import Deck, TrueFalseCard
 from quizapp.core.study import QueueCounts, QueueEntry
 from quizapp.tui.editor import open_in_editor
 from quizapp.tui.format import elapsed
@@ -46,7 +49,6 @@ from quizapp.tui.screens.study_text import (
 from quizapp.tui.widgets.answer import (
     DONT_KNOW_DISPLAY,
     DONT_KNOW_KEY,
-    DONT_KNOW_RESPONSES,
     CardScroll,
     Hint,
     Prompt,
@@ -55,7 +57,7 @@ from quizapp.tui.widgets.answer import (
     prompt_content,
 )
 from quizapp.tui.widgets.feedback import Feedback, RatingBar, feedback_rows
-from quizapp.tui.widgets.pickers import Answered
+from quizapp.tui.widgets.pickers import Answered, OptionPicker
 
 if TYPE_CHECKING:
     from quizapp.core.questions import Question
@@ -100,6 +102,10 @@ class StudyScreen(Screen[None]):
     """Study the due cards of one or more decks."""
 
     DEFAULT_CSS = """
+    StudyScreen #study-notice { height: auto; padding: 0 1; display: none; }
+    StudyScreen #study-notice.-shown { display: block; }
+    StudyScreen #study-notice.-warning { color: $warning; }
+    StudyScreen #study-notice.-error { color: $error; }
     StudyScreen #feedback, StudyScreen #ratings { display: none; }
     StudyScreen.-answer #feedback, StudyScreen.-answer #ratings { display: block; }
     StudyScreen.-answer #answer-slot, StudyScreen.-waiting #answer-slot { display: none; }
@@ -121,6 +127,8 @@ class StudyScreen(Screen[None]):
         Binding("S,ctrl+s", "suspend", "Suspend card", show=False),
         Binding("B,ctrl+b", "bury", "Bury until tomorrow", show=False),
         Binding("escape", "end", "End"),
+        # digits pick an option whatever has focus (the card text, after a click)
+        *(Binding(str(n), f"pick({n - 1})", f"Option {n}", show=False) for n in range(1, 10)),
     ]
 
     phase: reactive[Phase] = reactive(Phase.LOADING, bindings=True)
@@ -135,6 +143,7 @@ class StudyScreen(Screen[None]):
         self.started: datetime | None = None
         self.rng = random.Random()
         self._status: tuple[str, str] | None = None  # title and counts, fitted to the width
+        self._notice_timer: Timer | None = None
 
     @property
     def quiz_app(self) -> QuizApp:
@@ -153,6 +162,7 @@ class StudyScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="study-status")
         yield ProgressBar(id="study-progress", show_eta=False, show_percentage=False)
+        yield Static("", id="study-notice")
         with CardScroll(id="card"):
             yield Prompt("", id="prompt")
             yield Static("", id="answer-slot")
@@ -165,6 +175,24 @@ class StudyScreen(Screen[None]):
         self.started = self.backend.now()
         self.rng = random.Random(self.quiz_app.seed)
         self.start_session()
+
+    def say(
+        self, message: str, *, title: str = "", severity: str = "information", timeout: float = 6
+    ) -> None:
+        """Show news on the notice line for ``timeout`` seconds; the words carry the severity."""
+        notice = self.query_one("#study-notice", Static)
+        label = title or {"warning": "Note", "error": "Error"}.get(severity, "")
+        text = Content(message)
+        if label:
+            text = Content.assemble((f"{label}: ", "bold"), text)
+        notice.update(text)
+        notice.set_classes(f"-shown -{severity}")
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+        self._notice_timer = self.set_timer(timeout, self._clear_notice)
+
+    def _clear_notice(self) -> None:
+        self.query_one("#study-notice", Static).set_classes("")
 
     def _layout(self, name: str) -> None:
         """Show the question, the answer or the waiting message (see DEFAULT_CSS)."""
@@ -218,12 +246,11 @@ class StudyScreen(Screen[None]):
         current.answer = answer
         self._show_counts(await self.backend.run(lambda: self._engine().counts))
         if answer.result.new_leech:
-            self.notify(
+            self.say(
                 leech_message(answer.result.state.lapses),
                 title=LEECH_TITLE,
                 severity="warning",
                 timeout=10,
-                markup=False,
             )
 
     @work(exclusive=True, group="study")
@@ -239,6 +266,17 @@ class StudyScreen(Screen[None]):
             response,
             current.response_ms,
         )
+        await self._committed(answer)
+        self._show_answer()
+
+    @work(exclusive=True, group="study")
+    async def skip(self) -> None:
+        """ "I don't know": the engine saves a skipped answer, then its verdict is shown."""
+        current = self.current
+        if current is None:
+            return
+        engine = self._engine()
+        answer = await self.backend.run(engine.dont_know, current.card, current.response_ms)
         await self._committed(answer)
         self._show_answer()
 
@@ -263,7 +301,7 @@ class StudyScreen(Screen[None]):
         self.phase = Phase.SAVING
         await self._committed(await self.backend.run(self._engine().overrule))
         self._show_answer()
-        self.notify(overrule_message())
+        self.say(overrule_message())
 
     @work(exclusive=True, group="study")
     async def set_aside(self, how: str) -> None:
@@ -279,9 +317,9 @@ class StudyScreen(Screen[None]):
         call = engine.suspend if how == "suspend" else engine.bury
         await self.backend.run(call, current.card)
         if how == "suspend":
-            self.notify("Card suspended: it is left out of study from now on.")
+            self.say("Card suspended: it is left out of study from now on.")
         else:
-            self.notify("Card buried until tomorrow.")
+            self.say("Card buried until tomorrow.")
         self.current = None
         await self._load_next()
 
@@ -295,10 +333,10 @@ class StudyScreen(Screen[None]):
             return
         entry = await self.backend.run(self._engine().undo)
         if entry is None:
-            self.notify("Nothing to undo.")
+            self.say("Nothing to undo.")
             self.phase = phase_before
             return
-        self.notify("Undone: the last answer was removed from the history.")
+        self.say("Undone: the last answer was removed from the history.")
         await self._load_next(entry)
 
     @work(exclusive=True, group="study")
@@ -310,26 +348,24 @@ class StudyScreen(Screen[None]):
         deck_id = current.entry.deck_id
         path = self.paths.get(deck_id)
         if path is None:
-            self.notify("This deck has no file to edit.", severity="warning")
+            self.say("This deck has no file to edit.", severity="warning")
             return
         backend = self.backend
         line = await backend.run(_card_line, backend, path, current.entry.item.card.id)
         problem = open_in_editor(self.app, path, line)
         if problem:
-            self.notify(problem, severity="error", markup=False)
+            self.say(problem, severity="error")
             return
         fresh = await backend.run(backend.reload_deck, path)
         if not fresh.ok or fresh.deck is None:
             first = fresh.errors[0] if fresh.errors else "unknown error"
-            self.notify(
-                f"The deck now has errors; still using the old version.\n{first}",
-                severity="error",
-                markup=False,
+            self.say(
+                f"The deck now has errors; still using the old version. {first}", severity="error"
             )
             return
         new_deck = fresh.deck
         self.decks = [new_deck if d.deck.id == deck_id else d for d in self.decks]
-        self.notify("Deck reloaded.")
+        self.say("Deck reloaded.")
         self.outcomes_before = self.outcomes
         await self._open_session()  # reopen the queue on the edited deck
 
@@ -340,7 +376,7 @@ class StudyScreen(Screen[None]):
         what = self.decks[0].deck.title if len(self.decks) == 1 else f"{len(self.decks)} decks"
         self._status = (what, status_tail(counts, answered))
         self._fit_status()
-        left = counts.new + counts.learning + counts.review
+        left = counts.left_now
         self.query_one(ProgressBar).update(total=max(1, answered + left), progress=answered)
 
     def _fit_status(self) -> None:
@@ -389,7 +425,7 @@ class StudyScreen(Screen[None]):
                 verdict=answer.checked if answer is not None else None,
                 explanation=card.explanation,
                 quote=card.quote,
-                correction=getattr(card, "correction", ""),
+                correction=card.correction if isinstance(card, TrueFalseCard) else "",
                 overridden=overruled,
             )
         )
@@ -436,16 +472,15 @@ class StudyScreen(Screen[None]):
         message.stop()
         self._take(message.response, message.text)
 
-    def _take(self, response: object, text: str, *, gate: bool = True) -> None:
+    def _take(self, response: object, text: str) -> None:
         """Hand a response to the engine, unless it is a slip (empty, not a number)."""
         current = self.current
         if current is None or self.phase != Phase.QUESTION:
             return
-        if gate:
-            problem = answer_problem(current.question, current.entry.deck, response)
-            if problem:
-                self.query_one(Hint).update(Content(problem))
-                return
+        problem = answer_problem(current.question, current.entry.deck, response)
+        if problem:
+            self.query_one(Hint).update(Content(problem))
+            return
         current.response_text = text
         current.response_ms = int((self.quiz_app.monotonic() - current.shown_at) * 1000)
         self.phase = Phase.SAVING
@@ -462,6 +497,8 @@ class StudyScreen(Screen[None]):
             return phase == Phase.QUESTION and kind not in (None, "basic")
         if action in ("rate", "accept", "nudge"):
             return phase == Phase.ANSWER
+        if action == "pick":
+            return phase == Phase.QUESTION and kind in ("choice", "truefalse", "multi")
         if action == "overrule":
             answer = current.answer if current is not None else None
             return phase == Phase.ANSWER and answer is not None and answer.can_overrule
@@ -480,10 +517,19 @@ class StudyScreen(Screen[None]):
         self._show_answer()
 
     def action_dont_know(self) -> None:
-        """Give up on the card: graded wrong like an empty answer, and saved."""
+        """Give up on the card: a skipped answer, graded wrong, and saved."""
         current = self.current
         assert current is not None
-        self._take(DONT_KNOW_RESPONSES.get(current.question.kind, ""), "", gate=False)
+        current.response_text = ""
+        current.response_ms = int((self.quiz_app.monotonic() - current.shown_at) * 1000)
+        self.phase = Phase.SAVING
+        self.skip()
+
+    def action_pick(self, index: int) -> None:
+        """A digit pressed while the options are not focused (after a click on the card)."""
+        picker = self.query_one("#answer", OptionPicker)
+        picker.focus()
+        picker.action_pick(index)
 
     def action_rate(self, rating: int) -> None:
         self.commit(rating)

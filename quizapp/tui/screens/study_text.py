@@ -19,10 +19,14 @@ def count_of(count: int, singular: str, plural: str | None = None) -> str:
 
 
 def status_tail(counts: QueueCounts, answered: int) -> str:
-    """`` · 3 done · 17 left (10 new · 2 learn · 5 due)``: what the header says after the title."""
-    left = counts.new + counts.learning + counts.review
+    """`` · 3 done · 17 left (10 new · 2 learn · 5 due)``: what the header says after the title.
+
+    "Left" counts down as cards are answered: it is what is due now (see
+    :attr:`QueueCounts.left_now`); "learn" is every learning step of today,
+    so a card sent back to its steps moves from "new" to "learn".
+    """
     return (
-        f" · {answered} done · {left} left"
+        f" · {answered} done · {counts.left_now} left"
         f" ({counts.new} new · {counts.learning} learn · {counts.review} due)"
     )
 
@@ -43,4 +47,6 @@ def leech_message(lapses: int) -> str:
 
 
 def overrule_message() -> str:
-    return f"Counted as right and saved as {RATING_NAMES[OVERRULE_RATING]}."
+    """What "I was actually right" did: the answer counts as right; a rating is only proposed."""
+    name = RATING_NAMES[OVERRULE_RATING]
+    return f"Your answer now counts as right; {name} is proposed (Enter keeps it, 1-4 change it)."
