@@ -12,7 +12,7 @@ from quizapp import plain
 from quizapp.core.checking import Response
 from quizapp.core.engine import SELF_GRADED_PROPOSAL, Answer, StudyCard, StudyEngine
 from quizapp.core.study import QueueCounts, QueueEntry
-from quizapp.core.text import visible, visible_line
+from quizapp.core.text import count_of, visible, visible_line
 from quizapp.plain.decks import _error, resolve_decks
 from quizapp.plain.lineio import Command, LineIO, _safe_stdout
 from quizapp.plain.parsing import (
@@ -192,23 +192,20 @@ class _Study:
         return "." if delta is None else f"; the next one is due in {format_interval(delta)}."
 
     def _summary(self) -> None:
-        tally = Counter(
-            "self_graded" if outcome.startswith("self:") else outcome
-            for outcome in self.engine.outcomes
-        )
-        total = sum(tally.values())
-        parts = [
-            f"{tally['correct']} correct",
-            f"{tally['close']} close",
-            f"{tally['wrong']} wrong",
-        ]
-        if tally["self_graded"]:
-            parts.append(f"{tally['self_graded']} self-graded")
         self.io.say(
             "",
-            f"Studied {total} card{'s' if total != 1 else ''}: {', '.join(parts)}.",
+            studied_line(self.engine.outcomes),
             f"Time: {format_duration(time.monotonic() - self.started)}",
         )
+
+
+def studied_line(outcomes: list[str]) -> str:
+    """``Studied 3 cards: 1 correct, 1 close, 0 wrong, 1 self-graded.``"""
+    tally = Counter("self_graded" if o.startswith("self:") else o for o in outcomes)
+    parts = [f"{tally['correct']} correct", f"{tally['close']} close", f"{tally['wrong']} wrong"]
+    if tally["self_graded"]:
+        parts.append(f"{tally['self_graded']} self-graded")
+    return f"Studied {count_of(len(outcomes), 'card')}: {', '.join(parts)}."
 
 
 def _counts_text(counts: QueueCounts) -> str:

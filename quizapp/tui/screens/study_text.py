@@ -6,16 +6,11 @@ from datetime import timedelta
 
 from quizapp.core.engine import OVERRULE_RATING
 from quizapp.core.study import QueueCounts
+from quizapp.core.text import count_of
 from quizapp.tui.format import RATING_NAMES, interval
 
 SUSPEND_KEYS = "S or ctrl+s"
 LEECH_TITLE = "Leech"
-
-
-def count_of(count: int, singular: str, plural: str | None = None) -> str:
-    """``1 card``, ``0 cards``, ``2 cards``."""
-    word = singular if count == 1 else (plural or f"{singular}s")
-    return f"{count} {word}"
 
 
 def status_tail(counts: QueueCounts, answered: int) -> str:
