@@ -336,12 +336,11 @@ EVERY_TYPE_ANSWERS: list[Answer] = [
     "",
     pick("Tobruk", "Benghazi"),  # cities: multi
     "",
-    "1100",  # distance: number, within tolerance
+    "5000",  # distance: number, wrong
     "",
     "Sissi",  # meeting.1: cloze, a typo: close
     "",
-    "Tunis",  # meeting.2: cloze, wrong
-    "",
+    # meeting.2, the other gap of the same cloze, is buried until tomorrow
     pick("Revolution", "Civil war", "Ceasefire"),  # sequence: order
     "",
     "",  # capital: basic, Enter reveals
@@ -359,12 +358,12 @@ def test_study_every_type(monkeypatch: pytest.MonkeyPatch, quizapp_home: Path) -
     assert "Quote: \u201cl'armée nationale libyenne (LNA) de Haftar\u201d" in out
     assert "Correct. Answer: False — They hold the east." in out
     assert "Close (counted as right). Answer: Sisi" in out
-    assert "Wrong. Answer: Cairo" in out
+    assert "Wrong. Answer: 1000" in out
     assert "Answer: Tripoli" in out  # the basic card's back
     assert re.search(r"1 Again \S+  2 Hard \S+  3 Good \S+  4 Easy \S+", out)
     assert "Rating [3 Good]: " in out
     assert "Rating [1 Again]: " in out  # proposed after the wrong answer
-    assert "Studied 9 cards: 6 correct, 1 close, 1 wrong, 1 self-graded." in out
+    assert "Studied 8 cards: 5 correct, 1 close, 1 wrong, 1 self-graded." in out
     assert "\x1b" not in out
     reviews = rows(quizapp_home, "SELECT item_id, rating, verdict, mode FROM reviews ORDER BY id")
     assert reviews == [
@@ -372,14 +371,13 @@ def test_study_every_type(monkeypatch: pytest.MonkeyPatch, quizapp_home: Path) -
         ("host", 3, "correct", "study"),
         ("east", 3, "correct", "study"),
         ("cities", 3, "correct", "study"),
-        ("distance", 3, "correct", "study"),
+        ("distance", 1, "wrong", "study"),
         ("meeting.1", 2, "close", "study"),
-        ("meeting.2", 1, "wrong", "study"),
         ("sequence", 3, "correct", "study"),
         ("capital", 4, None, "study"),
     ]
     states = rows(quizapp_home, "SELECT count(*) FROM card_state WHERE reps > 0")
-    assert states == [(9,)]
+    assert states == [(8,)]
 
 
 def test_study_end_of_input_saves_what_was_answered(

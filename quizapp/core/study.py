@@ -16,69 +16,58 @@ Queue order (the same for one deck and for "all decks"):
    others are answered, suspended or buried), at most ``new_per_day`` minus the
    new cards already introduced this study day; decks in the order given.
 
-Suspended cards and cards buried until after ``now`` are skipped. A study
+Suspended cards and cards buried until after ``now`` are skipped, and so are
+the new and review siblings of a card answered today (see
+:mod:`quizapp.core.study_queue`). A study
 day starts at the configured local rollover hour (see :mod:`quizapp.core.config`).
 Items of a deck are matched to history by (deck id, item id); history of
 items no longer in a deck (orphans, see :func:`orphans`) is ignored here.
 
-Each answer is written to the store, and committed, before :meth:`StudySession.answer`
-returns. Undo walks back through this session's answers, newest first.
+Each answer is scheduled from the card's state as committed, read inside the
+write transaction, and committed before :meth:`StudySession.answer` returns.
+Undo walks back through this session's answers, newest first. The answer flow
+(checking, the proposed rating, re-rating) is :mod:`quizapp.core.engine`'s.
 """
 
 from __future__ import annotations
 
-import hashlib
 import statistics
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
 
 from quizapp.core import scheduling
 from quizapp.core.config import Config, load_config
-from quizapp.core.models import Deck, StudyItem
+from quizapp.core.models import Deck, SchedulingOptions, StudyItem
 from quizapp.core.store.protocol import (
-    LEARNING,
     NEW,
-    RELEARNING,
     REVIEW,
     CardState,
     NewReview,
     Store,
 )
+from quizapp.core.study_history import history_counts, orphans
+from quizapp.core.study_queue import (
+    DeckDay,
+    Kind,
+    Queue,
+    QueueCounts,
+    QueueEntry,
+    build_queue,
+    sibling_groups,
+)
 
-Kind = Literal["new", "learning", "review"]
+__all__ = [
+    "AnswerResult",
+    "QueueCounts",
+    "QueueEntry",
+    "StudySession",
+    "deck_counts",
+    "history_counts",
+    "orphans",
+]
+
 MIN_TIMES_FOR_MEDIAN = 3
-
-
-@dataclass(frozen=True)
-class QueueEntry:
-    """A card to show: its deck and study item (``kind`` says which queue it came from)."""
-
-    deck: Deck
-    item: StudyItem
-    kind: Kind = "new"
-
-    @property
-    def deck_id(self) -> str:
-        return self.deck.deck.id
-
-    @property
-    def item_id(self) -> str:
-        return self.item.id
-
-
-@dataclass(frozen=True)
-class QueueCounts:
-    """Cards left today: new (within today's limit), learning (due today), review (due now)."""
-
-    new: int
-    learning: int
-    review: int
-
-    @property
-    def total(self) -> int:
-        return self.new + self.learning + self.review
 
 
 @dataclass(frozen=True)
@@ -93,39 +82,18 @@ class AnswerResult:
     new_leech: bool  # this answer made it one
 
 
-@dataclass
-class _Queue:
-    learning_due: list[tuple[int, int, int, QueueEntry]]
-    learning_later: list[int]
-    reviews: list[tuple[int, int, int, QueueEntry]]
-    new: list[QueueEntry]
-
-
-def _shuffle_key(text: str) -> bytes:
-    """A random-looking but fixed sort key: each card keeps its place for the day
-    whatever other cards leave the queue (shuffling the remaining list would
-    reorder them after every answer, suspend or bury)."""
-    return hashlib.blake2b(text.encode(), digest_size=8).digest()
-
-
 def _utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def _outcome(verdict: Any) -> str | None:
-    """The verdict text stored in ``reviews.verdict``: a Verdict's outcome, a string, or None."""
-    if verdict is None:
-        return None
-    if isinstance(verdict, str):
-        return verdict
-    return str(verdict.outcome)
 
 
 class StudySession:
     """A study session over one or more decks, backed by a store.
 
     ``now`` is injectable for tests (it must return aware datetimes);
-    ``config`` defaults to the user's config file.
+    ``config`` defaults to the user's config file. Card states are read from
+    the store when the queue is built and again, inside the write
+    transaction, when a card is answered: a session never schedules from a
+    copy another session has made stale.
     """
 
     def __init__(
@@ -144,18 +112,15 @@ class StudySession:
         self._now = now or _utc_now
         self._options = {d.deck.id: self.config.scheduling_for(d) for d in self.decks}
         self._items: dict[tuple[str, str], tuple[Deck, StudyItem]] = {}
-        self._order: dict[tuple[str, str], int] = {}
-        self._deck_items: dict[str, list[StudyItem]] = {d.deck.id: d.items() for d in self.decks}
         for deck in self.decks:
-            for index, item in enumerate(self._deck_items[deck.deck.id]):
+            for item in deck.items():
                 self._items[(deck.deck.id, item.id)] = (deck, item)
-                self._order[(deck.deck.id, item.id)] = index
-        self._states: dict[str, dict[str, CardState]] = {
-            d.deck.id: store.card_states(d.deck.id) for d in self.decks
-        }
-        self._done_today: dict[str, tuple[int, int]] = {}
-        self._done_day_ms: int | None = None
+        self._siblings = {d.deck.id: sibling_groups(d.items()) for d in self.decks}
+        self._states: dict[str, dict[str, CardState]] = {}
+        self._days: dict[str, DeckDay] = {}
+        self._day_ms: int | None = None
         self._undo_stack: list[int] = []
+        self.refresh()
 
     # time ------------------------------------------------------------------------
     def now(self) -> datetime:
@@ -163,83 +128,60 @@ class StudySession:
         return scheduling.utc_ms_floor(self._now().astimezone(UTC))
 
     # state -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the card states and today's answers again (another session may have written)."""
+        self._states = {d.deck.id: self.store.card_states(d.deck.id) for d in self.decks}
+        self._days = {}
+
     def state_of(self, entry: QueueEntry) -> CardState:
-        """The entry's current state (what the store holds, kept in step by this session)."""
+        """The entry's state as last read (the answer itself reads it afresh)."""
         deck_id = entry.deck_id
         if deck_id not in self._states:
             raise ValueError(f"deck {deck_id!r} is not part of this study session")
         return self._states[deck_id].get(entry.item_id) or CardState.new(deck_id, entry.item_id)
 
-    def options_for(self, deck: Deck):
+    def options_for(self, deck: Deck) -> SchedulingOptions:
         """The effective scheduling options of a deck (deck file + user overrides)."""
         return self._options[deck.deck.id]
 
-    def _done(self, deck_id: str, day_start_ms: int) -> tuple[int, int]:
-        if self._done_day_ms != day_start_ms:
-            self._done_today = {}
-            self._done_day_ms = day_start_ms
-        if deck_id not in self._done_today:
-            self._done_today[deck_id] = self.store.study_counts_since(deck_id, day_start_ms)
-        return self._done_today[deck_id]
+    def _day_of(self, deck_id: str, day_start_ms: int) -> DeckDay:
+        if self._day_ms != day_start_ms:
+            self._days = {}
+            self._day_ms = day_start_ms
+        if deck_id not in self._days:
+            new_done, reviews_done = self.store.study_counts_since(deck_id, day_start_ms)
+            studied = frozenset(
+                record.item_id
+                for record in self.store.reviews(deck_id, since_ms=day_start_ms, mode="study")
+            )
+            self._days[deck_id] = DeckDay(self._states[deck_id], new_done, reviews_done, studied)
+        return self._days[deck_id]
 
-    def _queue(self, now: datetime) -> _Queue:
-        now_ms = scheduling.to_ms(now)
+    def _queue(self, now: datetime) -> Queue:
         day = self.config.study_day(now)
         start, end = self.config.day_bounds(day)
-        start_ms, end_ms = scheduling.to_ms(start), scheduling.to_ms(end)
-        queue = _Queue([], [], [], [])
-        for deck_index, deck in enumerate(self.decks):
-            deck_id = deck.deck.id
-            options = self._options[deck_id]
-            states = self._states[deck_id]
-            reviews: list[tuple[int, int, int, QueueEntry]] = []
-            new: list[QueueEntry] = []
-            for item in self._deck_items[deck_id]:
-                state = states.get(item.id)
-                if state is not None and (state.suspended or state.is_buried(now_ms)):
-                    continue
-                order = self._order[(deck_id, item.id)]
-                if state is None or state.state == NEW:
-                    new.append(QueueEntry(deck, item, "new"))
-                    continue
-                due = state.due_ms if state.due_ms is not None else now_ms
-                if state.state in (LEARNING, RELEARNING):
-                    if due <= now_ms:
-                        entry = QueueEntry(deck, item, "learning")
-                        queue.learning_due.append((due, deck_index, order, entry))
-                    elif due < end_ms:
-                        queue.learning_later.append(due)
-                elif state.state == REVIEW and due <= now_ms:
-                    reviews.append((due, deck_index, order, QueueEntry(deck, item, "review")))
-            new_done, reviews_done = self._done(deck_id, start_ms)
-            reviews.sort(key=lambda t: t[:3])
-            queue.reviews.extend(reviews[: max(0, options.reviews_per_day - reviews_done)])
-            if options.new_order == "random":
-                salt = f"{deck_id}/{day.isoformat()}/"
-                new.sort(key=lambda entry: _shuffle_key(salt + entry.item_id))
-            queue.new.extend(new[: max(0, options.new_per_day - new_done)])
-        queue.learning_due.sort(key=lambda t: t[:3])
-        queue.reviews.sort(key=lambda t: t[:3])
-        return queue
+        start_ms = scheduling.to_ms(start)
+        days = {d.deck.id: self._day_of(d.deck.id, start_ms) for d in self.decks}
+        return build_queue(
+            self.decks,
+            days,
+            self._options,
+            self._siblings,
+            now_ms=scheduling.to_ms(now),
+            day=day,
+            day_end_ms=scheduling.to_ms(end),
+        )
 
     # the queue ---------------------------------------------------------------------
     def next_entry(self) -> QueueEntry | None:
         """The card to show now, or None when nothing is due right now."""
-        queue = self._queue(self.now())
-        for bucket in (queue.learning_due, queue.reviews):
-            if bucket:
-                return bucket[0][3]
-        return queue.new[0] if queue.new else None
+        self.refresh()
+        return self._queue(self.now()).first()
 
     @property
     def counts(self) -> QueueCounts:
         """What is left today: new within the limit, learning due today, reviews due now."""
-        queue = self._queue(self.now())
-        return QueueCounts(
-            new=len(queue.new),
-            learning=len(queue.learning_due) + len(queue.learning_later),
-            review=len(queue.reviews),
-        )
+        return self._queue(self.now()).counts()
 
     def next_due_at(self) -> datetime | None:
         """When the next learning step of today comes due, if nothing is due now."""
@@ -258,62 +200,114 @@ class StudySession:
         """Answers given in this session (undone ones excluded)."""
         return len(self._undo_stack)
 
+    @property
+    def last_review_id(self) -> int | None:
+        """The review id of this session's last answer (None before any)."""
+        return self._undo_stack[-1] if self._undo_stack else None
+
     # answering -----------------------------------------------------------------------
     def preview(self, entry: QueueEntry) -> dict[int, timedelta]:
         """Rating (1..4) → the interval it would give now; nothing changes."""
         return scheduling.preview(self.state_of(entry), self.now(), self.options_for(entry.deck))
+
+    def _scheduler(
+        self,
+        entry: QueueEntry,
+        rating: int,
+        at: datetime,
+        verdict: str | None,
+        response: str | None,
+        response_ms: int | None,
+        outcome: list[scheduling.Reviewed],
+    ) -> Callable[[CardState], NewReview]:
+        """What the store calls, in its transaction, with the card's state as committed."""
+
+        def schedule(before: CardState) -> NewReview:
+            reviewed = scheduling.review(
+                before,
+                rating,
+                at,
+                self.options_for(entry.deck),
+                response_ms=response_ms,
+                leech_threshold=self.config.leech_threshold,
+                fuzzing=self.fuzzing,
+            )
+            outcome.append(reviewed)
+            return NewReview(
+                deck_id=entry.deck_id,
+                item_id=entry.item_id,
+                reviewed_ms=scheduling.to_ms(at),
+                rating=rating,
+                mode="study",
+                verdict=verdict,
+                response=response,
+                response_ms=response_ms,
+                content_hash=entry.item.content_hash,
+                state_before=before,
+                state_after=reviewed.state,
+            )
+
+        return schedule
+
+    def _result(self, review_id: int, at: datetime, reviewed: scheduling.Reviewed) -> AnswerResult:
+        after = reviewed.state
+        self._states[after.deck_id][after.item_id] = after
+        self._days = {}
+        return AnswerResult(
+            review_id=review_id,
+            state=after,
+            interval=scheduling.from_ms(after.due_ms or 0) - at,
+            lapsed=reviewed.lapsed,
+            leech=after.leech,
+            new_leech=reviewed.new_leech,
+        )
 
     def answer(
         self,
         entry: QueueEntry,
         rating: int,
         *,
-        verdict: Any = None,
+        verdict: str | None = None,
         response: str | None = "",
         response_ms: int | None = None,
     ) -> AnswerResult:
-        """Schedule the card, then write and commit the review before returning.
+        """Schedule the card from its committed state and commit the review, in one transaction.
 
-        ``verdict`` is the checker's Verdict (or None when self-graded).
+        ``verdict`` is the checker's outcome ("correct", "close", "wrong"), or
+        None when self-graded.
         """
         now = self.now()
-        before = self.state_of(entry)
-        reviewed = scheduling.review(
-            before,
-            rating,
-            now,
-            self.options_for(entry.deck),
-            response_ms=response_ms,
-            leech_threshold=self.config.leech_threshold,
-            fuzzing=self.fuzzing,
-        )
-        after = reviewed.state
-        review_id = self.store.record_review(
-            NewReview(
-                deck_id=entry.deck_id,
-                item_id=entry.item_id,
-                reviewed_ms=scheduling.to_ms(now),
-                rating=rating,
-                mode="study",
-                verdict=_outcome(verdict),
-                response=response,
-                response_ms=response_ms,
-                content_hash=entry.item.content_hash,
-                state_before=before,
-                state_after=after,
-            )
-        )
-        self._states[entry.deck_id][entry.item_id] = after
+        outcome: list[scheduling.Reviewed] = []
+        schedule = self._scheduler(entry, rating, now, verdict, response, response_ms, outcome)
+        review_id = self.store.record_answer(entry.deck_id, entry.item_id, schedule)
         self._undo_stack.append(review_id)
-        self._done_day_ms = None
-        return AnswerResult(
-            review_id=review_id,
-            state=after,
-            interval=scheduling.from_ms(after.due_ms or 0) - now,
-            lapsed=reviewed.lapsed,
-            leech=after.leech,
-            new_leech=reviewed.new_leech,
-        )
+        return self._result(review_id, now, outcome[-1])
+
+    def replace_last(
+        self,
+        entry: QueueEntry,
+        rating: int,
+        *,
+        verdict: str | None = None,
+        response: str | None = "",
+        response_ms: int | None = None,
+    ) -> AnswerResult:
+        """Give this session's last answer (of ``entry``) another rating or verdict.
+
+        The review is replaced in one transaction, scheduled at the time the
+        answer was given: a failure leaves the first review as it was.
+        """
+        review_id = self.last_review_id
+        if review_id is None:
+            raise ValueError("no answer of this session to replace")
+        record = self.store.review(review_id)
+        if record is None or (record.deck_id, record.item_id) != (entry.deck_id, entry.item_id):
+            raise ValueError("the last answer of this session is of another card")
+        at = scheduling.from_ms(record.reviewed_ms)
+        outcome: list[scheduling.Reviewed] = []
+        schedule = self._scheduler(entry, rating, at, verdict, response, response_ms, outcome)
+        self.store.replace_review(review_id, schedule)
+        return self._result(review_id, at, outcome[-1])
 
     def can_undo(self) -> bool:
         return bool(self._undo_stack)
@@ -328,7 +322,7 @@ class StudySession:
         if not self._undo_stack:
             return None
         record = self.store.undo_review(self._undo_stack.pop())
-        self._done_day_ms = None
+        self._days = {}
         before = record.state_before
         assert before is not None
         # What the store restored: the state before, with the card's current flags.
@@ -336,8 +330,8 @@ class StudySession:
         found = self._items.get((record.deck_id, record.item_id))
         if found is None:
             return None
-        kind: Kind = {NEW: "new", REVIEW: "review"}.get(before.state, "learning")  # type: ignore[assignment]
-        return QueueEntry(found[0], found[1], kind)
+        kinds: dict[int, Kind] = {NEW: "new", REVIEW: "review"}
+        return QueueEntry(found[0], found[1], kinds.get(before.state, "learning"))
 
     # flags ---------------------------------------------------------------------------
     def _remember(self, state: CardState) -> None:
@@ -345,6 +339,7 @@ class StudySession:
             self._states[state.deck_id].pop(state.item_id, None)
         else:
             self._states[state.deck_id][state.item_id] = state
+        self._days = {}
 
     def suspend(self, entry: QueueEntry) -> None:
         """Keep the card out of study until unsuspended (history kept)."""
@@ -376,70 +371,3 @@ def deck_counts(
     moment = now if now is not None else _utc_now()
     session = StudySession(store, [deck], now=lambda: moment, config=config)
     return session.counts
-
-
-def history_counts(
-    store: Store,
-    deck_id: str,
-    now: datetime | None = None,
-    config: Config | None = None,
-) -> QueueCounts:
-    """Counts for a deck id that has history but no deck file (``quizapp due``); reads only.
-
-    Reviews imported from another app land in a deck id of their own (e.g.
-    ``imported``) with no deck to study, but their cards still come due, and
-    the stats count them as overdue. The counts follow :func:`deck_counts`
-    from the stored card states alone: learning due today, reviews due now,
-    suspended and buried cards left out. New is 0 (without the deck, the
-    cards never reviewed are unknown), and no daily review limit applies, as
-    there are no deck options to take it from.
-    """
-    moment = now if now is not None else _utc_now()
-    config = config if config is not None else load_config()
-    now_ms = scheduling.to_ms(moment)
-    end_ms = scheduling.to_ms(config.day_bounds(config.study_day(moment))[1])
-    learning = review = 0
-    for state in store.card_states(deck_id).values():
-        if state.suspended or state.is_buried(now_ms) or state.state == NEW:
-            continue
-        due = state.due_ms if state.due_ms is not None else now_ms
-        if state.state in (LEARNING, RELEARNING):
-            learning += due < end_ms
-        elif state.state == REVIEW:
-            review += due <= now_ms
-    return QueueCounts(new=0, learning=learning, review=review)
-
-
-def orphans(
-    store: Store, decks: Iterable[Any], *, unloaded_decks: bool = False
-) -> list[tuple[str, str]]:
-    """(deck id, item id) pairs with history whose item is in none of the loaded decks.
-
-    ``decks`` may hold :class:`Deck` objects or loaded-deck wrappers with a
-    ``.deck`` attribute (None for a deck that failed to load; its history is
-    never reported, since we cannot tell what it holds). By default only
-    decks that are loaded are looked at, so checking one deck file does not
-    list every other deck's history; ``unloaded_decks=True`` also lists all
-    history of decks that are not loaded at all. Sorted by deck, then item.
-    """
-    decks = list(decks)
-    known: dict[str, set[str]] = {}
-    for entry in decks:
-        deck = entry if isinstance(entry, Deck) else getattr(entry, "deck", None)
-        if deck is None:
-            continue
-        known.setdefault(deck.deck.id, set()).update(item.id for item in deck.items())
-    failed = {
-        getattr(entry, "id", None)
-        for entry in decks
-        if not isinstance(entry, Deck) and getattr(entry, "deck", None) is None
-    }
-    if unloaded_decks:
-        for deck_id in store.deck_ids_with_history():
-            if deck_id not in failed:
-                known.setdefault(deck_id, set())
-    found = []
-    for deck_id, items in sorted(known.items()):
-        for item_id in sorted(store.item_ids_with_history(deck_id) - items):
-            found.append((deck_id, item_id))
-    return found

@@ -41,3 +41,9 @@ def visible_line(text: str) -> str:
     For places that must stay on one line: table cells, options, titles.
     """
     return _UNSAFE_OR_LAYOUT.sub(_escape, text)
+
+
+def count_of(count: int, singular: str, plural: str | None = None) -> str:
+    """A count with its noun agreeing: ``0 cards``, ``1 card``, ``2 cards``."""
+    word = singular if count == 1 else (plural or f"{singular}s")
+    return f"{count} {word}"

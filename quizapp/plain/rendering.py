@@ -73,7 +73,10 @@ def render_verdict(verdict: Verdict, question: Question, *, full: bool) -> list[
         return lines
     if verdict.matched and fold_option(verdict.matched) != fold_option(verdict.expected):
         lines.append(f"Accepted as: {visible_line(verdict.matched)}")
-    if verdict.detail:
+    card = question.item.card
+    correction = card.correction if isinstance(card, TrueFalseCard) else ""
+    if verdict.detail and not (correction and correction in verdict.detail):
+        # (a true/false card's correction is already in the Answer line)
         lines.append(visible(verdict.detail[:1].upper() + verdict.detail[1:]))
     elif verdict.foldings and verdict.outcome != "wrong":
         lines.append(f"Ignoring: {', '.join(verdict.foldings)}")

@@ -12,7 +12,7 @@ database. A store object is used from one thread at a time.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Protocol, runtime_checkable
 
@@ -207,6 +207,31 @@ class Store(StatsQueries, TransferQueries, Protocol):
         """Append one review and, if ``state_after`` is set, store it; one transaction.
 
         Returns the review id once committed.
+        """
+        ...
+
+    def record_answer(
+        self, deck_id: str, item_id: str, schedule: Callable[[CardState], NewReview]
+    ) -> int:
+        """Answer a card from its state as committed now; one write transaction.
+
+        The card's state is read inside the transaction (the write lock is
+        taken first), ``schedule`` turns it into the review to append, and the
+        review and its ``state_after`` are committed before the id is returned.
+        Another session answering the same card waits for the lock, then
+        schedules from this answer's state, never from a stale copy.
+        """
+        ...
+
+    def replace_review(self, review_id: int, schedule: Callable[[CardState], NewReview]) -> int:
+        """Replace a study review (another rating, an overruled verdict); one transaction.
+
+        The card is brought back to the review's ``state_before`` (keeping its
+        current suspended and buried flags), ``schedule`` makes the new review
+        from that state, and it takes the old one's place (same id). If
+        anything fails, the old review and the card's state are left as they
+        were. Refused (StoreError) for a review that is not the card's last
+        study answer.
         """
         ...
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -178,6 +178,72 @@ class SqliteStore(SqliteStatsQueries, SqliteTransferQueries):
     def record_review(self, review: NewReview) -> int:
         with self._write() as conn:
             return self._insert_review(conn, review)
+
+    @staticmethod
+    def _read_state(conn: sqlite3.Connection, deck_id: str, item_id: str) -> CardState:
+        row = conn.execute(
+            f"SELECT {_STATE_COLUMNS} FROM card_state WHERE deck_id = ? AND item_id = ?",
+            (deck_id, item_id),
+        ).fetchone()
+        return CardState.new(deck_id, item_id) if row is None else _state_from_row(row)
+
+    def record_answer(
+        self, deck_id: str, item_id: str, schedule: Callable[[CardState], NewReview]
+    ) -> int:
+        with self._write() as conn:
+            review = schedule(self._read_state(conn, deck_id, item_id))
+            return self._insert_review(conn, review)
+
+    def replace_review(self, review_id: int, schedule: Callable[[CardState], NewReview]) -> int:
+        with self._write() as conn:
+            record = self._last_study_answer(conn, review_id)
+            assert record.state_before is not None
+            flags = self._read_state(conn, record.deck_id, record.item_id)
+            review = schedule(record.state_before.with_flags_of(flags))
+            if (review.deck_id, review.item_id) != (record.deck_id, record.item_id):
+                raise StoreError(f"review {review_id} is of another card")
+            conn.execute(
+                "UPDATE reviews SET reviewed_ms = ?, rating = ?, verdict = ?, response = ?, "
+                "response_ms = ?, content_hash = ?, state_before = ?, state_after = ?, "
+                "before_state = ? WHERE id = ?",
+                (
+                    review.reviewed_ms,
+                    review.rating,
+                    review.verdict,
+                    review.response,
+                    review.response_ms,
+                    review.content_hash,
+                    review.state_before.to_json() if review.state_before is not None else None,
+                    review.state_after.to_json() if review.state_after is not None else None,
+                    review.state_before.state if review.state_before is not None else None,
+                    review_id,
+                ),
+            )
+            if review.state_after is not None:
+                self._put_state(conn, review.state_after)
+        return review_id
+
+    @staticmethod
+    def _last_study_answer(conn: sqlite3.Connection, review_id: int) -> ReviewRecord:
+        """The review, checked to be a study answer with no later answer of its card."""
+        row = conn.execute(
+            f"SELECT {_REVIEW_COLUMNS} FROM reviews WHERE id = ?", (review_id,)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"review {review_id} does not exist (already undone?)")
+        record = _review_from_row(row)
+        if record.mode != "study" or record.state_before is None:
+            raise StoreError(f"review {review_id} is not a study answer; it cannot be changed")
+        later = conn.execute(
+            "SELECT 1 FROM reviews WHERE deck_id = ? AND item_id = ? AND id > ? "
+            "AND state_after IS NOT NULL LIMIT 1",
+            (record.deck_id, record.item_id, review_id),
+        ).fetchone()
+        if later is not None:
+            raise StoreError(
+                f"review {review_id} is not the card's last answer; undo the later ones first"
+            )
+        return record
 
     def record_reviews(self, reviews: Iterable[NewReview]) -> list[int]:
         with self._write() as conn:

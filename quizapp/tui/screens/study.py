@@ -1,36 +1,54 @@
 """The study screen: one due card at a time, answered, then rated with FSRS.
 
-Phases: ``loading`` → ``question`` → ``saving`` → ``answer`` (verdict and
-ratings shown) → the next card. An auto-graded answer is committed with the
-proposed rating the moment its verdict is shown, so Escape, quitting or a
-crash at the verdict never loses it; another rating (1-4, Enter on another
-choice, ``!``) then replaces that review: the core undoes it and records the
-new one on the I/O thread, back to back. A self-graded (basic) card has no
-answer until it is rated, so it is committed on the rating.
+A thin shell over :class:`~quizapp.core.engine.StudyEngine`: it shows the card,
+reads the response and calls the engine on the I/O thread. The engine checks
+an auto-graded answer and commits it with the proposed rating before the
+verdict is shown, so Escape, quitting or a crash at the verdict never loses
+it; another rating (1-4, Enter on another choice, ``!``) replaces that review
+in one transaction. A self-graded (basic) card has no answer until it is
+rated, so it is committed on the rating.
+
+The phase (:class:`Phase`) is one reactive: the footer follows it through
+:meth:`StudyScreen.check_action`, the one place a key's availability is
+decided, and the layout follows it through CSS classes. News (undone, leech,
+suspended) goes to a line of its own under the progress bar, not to a toast
+over the status line.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import random
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
 
+from quizapp.core.engine import Answer, StudyCard, StudyEngine
+from quizapp.core.models import Deck, TrueFalseCard
+from quizapp.core.study import QueueCounts, QueueEntry
 from quizapp.tui.editor import open_in_editor
-from quizapp.tui.format import RATING_NAMES, elapsed, interval
+from quizapp.tui.format import elapsed
 from quizapp.tui.safe_text import status_line
+from quizapp.tui.screens.study_text import (
+    LEECH_TITLE,
+    leech_message,
+    overrule_message,
+    status_tail,
+    waiting_message,
+)
 from quizapp.tui.widgets.answer import (
     DONT_KNOW_DISPLAY,
     DONT_KNOW_KEY,
-    DONT_KNOW_RESPONSES,
     CardScroll,
     Hint,
     Prompt,
@@ -39,33 +57,59 @@ from quizapp.tui.widgets.answer import (
     prompt_content,
 )
 from quizapp.tui.widgets.feedback import Feedback, RatingBar, feedback_rows
-from quizapp.tui.widgets.pickers import Answered
+from quizapp.tui.widgets.pickers import Answered, OptionPicker
 
-# "I was actually right" after a wrong verdict counts the answer as correct and
-# proposes Good: the learner knew it, the deck's accepted answers did not.
-OVERRULE_RATING = 3
-SUSPEND_KEYS = "S or ctrl+s"
+if TYPE_CHECKING:
+    from quizapp.core.questions import Question
+    from quizapp.tui.app import QuizApp
+    from quizapp.tui.backend import Backend
 
 
-@dataclasses.dataclass
+class Phase(StrEnum):
+    """Where the screen is; each phase decides which keys work (see ``check_action``)."""
+
+    LOADING = "loading"  # fetching the next card
+    QUESTION = "question"  # waiting for the response
+    SAVING = "saving"  # the engine is committing
+    ANSWER = "answer"  # verdict and ratings shown
+    WAITING = "waiting"  # nothing due now; learning cards come back later
+    DONE = "done"  # the summary is up
+
+
+LAYOUTS = ("-question", "-answer", "-waiting")
+
+
+@dataclass
 class Current:
-    """The card on screen and what happened to it so far."""
+    """The card on screen and its answer, once the engine has committed it."""
 
-    entry: Any
-    question: Any
+    card: StudyCard
     shown_at: float
-    intervals: dict[int, timedelta]
-    median_ms: float | None
-    verdict: Any = None
-    response: str | None = None
+    response_text: str | None = None  # the response as the learner gave it, for the feedback
     response_ms: int | None = None
-    overridden: bool = False
-    # what is in the store for this card, when its answer is saved: (rating, overridden)
-    saved: tuple[int, bool] | None = None
+    answer: Answer | None = None
+
+    @property
+    def entry(self) -> QueueEntry:
+        return self.card.entry
+
+    @property
+    def question(self) -> Question:
+        return self.card.question
 
 
-class StudyScreen(Screen):
+class StudyScreen(Screen[None]):
     """Study the due cards of one or more decks."""
+
+    DEFAULT_CSS = """
+    StudyScreen #study-notice { height: auto; padding: 0 1; display: none; }
+    StudyScreen #study-notice.-shown { display: block; }
+    StudyScreen #study-notice.-warning { color: $warning; }
+    StudyScreen #study-notice.-error { color: $error; }
+    StudyScreen #feedback, StudyScreen #ratings { display: none; }
+    StudyScreen.-answer #feedback, StudyScreen.-answer #ratings { display: block; }
+    StudyScreen.-answer #answer-slot, StudyScreen.-waiting #answer-slot { display: none; }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "reveal", "Show answer"),
@@ -83,26 +127,42 @@ class StudyScreen(Screen):
         Binding("S,ctrl+s", "suspend", "Suspend card", show=False),
         Binding("B,ctrl+b", "bury", "Bury until tomorrow", show=False),
         Binding("escape", "end", "End"),
+        # digits pick an option whatever has focus (the card text, after a click)
+        *(Binding(str(n), f"pick({n - 1})", f"Option {n}", show=False) for n in range(1, 10)),
     ]
 
-    def __init__(self, decks: list[Any], paths: dict[str, Path]) -> None:
+    phase: reactive[Phase] = reactive(Phase.LOADING, bindings=True)
+
+    def __init__(self, decks: list[Deck], paths: dict[str, Path]) -> None:
         super().__init__()
         self.decks = decks
         self.paths = paths
-        self.session: Any = None
+        self.engine: StudyEngine | None = None
         self.current: Current | None = None
-        self.phase = "loading"
-        self.outcomes: list[str] = []  # one per committed answer, popped by undo
-        self.checkers: dict[str, Any] = {}
-        self.questions: dict[tuple[str, str], Any] = {}
-        self.answered_before = 0  # answers of sessions replaced after an edit
+        self.outcomes_before: list[str] = []  # answers of sessions replaced after an edit
         self.started: datetime | None = None
         self.rng = random.Random()
         self._status: tuple[str, str] | None = None  # title and counts, fitted to the width
+        self._notice_timer: Timer | None = None
+
+    @property
+    def quiz_app(self) -> QuizApp:
+        return cast("QuizApp", self.app)
+
+    @property
+    def backend(self) -> Backend:
+        return self.quiz_app.backend
+
+    @property
+    def outcomes(self) -> list[str]:
+        """One outcome per answer committed in this screen (undone ones excluded)."""
+        answers = self.engine.outcomes if self.engine is not None else []
+        return self.outcomes_before + answers
 
     def compose(self) -> ComposeResult:
         yield Static("", id="study-status")
         yield ProgressBar(id="study-progress", show_eta=False, show_percentage=False)
+        yield Static("", id="study-notice")
         with CardScroll(id="card"):
             yield Prompt("", id="prompt")
             yield Static("", id="answer-slot")
@@ -112,156 +172,136 @@ class StudyScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#feedback").display = False
-        self.query_one(RatingBar).display = False
-        self.started = self.app.backend.now()
-        self.rng = random.Random(self.app.seed)
+        self.started = self.backend.now()
+        self.rng = random.Random(self.quiz_app.seed)
         self.start_session()
 
-    # --- workers: everything touching the store ---------------------------------------------
+    def say(
+        self, message: str, *, title: str = "", severity: str = "information", timeout: float = 6
+    ) -> None:
+        """Show news on the notice line for ``timeout`` seconds; the words carry the severity."""
+        notice = self.query_one("#study-notice", Static)
+        label = title or {"warning": "Note", "error": "Error"}.get(severity, "")
+        text = Content(message)
+        if label:
+            text = Content.assemble((f"{label}: ", "bold"), text)
+        notice.update(text)
+        notice.set_classes(f"-shown -{severity}")
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+        self._notice_timer = self.set_timer(timeout, self._clear_notice)
+
+    def _clear_notice(self) -> None:
+        self.query_one("#study-notice", Static).set_classes("")
+
+    def _layout(self, name: str) -> None:
+        """Show the question, the answer or the waiting message (see DEFAULT_CSS)."""
+        self.remove_class(*LAYOUTS)
+        self.add_class(name)
+
+    # --- workers: every engine call runs on the I/O thread ------------------------------------
 
     @work(exclusive=True, group="study")
     async def start_session(self) -> None:
         await self._open_session()
 
     async def _open_session(self) -> None:
-        from quizapp.core.study import StudySession
+        backend = self.backend
 
-        backend = self.app.backend
+        def _open() -> StudyEngine:
+            return StudyEngine(backend.store, self.decks, now=backend.now, rng=self.rng)
 
-        def _open() -> Any:
-            return StudySession(backend.store, self.decks, now=backend.now)
-
-        self.session = await backend.run(_open)
+        self.engine = await backend.run(_open)
         await self._load_next()
 
-    async def _load_next(self, entry: Any = None) -> None:
-        """Fetch the next card (or show ``entry``, e.g. after undo) with its intervals."""
-        backend = self.app.backend
-        session = self.session
-        self.phase = "loading"
+    def _engine(self) -> StudyEngine:
+        assert self.engine is not None
+        return self.engine
 
-        def _fetch() -> tuple[Any, Any, dict[int, timedelta], float | None, int]:
-            nxt = entry if entry is not None else session.next_entry()
-            counts = session.counts
-            if nxt is None:
-                # when nothing is due now, the "intervals" slot carries the wait
-                return None, counts, {0: session.next_due_in()}, None, session.answered
-            return (
-                nxt,
-                counts,
-                session.preview(nxt),
-                session.median_response_ms(nxt.deck),
-                session.answered,
-            )
+    async def _load_next(self, entry: QueueEntry | None = None) -> None:
+        """Fetch the next card (or show ``entry`` again, after an undo)."""
+        engine = self._engine()
+        self.phase = Phase.LOADING
 
-        nxt, counts, intervals, median, answered = await backend.run(_fetch)
-        self._show_counts(counts, self.answered_before + answered)
-        if nxt is None:
+        def _fetch() -> tuple[StudyCard | None, QueueCounts, timedelta | None]:
+            card = engine.next_card(entry)
+            wait = engine.next_due_in() if card is None else None
+            return card, engine.counts, wait
+
+        card, counts, wait = await self.backend.run(_fetch)
+        self._show_counts(counts)
+        if card is None:
             if counts.learning:
-                self._show_waiting(counts, intervals.get(0))
+                self._show_waiting(counts, wait)
             else:
                 self._finish()
             return
-        from quizapp.core.questions import build_question
-
-        key = (nxt.deck.deck.id, nxt.item.id)
-        question = self.questions.get(key)
-        if question is None:  # asked again (undo) it keeps its options' order
-            question = self.questions[key] = build_question(nxt.item, nxt.deck, self.rng)
-        self.current = Current(
-            entry=nxt,
-            question=question,
-            shown_at=self.app.monotonic(),
-            intervals=intervals,
-            median_ms=median,
-        )
+        self.current = Current(card=card, shown_at=self.quiz_app.monotonic())
         await self._show_question()
 
-    def _effective_verdict(self, current: Current) -> Any:
-        verdict = current.verdict
-        if current.overridden and verdict is not None:
-            verdict = dataclasses.replace(
-                verdict, outcome="correct", detail="marked right by the learner"
-            )
-        return verdict
-
-    async def _save(self, current: Current, rating: int) -> None:
-        """Commit ``current``'s answer with ``rating``, replacing the review saved before.
-
-        Replacing is the core's undo of this card's review (the top of the
-        session's undo stack) and a new answer, one after the other on the I/O
-        thread, so nothing else can come between them.
-        """
-        verdict = self._effective_verdict(current)
-        replace = current.saved is not None
-        session = self.session
-
-        def _answer() -> tuple[Any, int, Any]:
-            if replace:
-                session.undo()
-            result = session.answer(
-                current.entry,
-                rating,
-                verdict=verdict,
-                response=current.response or "",
-                response_ms=current.response_ms,
-            )
-            return session.counts, session.answered, result
-
-        counts, answered, result = await self.app.backend.run(_answer)
-        current.saved = (rating, current.overridden)
-        if getattr(result, "new_leech", False):
-            lapses = result.state.lapses
-            self.notify(
-                f"This card is now a leech: {lapses} lapse{'s' if lapses != 1 else ''}. "
-                f"Suspend it with {SUSPEND_KEYS}.",
-                title="Leech",
+    async def _committed(self, answer: Answer) -> None:
+        """Show what the engine saved, and say when the answer made the card a leech."""
+        current = self.current
+        assert current is not None
+        current.answer = answer
+        self._show_counts(await self.backend.run(lambda: self._engine().counts))
+        if answer.result.new_leech:
+            self.say(
+                leech_message(answer.result.state.lapses),
+                title=LEECH_TITLE,
                 severity="warning",
                 timeout=10,
-                markup=False,
             )
-        outcome = verdict.outcome if verdict is not None else f"self:{rating}"
-        if replace and self.outcomes:
-            self.outcomes[-1] = outcome
-        else:
-            self.outcomes.append(outcome)
-        self._show_counts(counts, self.answered_before + answered)
 
     @work(exclusive=True, group="study")
-    async def record(self) -> None:
-        """Show the verdict and commit the answer with the proposed rating at once."""
+    async def record(self, response: object) -> None:
+        """Have the engine check and commit the response, then show its verdict."""
         current = self.current
         if current is None:
             return
-        self._show_answer(phase="saving")
-        await self._save(current, self._proposal())
-        self.phase = "answer"
-        self.refresh_bindings()
+        engine = self._engine()
+        answer = await self.backend.run(
+            engine.answer,
+            current.card,
+            response,
+            current.response_ms,
+        )
+        await self._committed(answer)
+        self._show_answer()
+
+    @work(exclusive=True, group="study")
+    async def skip(self) -> None:
+        """ "I don't know": the engine saves a skipped answer, then its verdict is shown."""
+        current = self.current
+        if current is None:
+            return
+        engine = self._engine()
+        answer = await self.backend.run(engine.dont_know, current.card, current.response_ms)
+        await self._committed(answer)
+        self._show_answer()
 
     @work(exclusive=True, group="study")
     async def commit(self, rating: int) -> None:
-        """Keep (or replace) the saved answer with ``rating``, then show the next card."""
+        """Keep the saved answer (or replace it with ``rating``), then show the next card."""
         current = self.current
         if current is None:
             return
-        self.phase = "saving"  # brief: the footer is refreshed once the next state shows
-        if current.saved != (rating, current.overridden):
-            await self._save(current, rating)
+        engine = self._engine()
+        self.phase = Phase.SAVING
+        if current.answer is None:  # a flashcard: graded now
+            answer = await self.backend.run(engine.grade, current.card, rating, current.response_ms)
+            await self._committed(answer)
+        elif current.answer.rating != rating:
+            await self._committed(await self.backend.run(engine.rate, rating))
         await self._load_next()
 
     @work(exclusive=True, group="study")
     async def overrule(self) -> None:
         """Count the wrong answer as right: the saved review is replaced at once."""
-        current = self.current
-        if current is None:
-            return
-        current.overridden = True
-        self._show_answer(phase="saving")
-        await self._save(current, OVERRULE_RATING)
-        self.phase = "answer"
-        self.refresh_bindings()
-        self.notify(f"Counted as right and saved as {RATING_NAMES[OVERRULE_RATING]}.")
+        self.phase = Phase.SAVING
+        await self._committed(await self.backend.run(self._engine().overrule))
+        self._show_answer()
+        self.say(overrule_message())
 
     @work(exclusive=True, group="study")
     async def set_aside(self, how: str) -> None:
@@ -272,33 +312,31 @@ class StudyScreen(Screen):
         current = self.current
         if current is None:
             return
-        self.phase = "saving"
-        session = self.session
-        entry = current.entry
-        await self.app.backend.run(session.suspend if how == "suspend" else session.bury, entry)
+        self.phase = Phase.SAVING
+        engine = self._engine()
+        call = engine.suspend if how == "suspend" else engine.bury
+        await self.backend.run(call, current.card)
         if how == "suspend":
-            self.notify("Card suspended: it is left out of study from now on.")
+            self.say("Card suspended: it is left out of study from now on.")
         else:
-            self.notify("Card buried until tomorrow.")
+            self.say("Card buried until tomorrow.")
         self.current = None
         await self._load_next()
 
     @work(exclusive=True, group="study")
-    async def undo(self, phase_before: str) -> None:
+    async def undo(self, phase_before: Phase) -> None:
         """Undo the answer on screen (at its verdict), else the last one of the session."""
         current = self.current
-        if phase_before == "answer" and current is not None and current.saved is None:
+        if phase_before == Phase.ANSWER and current is not None and current.answer is None:
             # a revealed flashcard has no answer yet: back to its question side
             await self._load_next(current.entry)
             return
-        entry = await self.app.backend.run(self.session.undo)
+        entry = await self.backend.run(self._engine().undo)
         if entry is None:
-            self.notify("Nothing to undo.")
+            self.say("Nothing to undo.")
             self.phase = phase_before
             return
-        if self.outcomes:
-            self.outcomes.pop()
-        self.notify("Undone: the last answer was removed from the history.")
+        self.say("Undone: the last answer was removed from the history.")
         await self._load_next(entry)
 
     @work(exclusive=True, group="study")
@@ -307,44 +345,38 @@ class StudyScreen(Screen):
         current = self.current
         if current is None:
             return
-        deck_id = current.entry.deck.deck.id
+        deck_id = current.entry.deck_id
         path = self.paths.get(deck_id)
         if path is None:
-            self.notify("This deck has no file to edit.", severity="warning")
+            self.say("This deck has no file to edit.", severity="warning")
             return
-        backend = self.app.backend
+        backend = self.backend
         line = await backend.run(_card_line, backend, path, current.entry.item.card.id)
         problem = open_in_editor(self.app, path, line)
         if problem:
-            self.notify(problem, severity="error", markup=False)
+            self.say(problem, severity="error")
             return
         fresh = await backend.run(backend.reload_deck, path)
-        if not fresh.ok:
+        if not fresh.ok or fresh.deck is None:
             first = fresh.errors[0] if fresh.errors else "unknown error"
-            self.notify(
-                f"The deck now has errors; still using the old version.\n{first}",
-                severity="error",
-                markup=False,
+            self.say(
+                f"The deck now has errors; still using the old version. {first}", severity="error"
             )
             return
-        self.decks = [fresh.deck if d.deck.id == deck_id else d for d in self.decks]
-        self.checkers.pop(deck_id, None)
-        self.questions = {k: q for k, q in self.questions.items() if k[0] != deck_id}
-        self.notify("Deck reloaded.")
-        self.answered_before += self.session.answered
+        new_deck = fresh.deck
+        self.decks = [new_deck if d.deck.id == deck_id else d for d in self.decks]
+        self.say("Deck reloaded.")
+        self.outcomes_before = self.outcomes
         await self._open_session()  # reopen the queue on the edited deck
 
     # --- showing things ---------------------------------------------------------------------
 
-    def _show_counts(self, counts: Any, answered: int) -> None:
-        left = counts.new + counts.learning + counts.review
+    def _show_counts(self, counts: QueueCounts) -> None:
+        answered = len(self.outcomes)
         what = self.decks[0].deck.title if len(self.decks) == 1 else f"{len(self.decks)} decks"
-        tail = (
-            f" · {answered} done · {left} left"
-            f" ({counts.new} new · {counts.learning} learn · {counts.review} due)"
-        )
-        self._status = (what, tail)
+        self._status = (what, status_tail(counts, answered))
         self._fit_status()
+        left = counts.left_now
         self.query_one(ProgressBar).update(total=max(1, answered + left), progress=answered)
 
     def _fit_status(self) -> None:
@@ -364,72 +396,56 @@ class StudyScreen(Screen):
         assert current is not None
         title = current.entry.deck.deck.title if len(self.decks) > 1 else ""
         self.query_one(Prompt).update(prompt_content(current.question, title))
-        self.query_one("#feedback").display = False
-        self.query_one(RatingBar).display = False
         self.query_one(Hint).update("")
         slot = self.query_one("#answer-slot")
         await slot.remove_children()
         widget = answer_widget(current.question)
         await slot.mount(widget)
-        slot.display = True
+        self._layout("-question")
         if widget.can_focus:
             widget.focus()
         else:
             self.set_focus(None)
-        self.phase = "question"
-        self.refresh_bindings()
+        self.phase = Phase.QUESTION
         self.query_one(CardScroll).scroll_home(animate=False)
 
-    def _show_answer(self, phase: str = "answer") -> None:
+    def _show_answer(self) -> None:
         current = self.current
         assert current is not None
         question = current.question
+        answer = current.answer
         card = current.entry.item.card
-        outcome = current.verdict.outcome if current.verdict is not None else None
-        if current.overridden:
-            outcome = "correct"
-        feedback = self.query_one(Feedback)
-        feedback.show(
+        verdict = answer.verdict if answer is not None else None
+        overruled = answer is not None and answer.overruled
+        self.query_one(Feedback).show(
             feedback_rows(
-                outcome=outcome,
-                response_text=current.response if question.kind != "basic" else None,
+                outcome=verdict.outcome if verdict is not None else None,
+                response_text=current.response_text if question.kind != "basic" else None,
                 answer_text=question.answer_text,
-                verdict=current.verdict,
+                verdict=answer.checked if answer is not None else None,
                 explanation=card.explanation,
                 quote=card.quote,
-                correction=getattr(card, "correction", ""),
-                overridden=current.overridden,
+                correction=card.correction if isinstance(card, TrueFalseCard) else "",
+                overridden=overruled,
             )
         )
-        feedback.display = True
-        self.query_one("#answer-slot").display = False
         self.query_one(Hint).update("")
-        self.query_one(RatingBar).display = True
-        self.query_one(RatingBar).show(current.intervals, self._proposal())
+        proposed = answer.proposed if answer is not None else 3
+        self.query_one(RatingBar).show(current.card.intervals, proposed)
+        self._layout("-answer")
         self.set_focus(None)
-        self.phase = phase
-        self.refresh_bindings()
+        self.phase = Phase.ANSWER
 
-    def _show_waiting(self, counts: Any, wait: timedelta | None) -> None:
-        self.phase = "waiting"
+    def _show_waiting(self, counts: QueueCounts, wait: timedelta | None) -> None:
         self.current = None
-        cards = f"{counts.learning} learning card{'s' if counts.learning != 1 else ''}"
-        when = f"; the next one in {interval(wait)}" if wait is not None else ""
-        self.query_one(Prompt).update(
-            Content(
-                f"Nothing is due right now. {cards} come back later in this session{when}.\n\n"
-                "Stay on this screen and they will appear when due, or press Escape to end."
-            )
-        )
-        self.query_one("#answer-slot").display = False
-        self.query_one("#feedback").display = False
-        self.query_one(RatingBar).display = False
-        self.refresh_bindings()
+        self.query_one(Prompt).update(Content(waiting_message(counts.learning, wait)))
+        self._layout("-waiting")
+        self.phase = Phase.WAITING
         delay = 15.0 if wait is None else min(15.0, max(1.0, wait.total_seconds() + 0.5))
         self.set_timer(delay, self._poll_waiting)
 
     def _poll_waiting(self) -> None:
-        if self.phase == "waiting" and self.is_current:
+        if self.phase == Phase.WAITING and self.is_current:
             self.resume_queue()
 
     @work(exclusive=True, group="study")
@@ -437,33 +453,18 @@ class StudyScreen(Screen):
         await self._load_next()
 
     def _finish(self) -> None:
-        self.phase = "done"
-        self.refresh_bindings()
+        self.phase = Phase.DONE
         self.app.push_screen(self._summary(), callback=lambda _: self.dismiss_study())
 
     def dismiss_study(self) -> None:
         self.app.pop_screen()
 
-    def _summary(self) -> Any:
+    def _summary(self) -> Screen[None]:
         from quizapp.tui.screens.summary import SummaryScreen
 
-        now = self.app.backend.now()
+        now = self.backend.now()
         spent = now - self.started if self.started else timedelta(0)
         return SummaryScreen(self.outcomes, spent=elapsed(spent))
-
-    def _proposal(self) -> int:
-        current = self.current
-        assert current is not None
-        if current.overridden:
-            return OVERRULE_RATING
-        if current.verdict is None:
-            return 3
-        from quizapp.core.checking import propose_rating
-
-        quick_ratio = self.session.config.quick_ratio if self.session is not None else 1 / 3
-        return int(
-            propose_rating(current.verdict, current.response_ms, current.median_ms, quick_ratio)
-        )
 
     # --- input ------------------------------------------------------------------------------
 
@@ -471,118 +472,104 @@ class StudyScreen(Screen):
         message.stop()
         self._take(message.response, message.text)
 
-    def _take(self, response: object, text: str, *, gate: bool = True) -> None:
-        """Grade a response and save it, unless it is a slip (empty, not a number)."""
+    def _take(self, response: object, text: str) -> None:
+        """Hand a response to the engine, unless it is a slip (empty, not a number)."""
         current = self.current
-        if current is None or self.phase != "question":
+        if current is None or self.phase != Phase.QUESTION:
             return
-        if gate:
-            problem = answer_problem(current.question, current.entry.deck, response)
-            if problem:
-                self.query_one(Hint).update(Content(problem))
-                return
-        current.response = text
-        current.response_ms = int((self.app.monotonic() - current.shown_at) * 1000)
-        deck = current.entry.deck
-        checker = self.checkers.get(deck.deck.id)
-        if checker is None:
-            from quizapp.core.checking import Checker
-
-            checker = self.checkers[deck.deck.id] = Checker(deck)
-        current.verdict = checker.check(current.entry.item, response)
-        self.phase = "saving"
-        self.record()
+        problem = answer_problem(current.question, current.entry.deck, response)
+        if problem:
+            self.query_one(Hint).update(Content(problem))
+            return
+        current.response_text = text
+        current.response_ms = int((self.quiz_app.monotonic() - current.shown_at) * 1000)
+        self.phase = Phase.SAVING
+        self.record(response)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        kind = self.current.question.kind if self.current else None
+        """The one place a key's availability is decided: by the phase and the card."""
+        phase = self.phase
+        current = self.current
+        kind = current.question.kind if current is not None else None
         if action == "reveal":
-            return self.phase == "question" and kind == "basic"
+            return phase == Phase.QUESTION and kind == "basic"
         if action == "dont_know":
-            return self.phase == "question" and kind not in (None, "basic")
+            return phase == Phase.QUESTION and kind not in (None, "basic")
         if action in ("rate", "accept", "nudge"):
-            return self.phase == "answer"
+            return phase == Phase.ANSWER
+        if action == "pick":
+            return phase == Phase.QUESTION and kind in ("choice", "truefalse", "multi")
         if action == "overrule":
-            verdict = self.current.verdict if self.current else None
-            overridden = self.current is not None and self.current.overridden
-            return (
-                self.phase == "answer"
-                and verdict is not None
-                and verdict.outcome == "wrong"
-                and not overridden
-            )
+            answer = current.answer if current is not None else None
+            return phase == Phase.ANSWER and answer is not None and answer.can_overrule
         if action == "undo":
-            return None if self.phase in ("loading", "saving") else True
+            return None if phase in (Phase.LOADING, Phase.SAVING) else phase != Phase.DONE
         if action in ("edit", "suspend", "bury"):
-            return self.phase in ("question", "answer")
+            return phase in (Phase.QUESTION, Phase.ANSWER) and current is not None
+        if action == "end":
+            return phase != Phase.SAVING
         return True
 
     def action_reveal(self) -> None:
         current = self.current
-        if current is None or self.phase != "question" or current.question.kind != "basic":
-            return
-        current.response_ms = int((self.app.monotonic() - current.shown_at) * 1000)
+        assert current is not None
+        current.response_ms = int((self.quiz_app.monotonic() - current.shown_at) * 1000)
         self._show_answer()
 
     def action_dont_know(self) -> None:
-        """Give up on the card: graded wrong like an empty answer, and saved."""
+        """Give up on the card: a skipped answer, graded wrong, and saved."""
         current = self.current
-        if current is None or self.phase != "question" or current.question.kind == "basic":
-            return
-        self._take(DONT_KNOW_RESPONSES.get(current.question.kind, ""), "", gate=False)
+        assert current is not None
+        current.response_text = ""
+        current.response_ms = int((self.quiz_app.monotonic() - current.shown_at) * 1000)
+        self.phase = Phase.SAVING
+        self.skip()
+
+    def action_pick(self, index: int) -> None:
+        """A digit pressed while the options are not focused (after a click on the card)."""
+        picker = self.query_one("#answer", OptionPicker)
+        picker.focus()
+        picker.action_pick(index)
 
     def action_rate(self, rating: int) -> None:
-        if self.phase == "answer":
-            self.commit(rating)
+        self.commit(rating)
 
     def action_nudge(self, step: int) -> None:
         bar = self.query_one(RatingBar)
         bar.selected = max(1, min(4, bar.selected + step))
 
     def action_accept(self) -> None:
-        if self.phase == "answer":
-            self.commit(self.query_one(RatingBar).selected)
+        self.commit(self.query_one(RatingBar).selected)
 
     def action_overrule(self) -> None:
-        current = self.current
-        if self.phase != "answer" or current is None or current.verdict is None:
-            return
-        if current.verdict.outcome != "wrong" or current.overridden:
-            return
-        self.phase = "saving"
         self.overrule()
 
     def action_undo(self) -> None:
-        if self.session is not None and self.phase not in ("loading", "saving"):
-            phase_before, self.phase = self.phase, "loading"
-            self.undo(phase_before)
+        phase_before, self.phase = self.phase, Phase.LOADING
+        self.undo(phase_before)
 
     def action_edit(self) -> None:
-        if self.current is not None:
-            self.edit()
+        self.edit()
 
     def action_suspend(self) -> None:
-        if self.current is not None and self.phase in ("question", "answer"):
-            self.set_aside("suspend")
+        self.set_aside("suspend")
 
     def action_bury(self) -> None:
-        if self.current is not None and self.phase in ("question", "answer"):
-            self.set_aside("bury")
+        self.set_aside("bury")
 
     def action_end(self) -> None:
-        if self.phase == "saving":
-            return
-        self.phase = "done"
+        self.phase = Phase.DONE
         self.app.push_screen(self._summary(), callback=lambda _: self.dismiss_study())
 
     def quit_safely(self) -> None:
         """ctrl+q: the same path as Escape (answers are saved; the summary), then quit."""
-        if self.phase == "saving":
+        if self.phase == Phase.SAVING:
             return
-        self.phase = "done"
+        self.phase = Phase.DONE
         self.app.push_screen(self._summary(), callback=lambda _: self.app.exit())
 
 
-def _card_line(backend: Any, path: Path, card_id: str) -> int | None:
+def _card_line(backend: Backend, path: Path, card_id: str) -> int | None:
     """The line of the card in its file, for ``$EDITOR +LINE`` (I/O thread)."""
     from quizapp.core.library import line_of_card
 

@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from quizapp.core.text import count_of
+
 
 class SummaryScreen(ModalScreen[None]):
     """Cards answered, by verdict, and the time spent; any key listed closes it."""
@@ -28,7 +30,7 @@ class SummaryScreen(ModalScreen[None]):
         self_graded = sum(n for key, n in tally.items() if key.startswith("self:"))
         lines = [
             Content("Session over").stylize("bold"),
-            Content(f"{_cards(len(self.outcomes))} answered in {self.spent}"),
+            Content(answered_line(len(self.outcomes), self.spent)),
             Content(
                 f"✓ {tally['correct']} correct · ≈ {tally['close']} close · "
                 f"✗ {tally['wrong']} wrong · • {self_graded} self-graded"
@@ -44,6 +46,6 @@ class SummaryScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def _cards(count: int) -> str:
-    """'1 card' or 'N cards'."""
-    return f"{count} card" if count == 1 else f"{count} cards"
+def answered_line(count: int, spent: str) -> str:
+    """``1 card answered in 2:05``."""
+    return f"{count_of(count, 'card')} answered in {spent}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -11,6 +11,10 @@ from textual.widgets import Input, Static
 
 from quizapp.tui.safe_text import literal
 from quizapp.tui.widgets.pickers import Answered, OptionPicker, OrderList
+
+if TYPE_CHECKING:
+    from quizapp.core.models import Deck
+    from quizapp.core.questions import Question
 
 TYPE_LABELS = {
     "basic": "Flashcard",
@@ -47,19 +51,19 @@ class AnswerInput(Input):
         self.post_message(Answered(self.value, self.value))
 
 
-def prompt_content(question: Any, deck_title: str = "") -> Content:
+def prompt_content(question: Question, deck_title: str = "") -> Content:
     """The card's prompt under a small heading naming the type (and deck)."""
     heading = TYPE_LABELS.get(question.kind, question.kind)
     if deck_title:
         heading = f"{heading} · {deck_title}"
     body = literal(question.prompt)
-    unit = getattr(question, "unit", "")
+    unit = question.unit
     if unit:
         body = body.append(Content.assemble("  (unit: ", literal(unit, single_line=True), ")"))
     return Content.assemble(Content(heading).stylize("dim"), "\n\n", body.stylize("bold"))
 
 
-def answer_problem(question: Any, deck: Any, response: object) -> str | None:
+def answer_problem(question: Question, deck: Deck, response: object) -> str | None:
     """Why ``response`` cannot be graded yet, as one line; None when it can.
 
     An empty box (or nothing ticked) and a number card answered with words
@@ -75,8 +79,7 @@ def answer_problem(question: Any, deck: Any, response: object) -> str | None:
     if kind == "number" and isinstance(response, str):
         from quizapp.core.checking import check, language_of, read_number
 
-        card = question.item.card
-        if read_number(response, language_of(deck), getattr(card, "unit", "")) is None:
+        if read_number(response, language_of(deck), question.unit) is None:
             detail = check(question.item, response, deck).detail or "that is not a number"
             return f"{detail[:1].upper()}{detail[1:]}: type a number, {give_up}."
     return None
@@ -91,9 +94,14 @@ class Hint(Static):
 
 
 class CardScroll(VerticalScroll):
-    """The scrollable card (prompt, answer widget, feedback); arrows scroll a long card."""
+    """The scrollable card (prompt, answer widget, feedback); arrows scroll a long card.
+
+    A click on the card text does not take the focus from the answer widget:
+    the learner who clicks while reading still answers with the digit keys.
+    """
 
     HELP_GROUP = "Card"
+    FOCUS_ON_CLICK = False
 
 
 class Prompt(Static):
@@ -104,7 +112,7 @@ class Prompt(Static):
     """
 
 
-def answer_widget(question: Any) -> Widget:
+def answer_widget(question: Question) -> Widget:
     """The widget that takes the answer: typed input, numbered options or an order list."""
     kind = question.kind
     if kind in TYPED_KINDS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
@@ -11,7 +12,7 @@ from textual.widgets.data_table import ColumnKey
 
 from quizapp.tui.backend import DeckRow
 from quizapp.tui.format import score, short_date
-from quizapp.tui.safe_text import literal_text
+from quizapp.tui.safe_text import literal_text, visible
 
 COLUMNS = (  # key, label, width (None: the title takes what is left)
     ("status", "", 7),
@@ -24,7 +25,7 @@ COLUMNS = (  # key, label, width (None: the title takes what is left)
 )
 
 
-class DeckTable(DataTable):
+class DeckTable(DataTable[Text]):
     """Decks by row; a deck that failed to load says so in words, not only in colour.
 
     The rows are given as data (``show_rows``); the screen reacts to the table's
@@ -36,8 +37,8 @@ class DeckTable(DataTable):
     # the fixed columns, their cell padding and the scrollbar
     FIXED_WIDTH = sum(width or 0 for _key, _label, width in COLUMNS) + 2 * len(COLUMNS) + 2
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.deck_rows: list[DeckRow] = []
 
     def on_mount(self) -> None:
@@ -52,8 +53,9 @@ class DeckTable(DataTable):
         current = self.current_key
         self.clear()
         title_width = self._title_width()
+        titles = distinct_titles(rows)
         for row in rows:
-            self.add_row(*self._cells(row, title_width), key=row.key)
+            self.add_row(*self._cells(row, titles.get(row.key, ""), title_width), key=row.key)
         keys = [row.key for row in rows]
         if current in keys:
             self.move_cursor(row=keys.index(current))
@@ -79,7 +81,7 @@ class DeckTable(DataTable):
                 self.show_rows(self.deck_rows)
 
     @staticmethod
-    def _cells(row: DeckRow, title_width: int) -> list[Text]:
+    def _cells(row: DeckRow, title: str, title_width: int) -> list[Text]:
         if not row.ok:
             error = row.first_error
             message = error.message if error else "could not be loaded"
@@ -110,10 +112,57 @@ class DeckTable(DataTable):
                 "● due" if due_now else ("○ new" if row.new else "  "),
                 style="bold" if due_now else "",
             ),
-            literal_text(deck.deck.title, width=title_width),
+            Text(middle_cut(title, title_width), no_wrap=True),
             Text(str(row.cards), justify="right"),
             Text(str(row.new), justify="right"),
             Text(str(row.learning), justify="right"),
             Text(str(row.due), justify="right"),
             Text(last),
         ]
+
+
+def distinct_titles(rows: list[DeckRow]) -> dict[str, str]:
+    """Each loaded deck's title as shown (control characters visible), by row key.
+
+    Two decks with the same title are told apart by their ids, at the end,
+    where :func:`middle_cut` keeps them.
+    """
+    shown = {
+        row.key: visible(row.deck.deck.title, single_line=True)
+        for row in rows
+        if row.deck is not None
+    }
+    seen: dict[str, int] = {}
+    for title in shown.values():
+        seen[title.casefold()] = seen.get(title.casefold(), 0) + 1
+    return {
+        key: f"{title} ({key})" if seen[title.casefold()] > 1 else title
+        for key, title in shown.items()
+    }
+
+
+def middle_cut(text: str, width: int) -> str:
+    """``text`` within ``width`` cells, cut in the middle with an ellipsis.
+
+    Titles of one series ("Libya, winter 2019: …", "Libye, hiver 2019 : …")
+    differ at their start and their end alike; cutting only the end could
+    leave two rows that read the same.
+    """
+    if cell_len(text) <= width:
+        return text
+    room = max(1, width - 1)
+    tail_room = room // 2
+    head_room = room - tail_room
+    head, used = "", 0
+    for char in text:
+        if used + cell_len(char) > head_room:
+            break
+        head += char
+        used += cell_len(char)
+    tail, used = "", 0
+    for char in reversed(text[len(head) :]):
+        if used + cell_len(char) > tail_room:
+            break
+        tail = char + tail
+        used += cell_len(char)
+    return f"{head.rstrip()}…{tail.lstrip()}"

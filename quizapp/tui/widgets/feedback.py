@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -14,6 +14,9 @@ from textual.widgets import Static
 
 from quizapp.tui.format import RATING_NAMES, VERDICT_LABELS, interval
 from quizapp.tui.safe_text import literal
+
+if TYPE_CHECKING:
+    from quizapp.core.checking import Verdict
 
 VERDICT_STYLES = {"correct": "bold $success", "close": "bold $warning", "wrong": "bold $error"}
 
@@ -84,24 +87,28 @@ def feedback_rows(
     outcome: str | None,
     response_text: str | None,
     answer_text: str,
-    verdict: Any = None,
+    verdict: Verdict | None = None,
     explanation: str = "",
     quote: str = "",
     correction: str = "",
     overridden: bool = False,
 ) -> list[Row]:
-    """Everything shown after an answer, as labelled rows of literal text."""
+    """Everything shown after an answer, as labelled rows of literal text.
+
+    A detail that only repeats the correction (a true/false card's "the
+    statement is false: …") is left out: the Answer row already says it.
+    """
     rows: list[Row] = [("", verdict_line(outcome, overridden=overridden))]
-    detail = getattr(verdict, "detail", "") if verdict is not None else ""
-    if detail:
+    detail = verdict.detail if verdict is not None else ""
+    if detail and not (correction and correction in detail):
         rows.append(("", literal(detail)))
     if response_text is not None:
         shown = literal(response_text, single_line=True) if response_text.strip() else None
         rows.append(("You:", shown or Content("(no answer)").stylize("dim")))
-    diff = tuple(getattr(verdict, "diff", ()) or ())
+    diff = verdict.diff if verdict is not None else ()
     if diff and outcome != "correct" and near_miss(diff):
         rows.append(("Diff:", diff_content(diff)))
-    if verdict is not None and getattr(verdict, "foldings", ()) and outcome != "wrong":
+    if verdict is not None and verdict.foldings and outcome != "wrong":
         rows.append(("Allowed:", Content(", ".join(verdict.foldings)).stylize("dim")))
     rows.append(("Answer:", literal(answer_text)))
     if correction and correction not in answer_text:
@@ -126,7 +133,7 @@ class Feedback(Vertical):
     def show(self, rows: list[Row]) -> None:
         """Replace the rows (the screen builds them with ``feedback_rows``)."""
         self.remove_children()
-        widgets = []
+        widgets: list[Widget] = []
         for label, value in rows:
             if label:
                 widgets.append(
@@ -149,8 +156,8 @@ class RatingBar(Widget):
 
     selected: reactive[int] = reactive(3)
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.intervals: dict[int, timedelta] = {}
 
     def show(self, intervals: dict[int, timedelta], selected: int) -> None:
