@@ -14,13 +14,13 @@ if TYPE_CHECKING:
     from quizapp.core.models import Deck
 
 
-def report_bad_input(message: str) -> int:
+def refuse(message: str) -> int:
     """Say why the command cannot run, on stderr; the exit code for bad input."""
     _warn(message)
     return EXIT_BAD_INPUT
 
 
-_error = report_bad_input  # the former private name, still imported by plain/study.py
+_error = refuse  # the former private name, still imported by plain/study.py
 
 
 def resolve_decks(deck_arg: str, extra: Sequence[str], *, allow_all: bool) -> list[Deck] | str:

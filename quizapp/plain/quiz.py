@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from quizapp import plain
 from quizapp.core.text import visible, visible_line
-from quizapp.plain.decks import report_bad_input, resolve_decks
+from quizapp.plain.decks import refuse, resolve_decks
 from quizapp.plain.lineio import EXIT_OK, Command, LineIO, safe_stdout
 from quizapp.plain.parsing import (
     InputError,
@@ -36,10 +36,10 @@ def run_quiz(args: argparse.Namespace) -> int:
     """``quizapp quiz DECK --plain [-n N] [--seed S]``: N questions, a score, saved."""
     decks = resolve_decks(args.deck, args.decks or [], allow_all=False)
     if isinstance(decks, str):
-        return report_bad_input(decks)
+        return refuse(decks)
     count: int | None = args.count
     if count is None or count < 1:
-        return report_bad_input("the number of questions (-n) must be at least 1")
+        return refuse("the number of questions (-n) must be at least 1")
     from quizapp.core.quiz import QuizRun
     from quizapp.core.store.sqlite import SqliteStore
 

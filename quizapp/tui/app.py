@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar, Literal, Protocol, runtime_checkable
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -18,10 +18,19 @@ from textual.binding import Binding, BindingType
 from quizapp.tui.backend import Backend, DeckRow
 from quizapp.tui.palette import ScreenActionsProvider
 
-Start = tuple[Any, ...]  # ("study", deck_id | "all") or ("quiz", deck_id, count, seed)
+StudyStart = tuple[Literal["study"], str]  # ("study", deck id or "all")
+QuizStart = tuple[Literal["quiz"], str, int, int | None]  # ("quiz", deck id, count, seed)
+Start = StudyStart | QuizStart  # the screen asked for on the command line
 
 
-class QuizApp(App):
+@runtime_checkable
+class QuitsSafely(Protocol):
+    """A screen with its own way out for ctrl+q (the study screen ends with its summary)."""
+
+    def quit_safely(self) -> None: ...
+
+
+class QuizApp(App[None]):
     """Decks, study and quiz screens on top of the core."""
 
     CSS_PATH = "app.tcss"
@@ -82,7 +91,7 @@ class QuizApp(App):
         start, self.start = self.start, None
         if not start:
             return
-        kind, deck_id = start[0], start[1]
+        deck_id = start[1]
         usable = [row for row in rows if row.ok]
         chosen = usable if deck_id == "all" else [row for row in usable if row.key == deck_id]
         if not chosen:
@@ -93,13 +102,14 @@ class QuizApp(App):
             message = unknown_deck_message(usable_decks, deck_id)
             self.notify(message[:1].upper() + message[1:], severity="error", markup=False)
             return
-        if kind == "study":
+        if len(start) == 2:
             self.start_study(chosen)
         else:
             from quizapp.tui.screens.quiz import QuizScreen
 
-            count, seed = start[2], start[3]
+            _, _, count, seed = start
             deck = chosen[0].deck
+            assert deck is not None  # a usable row has its deck
             self.push_screen(QuizScreen(deck, count=min(count, len(deck.items())), seed=seed))
 
     def start_study(self, rows: list[DeckRow]) -> None:
@@ -123,31 +133,29 @@ class QuizApp(App):
         self.push_screen(QuizCountScreen(deck.deck.title, len(deck.items())), _start)
 
     def open_stats(self, deck_id: str | None) -> None:
-        try:
-            from quizapp.tui.screens.stats import StatsScreen
-        except ImportError:
-            self.notify("Stats unavailable in this version.", severity="warning")
-            return
-        decks = [loaded.deck for loaded in self.backend.library if loaded.ok]
+        from quizapp.tui.screens.stats import StatsScreen
+
+        decks = [
+            loaded.deck for loaded in self.backend.library if loaded.ok and loaded.deck is not None
+        ]
         self.push_screen(
             StatsScreen(deck_id, decks=decks, now=self.backend.now, db_path=self.backend.store_path)
         )
 
     async def action_quit(self) -> None:
         """ctrl+q (and the Quit command): through a screen's own safe exit when it has one."""
-        quit_safely = getattr(self.screen, "quit_safely", None)
-        if quit_safely is not None:
-            quit_safely()
+        if isinstance(self.screen, QuitsSafely):
+            self.screen.quit_safely()
         else:
             await super().action_quit()
 
     def action_help(self) -> None:
-        from quizapp.tui.screens.help import HelpScreen, key_rows
+        from quizapp.tui.screens.help import HasHelpNotes, HelpScreen, key_rows
 
         if isinstance(self.screen, HelpScreen):
             return
         title = type(self.screen).__name__.removesuffix("Screen").lower() or "screen"
-        notes = getattr(self.screen, "HELP_NOTES", "")
+        notes = self.screen.HELP_NOTES if isinstance(self.screen, HasHelpNotes) else ""
         self.push_screen(HelpScreen(key_rows(self, self.screen), title, notes))
 
 

@@ -8,6 +8,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from textual.app import App
+
 # Editors that take ``+LINE FILE``; others get the file alone (or their own syntax).
 PLUS_LINE = frozenset(
     {
@@ -51,7 +53,7 @@ def editor_command(
     return [*editor, str(path)]
 
 
-def open_in_editor(app: Any, path: Path, line: int | None) -> str | None:
+def open_in_editor(app: App[Any], path: Path, line: int | None) -> str | None:
     """Suspend the app, run the editor, resume. Returns a problem to show, or None."""
     command = editor_command(path, line)
     try:

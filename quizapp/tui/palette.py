@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from textual.binding import Binding
@@ -16,10 +17,11 @@ class ScreenActionsProvider(Provider):
     would bury the few commands a learner looks for.
     """
 
-    def _commands(self) -> list[tuple[str, str, object]]:
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """(name, help text, what running it does) for each command on offer now."""
         screen = self.screen
         app = self.app
-        commands: list[tuple[str, str, object]] = []
+        commands: list[tuple[str, str, Callable[[], object]]] = []
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
@@ -27,7 +29,7 @@ class ScreenActionsProvider(Provider):
                 continue
             if binding.system:
                 continue
-            if not _own(active.node, binding) and active.node is not app:
+            if not declared_by_quizapp(active.node, binding) and active.node is not app:
                 continue
             seen.add(binding.description)
             run = partial(self.app.run_action, binding.action, active.node)
@@ -49,7 +51,7 @@ class ScreenActionsProvider(Provider):
                 yield Hit(match, matcher.highlight(name), run, help=help_text)
 
 
-def _own(node: object, binding: Binding) -> bool:
+def declared_by_quizapp(node: object, binding: Binding) -> bool:
     """Whether ``binding`` is declared by the node's own class (a quizapp screen or widget),
     not inherited from Textual's (a DataTable's cursor moves, a Screen's copy)."""
     for cls in type(node).__mro__:

@@ -1,5 +1,8 @@
-"""Checks that span cards or files: duplicate card ids, the source file and each card's
-quote, and the cards' ``examples`` run by the answer checker."""
+"""Checks across cards and files, run once a deck has parsed.
+
+Duplicate card ids, the deck's ``source`` file and each card's ``quote``
+found in it, and the cards' ``examples`` run by the answer checker.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +17,17 @@ from quizapp.core.decks.reading import decode, read_regular_file
 from quizapp.core.models import Deck
 from quizapp.core.problems import Problem
 
+MAX_SOURCE_BYTES = 2_000_000
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(//|[^\\/])")
+_QUOTE_FOLDS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"'})
+_GUILLEMET_OPEN = re.compile(r"«\s*")
+_GUILLEMET_CLOSE = re.compile(r"\s*»")
+_SPACES = re.compile(r"\s+")
+
 
 def duplicate_id_problems(data: dict[str, Any], source: DeckSource, path: str) -> list[Problem]:
+    """A card id used twice is an error at the second use, naming the line of the first."""
     cards = data.get("cards")
     first: dict[str, int] = {}
     problems: list[Problem] = []
@@ -62,13 +74,7 @@ def example_problems(deck: Deck, source: DeckSource, path: str) -> list[Problem]
     return problems
 
 
-MAX_SOURCE_BYTES = 2_000_000
-
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(//|[^\\/])")
-_QUOTE_FOLDS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"'})
-_GUILLEMET_OPEN = re.compile(r"«\s*")
-_GUILLEMET_CLOSE = re.compile(r"\s*»")
-_SPACES = re.compile(r"\s+")
+# --- the deck's source file and each card's quote ------------------------------------------
 
 
 def fold_quote(text: str) -> str:

@@ -2,27 +2,39 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
+
+from quizapp.tui.palette import declared_by_quizapp
 
 
-def key_rows(app: Any, screen: Screen) -> list[tuple[str, str, str, bool]]:
+@runtime_checkable
+class HasHelpNotes(Protocol):
+    """A screen whose help opens with a few words about it (its class's ``HELP_NOTES``)."""
+
+    HELP_NOTES: str
+
+
+@runtime_checkable
+class HasHelpGroup(Protocol):
+    """A widget whose keys the help lists under a heading of their own (``HELP_GROUP``)."""
+
+    HELP_GROUP: str
+
+
+def key_rows(app: App[Any], screen: Screen[Any]) -> list[tuple[str, str, str, bool]]:
     """(group, keys, what, available now) for every key that applies to ``screen``.
 
     Built from the bindings themselves so the help never goes stale: first the
     screen's own ``BINDINGS`` in their order (marked when not available at this
     moment), then those of the focused widget, then the app-wide ones.
     """
-    from textual.widgets import Input
-
-    from quizapp.tui.palette import _own
-
     active = screen.active_bindings
     grouped: dict[tuple[str, str], tuple[list[str], bool]] = {}
     # a focused text box takes printable keys (u, e, space...) as typing
@@ -50,12 +62,13 @@ def key_rows(app: Any, screen: Screen) -> list[tuple[str, str, str, bool]]:
         node, binding = item.node, item.binding
         if node is screen and binding.action in own_actions:
             continue
-        if node is not app and not _own(node, binding):
+        if node is not app and not declared_by_quizapp(node, binding):
             continue  # Textual's generic plumbing (Focus Next, a table's Page Left...)
         if node is screen or node is app or isinstance(node, Screen):
             add("Everywhere", binding, item.enabled)
         else:
-            add(getattr(node, "HELP_GROUP", "Focused field"), binding, item.enabled)
+            group = node.HELP_GROUP if isinstance(node, HasHelpGroup) else "Focused field"
+            add(group, binding, item.enabled)
     rows = [(group, ", ".join(keys), what, on) for (group, what), (keys, on) in grouped.items()]
     order = {"This screen": 0, "Everywhere": 2}
     rows.sort(key=lambda r: order.get(r[0], 1))
@@ -67,7 +80,7 @@ def _printable(key: str) -> bool:
     return len(key) == 1 or key in {"space", "exclamation_mark", "question_mark", "full_stop"}
 
 
-def _available(screen: Screen, action: str) -> bool:
+def _available(screen: Screen[Any], action: str) -> bool:
     """Whether the screen would run ``action`` now (its ``check_action`` says True)."""
     name = action.split("(", 1)[0]
     return screen.check_action(name, ()) is True

@@ -7,15 +7,20 @@ or (Escape, confirmed) abandoned: both are saved.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
+from quizapp.core.checking import Response
+from quizapp.core.models import Deck, TrueFalseCard
+from quizapp.core.questions import Question
+from quizapp.core.quiz import QuizRun
+from quizapp.tui.app import QuizApp
 from quizapp.tui.safe_text import literal, status_line
 from quizapp.tui.screens.modals import ConfirmScreen
 from quizapp.tui.widgets.answer import (
@@ -33,8 +38,17 @@ from quizapp.tui.widgets.feedback import Feedback, feedback_rows
 from quizapp.tui.widgets.pickers import Answered
 
 
-class QuizScreen(Screen):
+def _as_response(value: object) -> Response:
+    """An answer widget's response with its type: text, a bool, a set or a tuple of options."""
+    if isinstance(value, str | bool | frozenset | tuple):
+        return value
+    raise TypeError(f"not a response: {value!r}")
+
+
+class QuizScreen(Screen[None]):
     """One question at a time; Enter/Space after the verdict goes on."""
+
+    app = getters.app(QuizApp)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "reveal", "Show answer"),
@@ -45,12 +59,12 @@ class QuizScreen(Screen):
         Binding("escape", "abandon", "Abandon"),
     ]
 
-    def __init__(self, deck: Any, *, count: int, seed: int | None) -> None:
+    def __init__(self, deck: Deck, *, count: int, seed: int | None) -> None:
         super().__init__()
         self.deck = deck
         self.count = count
         self.seed = seed
-        self.run: Any = None
+        self.run: QuizRun | None = None
         self.index = 0
         self.phase = "loading"
         self.shown_at = 0.0
@@ -74,12 +88,10 @@ class QuizScreen(Screen):
 
     @work(exclusive=True, group="quiz")
     async def start(self) -> None:
-        from quizapp.core.quiz import QuizRun
-
         backend = self.app.backend
         deck, count, seed = self.deck, self.count, self.seed
 
-        def _start() -> Any:
+        def _start() -> QuizRun:
             return QuizRun(backend.store, deck, count=count, seed=seed, now=backend.now)
 
         self.run = await backend.run(_start)
@@ -101,8 +113,15 @@ class QuizScreen(Screen):
     def on_resize(self) -> None:
         self._fit_status()
 
+    @property
+    def question(self) -> Question | None:
+        """The question on screen; None until the quiz has started."""
+        return None if self.run is None else self.run.questions[self.index]
+
     async def _show_question(self) -> None:
-        question = self.run.questions[self.index]
+        question = self.question
+        if question is None:
+            return
         self._status = f" · question {self.index + 1} of {self.total} · {self.right} right so far"
         self._fit_status()
         self.query_one(ProgressBar).update(total=self.total, progress=self.index)
@@ -129,20 +148,23 @@ class QuizScreen(Screen):
 
     def on_answered(self, message: Answered) -> None:
         message.stop()
-        if self.phase != "question":
+        question = self.question
+        if self.phase != "question" or question is None:
             return
-        problem = answer_problem(self.run.questions[self.index], self.deck, message.response)
+        problem = answer_problem(question, self.deck, message.response)
         if problem:
             self.query_one(Hint).update(Content(problem))
             return
-        self.submit(message.response, message.text)
+        self.submit(_as_response(message.response), message.text)
 
     @work(exclusive=True, group="quiz")
-    async def submit(self, response: Any, text: str | None) -> None:
+    async def submit(self, response: Response, text: str | None) -> None:
         """Check and commit the answer on the I/O thread, then show the verdict."""
+        index, run = self.index, self.run
+        if run is None:
+            return
         self.phase = "saving"  # brief: the footer is refreshed once the next state shows
         response_ms = int((self.app.monotonic() - self.shown_at) * 1000)
-        index, run = self.index, self.run
         verdict = await self.app.backend.run(run.answer, index, response, response_ms)
         if text is not None:
             self.shown_responses[index] = text
@@ -158,7 +180,7 @@ class QuizScreen(Screen):
             verdict=verdict,
             explanation=card.explanation,
             quote=card.quote,
-            correction=getattr(card, "correction", ""),
+            correction=card.correction if isinstance(card, TrueFalseCard) else "",
         )
         more = "Enter: next question" if index + 1 < self.total else "Enter: see the results"
         feedback.show([*rows, ("", Content("\n" + more).stylize("dim"))])
@@ -170,15 +192,16 @@ class QuizScreen(Screen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        question = self.question
         basic = (
-            self.run is not None
+            question is not None
             and self.phase in ("question", "revealed")
-            and (self.run.questions[self.index].kind == "basic")
+            and (question.kind == "basic")
         )
         if action == "reveal":
             return self.phase == "question" and basic
         if action == "dont_know":
-            return self.phase == "question" and self.run is not None and not basic
+            return self.phase == "question" and question is not None and not basic
         if action == "self_grade":
             return self.phase == "revealed"
         if action == "next":
@@ -186,9 +209,9 @@ class QuizScreen(Screen):
         return True
 
     def action_reveal(self) -> None:
-        if self.phase != "question":
+        question = self.question
+        if self.phase != "question" or question is None:
             return
-        question = self.run.questions[self.index]
         self.phase = "revealed"
         self.query_one(Feedback).show(
             [
@@ -201,9 +224,10 @@ class QuizScreen(Screen):
 
     def action_dont_know(self) -> None:
         """Give up on the question: it counts as wrong, like an empty answer."""
-        if self.phase != "question" or self.run is None:
+        question = self.question
+        if self.phase != "question" or question is None:
             return
-        kind = self.run.questions[self.index].kind
+        kind = question.kind
         if kind != "basic":
             self.submit(DONT_KNOW_RESPONSES.get(kind, ""), "")
 
@@ -247,10 +271,13 @@ class QuizScreen(Screen):
         """Finish or abandon (both saved), then show the results with this deck's past scores."""
         from quizapp.tui.screens.results import ResultsScreen
 
+        run = self.run
+        if run is None:
+            return
         self.phase = "done"
         self.refresh_bindings()
         backend = self.app.backend
-        result = await backend.run(self.run.abandon if abandoned else self.run.finish)
+        result = await backend.run(run.abandon if abandoned else run.finish)
         history = await backend.run(backend.quiz_history, self.deck.deck.id)
         self.app.switch_screen(
             ResultsScreen(

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,7 +12,11 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
-from quizapp.tui.backend import _field, _quiz_time
+from quizapp.core.checking import Verdict
+from quizapp.core.questions import Question
+from quizapp.core.quiz import QuizResult
+from quizapp.core.scheduling import from_ms
+from quizapp.core.store.protocol import QuizSession
 from quizapp.tui.format import VERDICT_LABELS, elapsed, score, short_date
 from quizapp.tui.safe_text import literal, literal_text
 
@@ -25,7 +28,7 @@ class AnswerScreen(ModalScreen[None]):
         Binding("escape,enter,q,space", "close", "Close"),
     ]
 
-    def __init__(self, number: int, question: Any, response: str, verdict: Any) -> None:
+    def __init__(self, number: int, question: Question, response: str, verdict: Verdict) -> None:
         super().__init__()
         self.number = number
         self.question = question
@@ -57,7 +60,7 @@ class AnswerScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ResultsScreen(Screen):
+class ResultsScreen(Screen[None]):
     """Enter on a question shows it in full; Escape (or q, h) goes back to the decks."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -67,8 +70,8 @@ class ResultsScreen(Screen):
 
     def __init__(
         self,
-        result: Any,
-        history: list[Any],
+        result: QuizResult,
+        history: list[QuizSession],
         *,
         deck_title: str,
         responses: dict[int, str] | None = None,
@@ -128,12 +131,10 @@ class ResultsScreen(Screen):
         """The deck's earlier quizzes, newest first, as a small text chart."""
         rows = []
         for quiz in self.history:
-            if _field(quiz, "id") == self.result.quiz_id:
+            if quiz.id == self.result.quiz_id:
                 continue
-            when = _quiz_time(quiz)
-            rows.append(
-                (when or datetime.min, _field(quiz, "score"), bool(_field(quiz, "abandoned")))
-            )
+            when = from_ms(quiz.started_ms if quiz.finished_ms is None else quiz.finished_ms)
+            rows.append((when, quiz.score, quiz.abandoned))
         rows.sort(key=lambda r: r[0], reverse=True)
         if not rows:
             return Content("First quiz on this deck.").stylize("dim")
