@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import tomli
 import tomlkit
 from tomlkit.items import AoT, Table
 
@@ -154,3 +155,26 @@ def read_document(path: Path) -> tomlkit.TOMLDocument:
         return tomlkit.parse(path.read_text(encoding="utf-8"))
     except (tomlkit.exceptions.ParseError, UnicodeDecodeError) as exc:
         raise DraftError(f"{path}: cannot be read as a deck: {exc}") from None
+
+
+EDITABLE_HIDDEN = ("quote", "fact")
+
+
+def card_text(card: CardTable) -> str:
+    """A card as the TOML lines an author edits; the quote and fact stay out of the way."""
+    doc = tomlkit.document()
+    for key, value in card.items():
+        if key not in EDITABLE_HIDDEN:
+            doc.add(key, _item(value))
+    return tomlkit.dumps(doc)
+
+
+def parse_card_text(text: str) -> CardTable:
+    """The card an author edited, as a table; :class:`DraftError` with the TOML error."""
+    try:
+        table = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        raise DraftError(f"the card is not valid TOML: {exc}") from None
+    if "type" not in table:
+        raise DraftError("the card needs a type")
+    return table

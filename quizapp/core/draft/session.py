@@ -132,11 +132,12 @@ class DraftDeck:
         wanted = card_id(proposal, lex)
         table = card_table(proposal, lex, unique_id(wanted, card_ids(self.doc)))
         if card is not None:
-            table = {**table, **card}
-            if "id" not in card:
-                table["id"] = unique_id(wanted, card_ids(self.doc))
-            for key in set(table) - set(card) - {"id", "quote", "explanation", "fact"}:
-                del table[key]  # keys of the old type that the edit dropped
+            # The author's edit wins; the quote and fact it does not show are kept.
+            edited: CardTable = {"id": card.get("id", table["id"])}
+            edited.update({key: value for key, value in card.items() if key != "id"})
+            for key in ("quote", "fact"):
+                edited.setdefault(key, table[key])
+            table = edited
         return table
 
     def check(self, table: CardTable) -> list[Problem]:
