@@ -47,14 +47,19 @@ def _role(sentence: Sentence, mention: Mention, lex: Lexicon) -> Question | None
     people = [m for m in sentence.mentions if m.kind == "person" and m.end <= mention.start]
     titles = [m for m in re.finditer(r"[\w-]+", before) if m.group(0).lower() in lex.person_titles]
     for title in reversed(titles):
-        role = before[title.start() :].strip().rstrip(",").strip()
-        if any(p.start >= title.start() for p in people) or _VERB.search(f" {role} "):
+        begin = title.start()
+        extended = re.search(r"\b[Tt]he\s+((?:[\w-]+\s+){1,2})$", before[:begin])
+        if lex.code == "en" and extended:
+            begin = extended.start(1)  # "the UN envoy", "the Egyptian president"
+        role = before[begin:].strip().rstrip(",").strip()
+        if any(p.start >= begin for p in people) or _VERB.search(f" {role} "):
             return None
         if len(role.split()) < 2 or role.split()[-1].lower() in lex.function_words:
             return None
         if re.search(r"[;:«»()\"“”.]", role):
             return None
-        role = role[0].lower() + role[1:]
+        if role.split()[0].lower() in lex.person_titles:
+            role = role[0].lower() + role[1:]  # "Le président…" opening the sentence
         if lex.code == "fr":
             feminine = role.split()[0].lower() in {"présidente", "reine", "directrice", "envoyée"}
             article = "l’" if role[0] in "aeéèêiouh" else ("la " if feminine else "le ")
@@ -70,7 +75,7 @@ _VERB = re.compile(r"\s(?:a|ont|avait|est|sont|aurait|has|have|had|is|was|were|s
 
 def _leader(sentence: Sentence, mention: Mention, lex: Lexicon) -> Question | None:
     """ "l’Armée nationale libyenne (LNA) de Haftar": who leads the organisation."""
-    if mention.kind != "person" or lex.code != "fr":
+    if mention.kind not in ("person", "name") or lex.code != "fr":
         return None
     before = sentence.text[: mention.start]
     tail = re.search(r"\s*(?:\((?P<acr>[A-Z]{2,6})\)\s*)?\s+de\s+$", before)
@@ -83,7 +88,9 @@ def _leader(sentence: Sentence, mention: Mention, lex: Lexicon) -> Question | No
             continue
         if not re.search(r"\b(armée|milice|forces?|parti|mouvement)\b", org, re.I):
             continue
-        word = "l’" if org[0].lower() in "aeéiouh" else "la "
+        found = article.group(0).strip().lower().replace("'", "’")
+        word = {"les": "les ", "aux": "les ", "le": "le ", "au": "le ", "du": "le "}.get(found, "")
+        word = word or ("l’" if org[0].lower() in "aeéiouh" else "la ")
         acronym = f" ({tail.group('acr')})" if tail.group("acr") else ""
         relation = f"leads-{tail.group('acr') or org}"
         prompt = f"Qui dirige {word}{org}{acronym} ?"

@@ -215,11 +215,10 @@ def propose(sentences: list[Sentence], lex: Lexicon, *, fallback: bool = False) 
             fact = slug(question.relation, 40) if question else f"{slug(mention.text, 24)}-{key}"
             asked = list(options) if question else list(options)[:1]
             for card_type in asked:
-                prompt = options[card_type].get("prompt")
-                if card_type in ("typed", "choice") and prompt in seen_prompts:
-                    continue
-                if isinstance(prompt, str):
-                    seen_prompts.add(prompt)
+                asked_before = f"{card_type}:{options[card_type].get('prompt')}"
+                if card_type in ("typed", "choice") and asked_before in seen_prompts:
+                    continue  # the same question from another sentence: one card is enough
+                seen_prompts.add(asked_before)
                 confidence = question.confidence if question else base
                 if card_type in ("choice", "truefalse"):
                     confidence -= 0.1

@@ -114,14 +114,21 @@ def _guess_kind(text: str, start: int, end: int, lex: Lexicon) -> Kind:
     before = [w.lower() for w, _s, e in words(text[:start])][-3:]
     if first in lex.org_heads or _ACRONYM.match(name):
         return "org"
-    if any(word in lex.person_titles for word in before):
-        return "person"
+    for position, word in enumerate(before):
+        between = before[position + 1 :]
+        if word in lex.person_titles and not any(_links(w, lex) for w in between):
+            return "person"
     raw_before = text[:start].rstrip().lower()
     if before and before[-1] in lex.place_prepositions and not raw_before.endswith(("’", "'")):
         return "place"
     if len(name.split()) >= 2 and name.split()[0].lower() not in lex.org_heads:
         return "person"
     return "name"
+
+
+def _links(word: str, lex: Lexicon) -> bool:
+    """A word that ends a title's description: "envoy *for* Libya" names a place, not a person."""
+    return word in lex.function_words or word in lex.place_prepositions or word in lex.name_joiners
 
 
 def rule_mentions(sentence: str, lex: Lexicon) -> list[Mention]:

@@ -38,7 +38,8 @@ _ABBREVIATIONS = frozenset(
         "j-c",
     ]
 )
-_OPENERS = {"«": "»", "“": "”", "‘": "’"}
+# Not ‘ ’: the right one is also the apostrophe of "l’Égypte".
+_OPENERS = {"«": "»", "“": "”"}
 _SPEECH_VERBS = re.compile(
     r"\b(déclaré|dit|affirmé|ajouté|indiqué|expliqué|estimé|selon|said|told|says|stated|"
     r"added|according)\b",
