@@ -164,7 +164,7 @@ def test_english_patterns_word_a_question(text: str, prompt: str, answer: str) -
 
 def test_choice_distractors_are_same_kind_and_never_the_answers_spellings() -> None:
     text = (
-        "Le général libyen Khalifa Haftar a rencontré le président égyptien Abdel-Fattah al-Sissi.\n"
+        "Le général libyen Khalifa Haftar a vu le président égyptien Abdel-Fattah al-Sissi.\n"
         "Haftar a ensuite vu Ghassan Salame à Rome.\n"
         "Le président Al Sissi a reçu Aguila Salah Issa."
     )
