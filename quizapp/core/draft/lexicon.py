@@ -9,6 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def _set(words: str) -> frozenset[str]:
+    """A set of words written as one string, so the tables stay readable."""
+    return frozenset(words.split())
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """The words of one language that the rule-based analysis and the prompts use."""
@@ -21,297 +26,121 @@ class Lexicon:
     function_words: frozenset[str]
     # Words before a name that make it a person ("le président X", "general X").
     person_titles: frozenset[str]
+    # Titles that take "la" ("la maire", "la présidente").
+    feminine_titles: frozenset[str]
     # First words of an organisation's name ("Ligue arabe", "Chambre des représentants").
     org_heads: frozenset[str]
     # Words that may join the capitalised words of one name ("Chambre des représentants").
     name_joiners: frozenset[str]
     # Prepositions before a place ("à Tobrouk", "in Cairo").
     place_prepositions: frozenset[str]
-    articles: tuple[str, ...]
 
-
-_FR_MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
-_EN_MONTHS = "january february march april may june july august september october november december"
 
 FRENCH = Lexicon(
     code="fr",
-    months=frozenset(_FR_MONTHS.split()),
-    days=frozenset(["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]),
-    numbers={
-        "deux": 2,
-        "trois": 3,
-        "quatre": 4,
-        "cinq": 5,
-        "six": 6,
-        "sept": 7,
-        "huit": 8,
-        "neuf": 9,
-        "dix": 10,
-        "onze": 11,
-        "douze": 12,
-        "quinze": 15,
-        "vingt": 20,
-        "trente": 30,
-        "cent": 100,
-        "mille": 1000,
-    },
-    function_words=frozenset(
-        [
-            "le",
-            "la",
-            "les",
-            "l",
-            "un",
-            "une",
-            "des",
-            "du",
-            "de",
-            "d",
-            "au",
-            "aux",
-            "ce",
-            "cet",
-            "cette",
-            "ces",
-            "il",
-            "elle",
-            "ils",
-            "elles",
-            "on",
-            "nous",
-            "vous",
-            "je",
-            "tu",
-            "mais",
-            "et",
-            "ou",
-            "donc",
-            "or",
-            "ni",
-            "car",
-            "si",
-            "lors",
-            "selon",
-            "actuellement",
-            "après",
-            "avant",
-            "depuis",
-            "pendant",
-            "dans",
-            "en",
-            "par",
-            "pour",
-            "sur",
-            "sous",
-            "avec",
-            "sans",
-            "quand",
-            "alors",
-            "ainsi",
-            "puis",
-            "enfin",
-            "aujourd",
-            "hier",
-            "demain",
-            "cependant",
-            "toutefois",
-            "est",
-            "ouest",
-            "nord",
-            "sud",
-        ]
+    months=_set(
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
     ),
-    person_titles=frozenset(
-        [
-            "président",
-            "présidente",
-            "général",
-            "maréchal",
-            "chef",
-            "envoyé",
-            "envoyée",
-            "dictateur",
-            "ministre",
-            "roi",
-            "reine",
-            "prince",
-            "émir",
-            "premier",
-            "secrétaire",
-            "porte-parole",
-            "ambassadeur",
-            "colonel",
-            "commandant",
-            "juge",
-            "directeur",
-            "directrice",
-            "m",
-            "mme",
-        ]
+    days=_set("lundi mardi mercredi jeudi vendredi samedi dimanche"),
+    numbers=dict(
+        zip(
+            [
+                "deux",
+                "trois",
+                "quatre",
+                "cinq",
+                "six",
+                "sept",
+                "huit",
+                "neuf",
+                "dix",
+                "onze",
+                "douze",
+                "quinze",
+                "vingt",
+                "trente",
+                "cent",
+                "mille",
+            ],
+            (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 20, 30, 100, 1000),
+            strict=True,
+        )
     ),
-    org_heads=frozenset(
-        [
-            "ligue",
-            "organisation",
-            "chambre",
-            "armée",
-            "conseil",
-            "union",
-            "nations",
-            "assemblée",
-            "parlement",
-            "gouvernement",
-            "banque",
-            "parti",
-            "front",
-            "mouvement",
-            "cour",
-            "commission",
-            "agence",
-            "fonds",
-            "comité",
-            "congrès",
-            "sénat",
-            "otan",
-            "onu",
-        ]
+    function_words=_set(
+        """le la les l un une des du de d au aux ce cet cette ces il elle ils elles on nous
+        vous je tu mais et ou donc or ni car si lors selon actuellement après avant depuis
+        pendant dans en par pour sur sous avec sans quand alors ainsi puis enfin pourquoi
+        comment où qui que quoi mon ma mes ton ta tes son sa ses notre votre leur leurs
+        aujourd hier demain cependant toutefois est ouest nord sud"""
     ),
-    name_joiners=frozenset({"des", "de", "du", "pour", "et"}),
-    place_prepositions=frozenset({"à", "au", "en", "vers", "depuis"}),
-    articles=("le ", "la ", "les ", "l'", "l’"),
+    person_titles=_set(
+        """président présidente général maréchal chef envoyé envoyée dictateur ministre
+        roi reine prince émir premier première secrétaire porte-parole ambassadeur
+        ambassadrice colonel commandant juge directeur directrice maire député députée
+        sénateur sénatrice préfet préfète gouverneur gouverneure m mme"""
+    ),
+    feminine_titles=_set(
+        """présidente envoyée reine première ambassadrice directrice députée sénatrice
+        préfète gouverneure mme"""
+    ),
+    org_heads=_set(
+        """ligue organisation chambre armée conseil union nations assemblée parlement
+        gouvernement banque parti front mouvement cour commission agence fonds comité
+        congrès sénat régie office institut otan onu"""
+    ),
+    name_joiners=_set("des de du pour et"),
+    place_prepositions=_set("à au en vers depuis"),
 )
 
 ENGLISH = Lexicon(
     code="en",
-    months=frozenset(_EN_MONTHS.split()),
-    days=frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]),
-    numbers={
-        "two": 2,
-        "three": 3,
-        "four": 4,
-        "five": 5,
-        "six": 6,
-        "seven": 7,
-        "eight": 8,
-        "nine": 9,
-        "ten": 10,
-        "eleven": 11,
-        "twelve": 12,
-        "fifteen": 15,
-        "twenty": 20,
-        "thirty": 30,
-        "hundred": 100,
-        "thousand": 1000,
-    },
-    function_words=frozenset(
-        [
-            "the",
-            "a",
-            "an",
-            "this",
-            "that",
-            "these",
-            "those",
-            "he",
-            "she",
-            "it",
-            "they",
-            "we",
-            "you",
-            "i",
-            "but",
-            "and",
-            "or",
-            "so",
-            "if",
-            "when",
-            "while",
-            "after",
-            "before",
-            "since",
-            "during",
-            "in",
-            "on",
-            "at",
-            "by",
-            "for",
-            "from",
-            "with",
-            "without",
-            "as",
-            "then",
-            "thus",
-            "currently",
-            "today",
-            "yesterday",
-            "however",
-            "meanwhile",
-            "according",
-            "east",
-            "west",
-            "north",
-            "south",
-        ]
+    months=_set(
+        "january february march april may june july august september october november december"
     ),
-    person_titles=frozenset(
-        [
-            "president",
-            "general",
-            "marshal",
-            "leader",
-            "chief",
-            "envoy",
-            "dictator",
-            "minister",
-            "king",
-            "queen",
-            "prince",
-            "emir",
-            "secretary",
-            "spokesman",
-            "spokeswoman",
-            "ambassador",
-            "colonel",
-            "commander",
-            "judge",
-            "director",
-            "mr",
-            "mrs",
-            "ms",
-            "dr",
-        ]
+    days=_set("monday tuesday wednesday thursday friday saturday sunday"),
+    numbers=dict(
+        zip(
+            [
+                "two",
+                "three",
+                "four",
+                "five",
+                "six",
+                "seven",
+                "eight",
+                "nine",
+                "ten",
+                "eleven",
+                "twelve",
+                "fifteen",
+                "twenty",
+                "thirty",
+                "hundred",
+                "thousand",
+            ],
+            (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 20, 30, 100, 1000),
+            strict=True,
+        )
     ),
-    org_heads=frozenset(
-        [
-            "league",
-            "organisation",
-            "organization",
-            "house",
-            "chamber",
-            "army",
-            "council",
-            "union",
-            "nations",
-            "assembly",
-            "parliament",
-            "government",
-            "bank",
-            "party",
-            "front",
-            "movement",
-            "court",
-            "commission",
-            "agency",
-            "fund",
-            "committee",
-            "congress",
-            "senate",
-            "nato",
-        ]
+    function_words=_set(
+        """the a an this that these those he she it they we you i but and or so if when
+        while after before since during in on at by for from with without as then thus why
+        how where who what my his her its our their currently today yesterday however
+        meanwhile according east west north south"""
     ),
-    name_joiners=frozenset({"of", "for", "and"}),
-    place_prepositions=frozenset({"in", "at", "to", "from"}),
-    articles=("the ", "a ", "an "),
+    person_titles=_set(
+        """president general marshal leader chief envoy dictator minister king queen prince
+        emir secretary spokesman spokeswoman ambassador colonel commander judge director
+        mayor governor senator mr mrs ms dr"""
+    ),
+    feminine_titles=frozenset(),
+    org_heads=_set(
+        """league organisation organization house chamber army council union nations
+        assembly parliament government bank party front movement court commission agency
+        fund committee congress senate nato"""
+    ),
+    name_joiners=_set("of for and"),
+    place_prepositions=_set("in at to from"),
 )
 
 LEXICONS = {"fr": FRENCH, "en": ENGLISH}
@@ -322,11 +151,13 @@ def lexicon_for(language: str) -> Lexicon:
     return LEXICONS.get(language.lower().split("-")[0], ENGLISH)
 
 
+_FR_COMMON = _set("le la les des du et est une que l")
+_EN_COMMON = _set("the of and is to was that with a")
+
+
 def guess_language(text: str) -> str:
     """ "fr" or "en", whichever language's commonest function words the text uses more."""
     words = text.lower().replace("’", " ").replace("'", " ").split()
-    french = sum(
-        w in {"le", "la", "les", "des", "du", "et", "est", "une", "que", "l"} for w in words
-    )
-    english = sum(w in {"the", "of", "and", "is", "to", "was", "that", "with", "a"} for w in words)
+    french = sum(word in _FR_COMMON for word in words)
+    english = sum(word in _EN_COMMON for word in words)
     return "fr" if french > english else "en"

@@ -61,13 +61,24 @@ def _role(sentence: Sentence, mention: Mention, lex: Lexicon) -> Question | None
         if role.split()[0].lower() in lex.person_titles:
             role = role[0].lower() + role[1:]  # "Le président…" opening the sentence
         if lex.code == "fr":
-            feminine = role.split()[0].lower() in {"présidente", "reine", "directrice", "envoyée"}
-            article = "l’" if role[0] in "aeéèêiouh" else ("la " if feminine else "le ")
-            prompt = f"Qui est {article}{role} ?"
+            prompt = f"Qui est {_french_article(before[:begin], role, lex)}{role} ?"
         else:
             prompt = f"Who is the {role}?"
         return Question(prompt, f"role-{role}", 0.85, "a person named with a role")
     return None
+
+
+def _french_article(before: str, role: str, lex: Lexicon) -> str:
+    """The article the text gives the role ("la maire", "au président" -> "le"), else a guess."""
+    found = re.search(r"(?:\b(la|le|les|au|du|aux)\s+|\b([lL])[’'])$", before, re.IGNORECASE)
+    if found and found.group(2):
+        return "l’"
+    if found:
+        word = found.group(1).lower()
+        return {"au": "le ", "du": "le ", "aux": "les "}.get(word, f"{word} ")
+    if role[:1].lower() in "aeéèêiouh":
+        return "l’"
+    return "la " if role.split()[0].lower() in lex.feminine_titles else "le "
 
 
 _VERB = re.compile(r"\s(?:a|ont|avait|est|sont|aurait|has|have|had|is|was|were|said)\s")

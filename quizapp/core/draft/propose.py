@@ -50,8 +50,24 @@ def slug(text: str, limit: int = 30) -> str:
     return result or "x"
 
 
-def _key_parts(name: str) -> set[str]:
-    return {p for p in re.split(r"[\s-]+", slug(name, 200).replace("-", " ")) if len(p) >= 3}
+def _words(name: str) -> list[str]:
+    return slug(name, 200).split("-")
+
+
+def spellings_of_one_name(a: str, b: str) -> bool:
+    """ "Haftar" and "Khalifa Haftar" (one ends the other), "Al Sissi" and "Abdel-Fattah al-Sissi"
+    (the same last word after a particle); not "Marseille" and "Aix-Marseille-Provence"."""
+    first, second = _words(a), _words(b)
+    shorter, longer = sorted((first, second), key=len)
+    if shorter and longer[-len(shorter) :] == shorter:
+        return True
+    particles = {"al", "el", "ben", "bin", "ibn", "abu"}
+    return (
+        len(first) > 1
+        and len(second) > 1
+        and first[-1] == second[-1]
+        and (first[-2] in particles or second[-2] in particles)
+    )
 
 
 def sentence_key(sentence: Sentence, lex: Lexicon) -> str:
@@ -81,7 +97,7 @@ class Variants:
         self.linked.setdefault(b, set()).add(a)
 
     def same(self, a: str, b: str) -> bool:
-        return a == b or b in self.linked.get(a, set()) or bool(_key_parts(a) & _key_parts(b))
+        return a == b or b in self.linked.get(a, set()) or spellings_of_one_name(a, b)
 
     def of(self, mention: Mention) -> list[str]:
         """Other spellings of the mention in the article, in order of appearance."""
@@ -149,11 +165,11 @@ def _statement(sentence: Sentence, mention: Mention, swap: str) -> CardTable:
 
 
 def _explanation(sentence: Sentence, lex: Lexicon) -> str:
-    return (
-        f"L’article : « {sentence.text} »"
-        if lex.code == "fr"
-        else f"The article: “{sentence.text}”"
-    )
+    # The quote (the whole sentence) is shown beside the answer already: say where it is.
+    number = sentence.index + 1
+    if lex.code == "fr":
+        return f"D’après la phrase {number} de l’article."
+    return f"From sentence {number} of the article."
 
 
 def _options(

@@ -20,6 +20,7 @@ _ELISION = re.compile(r"^(?:l|d|qu|n|s|j|m|c|jusqu|lorsqu|puisqu)[’']", re.IGN
 _PARTICLE = re.compile(r"^(?:al|el|ben|bin|ibn|abu|van|von|da|di|de|du|le|la)-\w", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w,.])\d{1,3}(?:(?:[  .,]\d{3})+|\d*)(?:[.,]\d+)?(?![\w])")
 _PARTICIPLE = re.compile(r"(?:ée?s?|ed|ing)$")
+_ELIDED_GAP = re.compile(r"[ \u00a0](?:[lLdD][’'])?")
 _ACRONYM = re.compile(r"^[A-ZÀ-Þ]{2,6}$")
 
 Word = tuple[str, int, int]
@@ -82,9 +83,9 @@ def name_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 def _extend_org(text: str, ws: list[Word], index: int, lex: Lexicon) -> int:
     """Extend "Ligue" to "Ligue arabe", "Chambre" to "Chambre des représentants"."""
     last = index
-    for step in range(1, 4):
-        if index + step >= len(ws) or not _gap_is_space(
-            text, ws[index + step - 1][2], ws[index + step][1]
+    for step in range(1, 5):
+        if index + step >= len(ws) or not _ELIDED_GAP.fullmatch(
+            text[ws[index + step - 1][2] : ws[index + step][1]]
         ):
             break
         word = ws[index + step][0]
