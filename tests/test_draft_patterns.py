@@ -247,3 +247,27 @@ def test_the_fallback_drafts_the_seed_article() -> None:
     answers = {p.answer for p in draft.proposals}
     assert {"Tobrouk", "Ghassan Salame", "Ligue arabe", "Turquie", "2011", "avril"} <= answers
     assert all(p.confidence <= 0.85 for p in draft.proposals)
+
+
+@pytest.mark.parametrize(
+    ("subjects", "confidence"),
+    [(None, 0.7), ((0,), 0.8), ((), None), ((25,), None)],
+    ids=["no parse: word order", "parse agrees", "parse finds no subject", "another subject"],
+)
+def test_who_did_it_follows_the_dependency_parse_when_there_is_one(
+    subjects: tuple[int, ...] | None, confidence: float | None
+) -> None:
+    from dataclasses import replace
+
+    from quizapp.core.draft.patterns import question_for
+
+    analyzer = fallback_analyzer("fr")
+    (sentence,) = analyzer.analyse("Khalifa Haftar a rencontré le ministre à Rome.")
+    sentence = replace(sentence, subjects=subjects)
+    question = question_for(sentence, sentence.mentions[0], FRENCH)
+    if confidence is None:
+        assert question is None
+    else:
+        assert question is not None
+        assert question.prompt == "Qui a rencontré le ministre à Rome ?"
+        assert question.confidence == confidence

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from quizapp.core.draft.lexicon import Lexicon, lexicon_for
@@ -52,7 +52,6 @@ class Analyzer:
     nlp: Any = None
     pipeline: str = ""
     note: str = ""
-    subjects: dict[tuple[int, int], bool] = field(default_factory=dict)
 
     @property
     def fallback(self) -> bool:
@@ -76,22 +75,21 @@ class Analyzer:
         ):
             progress(f"Analysing sentence {number} of {total}")
             mentions = _merge(sentence.text, rules[number - 1], doc, self.lexicon)
-            found.append(replace(sentence, mentions=tuple(mentions)))
-            self._record_subjects(sentence.index, doc)
+            found.append(replace(sentence, mentions=tuple(mentions), subjects=_subjects(doc)))
         return harmonise_kinds(found)
 
-    def _record_subjects(self, index: int, doc: Any) -> None:
-        """Remember where each sentence's grammatical subjects start (for "who did" questions)."""
-        for token in doc:
-            if token.dep_.startswith("nsubj") and token.head.pos_ in ("VERB", "AUX"):
-                left = min(t.idx for t in token.subtree)
-                self.subjects[(index, left)] = True
 
-    def is_subject(self, sentence: Sentence, start: int) -> bool | None:
-        """Whether the parse makes the words from ``start`` a subject; None without a parse."""
-        if self.nlp is None:
-            return None
-        return self.subjects.get((sentence.index, start), False)
+def _subjects(doc: Any) -> tuple[int, ...]:
+    """Where the subjects of the sentence's verbs start (for "who did it" questions)."""
+    return tuple(
+        sorted(
+            {
+                min(t.idx for t in token.subtree)
+                for token in doc
+                if token.dep_.startswith("nsubj") and token.head.pos_ in ("VERB", "AUX")
+            }
+        )
+    )
 
 
 def _merge(text: str, rules: list[Mention], doc: Any, lexicon: Lexicon) -> list[Mention]:

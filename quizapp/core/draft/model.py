@@ -36,6 +36,8 @@ class Sentence:
     mentions: tuple[Mention, ...] = ()
     skip: str = ""  # "a question", "a quotation of a quotation", …
     quoted: tuple[tuple[int, int], ...] = ()  # spans inside quotation marks
+    # Where the grammatical subjects start, from a dependency parse; None without one.
+    subjects: tuple[int, ...] | None = None
 
     def in_quotation(self, mention: Mention) -> bool:
         """Whether the mention lies in quoted speech (someone's words, not the article's)."""

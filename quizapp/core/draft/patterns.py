@@ -136,20 +136,29 @@ def _place(sentence: Sentence, mention: Mention, lex: Lexicon) -> Question | Non
 
 
 def _subject(sentence: Sentence, mention: Mention, lex: Lexicon) -> Question | None:
-    """ "Haftar a appelé les dirigeants…": who did it. The subject opens the sentence."""
-    if mention.kind != "person":
+    """ "Haftar a appelé les dirigeants…": who did it. The subject opens the sentence.
+
+    With a dependency parse, the words before the verb must be its subject
+    (and the question is surer); without one, the word order alone decides.
+    """
+    if mention.kind not in ("person", "name"):
         return None
     before = sentence.text[: mention.start]
     if before and not re.fullmatch(r"(?:Le|La|The)\s+(?:[a-zéèêàç-]+\s+){1,3}", before):
         return None
+    confidence = 0.7
+    if sentence.subjects is not None:
+        if 0 not in sentence.subjects:
+            return None
+        confidence = 0.8
     rest = sentence.text[mention.end :].strip()
     if lex.code == "fr":
         if not re.match(_FR_PAST, rest):
             return None
-        return Question(f"Qui {_as_question(rest)} ?", f"did-{rest[:40]}", 0.7, "who did it")
+        return Question(f"Qui {_as_question(rest)} ?", f"did-{rest[:40]}", confidence, "who did it")
     if not re.match(r"[a-z]+\b", rest):
         return None
-    return Question(f"Who {_as_question(rest)}?", f"did-{rest[:40]}", 0.7, "who did it")
+    return Question(f"Who {_as_question(rest)}?", f"did-{rest[:40]}", confidence, "who did it")
 
 
 def _as_question(rest: str) -> str:

@@ -32,6 +32,17 @@ _BASE_CONFIDENCE = {
     "day": 0.3,
 }
 MAX_DISTRACTORS = 3
+_KIND_WORDS = {
+    "person": "a person",
+    "place": "a place",
+    "org": "an organisation",
+    "misc": "a name",
+    "name": "a name",
+    "year": "a year",
+    "month": "a month",
+    "day": "a day",
+    "number": "a number",
+}
 
 
 def slug(text: str, limit: int = 30) -> str:
@@ -238,7 +249,9 @@ def propose(sentences: list[Sentence], lex: Lexicon, *, fallback: bool = False) 
                 confidence = question.confidence if question else base
                 if card_type in ("choice", "truefalse"):
                     confidence -= 0.1
-                reason = question.pattern if question else f"a {mention.kind} in the sentence"
+                reason = (
+                    question.pattern if question else f"{_KIND_WORDS[mention.kind]} in the sentence"
+                )
                 proposals.append(
                     Proposal(
                         sentence,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from quizapp.core.draft.lexicon import Lexicon
 from quizapp.core.draft.model import Kind, Mention, Sentence
@@ -191,16 +192,7 @@ def harmonise_kinds(sentences: list[Sentence]) -> list[Sentence]:
             else m
             for m in sentence.mentions
         )
-        result.append(
-            Sentence(
-                sentence.text,
-                sentence.start,
-                sentence.index,
-                mentions,
-                sentence.skip,
-                sentence.quoted,
-            )
-        )
+        result.append(replace(sentence, mentions=mentions))
     return result
 
 

@@ -47,8 +47,8 @@ class DraftReviewScreen(Screen[None]):
         Binding("n,right", "next", "Skip"),
         Binding("p,left", "previous", "Back", show=False),
         Binding("u", "undo", "Undo accept", show=False),
-        Binding("ctrl+s", "save_edit", "Save edit", show=False),
-        Binding("escape", "cancel_edit", "Cancel edit", show=False),
+        Binding("ctrl+s", "save_edit", "Save edit"),
+        Binding("escape", "cancel_edit", "Cancel edit"),
         Binding("q", "finish", "Finish"),
     ]
 
