@@ -172,3 +172,23 @@ def test_the_parse_confirms_who_did_what(draft: Draft) -> None:
     assert did  # the sentences that open on Haftar or al-Sissi doing something
     assert set(did.values()) == {0.8}
     assert any(prompt.startswith("Qui a appelé les dirigeants politiques") for prompt in did)
+
+
+def test_the_readme_shows_real_proposals(draft: Draft, tmp_path: Path) -> None:
+    import re
+
+    import tomli
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    (block,) = [b for b in re.findall(r"```toml\n(.*?)```", readme, re.S) if "fact = " in b]
+    shown = tomli.loads(block)["cards"]
+    article = tmp_path / "haftar-cairo.fr.txt"
+    shutil.copy(SEED, article)
+    draft.article = article
+    out = tmp_path / "haftar-cairo.fr.toml"
+    DraftDeck(out, draft).write_all()
+    written = {card["id"]: card for card in tomli.loads(out.read_text("utf-8"))["cards"]}
+    for card in shown:
+        assert written[card["id"]] == card
+    text = out.read_text(encoding="utf-8")
+    assert "# confidence 0.85: where something is based" in text

@@ -105,7 +105,7 @@ def _leader(sentence: Sentence, mention: Mention, lex: Lexicon) -> Question | No
         acronym = f" ({tail.group('acr')})" if tail.group("acr") else ""
         relation = f"leads-{tail.group('acr') or org}"
         prompt = f"Qui dirige {word}{org}{acronym} ?"
-        return Question(prompt, relation, 0.8, "an organisation of a person")
+        return Question(prompt, relation, 0.8, "an organisation and its leader")
     return None
 
 
@@ -122,8 +122,12 @@ def _place(sentence: Sentence, mention: Mention, lex: Lexicon) -> Question | Non
             article = (
                 "l’" if org[0].lower() in "aeéiouh" else "la " if verb.endswith("e") else "le "
             )
-            return Question(f"Où est {verb} {article}{org} ?", f"seat-{org}", 0.85, "where")
-        return Question(f"Where is the {org} {verb}?", f"seat-{org}", 0.85, "where")
+            return Question(
+                f"Où est {verb} {article}{org} ?", f"seat-{org}", 0.85, "where something is based"
+            )
+        return Question(
+            f"Where is the {org} {verb}?", f"seat-{org}", 0.85, "where something is based"
+        )
     if _SEAT.search(before) and orgs:
         org = orgs[0].text
         if lex.code == "fr":
@@ -131,7 +135,7 @@ def _place(sentence: Sentence, mention: Mention, lex: Lexicon) -> Question | Non
             prompt = f"Où se trouve le siège de {article}{org} ?"
         else:
             prompt = f"Where are the headquarters of the {org}?"
-        return Question(prompt, f"seat-{org}", 0.8, "where")
+        return Question(prompt, f"seat-{org}", 0.8, "where something is based")
     return None
 
 
