@@ -1,4 +1,4 @@
-"""Whatever the article says, every proposal quotes it verbatim and the written deck checks clean."""
+"""Whatever the article says, every proposal quotes it verbatim and the deck checks clean."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ WORDS = [
     "Le", "la", "président", "général", "ministre", "de", "l’", "à", "en", "au", "a", "signé",
     "rencontré", "basée", "son", "siège", "Ali", "Ben", "Salah", "Tunis", "Sousse", "Ligue",
     "arabe", "Chambre", "des", "représentants", "(LNA)", "LNA", "2019", "1999", "deux", "12 500",
-    "avril", "mardi", "«", "»", "“", "”", "\"", "{{", "}}", "|", "::", "x::", "Al-Sissi", "al-Sissi",
+    "avril", "mardi", "«", "»", "“", "”", "\"", "{{", "}}", "|", "::", "x::",
+    "Al-Sissi", "al-Sissi",
     "?", ",", ".", "[b]", "\\", "é", "Ωmega", "The", "envoy", "based", "in", "Cairo", "May",
 ]  # fmt: skip
 

@@ -136,7 +136,7 @@ async def test_a_review_taken_up_again_keeps_the_deck_and_its_comments(
     app = DraftReviewApp(deck.draft, again)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert "proposal 2/12" in screen_text(app)  # the accepted one is not asked again
+        assert "Proposal 2/12" in screen_text(app)  # the accepted one is not asked again
         await pilot.press("n", "a")
         await settle(pilot)
         await pilot.press("q")
@@ -159,3 +159,18 @@ async def test_the_screen_fits_80x24_and_shows_article_text_literally(tmp_path: 
         assert "[bold]" in shown
         assert "\\x1b" in shown
         assert "Accept" in shown and "Drop" in shown
+
+
+def test_a_deck_of_another_article_is_not_taken_up(deck: DraftDeck, tmp_path: Path) -> None:
+    from quizapp.core.draft import DraftError
+
+    other = tmp_path / "other.txt"
+    other.write_text("Le ministre tunisien Ali Ben Salah a parlé à Tunis.\n", encoding="utf-8")
+    deck.path.write_text(
+        'format = 1\n[deck]\nid = "x"\ntitle = "X"\nsource = { path = "other.txt" }\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(DraftError, match=r"draws from other\.txt"):
+        DraftDeck(deck.path, deck.draft)
+    with pytest.raises(DraftError, match="does not exist"):
+        DraftDeck(tmp_path / "missing" / "deck.toml", deck.draft)

@@ -102,7 +102,10 @@ class DraftDeck:
     def __post_init__(self) -> None:
         if self.path.exists():
             self.doc = read_document(self.path)
+            self._same_source()
             return
+        if not self.path.parent.is_dir():
+            raise DraftError(f"{self.path}: the folder {self.path.parent} does not exist")
         article = self.draft.article
         try:
             relative = os.path.relpath(article.resolve(), self.path.resolve().parent)
@@ -125,6 +128,17 @@ class DraftDeck:
             source_title=article.name,
             note=note,
         )
+
+    def _same_source(self) -> None:
+        """A deck taken up again must draw from this article, or its quotes would not check."""
+        deck = self.doc.get("deck")
+        source = deck.get("source") if isinstance(deck, dict) else None
+        path = source.get("path") if isinstance(source, dict) else None
+        if not isinstance(path, str):
+            raise DraftError(f"{self.path}: is not a drafted deck (it names no source)")
+        named = (self.path.parent / path).resolve()
+        if named != self.draft.article.resolve():
+            raise DraftError(f"{self.path}: draws from {path}, not from {self.draft.article}")
 
     def table_for(self, proposal: Proposal, card: CardTable | None = None) -> CardTable:
         """The full card table of a proposal (or of the author's edit of it), with a free id."""

@@ -100,8 +100,8 @@ class DraftReviewScreen(Screen[None]):
         where = f"{self.index + 1}/{total}" if self.proposal else f"done ({total})"
         analysis = self.draft.analyzer.name
         status = (
-            f"Draft review · proposal {where} · ✓ {counts[ACCEPTED]} accepted · "
-            f"✗ {counts[DROPPED]} dropped · {counts[PENDING]} to go · {analysis}"
+            f"Proposal {where} · ✓ {counts[ACCEPTED]} accepted · ✗ {counts[DROPPED]} dropped · "
+            f"{counts[PENDING]} to go · {analysis}"
         )
         self.query_one("#draft-status", Static).update(Content(status))
         proposal = self.proposal
