@@ -6,6 +6,7 @@ The pipeline is installed by the ``test`` extra, so these tests always run.
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -107,8 +108,7 @@ def test_the_written_deck_checks_clean(draft: Draft, tmp_path: Path) -> None:
     shutil.copy(SEED, article)
     out = tmp_path / "decks" / "draft.toml"
     out.parent.mkdir()
-    draft.article = article
-    DraftDeck(out, draft).write_all()
+    DraftDeck(out, replace(draft, article=article)).write_all()
     report = inspect_deck(out)
     assert report.problems == []
     assert report.deck is not None
@@ -184,11 +184,20 @@ def test_the_readme_shows_real_proposals(draft: Draft, tmp_path: Path) -> None:
     shown = tomli.loads(block)["cards"]
     article = tmp_path / "haftar-cairo.fr.txt"
     shutil.copy(SEED, article)
-    draft.article = article
     out = tmp_path / "haftar-cairo.fr.toml"
-    DraftDeck(out, draft).write_all()
+    DraftDeck(out, replace(draft, article=article)).write_all()
     written = {card["id"]: card for card in tomli.loads(out.read_text("utf-8"))["cards"]}
     for card in shown:
         assert written[card["id"]] == card
     text = out.read_text(encoding="utf-8")
     assert "# confidence 0.85: where something is based" in text
+
+
+def test_lemmas_find_hearsay_in_any_tense(analyzer: Analyzer) -> None:
+    text = (
+        "Haftar aurait affirmé « nous gagnerons », affirme une source proche du général.\n"
+        "Haftar affirme « nous gagnerons » devant la presse."
+    )
+    hearsay, own_words = analyzer.analyse(text)
+    assert hearsay.skip == "a quotation of a quotation"
+    assert own_words.skip == ""

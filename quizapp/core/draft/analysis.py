@@ -75,8 +75,29 @@ class Analyzer:
         ):
             progress(f"Analysing sentence {number} of {total}")
             mentions = _merge(sentence.text, rules[number - 1], doc, self.lexicon)
-            found.append(replace(sentence, mentions=tuple(mentions), subjects=_subjects(doc)))
+            skip = sentence.skip or _hearsay(sentence, doc)
+            found.append(
+                replace(sentence, mentions=tuple(mentions), subjects=_subjects(doc), skip=skip)
+            )
         return harmonise_kinds(found)
+
+
+# Verbs of saying, by lemma: a quotation reported by someone who says someone else said it.
+SPEECH_LEMMAS = frozenset(
+    ["dire", "déclarer", "affirmer", "ajouter", "indiquer", "expliquer", "estimer", "assurer", "confier", "raconter", "say", "tell", "state", "add", "claim", "report"]
+)
+
+
+def _hearsay(sentence: Sentence, doc: Any) -> str:
+    """ "a quotation of a quotation" when quoted words come with two verbs of saying.
+
+    The rules see only the forms they list ("déclaré", "said"); lemmas catch
+    every tense ("affirme", "disait").
+    """
+    if not sentence.quoted:
+        return ""
+    saying = sum(token.lemma_.lower() in SPEECH_LEMMAS for token in doc)
+    return "a quotation of a quotation" if saying >= 2 else ""
 
 
 def _subjects(doc: Any) -> tuple[int, ...]:
