@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from quizapp.core.draft.lexicon import Lexicon, lexicon_for
+from quizapp.core.draft.lexicon import Lexicon, _set, lexicon_for
 from quizapp.core.draft.model import Kind, Mention, Sentence
 from quizapp.core.draft.rules import harmonise_kinds, rule_mentions, without_overlaps
 from quizapp.core.draft.sentences import split_sentences
@@ -83,8 +83,9 @@ class Analyzer:
 
 
 # Verbs of saying, by lemma: a quotation reported by someone who says someone else said it.
-SPEECH_LEMMAS = frozenset(
-    ["dire", "déclarer", "affirmer", "ajouter", "indiquer", "expliquer", "estimer", "assurer", "confier", "raconter", "say", "tell", "state", "add", "claim", "report"]
+SPEECH_LEMMAS = _set(
+    "dire déclarer affirmer ajouter indiquer expliquer estimer assurer confier raconter "
+    "say tell state add claim report"
 )
 
 
