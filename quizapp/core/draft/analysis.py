@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from quizapp.core.draft.lexicon import Lexicon, _set, lexicon_for
+from quizapp.core.draft.lexicon import Lexicon, word_set, lexicon_for
 from quizapp.core.draft.model import Kind, Mention, Sentence
 from quizapp.core.draft.rules import harmonise_kinds, rule_mentions, without_overlaps
 from quizapp.core.draft.sentences import split_sentences
@@ -83,7 +83,7 @@ class Analyzer:
 
 
 # Verbs of saying, by lemma: a quotation reported by someone who says someone else said it.
-SPEECH_LEMMAS = _set(
+SPEECH_LEMMAS = word_set(
     "dire déclarer affirmer ajouter indiquer expliquer estimer assurer confier raconter "
     "say tell state add claim report"
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-def _set(words: str) -> frozenset[str]:
+def word_set(words: str) -> frozenset[str]:
     """A set of words written as one string, so the tables stay readable."""
     return frozenset(words.split())
 
@@ -38,10 +38,10 @@ class Lexicon:
 
 FRENCH = Lexicon(
     code="fr",
-    months=_set(
+    months=word_set(
         "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
     ),
-    days=_set("lundi mardi mercredi jeudi vendredi samedi dimanche"),
+    days=word_set("lundi mardi mercredi jeudi vendredi samedi dimanche"),
     numbers=dict(
         zip(
             [
@@ -66,38 +66,38 @@ FRENCH = Lexicon(
             strict=True,
         )
     ),
-    function_words=_set(
+    function_words=word_set(
         """le la les l un une des du de d au aux ce cet cette ces il elle ils elles on nous
         vous je tu mais et ou donc or ni car si lors selon actuellement après avant depuis
         pendant dans en par pour sur sous avec sans quand alors ainsi puis enfin pourquoi
         comment où qui que quoi mon ma mes ton ta tes son sa ses notre votre leur leurs
         aujourd hier demain cependant toutefois est ouest nord sud"""
     ),
-    person_titles=_set(
+    person_titles=word_set(
         """président présidente général maréchal chef envoyé envoyée dictateur ministre
         roi reine prince émir premier première secrétaire porte-parole ambassadeur
         ambassadrice colonel commandant juge directeur directrice maire député députée
         sénateur sénatrice préfet préfète gouverneur gouverneure m mme"""
     ),
-    feminine_titles=_set(
+    feminine_titles=word_set(
         """présidente envoyée reine première ambassadrice directrice députée sénatrice
         préfète gouverneure mme"""
     ),
-    org_heads=_set(
+    org_heads=word_set(
         """ligue organisation chambre armée conseil union nations assemblée parlement
         gouvernement banque parti front mouvement cour commission agence fonds comité
         congrès sénat régie office institut otan onu"""
     ),
-    name_joiners=_set("des de du pour et"),
-    place_prepositions=_set("à au en vers depuis"),
+    name_joiners=word_set("des de du pour et"),
+    place_prepositions=word_set("à au en vers depuis"),
 )
 
 ENGLISH = Lexicon(
     code="en",
-    months=_set(
+    months=word_set(
         "january february march april may june july august september october november december"
     ),
-    days=_set("monday tuesday wednesday thursday friday saturday sunday"),
+    days=word_set("monday tuesday wednesday thursday friday saturday sunday"),
     numbers=dict(
         zip(
             [
@@ -122,25 +122,25 @@ ENGLISH = Lexicon(
             strict=True,
         )
     ),
-    function_words=_set(
+    function_words=word_set(
         """the a an this that these those he she it they we you i but and or so if when
         while after before since during in on at by for from with without as then thus why
         how where who what my his her its our their currently today yesterday however
         meanwhile according east west north south"""
     ),
-    person_titles=_set(
+    person_titles=word_set(
         """president general marshal leader chief envoy dictator minister king queen prince
         emir secretary spokesman spokeswoman ambassador colonel commander judge director
         mayor governor senator mr mrs ms dr"""
     ),
     feminine_titles=frozenset(),
-    org_heads=_set(
+    org_heads=word_set(
         """league organisation organization house chamber army council union nations
         assembly parliament government bank party front movement court commission agency
         fund committee congress senate nato"""
     ),
-    name_joiners=_set("of for and"),
-    place_prepositions=_set("in at to from"),
+    name_joiners=word_set("of for and"),
+    place_prepositions=word_set("in at to from"),
 )
 
 LEXICONS = {"fr": FRENCH, "en": ENGLISH}
@@ -151,8 +151,8 @@ def lexicon_for(language: str) -> Lexicon:
     return LEXICONS.get(language.lower().split("-")[0], ENGLISH)
 
 
-_FR_COMMON = _set("le la les des du et est une que l")
-_EN_COMMON = _set("the of and is to was that with a")
+_FR_COMMON = word_set("le la les des du et est une que l")
+_EN_COMMON = word_set("the of and is to was that with a")
 
 
 def guess_language(text: str) -> str:
