@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.cli import main
-from quizapp.core.decks import inspect_deck
-from quizapp.core.decks.quotes import fold_quote
+from quizapp.core.decks import fold_quote, inspect_deck
 from quizapp.core.draft import Analyzer, Draft, DraftDeck, load_analyzer, make_draft
 from quizapp.core.draft.propose import card_id
 from tests.conftest import REPO

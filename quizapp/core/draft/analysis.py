@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from quizapp.core.draft.lexicon import Lexicon, word_set, lexicon_for
+from quizapp.core.draft.lexicon import Lexicon, lexicon_for, word_set
 from quizapp.core.draft.model import Kind, Mention, Sentence
 from quizapp.core.draft.rules import harmonise_kinds, rule_mentions, without_overlaps
 from quizapp.core.draft.sentences import split_sentences

@@ -15,9 +15,8 @@ from pathlib import Path
 
 import tomlkit
 
-from quizapp.core.decks.decoding import _decode
-from quizapp.core.decks.quotes import MAX_SOURCE_BYTES
-from quizapp.core.decks.reading import _read_regular_file
+from quizapp.core.decks import MAX_SOURCE_BYTES
+from quizapp.core.decks.reading import decode, read_regular_file
 from quizapp.core.draft.analysis import Analyzer, Progress, _quiet
 from quizapp.core.draft.deckfile import (
     DraftError,
@@ -37,7 +36,7 @@ from quizapp.core.problems import Problem
 
 def read_article(path: Path) -> str:
     """The article's text: a regular UTF-8 file of at most 2 MB (as a deck's source must be)."""
-    data, (kind, detail) = _read_regular_file(path, MAX_SOURCE_BYTES, follow_links=False)
+    data, (kind, detail) = read_regular_file(path, MAX_SOURCE_BYTES, follow_links=False)
     if data is None:
         raise DraftError(
             {
@@ -49,7 +48,7 @@ def read_article(path: Path) -> str:
                 "too big": f"{path}: is larger than {MAX_SOURCE_BYTES:,} bytes",
             }[kind]
         )
-    text, bad = _decode(data)
+    text, bad = decode(data)
     if text is None or "\x00" in text:
         where = f" (line {bad[0]})" if bad else ""
         raise DraftError(f"{path}: is not UTF-8 text{where}")
