@@ -81,10 +81,14 @@ def spellings_of_one_name(a: str, b: str) -> bool:
     )
 
 
-def sentence_key(sentence: Sentence, lex: Lexicon) -> str:
-    """Two content words of the sentence ("appele-dirigeants"): readable, stable across drafts."""
+def sentence_key(sentence: Sentence, lex: Lexicon, answer: str = "") -> str:
+    """Two content words of the sentence ("appele-dirigeants"): readable, stable across drafts.
+
+    Words of the answer are passed over, so an id never says its answer twice.
+    """
+    avoid = set(slug(answer, 200).split("-"))
     words = [w for w in re.findall(r"\w+", sentence.text.lower()) if len(w) > 3]
-    content = [w for w in words if w not in lex.function_words][:2]
+    content = [w for w in words if w not in lex.function_words and slug(w) not in avoid][:2]
     return slug(" ".join(content), 24)
 
 
@@ -230,7 +234,7 @@ def propose(sentences: list[Sentence], lex: Lexicon, *, fallback: bool = False) 
     for sentence in sentences:
         if sentence.skip:
             continue
-        key = sentence_key(sentence, lex)
+        key = sentence_key(sentence, lex)  # the fact of a mention no pattern asks about
         for mention in sentence.mentions:
             question = question_for(sentence, mention, lex)
             options = _options(sentence, mention, question, lex, names)
@@ -267,9 +271,10 @@ def propose(sentences: list[Sentence], lex: Lexicon, *, fallback: bool = False) 
 
 
 def card_id(proposal: Proposal, lex: Lexicon) -> str:
-    """``<type>-<answer>-<sentence words>``: "typed-tobrouk-appele-dirigeants"."""
+    """``<type>-<answer>-<sentence words>``: "typed-tobrouk-haftar-appele"."""
     short = {"truefalse": "tf", "number": "num"}.get(proposal.card_type, proposal.card_type)
-    return f"{short}-{slug(proposal.answer, 24)}-{sentence_key(proposal.sentence, lex)}"[:64]
+    words = sentence_key(proposal.sentence, lex, proposal.answer)
+    return f"{short}-{slug(proposal.answer, 24)}-{words}"[:64]
 
 
 def card_table(proposal: Proposal, lex: Lexicon, card_id_: str) -> CardTable:
