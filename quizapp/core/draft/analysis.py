@@ -175,7 +175,6 @@ def load_analyzer(language: str, progress: Progress = _quiet) -> Analyzer:
         nlp = spacy.load(pipeline)
     except (OSError, ImportError, ValueError) as exc:
         return Analyzer(code, lexicon, note=f"the pipeline {pipeline} could not be loaded: {exc}")
-    progress(f"Loaded {pipeline}")
     return Analyzer(code, lexicon, nlp=nlp, pipeline=pipeline)
 
 
