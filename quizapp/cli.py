@@ -94,6 +94,14 @@ def build_parser() -> argparse.ArgumentParser:
         )
         cmd.set_defaults(command_module="quizapp.commands.suspend", action=name)
 
+    draft = sub.add_parser("draft", help="propose cards from an article (a plain-text file)")
+    draft.add_argument("article", metavar="ARTICLE", help="a UTF-8 text file")
+    draft.add_argument("--language", choices=["fr", "en"], default=None, help="default: guessed")
+    draft.add_argument("-o", "--output", default=None, metavar="DECK", help="the deck to write")
+    draft.add_argument("--review", action="store_true", help="accept, edit or drop each card")
+    draft.add_argument("--no-spacy", action="store_true", help="use the rule-based analysis")
+    draft.set_defaults(command_module="quizapp.commands.draft")
+
     history = sub.add_parser("history", help="export or import the review history")
     history_sub = history.add_subparsers(title="actions", metavar="ACTION", required=True)
     export = history_sub.add_parser("export", help="write every review and quiz session")
