@@ -143,3 +143,22 @@ def test_counts_per_range_keep_the_order_given(tmp_path: Path) -> None:
         assert store.review_counts([(10, 20)], None) == [3]
         assert store.review_counts([], None) == []
         assert store.review_span("d") == (5, 25) and store.review_span("x") is None
+
+
+def test_a_replaced_review_keeps_its_columns_in_step_with_its_json(tmp_path: Path) -> None:
+    with SqliteStore.open(tmp_path / "h.sqlite3") as store:
+        first = CardState("d", "a", state=2, due_ms=10 * DAY_MS, last_review_ms=4 * DAY_MS)
+        after = CardState("d", "a", state=2, due_ms=20 * DAY_MS, last_review_ms=11 * DAY_MS)
+        review_id = store.record_review(
+            NewReview("d", "a", 11 * DAY_MS, 3, state_before=first, state_after=after)
+        )
+        other = CardState("d", "a", state=3, due_ms=30 * DAY_MS, last_review_ms=5 * DAY_MS)
+        store.replace_review(
+            review_id, lambda _: NewReview("d", "a", 11 * DAY_MS, 1, state_before=other)
+        )
+        row = store.connection.execute(
+            "SELECT before_state, before_interval_ms, state_before FROM reviews WHERE id = ?",
+            (review_id,),
+        ).fetchone()
+    assert row[:2] == (3, 25 * DAY_MS)
+    assert CardState.from_json(row[2]) == other

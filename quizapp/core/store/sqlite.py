@@ -8,16 +8,15 @@ Durability rules, because years of study live in this file (opening, WAL and
   only if a transaction is still open;
 * each answer is committed before :meth:`SqliteStore.record_review` returns.
 
-The read queries of the stats and of the history transfer live in
-:mod:`quizapp.core.store.sqlite_stats` and :mod:`quizapp.core.store.sqlite_transfer`.
+The connection and the write transaction are in :mod:`.sqlite_base`, the quiz
+sessions in :mod:`.sqlite_quizzes`, and the read queries of the stats and of
+the history transfer in :mod:`.sqlite_stats` and :mod:`.sqlite_transfer`.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -28,31 +27,22 @@ from quizapp.core.store.protocol import (
     REVIEW,
     CardState,
     NewReview,
-    QuizSession,
     ReviewRecord,
     StoreError,
 )
 from quizapp.core.store.sqlite_open import connect, connect_readonly
-from quizapp.core.store.sqlite_rows import QUIZ_COLUMNS as _QUIZ_COLUMNS
+from quizapp.core.store.sqlite_quizzes import SqliteQuizzes
 from quizapp.core.store.sqlite_rows import REVIEW_COLUMNS as _REVIEW_COLUMNS
-from quizapp.core.store.sqlite_rows import REVIEW_INSERT as _REVIEW_INSERT
 from quizapp.core.store.sqlite_rows import STATE_COLUMNS as _STATE_COLUMNS
-from quizapp.core.store.sqlite_rows import quiz_from_row as _quiz_from_row
-from quizapp.core.store.sqlite_rows import reading
+from quizapp.core.store.sqlite_rows import interval_ms
 from quizapp.core.store.sqlite_rows import review_from_row as _review_from_row
-from quizapp.core.store.sqlite_rows import review_params as _review_params
 from quizapp.core.store.sqlite_rows import state_from_row as _state_from_row
-from quizapp.core.store.sqlite_rows import state_params as _state_params
 from quizapp.core.store.sqlite_stats import SqliteStatsQueries
 from quizapp.core.store.sqlite_transfer import SqliteTransferQueries
 
 
-class SqliteStore(SqliteStatsQueries, SqliteTransferQueries):
+class SqliteStore(SqliteQuizzes, SqliteStatsQueries, SqliteTransferQueries):
     """The :class:`~quizapp.core.store.protocol.Store` on one SQLite file."""
-
-    def __init__(self, conn: sqlite3.Connection, path: Path | str) -> None:
-        self._conn = conn
-        self.path = path
 
     # opening -------------------------------------------------------------------
     @classmethod
@@ -64,33 +54,6 @@ class SqliteStore(SqliteStatsQueries, SqliteTransferQueries):
         """
         target = database_path() if path is None else path
         return cls(connect(target), target)
-
-    def close(self) -> None:
-        self._conn.close()
-
-    def __enter__(self) -> SqliteStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @property
-    def connection(self) -> sqlite3.Connection:
-        """The raw connection, for tests and benchmarks (the app goes through the methods)."""
-        return self._conn
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: ``BEGIN IMMEDIATE`` … ``COMMIT``."""
-        conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
 
     # settings --------------------------------------------------------------------
     def get_setting(self, key: str, default: str | None = None) -> str | None:
@@ -132,20 +95,6 @@ class SqliteStore(SqliteStatsQueries, SqliteTransferQueries):
         rows = self._conn.execute(DUE_COUNT_SQL, (deck_id, now_ms, now_ms))
         return {state: count for state, count in rows}
 
-    @staticmethod
-    def _put_state(conn: sqlite3.Connection, state: CardState) -> None:
-        if state.is_pristine:
-            conn.execute(
-                "DELETE FROM card_state WHERE deck_id = ? AND item_id = ?",
-                (state.deck_id, state.item_id),
-            )
-            return
-        conn.execute(
-            f"INSERT OR REPLACE INTO card_state ({_STATE_COLUMNS}) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            _state_params(state),
-        )
-
     def put_card_state(self, state: CardState) -> None:
         with self._write() as conn:
             self._put_state(conn, state)
@@ -168,13 +117,6 @@ class SqliteStore(SqliteStatsQueries, SqliteTransferQueries):
         return self._update_flags(deck_id, item_id, buried_until_ms=until_ms)
 
     # reviews -----------------------------------------------------------------------
-    @staticmethod
-    def _insert_review(conn: sqlite3.Connection, r: NewReview) -> int:
-        cursor = conn.execute(_REVIEW_INSERT, _review_params(r))
-        if r.state_after is not None:
-            SqliteStore._put_state(conn, r.state_after)
-        return int(cursor.lastrowid or 0)
-
     def record_review(self, review: NewReview) -> int:
         with self._write() as conn:
             return self._insert_review(conn, review)
@@ -205,7 +147,7 @@ class SqliteStore(SqliteStatsQueries, SqliteTransferQueries):
             conn.execute(
                 "UPDATE reviews SET reviewed_ms = ?, rating = ?, verdict = ?, response = ?, "
                 "response_ms = ?, content_hash = ?, state_before = ?, state_after = ?, "
-                "before_state = ? WHERE id = ?",
+                "before_state = ?, before_interval_ms = ? WHERE id = ?",
                 (
                     review.reviewed_ms,
                     review.rating,
@@ -216,6 +158,7 @@ class SqliteStore(SqliteStatsQueries, SqliteTransferQueries):
                     review.state_before.to_json() if review.state_before is not None else None,
                     review.state_after.to_json() if review.state_after is not None else None,
                     review.state_before.state if review.state_before is not None else None,
+                    interval_ms(review.state_before),
                     review_id,
                 ),
             )
@@ -353,75 +296,6 @@ class SqliteStore(SqliteStatsQueries, SqliteTransferQueries):
             "SELECT DISTINCT deck_id FROM reviews UNION SELECT DISTINCT deck_id FROM card_state"
         )
         return {row[0] for row in rows}
-
-    # quizzes -------------------------------------------------------------------------
-    def start_quiz(self, deck_id: str, started_ms: int, settings: Mapping[str, Any]) -> int:
-        with self._write() as conn:
-            cursor = conn.execute(
-                "INSERT INTO quiz_sessions (deck_id, started_ms, questions, settings) "
-                "VALUES (?, ?, 0, ?)",
-                (deck_id, started_ms, json.dumps(dict(settings), sort_keys=True)),
-            )
-            return int(cursor.lastrowid or 0)
-
-    def record_quiz_answer(self, quiz_id: int, review: NewReview) -> int:
-        review = replace(review, mode="quiz", quiz_id=quiz_id, state_after=None)
-        column = {"correct": "correct", "close": "close"}.get(review.verdict or "", "wrong")
-        with self._write() as conn:
-            review_id = self._insert_review(conn, review)
-            conn.execute(
-                f"UPDATE quiz_sessions SET questions = questions + 1, {column} = {column} + 1 "
-                "WHERE id = ?",
-                (quiz_id,),
-            )
-            return review_id
-
-    def finish_quiz(
-        self,
-        quiz_id: int,
-        *,
-        finished_ms: int,
-        questions: int,
-        correct: int,
-        close: int,
-        wrong: int,
-        score: float | None,
-        abandoned: bool = False,
-    ) -> QuizSession:
-        with self._write() as conn:
-            conn.execute(
-                "UPDATE quiz_sessions SET finished_ms = ?, questions = ?, correct = ?, "
-                "close = ?, wrong = ?, score = ?, abandoned = ? WHERE id = ?",
-                (finished_ms, questions, correct, close, wrong, score, int(abandoned), quiz_id),
-            )
-        session = self.quiz_session(quiz_id)
-        if session is None:
-            raise StoreError(f"quiz {quiz_id} does not exist")
-        return session
-
-    def quiz_session(self, quiz_id: int) -> QuizSession | None:
-        row = self._conn.execute(
-            f"SELECT {_QUIZ_COLUMNS} FROM quiz_sessions WHERE id = ?", (quiz_id,)
-        ).fetchone()
-        return None if row is None else _quiz_from_row(row)
-
-    def quiz_sessions(self, deck_id: str | None = None) -> list[QuizSession]:
-        sql = f"SELECT {_QUIZ_COLUMNS} FROM quiz_sessions"
-        params: tuple[str, ...] = ()
-        if deck_id is not None:
-            sql += " WHERE deck_id = ?"
-            params = (deck_id,)
-        with reading(self.path):  # the stats read quiz scores here
-            rows = self._conn.execute(sql + " ORDER BY started_ms, id", params).fetchall()
-        return [_quiz_from_row(row) for row in rows]
-
-    def last_quiz(self, deck_id: str) -> QuizSession | None:
-        row = self._conn.execute(
-            f"SELECT {_QUIZ_COLUMNS} FROM quiz_sessions WHERE deck_id = ? "
-            "AND finished_ms IS NOT NULL ORDER BY finished_ms DESC, id DESC LIMIT 1",
-            (deck_id,),
-        ).fetchone()
-        return None if row is None else _quiz_from_row(row)
 
 
 DUE_COUNT_SQL = (

@@ -12,9 +12,7 @@ parsed out of the ``state_before`` JSON, as the migration does.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
-from pathlib import Path
 
 from quizapp.core.store.protocol import LEARNING, NEW, RELEARNING, REVIEW
 from quizapp.core.store.queries import HistogramValue
@@ -26,6 +24,7 @@ from quizapp.core.store.records import (
     StateCounts,
     StudiedCard,
 )
+from quizapp.core.store.sqlite_base import SqliteBase
 from quizapp.core.store.sqlite_rows import deck_filter, reading
 
 DAY_MS = 86_400_000
@@ -46,11 +45,8 @@ STUDIED_COLUMNS = (
 )
 
 
-class SqliteStatsQueries:
+class SqliteStatsQueries(SqliteBase):
     """Mixed into :class:`~quizapp.core.store.sqlite.SqliteStore`: the stats' reads."""
-
-    _conn: sqlite3.Connection
-    path: Path | str
 
     def _tables(self) -> set[str]:
         rows = self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")

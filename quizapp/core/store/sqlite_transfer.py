@@ -8,19 +8,15 @@ queries and not one per answer.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
 from quizapp.core.store.records import PastAnswer, ReviewKey, StoredQuiz, StoredReview
+from quizapp.core.store.sqlite_base import SqliteBase
 from quizapp.core.store.sqlite_rows import marks, reading
 
 
-class SqliteTransferQueries:
+class SqliteTransferQueries(SqliteBase):
     """Mixed into :class:`~quizapp.core.store.sqlite.SqliteStore`: export and import reads."""
-
-    _conn: sqlite3.Connection
-    path: Path | str
 
     def stored_reviews(self, deck_id: str | None) -> Iterator[StoredReview]:
         where, params = ("WHERE deck_id = ?", (deck_id,)) if deck_id is not None else ("", ())

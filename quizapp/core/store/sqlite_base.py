@@ -1,0 +1,73 @@
+"""What every part of the SQLite store shares: the connection and the write transaction.
+
+Every write runs in ``BEGIN IMMEDIATE`` … ``COMMIT`` (the write lock is taken up
+front, so no deadlock-prone lock upgrade); on error it rolls back only if a
+transaction is still open, and a review is committed before the call returns.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Self
+
+from quizapp.core.store.protocol import CardState, NewReview
+from quizapp.core.store.sqlite_rows import REVIEW_INSERT, STATE_COLUMNS, review_params, state_params
+
+
+class SqliteBase:
+    """One SQLite connection to the history, and the writes the store's parts share."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | str) -> None:
+        self._conn = conn
+        self.path = path
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The raw connection, for tests and benchmarks (the app goes through the methods)."""
+        return self._conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: ``BEGIN IMMEDIATE`` … ``COMMIT``."""
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    @staticmethod
+    def _put_state(conn: sqlite3.Connection, state: CardState) -> None:
+        if state.is_pristine:
+            conn.execute(
+                "DELETE FROM card_state WHERE deck_id = ? AND item_id = ?",
+                (state.deck_id, state.item_id),
+            )
+            return
+        conn.execute(
+            f"INSERT OR REPLACE INTO card_state ({STATE_COLUMNS}) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            state_params(state),
+        )
+
+    @staticmethod
+    def _insert_review(conn: sqlite3.Connection, r: NewReview) -> int:
+        cursor = conn.execute(REVIEW_INSERT, review_params(r))
+        if r.state_after is not None:
+            SqliteBase._put_state(conn, r.state_after)
+        return int(cursor.lastrowid or 0)
