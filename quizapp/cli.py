@@ -2,7 +2,7 @@
 
 Subcommand modules are imported lazily so that ``quizapp check`` or
 ``quizapp due`` never pays for importing Textual; the TUI is imported only to
-launch it. Exit codes: 0 ok, 1 bad input (an invalid deck, a bad file), 2 usage.
+launch it. Exit codes are :class:`quizapp.exit_codes.ExitCode`.
 """
 
 from __future__ import annotations
@@ -13,10 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from quizapp import __version__
-
-EXIT_OK = 0
-EXIT_BAD_INPUT = 1
-EXIT_USAGE = 2
+from quizapp.exit_codes import ExitCode
 
 
 def _positive_int(text: str) -> int:
@@ -141,19 +138,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         command = args.command_module.rsplit(".", 1)[-1]
         print(f"quizapp: {command!r} is not available in this version", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return ExitCode.BAD_INPUT
     try:
         return int(module.run(args))
     except KeyboardInterrupt:
-        return 130
+        return ExitCode.INTERRUPTED
     except BrokenPipeError:
         sys.stderr.close()
-        return EXIT_OK
+        return ExitCode.OK
     except Exception as exc:
         if not _is_user_error(exc):
             raise
         print(f"quizapp: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return ExitCode.BAD_INPUT
 
 
 # Errors whose message is written for the user (a bad history file, config

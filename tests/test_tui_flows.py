@@ -812,7 +812,7 @@ async def test_status_line_stays_on_one_line_at_80_columns(tmp_path: Path, start
         assert shown.startswith(("Study: [bold]Libya", "Quiz [bold]Libya"))  # literal, not markup
         assert "…" in shown and "Berlin" not in shown
         if start == "enter":
-            assert shown.endswith(" · 0 done · 9 left (9 new · 0 learn · 0 due)")
+            assert shown.endswith(" · 0 done · 9 left (9 new · 0 learn · 0 review)")
         else:
             assert shown.endswith(" · question 1 of 9 · 0 right so far")
         # a wider terminal gives the whole title back

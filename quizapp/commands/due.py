@@ -27,9 +27,7 @@ from quizapp.core.config import ConfigError, load_config
 from quizapp.core.library import load_library
 from quizapp.core.store import StoreError, open_store
 from quizapp.core.study import QueueCounts, deck_counts, history_counts
-
-EXIT_OK, EXIT_BAD_INPUT = 0, 1
-
+from quizapp.exit_codes import ExitCode
 
 COUNTS = ("due", "learning", "review", "new")
 LEGEND = "DUE = LEARNING + REVIEW (learning steps due today, reviews due now); NEW = new for today"
@@ -72,22 +70,22 @@ def run(args: argparse.Namespace) -> int:
         config = load_config()
     except ConfigError as exc:
         print(f"quizapp: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return ExitCode.BAD_INPUT
     # Counting needs the cards, not the lint: running every card's examples
     # through the checker would be most of the command's time.
     library = load_library(getattr(args, "decks", None) or [], examples=False)
-    status = EXIT_OK
+    status = ExitCode.OK
     now = datetime.now(UTC)
     rows = []
     try:
         store = open_store()
     except StoreError as exc:
         print(f"quizapp: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return ExitCode.BAD_INPUT
     with store:
         for loaded in library:
             if not loaded.ok or loaded.deck is None:
-                status = EXIT_BAD_INPUT
+                status = ExitCode.BAD_INPUT
                 for problem in loaded.errors[:3]:
                     print(problem, file=sys.stderr)
                 print(f"quizapp: {loaded.path}: the deck has errors; skipped", file=sys.stderr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from quizapp.cli import EXIT_OK
+from quizapp.exit_codes import ExitCode
 
 
 def run(args: argparse.Namespace) -> int:
@@ -12,4 +12,4 @@ def run(args: argparse.Namespace) -> int:
 
     app = make_app(extra_paths=list(getattr(args, "paths", []) or []))
     app.run()
-    return app.return_code or EXIT_OK
+    return app.return_code or ExitCode.OK

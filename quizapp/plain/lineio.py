@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from quizapp.core.text import visible_line
+from quizapp.exit_codes import ExitCode
 
-EXIT_OK = 0
-EXIT_BAD_INPUT = 1
-EXIT_INTERRUPTED = 130
+# The plain loops' names for the codes of :class:`quizapp.exit_codes.ExitCode`.
+EXIT_OK = ExitCode.OK
+EXIT_BAD_INPUT = ExitCode.BAD_INPUT
+EXIT_INTERRUPTED = ExitCode.INTERRUPTED
 
 COMMANDS = {
     ":q": "quit",
