@@ -24,7 +24,6 @@ EXAMPLES_FAIL = DATA / "bad" / "example-fails.toml"
 class FakeApp:
     """Stands in for the TUI: records how it was built, runs nothing."""
 
-    built: dict[str, Any] = {}
     return_code = 0
 
     def run(self) -> None:

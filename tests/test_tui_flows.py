@@ -643,13 +643,14 @@ async def test_last_quiz_is_the_last_finished_one_not_an_abandoned_one(tmp_path:
     assert abandoned == [(0, 100.0), (1, 0.0)]
 
 
-async def test_home_help_says_what_last_quiz_means(tmp_path: Path) -> None:
+async def test_home_help_says_what_due_and_last_quiz_mean(tmp_path: Path) -> None:
     app = build_app(tmp_path / "h.sqlite3")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)
-        assert "Last quiz: the score and date of the last quiz" in screen_text(app)
+        assert "Last quiz: the score and" in screen_text(app)
+        assert "Due = Learn + Review, as in 'quizapp due'" in screen_text(app)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)])

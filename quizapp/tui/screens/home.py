@@ -23,8 +23,8 @@ class HomeScreen(Screen):
     """Decks in a table; Enter studies, ``t`` takes a quiz, ``s`` shows stats."""
 
     HELP_NOTES = (
-        "Due = Learn (steps due today) + Review (due now), as in 'quizapp due'. "
-        "Last quiz: the last finished; abandoned ones are in stats."
+        "Due = Learn + Review, as in 'quizapp due'. Last quiz: the score and "
+        "date of the last quiz taken to the end (abandoned: see stats)."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
