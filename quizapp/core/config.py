@@ -34,7 +34,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import tomli
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
-from pydantic_core import ErrorDetails
 
 from quizapp.core.clock import StudyClock
 from quizapp.core.decks import DeckSource
@@ -175,23 +174,22 @@ _RULES = {
 }
 
 
-def _message(error: ErrorDetails) -> str:
-    """One pydantic error in the file's own words."""
-    loc = error["loc"]
+def _message(loc: tuple[int | str, ...], kind: str, detail: str, given: object) -> str:
+    """One pydantic error (location, type, message, input) in the file's own words."""
     key = str(loc[0]) if loc else ""
-    if len(loc) == 1 and error["type"] == "extra_forbidden":
+    if len(loc) == 1 and kind == "extra_forbidden":
         return f"unknown key {key!r}"
     if key == "timezone":
-        return f"timezone {error['input']!r} is not a known time zone (e.g. 'Europe/Paris')"
+        return f"timezone {given!r} is not a known time zone (e.g. 'Europe/Paris')"
     if key == "decks" and len(loc) >= 2:
         deck_id = loc[1]
-        if len(loc) == 2 or (len(loc) == 3 and error["type"] == "extra_forbidden"):
+        if len(loc) == 2 or (len(loc) == 3 and kind == "extra_forbidden"):
             return f"decks.{deck_id} may only hold a 'scheduling' table"
         if len(loc) == 3:
             return f"decks.{deck_id}.scheduling must be a table"
         where = ".".join(str(part) for part in loc[3:])
-        return f"decks.{deck_id}.scheduling.{where}: {error['msg']}"
-    return _RULES.get(key, f"{key}: {error['msg']}")
+        return f"decks.{deck_id}.scheduling.{where}: {detail}"
+    return _RULES.get(key, f"{key}: {detail}")
 
 
 def parse_config(data: dict[str, Any], path: Path, text: str | None = None) -> Config:
@@ -204,7 +202,10 @@ def parse_config(data: dict[str, Any], path: Path, text: str | None = None) -> C
     except ValidationError as exc:
         source = DeckSource(path, text, data) if text is not None else None
         located = [
-            (source.locate(err["loc"])[0] if source is not None else None, _message(err))
+            (
+                source.locate(err["loc"])[0] if source is not None else None,
+                _message(err["loc"], err["type"], err["msg"], err["input"]),
+            )
             for err in exc.errors()
         ]
         line, message = min(located, key=lambda found: found[0] or 0)
