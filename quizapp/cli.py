@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--deck", default=None, metavar="ID", help="deck id to file the reviews under")
     imp.set_defaults(command_module="quizapp.commands.history", action="import")
+    parser.set_defaults(command_names=tuple(sub.choices))
     return parser
 
 
@@ -118,10 +119,7 @@ _TOP_LEVEL_FLAGS = ("-h", "--help", "--version")
 
 def _command_names(parser: argparse.ArgumentParser) -> set[str]:
     """The subcommand names, so that ``quizapp PATH`` can mean ``quizapp home PATH``."""
-    for action in parser._subparsers._group_actions:  # argparse keeps no public handle
-        if isinstance(action, argparse._SubParsersAction):
-            return set(action.choices)
-    return set()
+    return set(parser.get_default("command_names") or ())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -22,6 +22,7 @@ import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from quizapp.core.config import ConfigError, load_config
 from quizapp.core.library import load_library
@@ -32,9 +33,10 @@ from quizapp.exit_codes import ExitCode
 COUNTS = ("due", "learning", "review", "new")
 LEGEND = "DUE = LEARNING + REVIEW (learning steps due today, reviews due now); NEW = new for today"
 HISTORY_ONLY = "(no deck file)"
+Row = dict[str, Any]  # one deck's line, as the JSON report has it
 
 
-def _row(deck_id: str, title: str | None, path: Path | None, counts: QueueCounts) -> dict:
+def _row(deck_id: str, title: str | None, path: Path | None, counts: QueueCounts) -> Row:
     return {
         "id": deck_id,
         "title": title,
@@ -47,7 +49,7 @@ def _row(deck_id: str, title: str | None, path: Path | None, counts: QueueCounts
     }
 
 
-def _table(rows: list[dict]) -> str:
+def _table(rows: list[Row]) -> str:
     headers = ("DECK", *(key.upper() for key in COUNTS), "")
     body = [
         (r["id"], *(str(r[key]) for key in COUNTS), HISTORY_ONLY if r["history_only"] else "")

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from quizapp.tui.app import QuizApp
 
 
-class HomeScreen(Screen):
+class HomeScreen(Screen[None]):
     """Decks in a table; Enter studies, ``t`` takes a quiz, ``s`` shows stats."""
 
     HELP_NOTES = (
