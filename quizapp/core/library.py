@@ -310,8 +310,9 @@ def examples_notice(loaded: LoadedDeck) -> str | None:
     if not failures:
         return None
     count = len(failures)
+    examples = f"{count} example{'' if count == 1 else 's'} of its cards"
+    verb = "is" if count == 1 else "are"
     return (
-        f"deck {loaded.id!r}: {count} example{'' if count == 1 else 's'} of the cards "
-        f"{'fails' if count == 1 else 'fail'} (first: {failures[0]}); it can still be "
-        f"studied; 'quizapp check {loaded.path}' lists them"
+        f"deck {loaded.id!r}: {examples} {verb} not judged as written; it can still be "
+        f"studied ('quizapp check {loaded.path}' lists them)"
     )
