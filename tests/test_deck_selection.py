@@ -68,7 +68,10 @@ def test_tui_studies_a_deck_whose_examples_fail(
     assert fake_tui["start"][:2] == (command, "bad")
     assert fake_tui["deck_paths"] == [deck]
     (notice,) = fake_tui["notices"]
-    assert "2 examples of its cards are not judged as written" in notice and "can still be studied" in notice
+    assert (
+        "2 examples of its cards are not judged as written" in notice
+        and "can still be studied" in notice
+    )
 
 
 def test_plain_studies_it_and_says_why_once(

@@ -50,4 +50,4 @@ def test_front_ends_share_the_formatter() -> None:
     from quizapp.tui.widgets import feedback
 
     assert plain.format_interval is format_interval
-    assert feedback.interval is format_interval
+    assert vars(feedback)["interval"] is format_interval

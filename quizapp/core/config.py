@@ -33,7 +33,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import tomli
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from quizapp.core.clock import StudyClock
 from quizapp.core.decks import DeckSource
@@ -93,6 +93,7 @@ class Config(BaseModel):
         strict=True,
         arbitrary_types_allowed=True,
         use_attribute_docstrings=True,
+        populate_by_name=True,
     )
 
     day_rollover_hour: int = Field(default=4, ge=0, le=23)
@@ -106,7 +107,7 @@ class Config(BaseModel):
     """A right answer faster than this share of the learner's median response time for
     the deck is proposed Easy rather than Good."""
 
-    zone: tzinfo | None = Field(default=None, validation_alias=AliasChoices("timezone", "zone"))
+    zone: tzinfo | None = Field(default=None, alias="timezone")
     """The IANA time zone days roll over in (file key ``timezone``, e.g. ``"Europe/Paris"``);
     None: the system's zone."""
 
