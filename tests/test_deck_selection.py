@@ -99,3 +99,18 @@ def test_tui_and_plain_refuse_the_same_way(
     assert errors[0] == errors[1] and errors[0].count("\n") == 1
     assert "has errors" in errors[0] and "broken.toml:5" in errors[0]
     assert not fake_tui
+
+
+@pytest.mark.parametrize("argv", [[], ["study", "all"], ["quiz", "libya-2019-en"]])
+def test_a_bad_config_is_one_line_before_any_screen(
+    argv: list[str],
+    quizapp_home: Path,
+    fake_tui: dict[str, Any],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    (quizapp_home / "config.toml").write_text("day_rollover_hour = 30\n", encoding="utf-8")
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    rule = "day_rollover_hour must be a whole hour from 0 to 23"
+    assert err == f"quizapp: {quizapp_home / 'config.toml'}:1: {rule}\n"
+    assert not fake_tui

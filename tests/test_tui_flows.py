@@ -817,7 +817,7 @@ async def test_status_line_stays_on_one_line_at_80_columns(tmp_path: Path, start
         else:
             assert shown.endswith(" · question 1 of 9 · 0 right so far")
         # a wider terminal gives the whole title back
-        await pilot.resize_terminal(140, 24)
+        await pilot.resize_terminal(150, 24)
         await settle(pilot)
         assert LONG_TITLE in str(status.render())
         assert status.size.height == 1

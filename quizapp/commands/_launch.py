@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from quizapp.core.config import load_config
 from quizapp.core.library import DeckArgumentError, select_decks
 from quizapp.core.text import visible_line
 from quizapp.exit_codes import ExitCode
@@ -17,6 +18,7 @@ from quizapp.exit_codes import ExitCode
 
 def launch(args: argparse.Namespace, start: tuple[object, ...]) -> int:
     """Start the TUI on the deck (or ``all``) the command line names."""
+    load_config()  # a bad config file is one line on stderr, before any screen
     try:
         selection = select_decks(args.deck, args.decks or [])
     except DeckArgumentError as error:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 
+from quizapp.core.config import load_config
 from quizapp.exit_codes import ExitCode
 
 
 def run(args: argparse.Namespace) -> int:
+    load_config()  # a bad config file is one line on stderr, before any screen
     from quizapp.tui.app import make_app  # Textual is imported only to launch it
 
     app = make_app(extra_paths=list(getattr(args, "paths", []) or []))

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 from quizapp.core.clock import from_ms
+from quizapp.core.config import load_config
 from quizapp.core.library import (
     LoadedDeck,
     examples_notice,
@@ -140,12 +141,13 @@ class Backend:
             self.load()
         rows: list[DeckRow] = []
         now = self.now()
+        config = load_config()  # read once for every deck's counts
         for loaded in self.library:
             deck = loaded.deck if loaded.ok else None
             if deck is None:
                 rows.append(DeckRow(loaded=loaded))
                 continue
-            counts = deck_counts(self.store, deck, now=now)
+            counts = deck_counts(self.store, deck, now, config)
             last = self._last_finished_quiz(deck.deck.id)
             rows.append(
                 DeckRow(

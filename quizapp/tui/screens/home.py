@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from quizapp.exit_codes import ExitCode
 from quizapp.tui.backend import DeckRow
 from quizapp.tui.safe_text import literal
 from quizapp.tui.widgets.deck_table import DeckTable
@@ -64,12 +65,13 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-title", Static).update(
             Content("quizapp · decks · loading…").stylize("bold")
         )
+        from quizapp.core.config import ConfigError
         from quizapp.core.store.protocol import StoreError
 
         try:
             rows = await self.quizapp.backend.run(self.quizapp.backend.deck_rows, reload)
-        except StoreError as error:  # not a database, or from a newer quizapp: say so and stop
-            self.app.exit(return_code=1, message=f"quizapp: {error}")
+        except (StoreError, ConfigError) as error:  # a history or config unfit to use: say so
+            self.app.exit(return_code=ExitCode.BAD_INPUT, message=f"quizapp: {error}")
             return
         self.rows = rows
         table = self.query_one(DeckTable)
