@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from quizapp.commands._launch import launch
+from quizapp.commands.launch import launch
 
 
 def run(args: argparse.Namespace) -> int:
