@@ -25,7 +25,6 @@ is the learner's.
 from __future__ import annotations
 
 import os
-import sys
 from datetime import UTC, date, datetime, tzinfo
 from functools import cached_property
 from pathlib import Path
@@ -234,12 +233,3 @@ def load_config(path: Path | None = None) -> Config:
             f"{path}:{exc.lineno}: invalid TOML: {exc.msg} (column {exc.colno})"
         ) from None
     return parse_config(data, path, text)
-
-
-def load_config_or_exit(path: Path | None = None) -> Config:
-    """For commands: the config, or the one-line error on stderr and exit status 1."""
-    try:
-        return load_config(path)
-    except ConfigError as exc:
-        print(f"quizapp: {exc}", file=sys.stderr)
-        raise SystemExit(1) from None
