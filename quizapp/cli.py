@@ -58,9 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
         ("quiz", "take a scored quiz"),
     ):
         cmd = sub.add_parser(name, help=helptext)
-        cmd.add_argument(
-            "deck", metavar="DECK", help="a deck id or a deck file path ('all' for every deck)"
-        )
+        every = " ('all' for every deck)" if name == "study" else ""
+        cmd.add_argument("deck", metavar="DECK", help=f"a deck id or a deck file path{every}")
         cmd.add_argument("--plain", action="store_true", help="line mode: no full-screen interface")
         if name == "quiz":
             cmd.add_argument(

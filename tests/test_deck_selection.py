@@ -114,3 +114,18 @@ def test_a_bad_config_is_one_line_before_any_screen(
     rule = "day_rollover_hour must be a whole hour from 0 to 23"
     assert err == f"quizapp: {quizapp_home / 'config.toml'}:1: {rule}\n"
     assert not fake_tui
+
+
+def test_quiz_all_is_refused_by_both_front_ends(
+    fake_tui: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A quiz is on one deck: 'all' is no deck id, in the TUI as in plain mode."""
+    errors = []
+    for plain in ([], ["--plain"]):
+        monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+        assert main(["quiz", "all", *plain]) == 1
+        errors.append(capsys.readouterr().err)
+    assert errors[0] == errors[1] and errors[0].startswith("quizapp: no deck 'all'")
+    assert not fake_tui

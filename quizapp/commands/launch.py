@@ -20,7 +20,7 @@ def launch(args: argparse.Namespace, start: tuple[object, ...]) -> int:
     """Start the TUI on the deck (or ``all``) the command line names."""
     load_config()  # a bad config file is one line on stderr, before any screen
     try:
-        selection = select_decks(args.deck, args.decks or [])
+        selection = select_decks(args.deck, args.decks or [], allow_all=start[0] == "study")
     except DeckArgumentError as error:
         print(f"quizapp: {visible_line(str(error))}", file=sys.stderr)
         return ExitCode.BAD_INPUT
