@@ -12,4 +12,4 @@ def run(args: argparse.Namespace) -> int:
         from quizapp.plain import run_quiz
 
         return run_quiz(args)
-    return launch(args, ("quiz", args.count, args.seed))
+    return launch(args, "quiz")

@@ -12,4 +12,4 @@ def run(args: argparse.Namespace) -> int:
         from quizapp.plain import run_study
 
         return run_study(args)
-    return launch(args, ("study",))
+    return launch(args, "study")

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, TypeVar
 
 from quizapp.core.clock import from_ms
 from quizapp.core.config import load_config
@@ -33,7 +33,6 @@ from quizapp.core.problems import Problem
 from quizapp.core.store import QuizSession, Store
 
 T = TypeVar("T")
-P = ParamSpec("P")
 
 
 def utcnow() -> datetime:
@@ -104,7 +103,7 @@ class Backend:
         self._told: set[Path] = set()
         self.library: list[LoadedDeck] = []
 
-    async def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run ``fn`` on the I/O thread and await its result without blocking the UI."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
