@@ -2,7 +2,7 @@
 
 Subcommand modules are imported lazily so that ``quizapp check`` or
 ``quizapp due`` never pays for importing Textual; the TUI is imported only to
-launch it. Exit codes: 0 ok, 1 bad input (an invalid deck, a bad file), 2 usage.
+launch it. Exit codes are :class:`quizapp.exit_codes.ExitCode`.
 """
 
 from __future__ import annotations
@@ -13,10 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from quizapp import __version__
-
-EXIT_OK = 0
-EXIT_BAD_INPUT = 1
-EXIT_USAGE = 2
+from quizapp.exit_codes import ExitCode
 
 
 def _positive_int(text: str) -> int:
@@ -61,9 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
         ("quiz", "take a scored quiz"),
     ):
         cmd = sub.add_parser(name, help=helptext)
-        cmd.add_argument(
-            "deck", metavar="DECK", help="a deck id or a deck file path ('all' for every deck)"
-        )
+        every = " ('all' for every deck)" if name == "study" else ""
+        cmd.add_argument("deck", metavar="DECK", help=f"a deck id or a deck file path{every}")
         cmd.add_argument("--plain", action="store_true", help="line mode: no full-screen interface")
         if name == "quiz":
             cmd.add_argument(
@@ -113,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--deck", default=None, metavar="ID", help="deck id to file the reviews under")
     imp.set_defaults(command_module="quizapp.commands.history", action="import")
+    parser.set_defaults(command_names=tuple(sub.choices))
     return parser
 
 
@@ -121,10 +118,7 @@ _TOP_LEVEL_FLAGS = ("-h", "--help", "--version")
 
 def _command_names(parser: argparse.ArgumentParser) -> set[str]:
     """The subcommand names, so that ``quizapp PATH`` can mean ``quizapp home PATH``."""
-    for action in parser._subparsers._group_actions:  # argparse keeps no public handle
-        if isinstance(action, argparse._SubParsersAction):
-            return set(action.choices)
-    return set()
+    return set(parser.get_default("command_names") or ())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -141,19 +135,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         command = args.command_module.rsplit(".", 1)[-1]
         print(f"quizapp: {command!r} is not available in this version", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return ExitCode.BAD_INPUT
     try:
         return int(module.run(args))
     except KeyboardInterrupt:
-        return 130
+        return ExitCode.INTERRUPTED
     except BrokenPipeError:
         sys.stderr.close()
-        return EXIT_OK
+        return ExitCode.OK
     except Exception as exc:
         if not _is_user_error(exc):
             raise
         print(f"quizapp: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return ExitCode.BAD_INPUT
 
 
 # Errors whose message is written for the user (a bad history file, config

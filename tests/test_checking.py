@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 from checking_decks import EN, FR, deck_with, item
 
-from quizapp.core import _unicode_tables as tables
+from quizapp.core import unicode_classes as tables
 from quizapp.core.checking import (
     Checker,
     DiffOp,
@@ -683,14 +683,37 @@ def test_checker_cache_per_deck() -> None:
     assert checker.accepted(item(EN, "lna-leader")) == ("Khalifa Haftar", "Haftar", "Hifter")
 
 
-def test_unicode_tables_match_this_python() -> None:
-    if unicodedata.unidata_version != tables.UNICODE_VERSION:
-        pytest.skip("the tables were generated for another Unicode version")
-    classes = tables.scan()
-    assert classes["MN"] == "".join(tables.MN_CLASS)
-    assert classes["PD"] == "".join(tables.PD_CLASS)
-    assert classes["P"] == "".join(tables.P_CLASS)
-    assert classes["CF"] == "".join(tables.CF_CLASS)
+@pytest.mark.parametrize(
+    ("cls", "categories"),
+    [
+        (tables.MN, {"Mn"}),
+        (tables.PD, {"Pd"}),
+        (tables.P, {"Pc", "Ps", "Pe", "Pi", "Pf", "Po"}),
+        (tables.CF, {"Cf"}),
+    ],
+)
+def test_unicode_classes_follow_this_python(cls: tables.CharClass, categories: set[str]) -> None:
+    """Every code point, BMP (regular expression) and astral (translate) alike."""
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    expected = "".join(
+        "#" if unicodedata.category(c) in categories or c in cls.extra else c for c in every
+    )
+    assert cls.sub("#", every) == expected
+    bmp = every[:0xD800]
+    assert cls.sub("#", bmp) == expected[:0xD800]
+
+
+@pytest.mark.skipif(
+    unicodedata.unidata_version < "15.0.0", reason="needs a Python with Unicode 15 or later"
+)
+def test_marks_newer_than_unicode_14_are_folded() -> None:
+    """U+11F00 Kawi sign candrabindu (Unicode 15) was missing from frozen Unicode 14 tables."""
+    assert unicodedata.category("\U00011f00") == "Mn"
+    assert tables.MN.sub("", "a\U00011f00") == "a"
+
+
+def test_minus_sign_counts_as_a_dash() -> None:
+    assert tables.PD.match("\u2212") and tables.PD.sub(" ", "a\u2212b") == "a b"
 
 
 @pytest.mark.parametrize("char", ["\u0301", "\u0308", "\U0001d167", "\U000e0100"])

@@ -9,9 +9,9 @@ from checking_decks import EN, FR, deck_with
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from quizapp.core._unicode_tables import CF
 from quizapp.core.checking import Verdict, check, fold, format_number, parse_number
 from quizapp.core.models import Deck
+from quizapp.core.unicode_classes import CF
 
 LANGUAGES = st.sampled_from(["en", "fr", "de", "es", "it", "pt", "xx"])
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

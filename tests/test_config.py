@@ -80,3 +80,32 @@ def test_system_zone_follows_tz(monkeypatch: pytest.MonkeyPatch) -> None:
     assert system_zone() == ZoneInfo("America/New_York")
     assert Config().tz == ZoneInfo("America/New_York")
     assert Config(zone=UTC).tz is UTC
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("day_rollover_hour = 24", 1),
+        ("leech_threshold = 2\n\nquick_ratio = 0", 3),
+        ("# settings\ncolour = 'red'", 2),
+        ("leech_threshold = 3\n[decks.demo.scheduling]\nnew_per_day = 1\nbogus = 1", 4),
+        ("a = \n", 1),
+    ],
+)
+def test_error_names_the_line_of_the_key(quizapp_home: Path, text: str, line: int) -> None:
+    path = write(quizapp_home, text)
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    assert str(info.value).startswith(f"{path}:{line}: ")
+
+
+def test_every_setting_is_documented() -> None:
+    for name, field in Config.model_fields.items():
+        assert field.description, name
+    assert set(Config().model_dump()) == set(Config.model_fields)
+
+
+def test_bool_is_not_a_number(quizapp_home: Path) -> None:
+    write(quizapp_home, "leech_threshold = true")
+    with pytest.raises(ConfigError, match="leech_threshold must be"):
+        load_config()

@@ -9,12 +9,14 @@ import pytest
 
 from quizapp.core import library as library_module
 from quizapp.core.library import (
+    DeckArgumentError,
     LoadedDeck,
     discover,
     find_deck,
     line_of_card,
     load_library,
     load_paths,
+    select_decks,
     unknown_deck_message,
 )
 from quizapp.core.paths import user_decks_dir
@@ -115,8 +117,8 @@ def test_loaded_deck_without_source_locates_line_one() -> None:
 
 def test_examples_can_be_skipped(tmp_path: Path) -> None:
     shutil.copy(BAD / "example-fails.toml", tmp_path / "deck.toml")
-    (strict,) = load_paths([tmp_path])
-    (quick,) = load_paths([tmp_path], examples=False)
+    (strict,) = load_paths([tmp_path], examples=True)
+    (quick,) = load_paths([tmp_path])
     assert not strict.ok
     assert quick.ok and quick.problems == []
 
@@ -166,3 +168,62 @@ def test_unknown_deck_message_shortens_a_long_list() -> None:
 def test_unknown_deck_message_escapes_what_was_typed() -> None:
     message = unknown_deck_message(_library_of("a"), "x\x1b[2J")
     assert "\x1b" not in message and "\\x1b" in message
+
+
+# ---------------------------------------------------------------- select_decks
+
+
+def _deck_file(folder: Path, deck_id: str, body: str = "") -> Path:
+    path = folder / f"{deck_id}.toml"
+    path.write_text(
+        f'format = 1\n[deck]\nid = "{deck_id}"\ntitle = "T {deck_id}"\n{body}'
+        '[[cards]]\nid = "c"\ntype = "basic"\nfront = "Q?"\nback = "A"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_deck_whose_examples_fail_is_selected_with_one_notice(tmp_path: Path) -> None:
+    path = tmp_path / "deck.toml"
+    shutil.copy(BAD / "example-fails.toml", path)
+    for arg, extra in ((str(path), []), ("all", [path])):
+        selection = select_decks(arg, extra)
+        assert [d.path for d in selection.decks if d.path == path] == [path]
+        (notice,) = [n for n in selection.notices if "example" in n]
+        assert "can still be studied" in notice and f"quizapp check {path}" in notice
+    by_id = select_decks(select_decks(str(path)).key, [path])
+    assert len(by_id.notices) == 1 and by_id.decks[0].path == path
+
+
+def test_a_deck_file_is_loaded_on_its_own(tmp_path: Path, quizapp_home: Path) -> None:
+    """A copy of a library deck is studied from its file: its id clashes with nothing."""
+    user_decks_dir().mkdir(parents=True, exist_ok=True)
+    _deck_file(user_decks_dir(), "mine")
+    (tmp_path / "copy").mkdir()
+    copy = _deck_file(tmp_path / "copy", "mine")
+    selection = select_decks(str(copy))
+    assert selection.own_paths == [copy]
+    assert [d.path for d in selection.decks] == [copy] and selection.key == "mine"
+
+
+@pytest.mark.parametrize(
+    ("arg", "fragment"),
+    [
+        ("nosuchdeck", "no deck 'nosuchdeck'"),
+        ("broken", "deck 'broken' has errors ("),
+    ],
+)
+def test_what_cannot_be_studied_is_one_line(tmp_path: Path, arg: str, fragment: str) -> None:
+    broken = _deck_file(tmp_path, "broken", "bogus = 1\n")
+    with pytest.raises(DeckArgumentError) as info:
+        select_decks(arg, [broken])
+    assert fragment in str(info.value) and "\n" not in str(info.value)
+
+
+def test_all_skips_broken_decks_with_a_notice(tmp_path: Path) -> None:
+    good, broken = _deck_file(tmp_path, "good"), _deck_file(tmp_path, "broken", "bogus = 1\n")
+    selection = select_decks("all", [good, broken])
+    assert "good" in [d.id for d in selection.decks] and selection.key == "all"
+    assert any(n.startswith("skipping deck 'broken': ") for n in selection.notices)
+    with pytest.raises(DeckArgumentError):
+        select_decks("all", [good], allow_all=False)

@@ -22,7 +22,6 @@ from quizapp import plain
 from quizapp.cli import main
 from quizapp.plain import (
     InputError,
-    format_interval,
     format_score,
     parse_choice,
     parse_multi,
@@ -155,27 +154,6 @@ def test_render_diff() -> None:
     )
     assert render_diff([Op("delete", "\x1b[31m", "")]) == "[-\\x1b[31m-]"
     assert render_diff([Op("equal", "haftar", "Haftar"), Op("insert", "", "!")]) == "Haftar{+!+}"
-
-
-@pytest.mark.parametrize(
-    ("delta", "text"),
-    [
-        (timedelta(seconds=0), "now"),
-        (timedelta(seconds=30), "30s"),
-        (timedelta(seconds=59.7), "1m"),
-        (timedelta(minutes=59, seconds=40), "1h"),
-        (timedelta(minutes=1), "1m"),
-        (timedelta(minutes=10), "10m"),
-        (timedelta(hours=5), "5h"),
-        (timedelta(days=1), "1d"),
-        (timedelta(days=4, hours=3), "4d"),
-        (timedelta(days=60), "2mo"),
-        (timedelta(days=75), "2.5mo"),
-        (timedelta(days=730), "2y"),
-    ],
-)
-def test_format_interval(delta: timedelta, text: str) -> None:
-    assert format_interval(delta) == text
 
 
 def test_render_ratings() -> None:

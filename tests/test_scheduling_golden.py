@@ -18,6 +18,8 @@ from quizapp.core.store import CardState, SqliteStore
 from quizapp.core.study import QueueEntry, StudySession
 from tests.storekit import UTC_CONFIG, Clock, make_deck
 
+LEECHES = UTC_CONFIG.leech_threshold
+
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 # (rating, delay after the previous answer's due time)
 SEQUENCE = [
@@ -62,7 +64,9 @@ def _same(state: CardState, card: fsrs.Card) -> None:
 def test_in_memory_review_matches_fsrs() -> None:
     state = CardState.new("d", "c")
     for (rating, _), (when, card) in zip(SEQUENCE, direct_fsrs(), strict=True):
-        state = scheduling.review(state, rating, when, SchedulingOptions(), fuzzing=False).state
+        state = scheduling.review(
+            state, rating, when, SchedulingOptions(), leech_threshold=LEECHES, fuzzing=False
+        ).state
         _same(state, card)
 
 

@@ -16,6 +16,8 @@ from quizapp.core.store import CardState, SqliteStore
 from quizapp.core.study import QueueEntry, StudySession
 from tests.storekit import UTC_CONFIG, Clock, make_deck
 
+LEECHES = UTC_CONFIG.leech_threshold
+
 START = datetime(2026, 5, 1, 8, tzinfo=UTC)
 answers = st.lists(
     st.tuples(st.integers(1, 4), st.integers(0, 90 * 24 * 3600 * 1000)), min_size=1, max_size=25
@@ -32,7 +34,9 @@ def test_any_sequence_matches_fsrs(sequence: list[tuple[int, int]]) -> None:
     for rating, gap_ms in sequence:
         when += timedelta(milliseconds=gap_ms)
         card, _ = scheduler.review_card(card, fsrs.Rating(rating), review_datetime=when)
-        state = scheduling.review(state, rating, when, SchedulingOptions(), fuzzing=False).state
+        state = scheduling.review(
+            state, rating, when, SchedulingOptions(), leech_threshold=LEECHES, fuzzing=False
+        ).state
         assert (state.state, state.step) == (int(card.state), card.step)
         assert (state.stability, state.difficulty) == (card.stability, card.difficulty)
         assert scheduling.from_ms(state.due_ms) == card.due

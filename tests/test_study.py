@@ -284,7 +284,7 @@ def test_deck_counts_match_session(store: SqliteStore) -> None:
 
 def test_config_overrides_deck_scheduling(store: SqliteStore) -> None:
     deck = make_deck(n=5, new_per_day=5)
-    config = Config(zone=UTC, deck_overrides={"demo": {"new_per_day": 2}})
+    config = Config(zone=UTC, decks={"demo": {"scheduling": {"new_per_day": 2}}})
     assert deck_counts(store, deck, Clock()(), config).new == 2
 
 

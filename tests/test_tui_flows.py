@@ -643,13 +643,14 @@ async def test_last_quiz_is_the_last_finished_one_not_an_abandoned_one(tmp_path:
     assert abandoned == [(0, 100.0), (1, 0.0)]
 
 
-async def test_home_help_says_what_last_quiz_means(tmp_path: Path) -> None:
+async def test_home_help_says_what_due_and_last_quiz_mean(tmp_path: Path) -> None:
     app = build_app(tmp_path / "h.sqlite3")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)
-        assert "Last quiz: the score and date of the last quiz" in screen_text(app)
+        assert "Last quiz: the score and" in screen_text(app)
+        assert "Due = Learn + Review, as in 'quizapp due'" in screen_text(app)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)])
@@ -812,11 +813,11 @@ async def test_status_line_stays_on_one_line_at_80_columns(tmp_path: Path, start
         assert shown.startswith(("Study: [bold]Libya", "Quiz [bold]Libya"))  # literal, not markup
         assert "…" in shown and "Berlin" not in shown
         if start == "enter":
-            assert shown.endswith(" · 0 done · 9 left (9 new · 0 learn · 0 due)")
+            assert shown.endswith(" · 0 done · 9 left (9 new · 0 learn · 0 review)")
         else:
             assert shown.endswith(" · question 1 of 9 · 0 right so far")
         # a wider terminal gives the whole title back
-        await pilot.resize_terminal(140, 24)
+        await pilot.resize_terminal(150, 24)
         await settle(pilot)
         assert LONG_TITLE in str(status.render())
         assert status.size.height == 1

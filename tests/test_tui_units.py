@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quizapp.tui.editor import editor_command
-from quizapp.tui.format import interval
 from quizapp.tui.safe_text import literal, literal_text, visible
 
 
@@ -70,23 +68,6 @@ def test_editor_command_opens_at_the_line(editor: str, argv: list[str]) -> None:
 def test_visual_wins_and_vi_is_the_default() -> None:
     assert editor_command(Path("d"), 3, {"VISUAL": "vim", "EDITOR": "nano"})[0] == "vim"
     assert editor_command(Path("d"), None, {}) == ["vi", "d"]
-
-
-@pytest.mark.parametrize(
-    ("delta", "text"),
-    [
-        (timedelta(seconds=30), "30s"),
-        (timedelta(minutes=1), "1m"),
-        (timedelta(minutes=6), "6m"),
-        (timedelta(hours=3), "3h"),
-        (timedelta(days=1), "1d"),
-        (timedelta(days=4), "4d"),
-        (timedelta(days=75), "2.5mo"),
-        (timedelta(days=438), "1.2y"),
-    ],
-)
-def test_interval(delta: timedelta, text: str) -> None:
-    assert interval(delta) == text
 
 
 @pytest.mark.parametrize(

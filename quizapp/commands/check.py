@@ -15,9 +15,7 @@ import sys
 
 from quizapp.core.library import LoadedDeck, load_paths
 from quizapp.core.problems import Problem
-
-EXIT_OK = 0
-EXIT_ERRORS = 1
+from quizapp.exit_codes import ExitCode
 
 
 def _plural(count: int, word: str) -> str:
@@ -56,7 +54,7 @@ def _orphans(decks: list[LoadedDeck]) -> list[tuple[str, str]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    decks = load_paths(args.decks)
+    decks = load_paths(args.decks, examples=True)
     problems = [problem for deck in decks for problem in deck.problems]
     checked = [deck for deck in decks if deck.path.exists()]
     if getattr(args, "output_format", "text") == "json":
@@ -77,4 +75,4 @@ def run(args: argparse.Namespace) -> int:
             )
         tail = f", {_plural(len(found), 'orphan')}"
     print(summary(checked, problems) + tail, file=sys.stderr)
-    return EXIT_ERRORS if any(p.severity == "error" for p in problems) else EXIT_OK
+    return ExitCode.BAD_INPUT if any(p.severity == "error" for p in problems) else ExitCode.OK

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from quizapp.cli import EXIT_BAD_INPUT, EXIT_OK
+from quizapp.exit_codes import ExitCode
 
 
 class ProgressLine:
@@ -100,13 +100,13 @@ def run(args: argparse.Namespace) -> int:
         text = read_article(article)
     except DraftError as exc:
         print(f"quizapp: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return ExitCode.BAD_INPUT
     if output.exists() and not args.review:
         print(
             f"quizapp: {output} exists; name another deck with -o, or continue it with --review",
             file=sys.stderr,
         )
-        return EXIT_BAD_INPUT
+        return ExitCode.BAD_INPUT
     language = args.language or guess_language(text)
     progress = ProgressLine(sys.stderr)
     try:
@@ -127,14 +127,14 @@ def run(args: argparse.Namespace) -> int:
                 print(warning, file=sys.stderr)
             print(_summary(draft, len(draft.proposals), output))
             print(f"Prune it in your editor, then: quizapp check {output}")
-            return EXIT_OK
+            return ExitCode.OK
     except DraftError as exc:
         print(f"quizapp: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return ExitCode.BAD_INPUT
     from quizapp.tui.screens.draft_review import run_review  # Textual only to launch it
 
     accepted = run_review(draft, deck)
     print(f"{accepted} card{'s' if accepted != 1 else ''} accepted into {output}")
     if accepted:
         print(f"Study them: quizapp study {output}")
-    return EXIT_OK
+    return ExitCode.OK

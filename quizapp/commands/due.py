@@ -22,21 +22,21 @@ import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from quizapp.core.config import ConfigError, load_config
 from quizapp.core.library import load_library
 from quizapp.core.store import StoreError, open_store
 from quizapp.core.study import QueueCounts, deck_counts, history_counts
-
-EXIT_OK, EXIT_BAD_INPUT = 0, 1
-
+from quizapp.exit_codes import ExitCode
 
 COUNTS = ("due", "learning", "review", "new")
 LEGEND = "DUE = LEARNING + REVIEW (learning steps due today, reviews due now); NEW = new for today"
 HISTORY_ONLY = "(no deck file)"
+Row = dict[str, Any]  # one deck's line, as the JSON report has it
 
 
-def _row(deck_id: str, title: str | None, path: Path | None, counts: QueueCounts) -> dict:
+def _row(deck_id: str, title: str | None, path: Path | None, counts: QueueCounts) -> Row:
     return {
         "id": deck_id,
         "title": title,
@@ -49,7 +49,7 @@ def _row(deck_id: str, title: str | None, path: Path | None, counts: QueueCounts
     }
 
 
-def _table(rows: list[dict]) -> str:
+def _table(rows: list[Row]) -> str:
     headers = ("DECK", *(key.upper() for key in COUNTS), "")
     body = [
         (r["id"], *(str(r[key]) for key in COUNTS), HISTORY_ONLY if r["history_only"] else "")
@@ -72,22 +72,22 @@ def run(args: argparse.Namespace) -> int:
         config = load_config()
     except ConfigError as exc:
         print(f"quizapp: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return ExitCode.BAD_INPUT
     # Counting needs the cards, not the lint: running every card's examples
     # through the checker would be most of the command's time.
     library = load_library(getattr(args, "decks", None) or [], examples=False)
-    status = EXIT_OK
+    status = ExitCode.OK
     now = datetime.now(UTC)
     rows = []
     try:
         store = open_store()
     except StoreError as exc:
         print(f"quizapp: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return ExitCode.BAD_INPUT
     with store:
         for loaded in library:
             if not loaded.ok or loaded.deck is None:
-                status = EXIT_BAD_INPUT
+                status = ExitCode.BAD_INPUT
                 for problem in loaded.errors[:3]:
                     print(problem, file=sys.stderr)
                 print(f"quizapp: {loaded.path}: the deck has errors; skipped", file=sys.stderr)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from quizapp.cli import EXIT_OK
+from quizapp.core.config import load_config
+from quizapp.exit_codes import ExitCode
 
 
 def run(args: argparse.Namespace) -> int:
+    load_config()  # a bad config file is one line on stderr, before any screen
     from quizapp.tui.app import make_app  # Textual is imported only to launch it
 
     app = make_app(extra_paths=list(getattr(args, "paths", []) or []))
     app.run()
-    return app.return_code or EXIT_OK
+    return app.return_code or ExitCode.OK

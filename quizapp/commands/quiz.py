@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from quizapp.commands._launch import launch
+from quizapp.commands.launch import launch
 
 
 def run(args: argparse.Namespace) -> int:
@@ -12,4 +12,4 @@ def run(args: argparse.Namespace) -> int:
         from quizapp.plain import run_quiz
 
         return run_quiz(args)
-    return launch(args, ("quiz", args.count, args.seed))
+    return launch(args, "quiz")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from quizapp.commands._launch import launch
+from quizapp.commands.launch import launch
 
 
 def run(args: argparse.Namespace) -> int:
@@ -12,4 +12,4 @@ def run(args: argparse.Namespace) -> int:
         from quizapp.plain import run_study
 
         return run_study(args)
-    return launch(args, ("study",))
+    return launch(args, "study")

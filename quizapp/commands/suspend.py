@@ -14,8 +14,7 @@ import sys
 from quizapp.core.library import find_deck, load_library, unknown_deck_message
 from quizapp.core.store import StoreError, open_store
 from quizapp.core.text import visible_line
-
-EXIT_OK, EXIT_BAD_INPUT = 0, 1
+from quizapp.exit_codes import ExitCode
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,22 +35,22 @@ def run(args: argparse.Namespace) -> int:
                     " (or give a deck file path)", ""
                 )
                 print(f"quizapp: {message}", file=sys.stderr)
-                return EXIT_BAD_INPUT
+                return ExitCode.BAD_INPUT
             if not args.items:
                 for item_id, state in sorted(states.items()):
                     if state.suspended:
                         print(f"{args.deck_id} {visible_line(item_id)}")
-                return EXIT_OK
+                return ExitCode.OK
             valid = (known_items or set()) | set(states)
             unknown = [item for item in args.items if item not in valid]
             if unknown:
                 names = ", ".join(repr(visible_line(item)) for item in unknown)
                 print(f"quizapp: no card {names} in deck {args.deck_id!r}", file=sys.stderr)
-                return EXIT_BAD_INPUT
+                return ExitCode.BAD_INPUT
             for item_id in args.items:
                 store.set_suspended(args.deck_id, item_id, suspend)
                 print(f"{args.action}ed {args.deck_id} {item_id}")
     except StoreError as error:
         print(f"quizapp: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    return EXIT_OK
+        return ExitCode.BAD_INPUT
+    return ExitCode.OK

@@ -1,4 +1,4 @@
-"""The user's optional configuration file (TOML at ``config_path()``).
+"""The user's optional configuration file (TOML at ``config_path()``), and every default.
 
 ```toml
 day_rollover_hour = 4        # a new study day starts at this local hour
@@ -11,32 +11,33 @@ desired_retention = 0.85
 new_per_day = 10
 ```
 
-A bad file gives a :class:`ConfigError` whose message is one line naming the
-file and the problem; commands print it instead of a traceback.
+:class:`Config` is the one place the defaults live: code that needs one reads
+it from a ``Config`` (``Config()`` holds them all). The file is validated by
+the model; a bad file gives a :class:`ConfigError` whose message is one line,
+``PATH:LINE: message`` at the key at fault, which commands print instead of a
+traceback.
 
-Day rollover: a *study day* runs from ``day_rollover_hour`` local time to
-the same wall-clock hour the next day, computed in the configured zone with
-:mod:`zoneinfo`, so a day across a daylight-saving change lasts 23 or 25 hours.
+Study days (from ``day_rollover_hour`` local time to the same hour the next
+day) are computed by :class:`quizapp.core.clock.StudyClock`; ``Config.clock``
+is the learner's.
 """
 
 from __future__ import annotations
 
 import os
-import sys
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import pydantic
 import tomli
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from quizapp.core.clock import StudyClock
+from quizapp.core.decks import DeckSource
 from quizapp.core.models import Deck, SchedulingOptions
 from quizapp.core.paths import config_path
-
-_KNOWN_KEYS = {"day_rollover_hour", "leech_threshold", "quick_ratio", "timezone", "decks"}
 
 
 class ConfigError(Exception):
@@ -68,108 +69,148 @@ def system_zone() -> tzinfo:
     return zone if zone is not None else UTC
 
 
-@dataclass(frozen=True)
-class Config:
-    """User settings with their defaults. ``zone`` None means the system zone."""
+class DeckSettings(BaseModel):
+    """One ``[decks.<deck id>]`` table of the file."""
 
-    day_rollover_hour: int = 4
-    leech_threshold: int = 8
-    quick_ratio: float = 1 / 3
-    zone: tzinfo | None = None
-    deck_overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    scheduling: SchedulingOptions = Field(default_factory=SchedulingOptions)
+    """Overrides of the deck's own ``[deck.scheduling]``; only the keys given here apply."""
+
+    @property
+    def overrides(self) -> dict[str, Any]:
+        """The scheduling keys this table sets, with their values."""
+        return self.scheduling.model_dump(include=self.scheduling.model_fields_set)
+
+
+class Config(BaseModel):
+    """The learner's settings, with their defaults (``Config()`` is a missing file)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        strict=True,
+        arbitrary_types_allowed=True,
+        use_attribute_docstrings=True,
+        populate_by_name=True,
+    )
+
+    day_rollover_hour: int = Field(default=4, ge=0, le=23)
+    """The local hour a new study day starts at: cards buried today come back then, and
+    the daily limits and the stats' days turn over. 4 keeps a late session in its day."""
+
+    leech_threshold: int = Field(default=8, ge=1)
+    """Lapses (Again on a card in review) that make a card a leech, flagged for a rewrite."""
+
+    quick_ratio: float = Field(default=1 / 3, gt=0, le=1)
+    """A right answer faster than this share of the learner's median response time for
+    the deck is proposed Easy rather than Good."""
+
+    zone: tzinfo | None = Field(default=None, alias="timezone")
+    """The IANA time zone days roll over in (file key ``timezone``, e.g. ``"Europe/Paris"``);
+    None: the system's zone."""
+
+    decks: dict[str, DeckSettings] = Field(default_factory=dict)
+    """Per-deck settings by deck id: ``[decks.<deck id>.scheduling]`` overrides."""
+
+    @field_validator("zone", mode="before")
+    @classmethod
+    def _zone_from_name(cls, value: object) -> object:
+        """A zone name from the file becomes a :class:`ZoneInfo`; code may pass a tzinfo."""
+        if isinstance(value, str):
+            try:
+                return ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError("not a known time zone") from None
+        return value
 
     @cached_property
     def tz(self) -> tzinfo:
         """The zone days roll over in: the configured one, else the system's."""
         return self.zone if self.zone is not None else system_zone()
 
+    @cached_property
+    def clock(self) -> StudyClock:
+        """The learner's study-day clock."""
+        return StudyClock(self.tz, self.day_rollover_hour)
+
+    @property
+    def deck_overrides(self) -> dict[str, dict[str, Any]]:
+        """Scheduling overrides by deck id (only decks that set some)."""
+        return {deck_id: s.overrides for deck_id, s in self.decks.items() if s.overrides}
+
     def scheduling_for(self, deck: Deck) -> SchedulingOptions:
         """The deck's ``[deck.scheduling]`` with this config's overrides for it applied."""
         base = deck.deck.scheduling
-        overrides = self.deck_overrides.get(deck.deck.id)
-        if not overrides:
+        settings = self.decks.get(deck.deck.id)
+        if settings is None or not settings.overrides:
             return base
-        return SchedulingOptions.model_validate({**base.model_dump(), **overrides})
+        return SchedulingOptions.model_validate({**base.model_dump(), **settings.overrides})
 
-    # study days ----------------------------------------------------------------
+    # Shorthands for the clock's questions the engines ask most.
     def study_day(self, now: datetime) -> date:
-        """The study day ``now`` belongs to (a local date; before the rollover hour, yesterday)."""
-        local = _aware(now).astimezone(self.tz)
-        wall = local.replace(tzinfo=None) - timedelta(hours=self.day_rollover_hour)
-        return wall.date()
+        """The study day ``now`` belongs to (see :meth:`StudyClock.study_day`)."""
+        return self.clock.study_day(now)
 
     def day_bounds(self, day: date) -> tuple[datetime, datetime]:
-        """UTC start and end of a study day (end = the next day's start)."""
-        return self._rollover(day), self._rollover(day + timedelta(days=1))
+        """UTC start and end of a study day (see :meth:`StudyClock.day_bounds`)."""
+        return self.clock.day_bounds(day)
 
     def day_start(self, now: datetime) -> datetime:
         """When the current study day began, in UTC."""
-        return self._rollover(self.study_day(now))
+        return self.clock.day_start(now)
 
     def next_day_start(self, now: datetime) -> datetime:
         """When the next study day begins, in UTC (when buried cards come back)."""
-        return self._rollover(self.study_day(now) + timedelta(days=1))
-
-    def _rollover(self, day: date) -> datetime:
-        local = datetime.combine(day, time(self.day_rollover_hour), tzinfo=self.tz)
-        return local.astimezone(UTC)
+        return self.clock.next_day_start(now)
 
 
-def _aware(moment: datetime) -> datetime:
-    if moment.tzinfo is None:
-        raise ValueError("datetimes must be timezone-aware")
-    return moment
+# What each setting must be, said the way a person would fix it.
+_RULES = {
+    "day_rollover_hour": "day_rollover_hour must be a whole hour from 0 to 23",
+    "leech_threshold": "leech_threshold must be a whole number of lapses, at least 1",
+    "quick_ratio": "quick_ratio must be a number above 0 and at most 1",
+    "decks": "decks must be a table of [decks.<deck id>.scheduling] tables",
+}
 
 
-def _fail(path: Path, message: str) -> ConfigError:
-    return ConfigError(f"{path}: {message}")
+def _message(loc: tuple[int | str, ...], kind: str, detail: str, given: object) -> str:
+    """One pydantic error (location, type, message, input) in the file's own words."""
+    key = str(loc[0]) if loc else ""
+    if len(loc) == 1 and kind == "extra_forbidden":
+        return f"unknown key {key!r}"
+    if key == "timezone":
+        return f"timezone {given!r} is not a known time zone (e.g. 'Europe/Paris')"
+    if key == "decks" and len(loc) >= 2:
+        deck_id = loc[1]
+        if len(loc) == 2 or (len(loc) == 3 and kind == "extra_forbidden"):
+            return f"decks.{deck_id} may only hold a 'scheduling' table"
+        if len(loc) == 3:
+            return f"decks.{deck_id}.scheduling must be a table"
+        where = ".".join(str(part) for part in loc[3:])
+        return f"decks.{deck_id}.scheduling.{where}: {detail}"
+    return _RULES.get(key, f"{key}: {detail}")
 
 
-def parse_config(data: dict[str, Any], path: Path) -> Config:
-    """Validate a parsed TOML table into a :class:`Config`."""
-    unknown = sorted(set(data) - _KNOWN_KEYS)
-    if unknown:
-        raise _fail(path, f"unknown key {unknown[0]!r}")
-    kwargs: dict[str, Any] = {}
-    hour = data.get("day_rollover_hour", 4)
-    if type(hour) is not int or not 0 <= hour <= 23:
-        raise _fail(path, "day_rollover_hour must be a whole hour from 0 to 23")
-    kwargs["day_rollover_hour"] = hour
-    threshold = data.get("leech_threshold", 8)
-    if type(threshold) is not int or threshold < 1:
-        raise _fail(path, "leech_threshold must be a whole number of lapses, at least 1")
-    kwargs["leech_threshold"] = threshold
-    ratio = data.get("quick_ratio", 1 / 3)
-    if type(ratio) not in (int, float) or not 0 < ratio <= 1:
-        raise _fail(path, "quick_ratio must be a number above 0 and at most 1")
-    kwargs["quick_ratio"] = float(ratio)
-    if "timezone" in data:
-        name = data["timezone"]
-        try:
-            kwargs["zone"] = ZoneInfo(name) if isinstance(name, str) else None
-        except (ZoneInfoNotFoundError, ValueError):
-            kwargs["zone"] = None
-        if kwargs["zone"] is None:
-            raise _fail(path, f"timezone {name!r} is not a known time zone (e.g. 'Europe/Paris')")
-    decks = data.get("decks", {})
-    if not isinstance(decks, dict):
-        raise _fail(path, "decks must be a table of [decks.<deck id>.scheduling] tables")
-    overrides: dict[str, dict[str, Any]] = {}
-    for deck_id, table in decks.items():
-        if not isinstance(table, dict) or set(table) - {"scheduling"}:
-            raise _fail(path, f"decks.{deck_id} may only hold a 'scheduling' table")
-        scheduling = table.get("scheduling", {})
-        if not isinstance(scheduling, dict):
-            raise _fail(path, f"decks.{deck_id}.scheduling must be a table")
-        try:
-            SchedulingOptions.model_validate(scheduling)
-        except pydantic.ValidationError as exc:
-            err = exc.errors()[0]
-            where = ".".join(str(p) for p in err["loc"])
-            raise _fail(path, f"decks.{deck_id}.scheduling.{where}: {err['msg']}") from None
-        overrides[deck_id] = dict(scheduling)
-    kwargs["deck_overrides"] = overrides
-    return Config(**kwargs)
+def parse_config(data: dict[str, Any], path: Path, text: str | None = None) -> Config:
+    """Validate a parsed TOML table into a :class:`Config`.
+
+    ``text`` (the file's text) lets an error name the line of the key at fault.
+    """
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        source = DeckSource(path, text, data) if text is not None else None
+        located = [
+            (
+                source.locate(err["loc"])[0] if source is not None else None,
+                _message(err["loc"], err["type"], err["msg"], err["input"]),
+            )
+            for err in exc.errors()
+        ]
+        line, message = min(located, key=lambda found: found[0] or 0)
+        where = f"{path}:{line}" if line is not None else str(path)
+        raise ConfigError(f"{where}: {message}") from None
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -180,20 +221,15 @@ def load_config(path: Path | None = None) -> Config:
     except FileNotFoundError:
         return Config()
     except OSError as exc:
-        raise _fail(path, f"cannot read the configuration: {exc.strerror or exc}") from None
+        raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror or exc}") from None
     try:
-        data = tomli.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise _fail(path, "the configuration is not UTF-8 text") from None
-    except tomli.TOMLDecodeError as exc:
-        raise _fail(path, f"invalid TOML: {exc}") from None
-    return parse_config(data, path)
-
-
-def load_config_or_exit(path: Path | None = None) -> Config:
-    """For commands: the config, or the one-line error on stderr and exit status 1."""
+        raise ConfigError(f"{path}: the configuration is not UTF-8 text") from None
     try:
-        return load_config(path)
-    except ConfigError as exc:
-        print(f"quizapp: {exc}", file=sys.stderr)
-        raise SystemExit(1) from None
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        raise ConfigError(
+            f"{path}:{exc.lineno}: invalid TOML: {exc.msg} (column {exc.colno})"
+        ) from None
+    return parse_config(data, path, text)

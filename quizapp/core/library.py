@@ -4,12 +4,20 @@ A deck with errors is still part of the library (so the home screen and
 ``quizapp check`` can show what is wrong with it) but it is not ``ok`` and has
 no ``deck`` to study. Deck ids must be unique across the library, because
 review history is keyed by deck id: the second file using an id gets an error.
+
+:func:`select_decks` is the one way a command-line argument (a deck id, a
+deck file, ``all``) becomes decks, for the TUI, plain mode and every command.
+The rule for a card's ``examples`` (the author's tests of the answer
+checker) is the same everywhere: a failing example is an error of
+``quizapp check``, never a reason to refuse studying; studying such a deck
+says why once (:func:`examples_notice`). So the library is loaded without
+running the examples, which also keeps every start fast.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,18 +96,19 @@ def discover(paths: Iterable[Path | str]) -> list[Path]:
 
 
 def load_deck_file(
-    path: Path, *, max_bytes: int = MAX_DECK_BYTES, examples: bool = True
+    path: Path, *, max_bytes: int = MAX_DECK_BYTES, examples: bool = False
 ) -> LoadedDeck:
     """Lint one deck file into a :class:`LoadedDeck`.
 
-    ``examples=False`` skips running the cards' examples through the answer
-    checker (the slowest check, about 0.1 s a deck), e.g. for a quick refresh.
+    ``examples=True`` also runs the cards' examples through the answer checker
+    (the slowest check, about 0.1 s a deck): ``quizapp check`` does, to study
+    a deck nothing needs them (see :func:`examples_notice`).
     """
     report = inspect_deck(path, max_bytes=max_bytes, examples=examples)
     return LoadedDeck(path=path, deck=report.deck, problems=report.problems, source=report.source)
 
 
-def load_paths(paths: Iterable[Path | str], *, examples: bool = True) -> list[LoadedDeck]:
+def load_paths(paths: Iterable[Path | str], *, examples: bool = False) -> list[LoadedDeck]:
     """Load every deck file under ``paths``; a deck id used twice is an error on the later file."""
     loaded = [load_deck_file(path, examples=examples) for path in discover(paths)]
     first: dict[str, LoadedDeck] = {}
@@ -118,7 +127,7 @@ def load_paths(paths: Iterable[Path | str], *, examples: bool = True) -> list[Lo
 
 
 def load_library(
-    extra_paths: Iterable[Path | str] = (), *, examples: bool = True
+    extra_paths: Iterable[Path | str] = (), *, examples: bool = False
 ) -> list[LoadedDeck]:
     """The bundled decks, then the user's decks folder, then ``extra_paths``."""
     roots: list[Path | str] = []
@@ -203,3 +212,107 @@ def line_of_card(loaded: LoadedDeck, card_id: str) -> int:
         if isinstance(card, dict) and card.get("id") == card_part:
             return loaded.locate(("cards", index))[0]
     return 1
+
+
+# ---------------------------------------------------------------- the command line's deck
+
+
+ALL = "all"
+
+
+class DeckArgumentError(Exception):
+    """A deck argument that names nothing to study; the message is one line for the learner."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a command-line deck argument names, and the library it was found in.
+
+    ``decks`` are the decks to study or quiz, all usable. ``own_paths`` is set
+    when the argument was a deck file: the library is then exactly that file
+    and the ``--decks`` paths, so a copy of a bundled deck can be studied
+    without its id clashing with the original. ``notices`` are one-line
+    remarks to show once before studying (decks skipped by ``all``, examples
+    that fail).
+    """
+
+    arg: str
+    decks: list[LoadedDeck]
+    library: list[LoadedDeck]
+    extra_paths: list[Path]
+    own_paths: list[Path] | None = None
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """``all``, or the id of the one deck selected."""
+        return ALL if self.arg == ALL else self.decks[0].id
+
+
+def first_error(loaded: LoadedDeck) -> str:
+    """The first error of a deck that failed to load, as one line."""
+    errors = loaded.errors or loaded.problems
+    return str(errors[0]) if errors else "it could not be loaded"
+
+
+def select_decks(
+    arg: str, extra: Sequence[Path | str] = (), *, allow_all: bool = True
+) -> Selection:
+    """The decks ``arg`` names: a deck id, a deck file path, or (``allow_all``) ``all``.
+
+    Raises :class:`DeckArgumentError` when it names no deck, or a deck with
+    errors. Failing examples never refuse a deck; they are in ``notices``.
+    """
+    extra_paths = [Path(p) for p in extra]
+    own_paths: list[Path] | None = None
+    if arg != ALL and Path(arg).is_file():
+        own_paths = [Path(arg), *extra_paths]
+        library = load_paths(own_paths)
+    else:
+        library = load_library(extra_paths)
+    notices: list[str] = []
+    if allow_all and arg == ALL:
+        for broken in (loaded for loaded in library if not loaded.ok):
+            notices.append(f"skipping deck {broken.id!r}: {first_error(broken)}")
+        chosen = [loaded for loaded in library if loaded.ok]
+        if not chosen:
+            raise DeckArgumentError("no deck without errors to study")
+    else:
+        loaded = find_deck(library, arg)
+        if loaded is None:
+            raise DeckArgumentError(unknown_deck_message(library, arg))
+        if not loaded.ok:
+            raise DeckArgumentError(
+                f"deck {arg!r} has errors ({first_error(loaded)}); see 'quizapp check'"
+            )
+        chosen = [loaded]
+    notices += [notice for loaded in chosen if (notice := examples_notice(loaded))]
+    return Selection(
+        arg, chosen, library, extra_paths, own_paths, [visible_line(n) for n in notices]
+    )
+
+
+def example_failures(loaded: LoadedDeck) -> list[Problem]:
+    """The deck's examples that the answer checker does not judge as the author said.
+
+    Runs the examples (about 0.1 s a deck); only a deck without other errors
+    has examples worth running.
+    """
+    if not loaded.ok or loaded.deck is None or not any(c.examples for c in loaded.deck.cards):
+        return []
+    report = inspect_deck(loaded.path, examples=True)
+    return report.errors
+
+
+def examples_notice(loaded: LoadedDeck) -> str | None:
+    """What to say once before studying a deck whose examples fail; None when they pass."""
+    failures = example_failures(loaded)
+    if not failures:
+        return None
+    count = len(failures)
+    examples = f"{count} example{'' if count == 1 else 's'} of its cards"
+    verb = "is" if count == 1 else "are"
+    return (
+        f"deck {loaded.id!r}: {examples} {verb} not judged as written; it can still be "
+        f"studied ('quizapp check {loaded.path}' lists them)"
+    )

@@ -14,35 +14,23 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 import fsrs
 
+# Time conversions and rating names have their own modules; they are re-exported here
+# (``as`` names) for the engines that reach them through this module.
+from quizapp.core.clock import EPOCH as EPOCH
+from quizapp.core.clock import from_ms as from_ms
+from quizapp.core.clock import to_ms as to_ms
+from quizapp.core.clock import utc_ms_floor as utc_ms_floor
 from quizapp.core.models import SchedulingOptions
+from quizapp.core.ratings import RATING_NAMES as RATING_NAMES
+from quizapp.core.ratings import RATINGS as RATINGS
 from quizapp.core.store.protocol import NEW, REVIEW, CardState
 
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-RATINGS = (1, 2, 3, 4)
-RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
-
-
-def to_ms(moment: datetime) -> int:
-    """Milliseconds since the epoch of an aware datetime (exact integer arithmetic)."""
-    if moment.tzinfo is None:
-        raise ValueError("datetimes must be timezone-aware")
-    return (moment - EPOCH) // timedelta(milliseconds=1)
-
-
-def from_ms(ms: int) -> datetime:
-    """The UTC datetime (``datetime.UTC``, as py-fsrs requires) of a millisecond time."""
-    return EPOCH + timedelta(milliseconds=ms)
-
-
-def utc_ms_floor(moment: datetime) -> datetime:
-    """``moment`` in UTC truncated to the millisecond."""
-    return from_ms(to_ms(moment))
 
 
 def parse_duration(text: str) -> timedelta:
@@ -135,8 +123,8 @@ def review(
     now: datetime,
     options: SchedulingOptions,
     *,
+    leech_threshold: int,
     response_ms: int | None = None,
-    leech_threshold: int = 8,
     fuzzing: bool = True,
 ) -> Reviewed:
     """Review ``state`` at ``now`` with ``rating`` (1 Again … 4 Easy).
@@ -181,20 +169,3 @@ def retrievability(state: CardState, now: datetime, options: SchedulingOptions) 
         return 0.0
     now = utc_ms_floor(now)
     return float(scheduler_for(options).get_card_retrievability(to_fsrs(state, now), now))
-
-
-def format_interval(delta: timedelta) -> str:
-    """A short interval for rating buttons: ``45s``, ``10m``, ``3h``, ``12d``, ``4mo``, ``2.1y``."""
-    seconds = delta.total_seconds()
-    if seconds < 60:
-        return f"{max(0, round(seconds))}s"
-    if seconds < 3600:
-        return f"{round(seconds / 60)}m"
-    if seconds < 86400:
-        return f"{round(seconds / 3600)}h"
-    days = seconds / 86400
-    if days < 30:
-        return f"{round(days)}d"
-    if days < 365:
-        return f"{round(days / 30)}mo"
-    return f"{days / 365:.1f}y"

@@ -20,6 +20,8 @@ loops read ``_elapsed_ms`` (:func:`.lineio.elapsed_ms`) from it at call time,
 so replacing it here (as a test does, to fake response times) times both.
 """
 
+from quizapp.core.intervals import format_interval
+from quizapp.core.ratings import RATING_NAMES
 from quizapp.plain.decks import resolve_decks
 from quizapp.plain.lineio import (
     COMMANDS,
@@ -31,7 +33,6 @@ from quizapp.plain.lineio import (
     elapsed_ms,
 )
 from quizapp.plain.parsing import (
-    RATING_NAMES,
     InputError,
     parse_answer,
     parse_choice,
@@ -45,7 +46,6 @@ from quizapp.plain.quiz import run_quiz
 from quizapp.plain.rendering import (
     VERDICT_WORDS,
     format_duration,
-    format_interval,
     format_score,
     render_diff,
     render_notes,

@@ -9,11 +9,14 @@ import time
 from dataclasses import dataclass
 from typing import TextIO
 
+from quizapp.core.clock import seconds_to_ms
 from quizapp.core.text import visible_line
+from quizapp.exit_codes import ExitCode
 
-EXIT_OK = 0
-EXIT_BAD_INPUT = 1
-EXIT_INTERRUPTED = 130
+# The plain loops' names for the codes of :class:`quizapp.exit_codes.ExitCode`.
+EXIT_OK = ExitCode.OK
+EXIT_BAD_INPUT = ExitCode.BAD_INPUT
+EXIT_INTERRUPTED = ExitCode.INTERRUPTED
 
 COMMANDS = {
     ":q": "quit",
@@ -99,7 +102,7 @@ def safe_stdout() -> TextIO:
 
 def elapsed_ms(start: float | None) -> int | None:
     """Milliseconds since ``start`` (a :meth:`LineIO.clock` reading); None when not timed."""
-    return None if start is None else int((time.monotonic() - start) * 1000)
+    return None if start is None else seconds_to_ms(time.monotonic() - start)
 
 
 # The former private name, still imported by plain/study.py.

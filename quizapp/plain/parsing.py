@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from quizapp.core.ratings import RATING_NAMES
 from quizapp.core.text import visible_line
 
 if TYPE_CHECKING:
@@ -14,7 +15,6 @@ if TYPE_CHECKING:
     from quizapp.core.questions import Question
 
 
-RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 _SEPARATORS = re.compile(r"[\s,;]+")
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from quizapp import plain
+from quizapp.core.clock import from_ms
 from quizapp.core.text import visible, visible_line
 from quizapp.plain.decks import refuse, resolve_decks
 from quizapp.plain.lineio import EXIT_OK, Command, LineIO, safe_stdout
@@ -133,7 +133,7 @@ def _previous_scores(store: Store, deck_id: str, current_id: int, limit: int = 3
     ]
     parts = []
     for quiz, finished_ms in reversed(sessions[-limit:]):
-        day = datetime.fromtimestamp(finished_ms / 1000).date().isoformat()
+        day = from_ms(finished_ms).astimezone().date().isoformat()
         note = " (abandoned)" if quiz.abandoned else ""
         parts.append(f"{quiz.score or 0:.0f}% on {day}{note}")
     return ", ".join(parts)

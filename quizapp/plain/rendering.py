@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from quizapp.core.intervals import format_interval
 from quizapp.core.models import TrueFalseCard
+from quizapp.core.ratings import RATING_NAMES
 from quizapp.core.text import visible, visible_line
-from quizapp.plain.parsing import RATING_NAMES, fold_option
+from quizapp.plain.parsing import fold_option
 
 if TYPE_CHECKING:
     from quizapp.core.checking import DiffOp, Verdict
@@ -116,25 +118,6 @@ def render_notes(question: Question) -> list[str]:
     if card.quote:
         lines.append(f"Quote: \u201c{visible(card.quote)}\u201d")
     return lines
-
-
-def format_interval(delta: timedelta) -> str:
-    """A short interval as the ratings show it: 30s, 10m, 5h, 3d, 2.5mo, 1.2y."""
-    seconds = round(max(0.0, delta.total_seconds()))
-    if seconds < 1:
-        return "now"
-    if seconds < 60:
-        return f"{seconds}s"
-    if round(seconds / 60) < 60:
-        return f"{round(seconds / 60)}m"
-    if round(seconds / 3600) < 24:
-        return f"{round(seconds / 3600)}h"
-    days = seconds / 86400
-    if round(days) < 30:
-        return f"{round(days)}d"
-    if days < 365:
-        return f"{days / 30:.1f}mo".replace(".0mo", "mo")
-    return f"{days / 365:.1f}y".replace(".0y", "y")
 
 
 def render_ratings(intervals: dict[int, timedelta]) -> str:

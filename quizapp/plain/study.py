@@ -11,12 +11,13 @@ from typing import Any
 from quizapp import plain
 from quizapp.core.checking import Response
 from quizapp.core.engine import SELF_GRADED_PROPOSAL, Answer, StudyCard, StudyEngine
+from quizapp.core.intervals import format_interval
+from quizapp.core.ratings import RATING_NAMES
 from quizapp.core.study import QueueCounts, QueueEntry
 from quizapp.core.text import count_of, visible, visible_line
 from quizapp.plain.decks import _error, resolve_decks
 from quizapp.plain.lineio import Command, LineIO, _safe_stdout
 from quizapp.plain.parsing import (
-    RATING_NAMES,
     InputError,
     _language,
     parse_answer,
@@ -24,7 +25,6 @@ from quizapp.plain.parsing import (
 )
 from quizapp.plain.rendering import (
     format_duration,
-    format_interval,
     render_notes,
     render_question,
     render_ratings,

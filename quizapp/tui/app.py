@@ -169,13 +169,15 @@ def make_app(
     start: Start | None = None,
     seed: int | None = None,
     monotonic: Callable[[], float] = time.monotonic,
+    notices: Sequence[str] = (),
 ) -> QuizApp:
     """Build the app.
 
     ``deck_paths`` replaces the library (bundled + user decks + ``extra_paths``)
     with exactly these files; ``home`` is a data folder whose
     ``history.sqlite3`` is used unless ``store_path`` is given; ``now`` fixes
-    the clock and ``seed`` the shuffling, for tests and snapshots.
+    the clock and ``seed`` the shuffling, for tests and snapshots; ``notices``
+    are shown once the decks are loaded (what selecting the deck had to say).
     """
     if store_path is None and home is not None:
         store_path = Path(home) / "history.sqlite3"
@@ -184,5 +186,6 @@ def make_app(
         deck_paths=None if deck_paths is None else [Path(p) for p in deck_paths],
         store_path=store_path,
         now=now,
+        notices=notices,
     )
     return QuizApp(backend, start=start, seed=seed, monotonic=monotonic)

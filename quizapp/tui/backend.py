@@ -19,9 +19,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from quizapp.core.library import LoadedDeck, load_deck_file, load_library, load_paths
+from quizapp.core.clock import from_ms
+from quizapp.core.config import load_config
+from quizapp.core.library import (
+    LoadedDeck,
+    examples_notice,
+    load_deck_file,
+    load_library,
+    load_paths,
+)
 from quizapp.core.models import Deck
 from quizapp.core.problems import Problem
+from quizapp.core.store import QuizSession, Store
 
 T = TypeVar("T")
 
@@ -32,15 +41,25 @@ def utcnow() -> datetime:
 
 @dataclass(frozen=True)
 class DeckRow:
-    """What the home screen shows for one deck file (loaded or not)."""
+    """What the home screen shows for one deck file (loaded or not).
+
+    The counts are those of ``quizapp due``: ``learning`` steps due today,
+    ``review`` cards due now, ``new`` cards for today; :attr:`due` is
+    learning + review, the one meaning of "due" on every screen and command.
+    """
 
     loaded: LoadedDeck
     cards: int = 0
     new: int = 0
     learning: int = 0
-    due: int = 0
+    review: int = 0
     last_score: float | None = None
     last_quiz: datetime | None = None
+
+    @property
+    def due(self) -> int:
+        """Cards to study now: learning steps due today and reviews due now."""
+        return self.learning + self.review
 
     @property
     def ok(self) -> bool:
@@ -72,13 +91,16 @@ class Backend:
         deck_paths: Sequence[Path] | None = None,
         store_path: Path | None = None,
         now: Callable[[], datetime] | None = None,
+        notices: Sequence[str] = (),
     ) -> None:
         self.extra_paths = [Path(p) for p in extra_paths]
         self.deck_paths = None if deck_paths is None else [Path(p) for p in deck_paths]
         self.store_path = store_path
         self.now = now or utcnow
+        self.notices = list(notices)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quizapp-io")
-        self._store: Any = None
+        self._store: Store | None = None
+        self._told: set[Path] = set()
         self.library: list[LoadedDeck] = []
 
     async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -86,10 +108,15 @@ class Backend:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
 
+    def take_notices(self) -> list[str]:
+        """The notices given at start (once: taking them empties the list)."""
+        notices, self.notices = self.notices, []
+        return notices
+
     # --- everything below runs on the I/O thread -------------------------------------------
 
     @property
-    def store(self) -> Any:
+    def store(self) -> Store:
         """The SQLite store, opened lazily on the I/O thread that will use it."""
         if self._store is None:
             from quizapp.core.store.sqlite import SqliteStore
@@ -98,16 +125,11 @@ class Backend:
         return self._store
 
     def load(self) -> list[LoadedDeck]:
-        """(Re)load the deck files from disk.
-
-        Card examples are a deck author's tests, run by ``quizapp check``; running
-        them here would slow every start and reload and bar studying a deck whose
-        example fails.
-        """
+        """(Re)load the deck files from disk, as every command does (see :mod:`.library`)."""
         if self.deck_paths is not None:
-            self.library = load_paths(self.deck_paths, examples=False)
+            self.library = load_paths(self.deck_paths)
         else:
-            self.library = load_library(extra_paths=self.extra_paths, examples=False)
+            self.library = load_library(self.extra_paths)
         return self.library
 
     def deck_rows(self, reload: bool = True) -> list[DeckRow]:
@@ -118,12 +140,13 @@ class Backend:
             self.load()
         rows: list[DeckRow] = []
         now = self.now()
+        config = load_config()  # read once for every deck's counts
         for loaded in self.library:
             deck = loaded.deck if loaded.ok else None
             if deck is None:
                 rows.append(DeckRow(loaded=loaded))
                 continue
-            counts = deck_counts(self.store, deck, now=now)
+            counts = deck_counts(self.store, deck, now, config)
             last = self._last_finished_quiz(deck.deck.id)
             rows.append(
                 DeckRow(
@@ -131,27 +154,36 @@ class Backend:
                     cards=len(deck.items()),
                     new=counts.new,
                     learning=counts.learning,
-                    due=counts.review,
-                    last_score=None if last is None else _field(last, "score"),
-                    last_quiz=None if last is None else _quiz_time(last),
+                    review=counts.review,
+                    last_score=None if last is None else last.score,
+                    last_quiz=None if last is None else quiz_time(last),
                 )
             )
         return rows
 
-    def _last_finished_quiz(self, deck_id: str) -> Any:
+    def _last_finished_quiz(self, deck_id: str) -> QuizSession | None:
         """The last quiz taken to the end: an abandoned one's score is over a few
         questions and would read like a real result in the "Last quiz" column."""
-        finished = [q for q in self.store.quiz_sessions(deck_id=deck_id) if not _abandoned(q)]
-        return (
-            max(finished, key=lambda q: _quiz_time(q) or datetime.min.replace(tzinfo=UTC))
-            if finished
-            else None
-        )
+        finished = [q for q in self.store.quiz_sessions(deck_id=deck_id) if not q.abandoned]
+        return max(finished, key=quiz_time) if finished else None
+
+    def examples_notices(self, decks: Sequence[LoadedDeck]) -> list[str]:
+        """What to say before studying these decks about their failing examples, once a deck."""
+        notices = []
+        for loaded in decks:
+            if loaded.path in self._told:
+                continue
+            self._told.add(loaded.path)
+            notice = examples_notice(loaded)
+            if notice is not None:
+                notices.append(notice)
+        return notices
 
     def reload_deck(self, path: Path) -> LoadedDeck:
         """Load one deck file again (after an edit) and put it in the library."""
         fresh = load_deck_file(path)
         self.library = [fresh if ld.path == fresh.path else ld for ld in self.library]
+        self._told.discard(path)
         return fresh
 
     def get_setting(self, key: str) -> str | None:
@@ -160,7 +192,7 @@ class Backend:
     def set_setting(self, key: str, value: str) -> None:
         self.store.set_setting(key, value)
 
-    def quiz_history(self, deck_id: str) -> list[Any]:
+    def quiz_history(self, deck_id: str) -> list[QuizSession]:
         return list(self.store.quiz_sessions(deck_id=deck_id))
 
     def close(self) -> None:
@@ -175,22 +207,6 @@ class Backend:
         self._executor.shutdown(wait=True)
 
 
-def _field(obj: Any, name: str) -> Any:
-    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
-
-
-def _abandoned(quiz: Any) -> bool:
-    return bool(_field(quiz, "abandoned"))
-
-
-def _quiz_time(quiz: Any) -> datetime | None:
-    """A quiz's finish (or start) time, whether the store gives datetimes or epoch ms."""
-    for name in ("finished", "finished_ms", "started", "started_ms"):
-        value = _field(quiz, name)
-        if value is None:
-            continue
-        if isinstance(value, datetime):
-            return value
-        if isinstance(value, int | float):
-            return datetime.fromtimestamp(value / 1000, UTC)
-    return None
+def quiz_time(quiz: QuizSession) -> datetime:
+    """When a quiz finished (or, still running, started)."""
+    return from_ms(quiz.finished_ms if quiz.finished_ms is not None else quiz.started_ms)

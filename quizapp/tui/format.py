@@ -1,10 +1,12 @@
-"""Short, plain renderings of durations, dates and scores for the screens."""
+"""Short, plain renderings of dates, scores and verdicts for the screens.
+
+Intervals and rating names are the core's (:mod:`quizapp.core.intervals`,
+:mod:`quizapp.core.ratings`), shared with plain mode.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-
-RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 VERDICT_LABELS = {
     # Colour is never the only signal: each verdict has a symbol and a word.
@@ -13,25 +15,6 @@ VERDICT_LABELS = {
     "wrong": ("✗", "Wrong"),
     None: ("•", "Self-graded"),
 }
-
-
-def interval(delta: timedelta) -> str:
-    """``1m``, ``6m``, ``3h``, ``1d``, ``4d``, ``2.5mo``, ``1.2y``: like Anki's rating buttons."""
-    seconds = max(0.0, delta.total_seconds())
-    if seconds < 60:
-        return f"{round(seconds)}s"
-    minutes = seconds / 60
-    if minutes < 60:
-        return f"{round(minutes)}m"
-    hours = minutes / 60
-    if hours < 24:
-        return f"{round(hours)}h"
-    days = hours / 24
-    if days < 30:
-        return f"{round(days)}d"
-    if days < 365:
-        return f"{days / 30:.1f}mo"
-    return f"{days / 365:.1f}y"
 
 
 def short_date(when: datetime | None, now: datetime | None = None) -> str:

@@ -9,7 +9,7 @@ from typing import Literal, cast
 
 from rapidfuzz.distance import Levenshtein
 
-from quizapp.core import _unicode_tables as tables
+from quizapp.core import unicode_classes as tables
 from quizapp.core.checking.folding import _APOSTROPHES, _accents
 from quizapp.core.checking.limits import MAX_TYPO_LENGTH
 

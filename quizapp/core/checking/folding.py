@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from quizapp.core import _unicode_tables as tables
+from quizapp.core import unicode_classes as tables
 from quizapp.core.checking.limits import MAX_TYPO_LENGTH
 from quizapp.core.models import Deck
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import work
 from textual.app import ComposeResult
@@ -11,17 +11,21 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from quizapp.exit_codes import ExitCode
 from quizapp.tui.backend import DeckRow
 from quizapp.tui.safe_text import literal
 from quizapp.tui.widgets.deck_table import DeckTable
 
+if TYPE_CHECKING:
+    from quizapp.tui.app import QuizApp
 
-class HomeScreen(Screen):
+
+class HomeScreen(Screen[None]):
     """Decks in a table; Enter studies, ``t`` takes a quiz, ``s`` shows stats."""
 
     HELP_NOTES = (
-        "Last quiz: the score and date of the last quiz taken to the end. "
-        "Abandoned quizzes are saved too (see stats), but not shown here."
+        "Due = Learn + Review, as in 'quizapp due'. Last quiz: the score and "
+        "date of the last quiz taken to the end (abandoned: see stats)."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -36,6 +40,11 @@ class HomeScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[DeckRow] = []
+
+    @property
+    def quizapp(self) -> QuizApp:
+        """The app, with its backend and navigation."""
+        return cast("QuizApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(Content("quizapp · decks").stylize("bold"), id="home-title")
@@ -56,12 +65,13 @@ class HomeScreen(Screen):
         self.query_one("#home-title", Static).update(
             Content("quizapp · decks · loading…").stylize("bold")
         )
+        from quizapp.core.config import ConfigError
         from quizapp.core.store.protocol import StoreError
 
         try:
-            rows = await self.app.backend.run(self.app.backend.deck_rows, reload)
-        except StoreError as error:  # not a database, or from a newer quizapp: say so and stop
-            self.app.exit(return_code=1, message=f"quizapp: {error}")
+            rows = await self.quizapp.backend.run(self.quizapp.backend.deck_rows, reload)
+        except (StoreError, ConfigError) as error:  # a history or config unfit to use: say so
+            self.app.exit(return_code=ExitCode.BAD_INPUT, message=f"quizapp: {error}")
             return
         self.rows = rows
         table = self.query_one(DeckTable)
@@ -76,7 +86,23 @@ class HomeScreen(Screen):
         table.focus()
         if announce:
             self.notify(f"Reloaded {len(rows)} decks from disk.")
-        self.app.rows_loaded(rows)
+        self._tell(self.quizapp.backend.take_notices())
+        self.quizapp.rows_loaded(rows)
+
+    def _tell(self, notices: list[str]) -> None:
+        """One-line remarks about the decks (failing examples, skipped decks), each once."""
+        for notice in notices:
+            self.notify(notice, severity="warning", markup=False, timeout=10)
+
+    @work(group="examples")
+    async def _tell_examples(self, rows: list[DeckRow]) -> None:
+        """Say, once a deck, that a deck about to be studied has examples that fail."""
+        backend = self.quizapp.backend
+        self._tell(await backend.run(backend.examples_notices, [row.loaded for row in rows]))
+
+    def _study(self, rows: list[DeckRow]) -> None:
+        self.quizapp.start_study(rows)
+        self._tell_examples(rows)
 
     @property
     def current(self) -> DeckRow | None:
@@ -118,21 +144,21 @@ class HomeScreen(Screen):
     def action_study(self) -> None:
         row = self._usable()
         if row is not None:
-            self.app.start_study([row])
+            self._study([row])
 
     def action_study_all(self) -> None:
         rows = [row for row in self.rows if row.ok]
         if rows:
-            self.app.start_study(rows)
+            self._study(rows)
 
     def action_quiz(self) -> None:
         row = self._usable()
         if row is not None:
-            self.app.ask_quiz(row)
+            self.quizapp.ask_quiz(row)
 
     def action_stats(self) -> None:
         row = self.current
-        self.app.open_stats(row.key if row is not None and row.ok else None)
+        self.quizapp.open_stats(row.key if row is not None and row.ok else None)
 
     def action_reload(self) -> None:
         self.refresh_rows(reload=True, announce=True)

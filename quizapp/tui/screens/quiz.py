@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
 from quizapp.core.checking import Response
+from quizapp.core.clock import seconds_to_ms
 from quizapp.core.models import Deck, TrueFalseCard
 from quizapp.core.questions import Question
 from quizapp.core.quiz import QuizRun
@@ -164,7 +165,7 @@ class QuizScreen(Screen[None]):
         if run is None:
             return
         self.phase = "saving"  # brief: the footer is refreshed once the next state shows
-        response_ms = int((self.app.monotonic() - self.shown_at) * 1000)
+        response_ms = seconds_to_ms(self.app.monotonic() - self.shown_at)
         verdict = await self.app.backend.run(run.answer, index, response, response_ms)
         if text is not None:
             self.shown_responses[index] = text

@@ -13,9 +13,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
 from quizapp.core.checking import Verdict
+from quizapp.core.clock import from_ms
 from quizapp.core.questions import Question
 from quizapp.core.quiz import QuizResult
-from quizapp.core.scheduling import from_ms
 from quizapp.core.store.protocol import QuizSession
 from quizapp.tui.format import VERDICT_LABELS, elapsed, score, short_date
 from quizapp.tui.safe_text import literal, literal_text

@@ -33,6 +33,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static
 
+from quizapp.core.clock import seconds_to_ms
 from quizapp.core.engine import Answer, StudyCard, StudyEngine
 from quizapp.core.models import Deck, TrueFalseCard
 from quizapp.core.study import QueueCounts, QueueEntry
@@ -482,7 +483,7 @@ class StudyScreen(Screen[None]):
             self.query_one(Hint).update(Content(problem))
             return
         current.response_text = text
-        current.response_ms = int((self.quiz_app.monotonic() - current.shown_at) * 1000)
+        current.response_ms = seconds_to_ms(self.quiz_app.monotonic() - current.shown_at)
         self.phase = Phase.SAVING
         self.record(response)
 
@@ -513,7 +514,7 @@ class StudyScreen(Screen[None]):
     def action_reveal(self) -> None:
         current = self.current
         assert current is not None
-        current.response_ms = int((self.quiz_app.monotonic() - current.shown_at) * 1000)
+        current.response_ms = seconds_to_ms(self.quiz_app.monotonic() - current.shown_at)
         self._show_answer()
 
     def action_dont_know(self) -> None:
@@ -521,7 +522,7 @@ class StudyScreen(Screen[None]):
         current = self.current
         assert current is not None
         current.response_text = ""
-        current.response_ms = int((self.quiz_app.monotonic() - current.shown_at) * 1000)
+        current.response_ms = seconds_to_ms(self.quiz_app.monotonic() - current.shown_at)
         self.phase = Phase.SAVING
         self.skip()
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 from quizapp.core.engine import OVERRULE_RATING
+from quizapp.core.intervals import format_interval as interval
+from quizapp.core.ratings import RATING_NAMES
 from quizapp.core.study import QueueCounts
 from quizapp.core.text import count_of
-from quizapp.tui.format import RATING_NAMES, interval
 
 SUSPEND_KEYS = "S or ctrl+s"
 LEECH_TITLE = "Leech"
 
 
 def status_tail(counts: QueueCounts, answered: int) -> str:
-    """`` · 3 done · 17 left (10 new · 2 learn · 5 due)``: what the header says after the title.
+    """`` · 3 done · 17 left (10 new · 2 learn · 5 review)``: what the header says after the title.
 
     "Left" counts down as cards are answered: it is what is due now (see
     :attr:`QueueCounts.left_now`); "learn" is every learning step of today,
@@ -22,7 +23,7 @@ def status_tail(counts: QueueCounts, answered: int) -> str:
     """
     return (
         f" · {answered} done · {counts.left_now} left"
-        f" ({counts.new} new · {counts.learning} learn · {counts.review} due)"
+        f" ({counts.new} new · {counts.learning} learn · {counts.review} review)"
     )
 
 

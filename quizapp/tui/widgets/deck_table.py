@@ -14,13 +14,16 @@ from quizapp.tui.backend import DeckRow
 from quizapp.tui.format import score, short_date
 from quizapp.tui.safe_text import literal_text, visible
 
-COLUMNS = (  # key, label, width (None: the title takes what is left)
+# key, label, width (None: the title takes what is left). The counts are those of
+# ``quizapp due``, under the same names: new cards for today, learning steps due today,
+# reviews due now; "● due" marks a deck with learning or review cards due (its DUE).
+COLUMNS = (
     ("status", "", 7),
     ("title", "Deck", None),
     ("cards", "Cards", 5),
     ("new", "New", 4),
     ("learning", "Learn", 5),
-    ("due", "Due", 4),
+    ("review", "Review", 6),
     ("last", "Last quiz", 15),
 )
 
@@ -101,7 +104,6 @@ class DeckTable(DataTable[Text]):
             ]
         deck = row.deck
         assert deck is not None
-        due_now = row.learning + row.due
         last = (
             "—"
             if row.last_score is None
@@ -109,14 +111,14 @@ class DeckTable(DataTable[Text]):
         )
         return [
             Text(
-                "● due" if due_now else ("○ new" if row.new else "  "),
-                style="bold" if due_now else "",
+                "● due" if row.due else ("○ new" if row.new else "  "),
+                style="bold" if row.due else "",
             ),
             Text(middle_cut(title, title_width), no_wrap=True),
             Text(str(row.cards), justify="right"),
             Text(str(row.new), justify="right"),
             Text(str(row.learning), justify="right"),
-            Text(str(row.due), justify="right"),
+            Text(str(row.review), justify="right"),
             Text(last),
         ]
 

@@ -12,7 +12,9 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from quizapp.tui.format import RATING_NAMES, VERDICT_LABELS, interval
+from quizapp.core.intervals import format_interval as interval
+from quizapp.core.ratings import RATING_NAMES
+from quizapp.tui.format import VERDICT_LABELS
 from quizapp.tui.safe_text import literal
 
 if TYPE_CHECKING:

@@ -1,0 +1,43 @@
+"""Shared by ``quizapp study`` and ``quizapp quiz``: select the deck, then start the TUI.
+
+The deck is selected (:func:`quizapp.core.library.select_decks`, as in plain
+mode) before Textual is imported, so a wrong id or a broken deck is reported
+on stderr with the usual exit code instead of a screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Literal
+
+from quizapp.core.config import load_config
+from quizapp.core.library import DeckArgumentError, select_decks
+from quizapp.core.text import visible_line
+from quizapp.exit_codes import ExitCode
+
+
+def launch(args: argparse.Namespace, kind: Literal["study", "quiz"]) -> int:
+    """Start the TUI on the deck (or, to study, ``all``) the command line names."""
+    load_config()  # a bad config file is one line on stderr, before any screen
+    try:
+        selection = select_decks(args.deck, args.decks or [], allow_all=kind == "study")
+    except DeckArgumentError as error:
+        print(f"quizapp: {visible_line(str(error))}", file=sys.stderr)
+        return ExitCode.BAD_INPUT
+    from quizapp.tui.app import Start, make_app  # Textual is imported only to launch it
+
+    start: Start = (
+        ("study", selection.key)
+        if kind == "study"
+        else ("quiz", selection.key, args.count, args.seed)
+    )
+
+    app = make_app(
+        extra_paths=selection.extra_paths,
+        deck_paths=selection.own_paths,
+        start=start,
+        notices=selection.notices,
+    )
+    app.run()
+    return app.return_code or ExitCode.OK
