@@ -251,7 +251,7 @@ def fold(text: str, language: str = "en", *, skip: str = "") -> str:
 # Titles a learner may put before a name ("General Haftar", "le président
 # Sissi"), folded, longest first.
 _TITLES: dict[str, tuple[str, ...]] = {
-    "en": ("field marshal", "president", "general", "colonel", "marshal", "mr", "dr"),
+    "en": ("field marshal", "president", "speaker", "general", "colonel", "marshal", "mr", "dr"),
     "fr": ("president", "marechal", "general", "colonel", "m"),
 }
 
