@@ -31,7 +31,8 @@ FOLDINGS = (
 # Unicode "Cf" (format) characters: zero-width space and joiners, bidi marks,
 # embeddings, overrides and isolates, soft hyphen, BOM, word joiner, tags…
 _INVISIBLE = tables.CF
-_APOSTROPHES = "'’‘‛ʼʻʹ`´′"
+# with the half rings that transliterate Arabic ayn and hamza ("ʿAbd", "Qurʾan")
+_APOSTROPHES = "'’‘‛ʼʻʹ`´′ʾʿ"
 _APOSTROPHE = re.compile("[" + _APOSTROPHES + "]")
 _SPELLED_OUT = str.maketrans(
     {
