@@ -57,7 +57,9 @@ _SHORT: dict[str, dict[str, int]] = {
 # Words around a month that say nothing more ("in the month of April", "au mois d'avril").
 _FILLERS: dict[str, frozenset[str]] = {
     "en": frozenset({"in", "on", "at", "of", "the", "month", "during", "last"}),
-    "fr": frozenset({"en", "au", "a", "le", "la", "l", "du", "de", "d", "mois", "courant", "dernier"}),
+    "fr": frozenset(
+        {"en", "au", "a", "le", "la", "l", "du", "de", "d", "mois", "courant", "dernier"}
+    ),
 }
 # Words that place a date within its month, and the days each allows.
 _PARTS: dict[str, dict[str, str]] = {
