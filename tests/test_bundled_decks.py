@@ -188,3 +188,54 @@ def test_the_articles_odd_wording_is_marked_sic(deck: Deck) -> None:
     assert quoting
     for card in quoting:
         assert "en compagnie avec [sic]" in card.explanation, card.id
+
+
+def _card(language: str, card_id: str) -> Card:
+    return next(c for c in load(DECKS[language]).cards if c.id == card_id)
+
+
+@pytest.mark.parametrize(
+    ("language", "card_id", "field", "present", "absent"),
+    [
+        # the article says "if", not "only if"
+        ("en", "troops-condition", "correction", "if Egypt sent troops", "only if"),
+        # Egypt's "only logistical support" is attributed, marked as disputed, with no cause added
+        ("en", "egypt-support", "explanation", "Egyptian sources", "which is why"),
+        ("en", "egypt-support", "explanation", "disputed", "Haftar asks for soldiers"),
+        ("fr", "egypt-support", "explanation", "sources égyptiennes", "d’où la demande"),
+        ("fr", "egypt-support", "explanation", "contesté", "d’où la demande"),
+        # the 27 November 2019 security deal covers migration: not a false option
+        ("en", "turkey-accords", "distractors", "Trade accords", "Migration accords"),
+        (
+            "fr",
+            "turkey-accords",
+            "distractors",
+            "Des accords commerciaux",
+            "Des accords migratoires",
+        ),
+        # the reverse side of the envoy's card is dated: there were envoys after him
+        ("en", "un-envoy", "back", "2019", ""),
+        ("fr", "un-envoy", "back", "2019", ""),
+        # Speaker, not "President of the House"
+        ("en", "hor-president", "prompt", "Speaker", "President of the House"),
+        ("en", "haftar-descriptions", "distractors", "Speaker", "president of the House"),
+        # Egypt would find Erdogan's soldiers at its border: "he" could be read as Haftar
+        ("en", "erdogan-border", "prompt", "Egypt would find", " he would find"),
+        # Turkey is not an Arab League member; Benghazi was never the offensive's target
+        ("en", "arab-league-requester", "distractors", "Saudi Arabia", "Turkey"),
+        ("en", "offensive-outcome", "distractors", "capital", "Benghazi"),
+        ("fr", "offensive-outcome", "distractors", "capitale", "Benghazi"),
+        # the title dates the article
+        ("en", "", "title", "December 2019", "winter"),
+        ("fr", "", "title", "décembre 2019", "hiver"),
+    ],
+)
+def test_issue_15_points_stay_fixed(
+    language: str, card_id: str, field: str, present: str, absent: str
+) -> None:
+    holder = load(DECKS[language]).deck if not card_id else _card(language, card_id)
+    value = getattr(holder, field)
+    text = " | ".join(value) if isinstance(value, list) else str(value)
+    assert present in text
+    if absent:
+        assert absent not in text
