@@ -103,6 +103,10 @@ EN_TYPED = [
     ("capital", "Tobruk", "wrong", ()),
     ("capital", "Tripol", "close", ("typo",)),
     ("neighbour", "Cairo", "wrong", ()),
+    # a preposition before the answer (more in test_checking_halfway.py)
+    ("eastern-city", "in Tobruk", "correct", ("preposition",)),
+    ("eastern-city", "at Tobrukk", "close", ("typo", "preposition")),
+    ("capital", "in Tobruk", "wrong", ()),
 ]
 
 FR_TYPED = [
@@ -153,6 +157,12 @@ FR_TYPED = [
     ("oeuvre", "oeuvre d'orient", "correct", ("case", "accents")),
     ("oeuvre", "Oeuvre d Orient", "correct", ("accents", "punctuation")),
     ("oeuvre", "Œuvre d’Orient", "correct", ()),
+    # a preposition or elision before the answer (more in test_checking_halfway.py)
+    ("caire", "au Caire", "correct", ("preposition",)),
+    ("egypte", "d'Égypte", "correct", ("preposition",)),
+    ("egypte", "en Egypte", "correct", ("accents", "preposition")),
+    ("ville", "à Tobrouk", "correct", ("preposition",)),
+    ("ville", "à Tripoli", "wrong", ()),
 ]
 
 
@@ -926,6 +936,7 @@ TITLED = deck_with(
         {"id": "initial", "type": "typed", "prompt": "?", "answer": "X"},
         {"id": "council", "type": "typed", "prompt": "?", "answer": "General Haftar"},
         {"id": "leader", "type": "typed", "prompt": "?", "answer": "Haftar"},
+        {"id": "speaker", "type": "typed", "prompt": "?", "answer": "Aguila Saleh"},
     ]
 )
 
@@ -956,6 +967,9 @@ TITLES = [
     (TITLED, "rank", "General Marshal", "wrong"),  # the answer is itself a title
     (TITLED, "initial", "General X", "wrong"),  # one letter is too little to go on
     (TITLED, "leader", "General Haftar", "wrong"),  # another card's whole answer
+    (TITLED, "speaker", "Speaker Aguila Saleh", "correct"),
+    (TITLED, "speaker", "the Speaker Aguila Saleh", "correct"),
+    (TITLED, "speaker", "Speaker Aguila Salah", "wrong"),  # a title and a typo: too far
 ]
 
 

@@ -55,9 +55,24 @@ answers too (the same person asked twice) does not count as another fact.
 ``title``: a response that is an accepted answer (of two letters or more,
 and not itself a title) exactly after folding, but for titles before it
 ("General Haftar", "le président Sissi"), is ``correct``; the titles are per
-language (en: general, president, colonel, marshal, field marshal, mr, dr;
-fr: général, président, maréchal, colonel, M.). A title with a typo in the
-name, or a response that is another item's whole answer, gets no such pass.
+language (en: general, president, speaker, colonel, marshal, field marshal,
+mr, dr; fr: général, président, maréchal, colonel, M.). A title with a typo in
+the name, or a response that is another item's whole answer, gets no such pass.
+
+``preposition``: a response that does not match as typed is checked again
+without a leading preposition or elision of the deck's language (en: in, on,
+at, by; fr: à, au, aux, en, dans, de, d', par), so "in Cairo", "au Caire" and
+"d'Égypte" are right wherever "Cairo", "Le Caire" and "Égypte" are; the
+verdict says "matched without 'au'". Only the response is cut, so an answer
+that begins with one ("In Amenas") is still compared whole.
+
+``date``: when an item's first answer is a month alone ("April", "Avril"), a
+response that gives that month with a day, a year or a part of the month
+("4 April 2019", "début avril", "the 4th of April") is right: the month
+decides, and what else was given is checked against the item's dated answers
+(an accepted "4 April 2019" pins the day and the year; "early", "mid",
+"late" must fit that day), or said to be unchecked when it has none. Month
+names are read in the deck's language and in English (:mod:`.dates`).
 
 The checker never raises on any response (except for ``basic`` items, which are
 self-graded: asking to check one is a programming error and raises
@@ -66,7 +81,8 @@ exactly, without the typo search or a full diff, and responses over
 :data:`MAX_RESPONSE_LENGTH` are wrong without being folded, to cap the work.
 
 Each module has one job: :mod:`.folding` (folding, and which foldings a
-match needed), :mod:`.typos` (typo budgets), :mod:`.others` (the other
+match needed), :mod:`.leading` (prepositions), :mod:`.dates` (dates for a
+month), :mod:`.typos` (typo budgets), :mod:`.others` (the other
 card's answer rule), :mod:`.numbers` and :mod:`.truefalse` (reading those
 answers), :mod:`.diff`, :mod:`.verdict`, :mod:`.checker` (the per-type
 checks), :mod:`.examples` (the cards' examples), :mod:`.limits` and

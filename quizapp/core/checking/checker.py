@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
+from quizapp.core.checking.dates import check_month
 from quizapp.core.checking.diff import char_diff
 from quizapp.core.checking.folding import (
     _INVISIBLE,
@@ -18,6 +19,7 @@ from quizapp.core.checking.folding import (
     language_of,
     needed_foldings,
 )
+from quizapp.core.checking.leading import split_preposition, without_preposition
 from quizapp.core.checking.limits import MAX_NUMBER_LENGTH, MAX_RESPONSE_LENGTH, MAX_TYPO_LENGTH
 from quizapp.core.checking.numbers import format_number, read_number
 from quizapp.core.checking.others import OtherAnswers, owner_phrase
@@ -158,6 +160,17 @@ class Checker:
             return Verdict("correct", prepared.raw[0], raw, foldings, char_diff(shown, raw), detail)
         return None
 
+    def _match_halfway(
+        self, item: StudyItem, prepared: _Accepted, shown: str, response_key: str
+    ) -> Verdict | None:
+        """Right but for a preposition before it ("in Cairo"), or a date for a month ("4 April")."""
+        split = split_preposition(shown, response_key, self.language)
+        if split is not None:
+            inner = self._check_typed(item, split[1])
+            if inner.is_right:
+                return without_preposition(inner, shown, split[0])
+        return check_month(prepared.raw, prepared.keys, shown, response_key, self.language)
+
     def _check_typed(self, item: StudyItem, response: Response) -> Verdict:
         prepared = self._prepare(item)
         expected = prepared.raw[0]
@@ -187,6 +200,9 @@ class Checker:
             titled = self._match_after_titles(item, prepared, shown, response_key)
             if titled is not None:
                 return titled
+            halfway = self._match_halfway(item, prepared, shown, response_key)
+            if halfway is not None:
+                return halfway
 
         # Distances to the accepted answers: the nearest is shown in the diff,
         # and the nearest one that allows the typo makes the response close.

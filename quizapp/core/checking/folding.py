@@ -31,7 +31,8 @@ FOLDINGS = (
 # Unicode "Cf" (format) characters: zero-width space and joiners, bidi marks,
 # embeddings, overrides and isolates, soft hyphen, BOM, word joiner, tags…
 _INVISIBLE = tables.CF
-_APOSTROPHES = "'’‘‛ʼʻʹ`´′"
+# with the half rings that transliterate Arabic ayn and hamza ("ʿAbd", "Qurʾan")
+_APOSTROPHES = "'’‘‛ʼʻʹ`´′ʾʿ"
 _APOSTROPHE = re.compile("[" + _APOSTROPHES + "]")
 _SPELLED_OUT = str.maketrans(
     {
@@ -251,7 +252,7 @@ def fold(text: str, language: str = "en", *, skip: str = "") -> str:
 # Titles a learner may put before a name ("General Haftar", "le président
 # Sissi"), folded, longest first.
 _TITLES: dict[str, tuple[str, ...]] = {
-    "en": ("field marshal", "president", "general", "colonel", "marshal", "mr", "dr"),
+    "en": ("field marshal", "president", "speaker", "general", "colonel", "marshal", "mr", "dr"),
     "fr": ("president", "marechal", "general", "colonel", "m"),
 }
 
