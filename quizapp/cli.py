@@ -153,7 +153,7 @@ _TOP_LEVEL_FLAGS = ("-h", "--help", "--version")
 
 def _command_names(parser: argparse.ArgumentParser) -> set[str]:
     """The subcommand names, so that ``quizapp PATH`` can mean ``quizapp home PATH``."""
-    for action in parser._subparsers._group_actions:  # argparse keeps no public handle
+    for action in parser._actions:  # argparse keeps no public handle on its subparsers
         if isinstance(action, argparse._SubParsersAction):
             return set(action.choices)
     return set()
