@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--orphans", action="store_true", help="also list history of cards no longer in the decks"
     )
+    check.add_argument(
+        "--watch", action="store_true", help="check again every time a deck file is saved"
+    )
     check.set_defaults(command_module="quizapp.commands.check")
 
     for name, helptext in (
