@@ -44,6 +44,6 @@ def launch(args: argparse.Namespace, start: tuple) -> int:
     deck_id, extra = found
     from quizapp.tui.app import make_app  # Textual is imported only to launch it
 
-    app = make_app(extra_paths=extra, start=(start[0], deck_id, *start[1:]))
+    app = make_app(extra_paths=extra, start=(start[0], deck_id, *start[1:]), watch_decks=True)
     app.run()
     return app.return_code or EXIT_OK

@@ -45,8 +45,12 @@ class QuizApp(App[None]):
         start: Start | None = None,
         seed: int | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        watch_decks: bool = False,
     ) -> None:
         super().__init__()
+        from quizapp.tui.deck_reload import DeckReloader
+
+        self.deck_reloader = DeckReloader(self, enabled=watch_decks)
         self.backend = backend
         self.start = start
         self.seed = seed
@@ -60,6 +64,7 @@ class QuizApp(App[None]):
         self.load_theme()
 
     async def on_unmount(self) -> None:
+        self.deck_reloader.stop()
         self.backend.close()
 
     # --- themes: chosen with the palette ("Theme"), remembered in the store ----------------
@@ -88,6 +93,7 @@ class QuizApp(App[None]):
 
     def rows_loaded(self, rows: list[DeckRow]) -> None:
         """After the first load, jump to the screen asked for on the command line."""
+        self.deck_reloader.start()
         start, self.start = self.start, None
         if not start:
             return
@@ -169,6 +175,7 @@ def make_app(
     start: Start | None = None,
     seed: int | None = None,
     monotonic: Callable[[], float] = time.monotonic,
+    watch_decks: bool = False,
 ) -> QuizApp:
     """Build the app.
 
@@ -176,6 +183,7 @@ def make_app(
     with exactly these files; ``home`` is a data folder whose
     ``history.sqlite3`` is used unless ``store_path`` is given; ``now`` fixes
     the clock and ``seed`` the shuffling, for tests and snapshots.
+    ``watch_decks`` reloads deck files changed on disk while the app runs.
     """
     if store_path is None and home is not None:
         store_path = Path(home) / "history.sqlite3"
@@ -185,4 +193,4 @@ def make_app(
         store_path=store_path,
         now=now,
     )
-    return QuizApp(backend, start=start, seed=seed, monotonic=monotonic)
+    return QuizApp(backend, start=start, seed=seed, monotonic=monotonic, watch_decks=watch_decks)
