@@ -20,7 +20,8 @@ from quizapp.tui.palette import ScreenActionsProvider
 
 StudyStart = tuple[Literal["study"], str]  # ("study", deck id or "all")
 QuizStart = tuple[Literal["quiz"], str, int, int | None]  # ("quiz", deck id, count, seed)
-Start = StudyStart | QuizStart  # the screen asked for on the command line
+AddStart = tuple[Literal["add"], str]  # ("add", deck id): the quick-add form alone
+Start = StudyStart | QuizStart | AddStart  # the screen asked for on the command line
 
 
 @runtime_checkable
@@ -51,6 +52,7 @@ class QuizApp(App[None]):
         from quizapp.tui.deck_reload import DeckReloader
 
         self.deck_reloader = DeckReloader(self, enabled=watch_decks)
+        self.added_card: str | None = None  # the card quick add wrote, for 'quizapp add'
         self.backend = backend
         self.start = start
         self.seed = seed
@@ -108,7 +110,15 @@ class QuizApp(App[None]):
             message = unknown_deck_message(usable_decks, deck_id)
             self.notify(message[:1].upper() + message[1:], severity="error", markup=False)
             return
-        if len(start) == 2:
+        if start[0] == "add":  # quizapp add DECK: the form alone, then exit
+            from quizapp.tui.screens.add_card import AddCardScreen
+
+            def _done(card_id: str | None) -> None:
+                self.added_card = card_id
+                self.exit()
+
+            self.push_screen(AddCardScreen(deck_id, chosen[0].loaded.path), _done)
+        elif len(start) == 2:
             self.start_study(chosen)
         else:
             from quizapp.tui.screens.quiz import QuizScreen

@@ -29,6 +29,7 @@ class HomeScreen(Screen):
         Binding("t", "quiz", "Quiz"),
         Binding("a", "study_all", "Study all"),
         Binding("s", "stats", "Stats"),
+        Binding("b", "browse", "Cards"),
         Binding("r", "reload", "Reload"),
         Binding("q", "quit", "Quit"),
     ]
@@ -133,6 +134,12 @@ class HomeScreen(Screen):
     def action_stats(self) -> None:
         row = self.current
         self.app.open_stats(row.key if row is not None and row.ok else None)
+
+    def action_browse(self) -> None:
+        from quizapp.tui.screens.browser import BrowserScreen
+
+        row = self.current
+        self.app.push_screen(BrowserScreen(row.key if row is not None and row.ok else None))
 
     def action_reload(self) -> None:
         self.refresh_rows(reload=True, announce=True)
