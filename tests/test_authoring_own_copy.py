@@ -57,3 +57,14 @@ def test_add_refuses_a_bad_card(tmp_path: Path) -> None:
     assert add_card(deck, "order", {"prompt": "Order", "items": "1; 2; 4"}) == "order-2"
     with pytest.raises(AddError, match="already has"):
         add_card(deck, "basic", {"id": "order", "front": "f", "back": "b"})
+
+
+def test_added_card_is_set_apart_by_a_blank_line(tmp_path: Path) -> None:
+    deck = tmp_path / "d.toml"
+    deck.write_text(
+        'format = 1\n[deck]\nid = "d"\ntitle = "D"\n\n[[cards]]\nid = "a"\ntype = "basic"\n'
+        'front = "f"\nback = "b"  # mine\n',
+        encoding="utf-8",
+    )
+    add_card(deck, "basic", {"front": "g", "back": "h"})
+    assert 'back = "b"  # mine\n\n[[cards]]\nid = "g"\n' in deck.read_text(encoding="utf-8")

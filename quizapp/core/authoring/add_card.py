@@ -17,7 +17,7 @@ from tomlkit.items import AoT
 
 from quizapp.core.atomic import atomic_write_text
 from quizapp.core.authoring.ids import slugify, unique_id
-from quizapp.core.authoring.layout import card_key_order
+from quizapp.core.authoring.layout import card_key_order, tidy_blank_lines
 from quizapp.core.problems import Problem
 
 
@@ -142,8 +142,7 @@ def with_card(text: str, card: dict[str, Any]) -> str:
         aot = tomlkit.aot()
         aot.append(table)
         doc.add("cards", aot)
-    result = tomlkit.dumps(doc)
-    return result if result.endswith("\n") else result + "\n"
+    return tidy_blank_lines(tomlkit.dumps(doc))
 
 
 def card_ids(text: str) -> set[str]:

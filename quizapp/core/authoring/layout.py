@@ -100,7 +100,7 @@ def _add_ids(cards: AoT) -> int:
     return added
 
 
-def _tidy_blank_lines(text: str) -> str:
+def tidy_blank_lines(text: str) -> str:
     """One blank line before each table header (and its comment), never two, one final newline."""
     if '"""' in text or "'''" in text:  # multi-line strings: blank lines there are data
         return text.rstrip("\n") + "\n"
@@ -142,7 +142,7 @@ def format_deck_text(text: str, *, add_ids: bool = False) -> Formatted:
         for card in cards:
             card_type = card.get("type")
             _reorder(card, card_key_order(card_type if isinstance(card_type, str) else ""))
-    result = _tidy_blank_lines(tomlkit.dumps(doc))
+    result = tidy_blank_lines(tomlkit.dumps(doc))
     after = tomli.loads(result)
     if _without_new_ids(after, before) != before:
         raise LayoutError("laying it out would change its data; left as it is")
