@@ -126,3 +126,20 @@ async def test_quizapp_add_opens_the_form_then_exits(tmp_path: Path) -> None:
         await settle(pilot)
     assert app.added_card == "hello"
     assert 'front = "Hello"' in deck.read_text(encoding="utf-8")
+
+
+async def test_every_deck_from_the_palette(tmp_path: Path) -> None:
+    from quizapp.tui.palette import ScreenActionsProvider
+    from tests.tui_helpers import MARKUP
+
+    app = build_app(tmp_path / "h.sqlite3", ALL_TYPES, MARKUP)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        provider = ScreenActionsProvider(app.screen)
+        commands = {name: run for name, _help, run in provider._commands()}
+        assert {"Cards", "Cards of every deck"} <= set(commands)
+        await commands["Cards of every deck"]()  # type: ignore[operator]
+        await settle(pilot)
+        browser = app.screen
+        assert isinstance(browser, BrowserScreen) and browser.deck_id is None
+        assert {row.deck_id for row in browser.rows} == {"all-types", "markup"}

@@ -30,6 +30,7 @@ class HomeScreen(Screen):
         Binding("a", "study_all", "Study all"),
         Binding("s", "stats", "Stats"),
         Binding("b", "browse", "Cards"),
+        Binding("B", "browse_all", "Cards of every deck", show=False),
         Binding("r", "reload", "Reload"),
         Binding("q", "quit", "Quit"),
     ]
@@ -140,6 +141,11 @@ class HomeScreen(Screen):
 
         row = self.current
         self.app.push_screen(BrowserScreen(row.key if row is not None and row.ok else None))
+
+    def action_browse_all(self) -> None:
+        from quizapp.tui.screens.browser import BrowserScreen
+
+        self.app.push_screen(BrowserScreen(None))
 
     def action_reload(self) -> None:
         self.refresh_rows(reload=True, announce=True)
