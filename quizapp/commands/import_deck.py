@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         return _error(f"--id {deck_id!r}: a deck id is lowercase letters, digits and '-'")
     kind = _kind(source)
     notes: list[str] = []
-    reviews: list[dict[str, Any]] = []
+    reviews: list[Any] = []
     if kind == "table":
         if args.with_history:
             return _error("--with-history needs an Anki package", EXIT_USAGE)
@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _read_anki(
     source: Path, kind: str, with_history: bool
-) -> tuple[list[dict[str, Any]], str, list[str], list[dict[str, Any]]] | int:
+) -> tuple[list[dict[str, Any]], str, list[str], list[Any]] | int:
     from quizapp.core.anki.history import revlog_reviews
     from quizapp.core.anki.notes import convert_notes, deck_title
     from quizapp.core.anki.package import AnkiPackage, AnkiPackageError, _resolve, open_package

@@ -2,8 +2,9 @@
 
 Three layouts: our own JSON export, our own CSV export, and the CSV review log
 that Anki and FSRS tools produce (``card_id, review_rating, review_time,
-review_duration``; ``review_time`` ISO 8601 or milliseconds since the epoch). Any problem is one :class:`HistoryFormatError` line that
-names the file and the row.
+review_duration``; ``review_time`` ISO 8601 or milliseconds since the epoch).
+Any problem is one :class:`HistoryFormatError` line that names the file and
+the row.
 """
 
 from __future__ import annotations
