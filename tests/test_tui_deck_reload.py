@@ -9,6 +9,11 @@ from quizapp.tui.screens.home import HomeScreen
 from tests.tui_helpers import ALL_TYPES, build_app, settle
 
 
+def _notice(screen: object) -> str:
+    """The study screen's notice line."""
+    return str(screen.query_one("#study-notice").render())  # type: ignore[attr-defined]
+
+
 async def test_study_takes_a_deck_saved_beside_it(tmp_path: Path) -> None:
     deck = tmp_path / "watched.toml"
     shutil.copy(ALL_TYPES, deck)
@@ -22,14 +27,14 @@ async def test_study_takes_a_deck_saved_beside_it(tmp_path: Path) -> None:
         # saved without a change: the queue is left alone
         app.deck_reloader.decks_changed({deck})
         await settle(pilot)
-        assert not any("reloaded" in str(n.message) for n in app._notifications)
+        assert "reloaded" not in _notice(screen)
         text = deck.read_text(encoding="utf-8").replace("Capital of Libya?", "Capital city?")
         deck.write_text(text, encoding="utf-8")
         app.deck_reloader.decks_changed({deck})
         await settle(pilot)
         assert app.screen is screen
         assert screen.current.question.prompt == "Capital city?"
-        assert any("Deck reloaded" in str(n.message) for n in app._notifications)
+        assert "Deck reloaded" in _notice(screen)
 
 
 async def test_a_broken_save_keeps_the_old_version(tmp_path: Path) -> None:
@@ -44,7 +49,7 @@ async def test_a_broken_save_keeps_the_old_version(tmp_path: Path) -> None:
         app.deck_reloader.decks_changed({deck})
         await settle(pilot)
         assert app.screen.current.question.prompt == "Capital of Libya?"
-        assert any("still using the old version" in str(n.message) for n in app._notifications)
+        assert "still using the old version" in _notice(app.screen)
 
 
 async def test_a_half_answered_card_is_kept_until_answered(tmp_path: Path) -> None:
