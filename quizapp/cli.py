@@ -8,11 +8,14 @@ launch it. Exit codes are :class:`quizapp.exit_codes.ExitCode`.
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from quizapp import __version__
+from quizapp.commands._authoring_args import add_authoring_commands
 from quizapp.exit_codes import ExitCode
 
 
@@ -47,9 +50,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate deck files and folders")
     check.add_argument("decks", nargs="+", metavar="PATH", help="deck files or folders of decks")
-    check.add_argument("--format", choices=["text", "json"], default="text", dest="output_format")
+    check.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        dest="output_format",
+        help="text lines PATH:LINE:COL (default) or a JSON list, for editors",
+    )
     check.add_argument(
         "--orphans", action="store_true", help="also list history of cards no longer in the decks"
+    )
+    check.add_argument(
+        "--watch", action="store_true", help="check again every time a deck file is saved"
     )
     check.set_defaults(command_module="quizapp.commands.check")
 
@@ -66,17 +78,31 @@ def build_parser() -> argparse.ArgumentParser:
                 "-n", type=_positive_int, default=10, dest="count", help="number of questions"
             )
             cmd.add_argument("--seed", type=int, default=None, help="seed for a repeatable quiz")
-        cmd.add_argument("--decks", nargs="*", default=[], metavar="PATH", help="extra deck paths")
+        # One path per --decks, repeatable: a list option would swallow DECK after it.
+        cmd.add_argument(
+            "--decks",
+            action="append",
+            default=[],
+            metavar="PATH",
+            help="an extra deck file or folder (repeat for several)",
+        )
         cmd.set_defaults(command_module=f"quizapp.commands.{name}")
 
     due = sub.add_parser("due", help="due, learning and new counts per deck")
-    due.add_argument("--json", action="store_true")
-    due.add_argument("--decks", nargs="*", default=[], metavar="PATH", help="extra deck paths")
+    due.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    due.add_argument(
+        "--decks",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="PATH",
+        help="extra deck files or folders",
+    )
     due.set_defaults(command_module="quizapp.commands.due")
 
     stats = sub.add_parser("stats", help="review and quiz statistics")
-    stats.add_argument("--deck", default=None, metavar="ID")
-    stats.add_argument("--json", action="store_true")
+    stats.add_argument("--deck", default=None, metavar="ID", help="only this deck")
+    stats.add_argument("--json", action="store_true", help="print JSON instead of text")
     stats.set_defaults(command_module="quizapp.commands.stats")
 
     for name, helptext in (
@@ -101,14 +127,23 @@ def build_parser() -> argparse.ArgumentParser:
     history = sub.add_parser("history", help="export or import the review history")
     history_sub = history.add_subparsers(title="actions", metavar="ACTION", required=True)
     export = history_sub.add_parser("export", help="write every review and quiz session")
-    export.add_argument("--deck", default=None, metavar="ID")
-    export.add_argument("--format", choices=["csv", "json"], default="json", dest="output_format")
-    export.add_argument("--output", default=None, metavar="FILE")
+    export.add_argument("--deck", default=None, metavar="ID", help="only this deck's history")
+    export.add_argument(
+        "--format",
+        choices=["csv", "json"],
+        default="json",
+        dest="output_format",
+        help="json (default) or csv",
+    )
+    export.add_argument(
+        "--output", default=None, metavar="FILE", help="write to FILE instead of standard output"
+    )
     export.set_defaults(command_module="quizapp.commands.history", action="export")
     imp = history_sub.add_parser("import", help="read a review log back")
-    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("file", metavar="FILE", help="a CSV or JSON review log")
     imp.add_argument("--deck", default=None, metavar="ID", help="deck id to file the reviews under")
     imp.set_defaults(command_module="quizapp.commands.history", action="import")
+    add_authoring_commands(sub)
     parser.set_defaults(command_names=tuple(sub.choices))
     return parser
 
@@ -121,11 +156,29 @@ def _command_names(parser: argparse.ArgumentParser) -> set[str]:
     return set(parser.get_default("command_names") or ())
 
 
+def _unknown_word(argv: list[str], commands: set[str]) -> str | None:
+    """The usage error for ``quizapp WORD`` when WORD is no command and no existing path.
+
+    Without it a typo such as ``quizapp chek`` opened the app on a folder that
+    does not exist. Options (``-x``) are left to argparse.
+    """
+    if not argv or argv[0].startswith("-") or Path(argv[0]).exists():
+        return None
+    word = argv[0]
+    close = difflib.get_close_matches(word, sorted(commands - {"home"}), n=1, cutoff=0.5)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"quizapp: unknown command or deck {word!r}{hint}; see 'quizapp --help' for the commands"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``quizapp`` console script; returns the exit code."""
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in _command_names(parser) and argv[0] not in _TOP_LEVEL_FLAGS):
+        unknown = _unknown_word(argv, _command_names(parser))
+        if unknown is not None:
+            print(unknown, file=sys.stderr)
+            return ExitCode.USAGE
         argv = ["home", *argv]
     args = parser.parse_args(argv)
     try:

@@ -640,7 +640,7 @@ def test_study_all_skips_broken_decks(
     broken = tmp_path / "broken.toml"
     broken.write_text('format = 1\n[deck]\nid = "broken"\ntitle = "Broken"\nbogus = 1\n')
     monkeypatch.setattr(sys, "stdin", io.StringIO(":q\n"))
-    assert main(["study", "all", "--plain", "--decks", EVERY_TYPE, str(broken)]) == 0
+    assert main(["study", "all", "--plain", "--decks", EVERY_TYPE, "--decks", str(broken)]) == 0
     captured = capsys.readouterr()
     assert "skipping deck 'broken'" in captured.err
     assert captured.err.count("\n") == 1

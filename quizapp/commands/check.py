@@ -54,6 +54,15 @@ def _orphans(decks: list[LoadedDeck]) -> list[tuple[str, str]]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.watch:
+        from quizapp.commands import check_watch
+
+        return check_watch.run(args, lambda: check_once(args))
+    return check_once(args)
+
+
+def check_once(args: argparse.Namespace) -> int:
+    """Check the decks once: print every problem and the summary; the exit code."""
     decks = load_paths(args.decks, examples=True)
     problems = [problem for deck in decks for problem in deck.problems]
     checked = [deck for deck in decks if deck.path.exists()]

@@ -12,6 +12,6 @@ def run(args: argparse.Namespace) -> int:
     load_config()  # a bad config file is one line on stderr, before any screen
     from quizapp.tui.app import make_app  # Textual is imported only to launch it
 
-    app = make_app(extra_paths=list(getattr(args, "paths", []) or []))
+    app = make_app(extra_paths=list(getattr(args, "paths", []) or []), watch_decks=True)
     app.run()
     return app.return_code or ExitCode.OK

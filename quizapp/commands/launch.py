@@ -38,6 +38,7 @@ def launch(args: argparse.Namespace, kind: Literal["study", "quiz"]) -> int:
         deck_paths=selection.own_paths,
         start=start,
         notices=selection.notices,
+        watch_decks=True,
     )
     app.run()
     return app.return_code or ExitCode.OK

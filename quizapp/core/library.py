@@ -132,9 +132,10 @@ def load_library(
     """The bundled decks, then the user's decks folder, then ``extra_paths``."""
     roots: list[Path | str] = []
     bundled = bundled_decks_dir()
-    if bundled.is_dir():
-        roots.append(bundled)
     user = user_decks_dir()
+    if bundled.is_dir():
+        # A bundled deck copied into the user's folder (to edit it) is loaded from there.
+        roots.extend(p for p in discover([bundled]) if not (user / p.name).is_file())
     if user.is_dir():
         roots.append(user)
     roots.extend(extra_paths)

@@ -183,12 +183,13 @@ GAP_NAME_PATTERN = re.compile(r"^([a-z0-9][a-z0-9-]*)::(.*)$", re.DOTALL)
 
 @dataclass(frozen=True)
 class Gap:
-    """One ``{{…}}`` of a cloze text: its item name, accepted answers, and span."""
+    """One ``{{…}}`` of a cloze text: its item name, accepted answers, hint, and span."""
 
     name: str
     answers: tuple[str, ...]
     start: int
     end: int
+    hint: str | None = None
 
     @property
     def answer(self) -> str:
@@ -199,8 +200,10 @@ def parse_gaps(text: str) -> list[Gap]:
     """Return the gaps of a cloze text in order of appearance.
 
     Unpinned gaps are named by their ordinal (1-based) among all gaps; a pinned
-    gap ``{{name::answer}}`` keeps its name. Raises ``ValueError`` for an empty
-    gap or a name used twice.
+    gap ``{{name::answer}}`` keeps its name. A pinned gap may end with a hint,
+    as Anki writes it: ``{{c1::answer::hint}}`` is asked showing the hint and
+    checked against ``answer`` alone. Raises ``ValueError`` for an empty gap or
+    a name used twice.
     """
     gaps: list[Gap] = []
     seen: set[str] = set()
@@ -208,14 +211,43 @@ def parse_gaps(text: str) -> list[Gap]:
         body = match.group(1)
         pinned = GAP_NAME_PATTERN.match(body)
         name, body = (pinned.group(1), pinned.group(2)) if pinned else (str(ordinal), body)
+        hint: str | None = None
+        if pinned and "::" in body:
+            body, hint = body.split("::", 1)
+            hint = hint.strip() or None
         answers = tuple(part.strip() for part in body.split("|"))
         if not answers[0] or any(not a for a in answers):
             raise ValueError(f"gap {ordinal} is empty")
         if name in seen:
             raise ValueError(f"two gaps are named {name!r}")
         seen.add(name)
-        gaps.append(Gap(name=name, answers=answers, start=match.start(), end=match.end()))
+        gaps.append(
+            Gap(name=name, answers=answers, start=match.start(), end=match.end(), hint=hint)
+        )
     return gaps
+
+
+def unread_separators(text: str) -> list[str]:
+    """Why each ``::`` of a cloze text that :func:`parse_gaps` does not read is kept literally.
+
+    ``{{name::answer}}`` and ``{{name::answer::hint}}`` are read; anything else
+    with ``::`` (an unnamed ``{{Answer::hint}}``, a hint holding ``::``) would
+    be asked and checked as typed, which is rarely what the author meant.
+    """
+    messages: list[str] = []
+    for ordinal, match in enumerate(GAP_PATTERN.finditer(text), start=1):
+        body = match.group(1)
+        pinned = GAP_NAME_PATTERN.match(body)
+        rest = pinned.group(2) if pinned else body
+        if pinned and "::" in rest:
+            rest = rest.split("::", 1)[1]
+        if "::" in rest:
+            messages.append(
+                f"gap {ordinal} {{{{{body}}}}}: '::' is read only as {{{{name::answer}}}} or "
+                "{{name::answer::hint}} with a name of lowercase letters, digits and hyphens; "
+                "here it is part of the answer"
+            )
+    return messages
 
 
 class ClozeCard(CardBase):

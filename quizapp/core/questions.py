@@ -124,12 +124,15 @@ def shuffled_order(items: list[str], rng: random.Random) -> tuple[str, ...]:
 
 
 def cloze_prompt(card: ClozeCard, asked_name: str) -> str:
-    """The cloze text with the asked gap as "[…]" and the other gaps filled in."""
+    """The cloze text with the asked gap as "[…]" (or "[hint]") and the other gaps filled in."""
     parts: list[str] = []
     position = 0
     for gap in card.gaps:
         parts.append(card.text[position : gap.start])
-        parts.append(GAP_MARK if gap.name == asked_name else gap.answer)
+        if gap.name != asked_name:
+            parts.append(gap.answer)
+        else:
+            parts.append(f"[{gap.hint}]" if gap.hint else GAP_MARK)
         position = gap.end
     parts.append(card.text[position:])
     return "".join(parts)

@@ -20,7 +20,8 @@ from quizapp.tui.palette import ScreenActionsProvider
 
 StudyStart = tuple[Literal["study"], str]  # ("study", deck id or "all")
 QuizStart = tuple[Literal["quiz"], str, int, int | None]  # ("quiz", deck id, count, seed)
-Start = StudyStart | QuizStart  # the screen asked for on the command line
+AddStart = tuple[Literal["add"], str]  # ("add", deck id): the quick-add form alone
+Start = StudyStart | QuizStart | AddStart  # the screen asked for on the command line
 
 
 @runtime_checkable
@@ -45,8 +46,13 @@ class QuizApp(App[None]):
         start: Start | None = None,
         seed: int | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        watch_decks: bool = False,
     ) -> None:
         super().__init__()
+        from quizapp.tui.deck_reload import DeckReloader
+
+        self.deck_reloader = DeckReloader(self, enabled=watch_decks)
+        self.added_card: str | None = None  # the card quick add wrote, for 'quizapp add'
         self.backend = backend
         self.start = start
         self.seed = seed
@@ -60,6 +66,7 @@ class QuizApp(App[None]):
         self.load_theme()
 
     async def on_unmount(self) -> None:
+        self.deck_reloader.stop()
         self.backend.close()
 
     # --- themes: chosen with the palette ("Theme"), remembered in the store ----------------
@@ -88,6 +95,7 @@ class QuizApp(App[None]):
 
     def rows_loaded(self, rows: list[DeckRow]) -> None:
         """After the first load, jump to the screen asked for on the command line."""
+        self.deck_reloader.start()
         start, self.start = self.start, None
         if not start:
             return
@@ -102,7 +110,15 @@ class QuizApp(App[None]):
             message = unknown_deck_message(usable_decks, deck_id)
             self.notify(message[:1].upper() + message[1:], severity="error", markup=False)
             return
-        if len(start) == 2:
+        if start[0] == "add":  # quizapp add DECK: the form alone, then exit
+            from quizapp.tui.screens.add_card import AddCardScreen
+
+            def _done(card_id: str | None) -> None:
+                self.added_card = card_id
+                self.exit()
+
+            self.push_screen(AddCardScreen(deck_id, chosen[0].loaded.path), _done)
+        elif len(start) == 2:
             self.start_study(chosen)
         else:
             from quizapp.tui.screens.quiz import QuizScreen
@@ -170,6 +186,7 @@ def make_app(
     seed: int | None = None,
     monotonic: Callable[[], float] = time.monotonic,
     notices: Sequence[str] = (),
+    watch_decks: bool = False,
 ) -> QuizApp:
     """Build the app.
 
@@ -178,6 +195,7 @@ def make_app(
     ``history.sqlite3`` is used unless ``store_path`` is given; ``now`` fixes
     the clock and ``seed`` the shuffling, for tests and snapshots; ``notices``
     are shown once the decks are loaded (what selecting the deck had to say).
+    ``watch_decks`` reloads deck files changed on disk while the app runs.
     """
     if store_path is None and home is not None:
         store_path = Path(home) / "history.sqlite3"
@@ -188,4 +206,4 @@ def make_app(
         now=now,
         notices=notices,
     )
-    return QuizApp(backend, start=start, seed=seed, monotonic=monotonic)
+    return QuizApp(backend, start=start, seed=seed, monotonic=monotonic, watch_decks=watch_decks)

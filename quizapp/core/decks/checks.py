@@ -14,7 +14,7 @@ from typing import Any
 from quizapp.core.decks.locations import DeckSource
 from quizapp.core.decks.messages import card_label, shorten
 from quizapp.core.decks.reading import decode, read_regular_file
-from quizapp.core.models import Deck
+from quizapp.core.models import ClozeCard, Deck, unread_separators
 from quizapp.core.problems import Problem
 
 MAX_SOURCE_BYTES = 2_000_000
@@ -157,4 +157,16 @@ def source_problems(data: dict[str, Any], source: DeckSource, path: str) -> list
         if _is_blank(card.get("explanation")):
             warning = f"{label}: no explanation"
             problems.append(Problem(path, *source.locate(("cards", index)), "warning", warning))
+    return problems
+
+
+def cloze_separator_problems(deck: Deck, source: DeckSource, path: str) -> list[Problem]:
+    """A warning for every ``::`` in a cloze text that is kept as part of an answer."""
+    problems: list[Problem] = []
+    for index, card in enumerate(deck.cards):
+        if isinstance(card, ClozeCard):
+            for message in unread_separators(card.text):
+                where = source.locate(("cards", index, "text"))
+                label = card_label(source.data, index)
+                problems.append(Problem(path, *where, "warning", f"{label}: {message}"))
     return problems

@@ -10,7 +10,12 @@ from typing import Any
 import tomli
 from pydantic import ValidationError
 
-from quizapp.core.decks.checks import duplicate_id_problems, example_problems, source_problems
+from quizapp.core.decks.checks import (
+    cloze_separator_problems,
+    duplicate_id_problems,
+    example_problems,
+    source_problems,
+)
 from quizapp.core.decks.locations import DeckSource, Location
 from quizapp.core.decks.messages import validation_problems
 from quizapp.core.decks.prescan import longest_number, prescan, too_many_cards
@@ -92,6 +97,8 @@ def _validate(data: dict[str, Any], source: DeckSource, *, examples: bool) -> De
         problems.append(Problem(name, 1, 1, "error", f"the deck cannot be validated: {exc}"))
     problems.extend(duplicate_id_problems(data, source, name))
     problems.extend(source_problems(data, source, name))
+    if deck is not None:
+        problems.extend(cloze_separator_problems(deck, source, name))
     if deck is not None and not deck.cards:
         problems.append(Problem(name, 1, 1, "warning", "the deck has no cards"))
     if deck is not None and examples and not any(p.severity == "error" for p in problems):

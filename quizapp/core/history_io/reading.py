@@ -2,8 +2,9 @@
 
 Three layouts: our own JSON export, our own CSV export, and the CSV review log
 that Anki and FSRS tools produce (``card_id, review_rating, review_time,
-review_duration``). Any problem is one :class:`HistoryFormatError` line that
-names the file and the row.
+review_duration``; ``review_time`` ISO 8601 or milliseconds since the epoch).
+Any problem is one :class:`HistoryFormatError` line that names the file and
+the row.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from quizapp.core.history_io.formats import (
     ParsedHistory,
     as_mode,
 )
-from quizapp.core.history_io.times import ms_from_iso
+from quizapp.core.history_io.times import ms_from_iso, review_time_ms
 
 # A row as the file gives it: CSV cells are text, JSON values anything JSON holds.
 RawRow = Mapping[str, object]
@@ -153,7 +154,7 @@ def parse_review_log(reader: csv.DictReader[str], name: str) -> ParsedHistory:
                 ImportedReview(
                     deck_id=None,  # filled with the import deck
                     item_id=card,
-                    reviewed_ms=ms_from_iso(row["review_time"] or ""),
+                    reviewed_ms=review_time_ms(row["review_time"] or ""),
                     rating=rating,
                     response_ms=int_or_none(row.get("review_duration")),
                 )

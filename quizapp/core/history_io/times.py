@@ -23,5 +23,24 @@ def ms_from_iso(text: str) -> int:
     return (delta.days * 86_400 + delta.seconds) * 1000 + delta.microseconds // 1000
 
 
+# Below this an all-digits time is seconds (until 5138), above it milliseconds.
+_MS_THRESHOLD = 100_000_000_000
+_LATEST_MS = 253_402_300_799_000  # 9999-12-31T23:59:59Z
+
+
+def review_time_ms(text: str) -> int:
+    """A review log's ``review_time``: ISO 8601 (Anki's export, ours) or, as the FSRS
+    optimizer's CSV writes it, milliseconds since the epoch (ten digits or fewer: seconds).
+    Raises ``ValueError`` with a reason."""
+    value = text.strip()
+    if value.isdigit():
+        number = int(value)
+        ms = number if number >= _MS_THRESHOLD else number * 1000
+        if ms > _LATEST_MS:
+            raise ValueError(f"review_time {value} is too far in the future")
+        return ms
+    return ms_from_iso(value)
+
+
 def now_ms() -> int:
     return int(datetime.now(UTC).timestamp() * 1000)

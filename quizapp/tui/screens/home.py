@@ -33,6 +33,8 @@ class HomeScreen(Screen[None]):
         Binding("t", "quiz", "Quiz"),
         Binding("a", "study_all", "Study all"),
         Binding("s", "stats", "Stats"),
+        Binding("b", "browse", "Cards"),
+        Binding("B", "browse_all", "Cards of every deck", show=False),
         Binding("r", "reload", "Reload"),
         Binding("q", "quit", "Quit"),
     ]
@@ -159,6 +161,17 @@ class HomeScreen(Screen[None]):
     def action_stats(self) -> None:
         row = self.current
         self.quizapp.open_stats(row.key if row is not None and row.ok else None)
+
+    def action_browse(self) -> None:
+        from quizapp.tui.screens.browser import BrowserScreen
+
+        row = self.current
+        self.app.push_screen(BrowserScreen(row.key if row is not None and row.ok else None))
+
+    def action_browse_all(self) -> None:
+        from quizapp.tui.screens.browser import BrowserScreen
+
+        self.app.push_screen(BrowserScreen(None))
 
     def action_reload(self) -> None:
         self.refresh_rows(reload=True, announce=True)

@@ -1,0 +1,52 @@
+"""``quizapp export DECK -o FILE.apkg|FILE.csv``: a deck for Anki or a spreadsheet."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from quizapp.exit_codes import ExitCode
+
+
+def _error(message: str, code: int = ExitCode.BAD_INPUT) -> int:
+    print(f"quizapp: {message}", file=sys.stderr)
+    return code
+
+
+def run(args: argparse.Namespace) -> int:
+    from quizapp.core.anki.export import csv_text, write_apkg
+    from quizapp.core.atomic import FileExistsRefusal, atomic_write_bytes, atomic_write_text
+    from quizapp.core.library import find_deck, load_library, unknown_deck_message
+
+    output = Path(args.output)
+    suffix = output.suffix.lower()
+    if suffix not in (".apkg", ".csv"):
+        return _error(f"-o {output}: write FILE.apkg (Anki) or FILE.csv", ExitCode.USAGE)
+    if output.exists() and not args.force:
+        return _error(f"{output} already exists (use --force to replace it)")
+    extra = [Path(p) for p in args.decks]
+    if Path(args.deck).suffix == ".toml":
+        extra.append(Path(args.deck))
+    library = load_library(extra_paths=extra)
+    loaded = find_deck(library, args.deck)
+    if loaded is None:
+        return _error(unknown_deck_message(library, args.deck))
+    if loaded.deck is None or not loaded.ok:
+        for problem in loaded.problems:
+            print(problem, file=sys.stderr)
+        return _error(f"{loaded.path}: fix the deck's errors before exporting it")
+    deck = loaded.deck
+    try:
+        if suffix == ".csv":
+            atomic_write_text(output, csv_text(deck), overwrite=args.force)
+        else:
+            with tempfile.TemporaryDirectory(prefix="quizapp-export-") as folder:
+                built = Path(folder) / "deck.apkg"
+                write_apkg(deck, built)
+                atomic_write_bytes(output, built.read_bytes(), overwrite=args.force)
+    except FileExistsRefusal as exc:
+        return _error(str(exc))
+    print(f"wrote {output}: {len(deck.cards)} cards of '{deck.deck.id}'")
+    return ExitCode.OK

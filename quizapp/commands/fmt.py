@@ -1,0 +1,47 @@
+"""``quizapp fmt PATH...``: decks in one canonical layout, comments kept; ``--check`` for CI.
+
+Exit 0 when every file is (now) canonical; with ``--check``, 1 when any file
+would change (nothing is written). A file that cannot be laid out safely (not
+TOML, or the layout would change its data) is reported and left alone, exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from quizapp.exit_codes import ExitCode
+
+
+def run(args: argparse.Namespace) -> int:
+    from quizapp.core.atomic import atomic_write_text
+    from quizapp.core.authoring.layout import LayoutError, format_deck_text
+    from quizapp.core.library import discover
+
+    status = ExitCode.OK
+    changed = 0
+    files = discover(args.paths)
+    for path in files:
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+            result = format_deck_text(text, add_ids=args.add_ids)
+        except (OSError, UnicodeDecodeError, LayoutError) as exc:
+            print(f"{path}: error: {exc}", file=sys.stderr)
+            status = ExitCode.BAD_INPUT
+            continue
+        if result.text == text:
+            continue
+        changed += 1
+        if args.check:
+            print(f"{path}: would be reformatted")
+            status = ExitCode.BAD_INPUT
+            continue
+        atomic_write_text(path, result.text)
+        ids = f" ({result.ids_added} ids added)" if result.ids_added else ""
+        print(f"{path}: reformatted{ids}")
+    verb = "would change" if args.check else "changed"
+    print(
+        f"{len(files)} file{'s' if len(files) != 1 else ''} checked, {changed} {verb}",
+        file=sys.stderr,
+    )
+    return status
