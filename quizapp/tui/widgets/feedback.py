@@ -12,11 +12,14 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
+from quizapp.core.models import TrueFalseCard
 from quizapp.tui.format import RATING_NAMES, VERDICT_LABELS, interval
 from quizapp.tui.safe_text import literal
 
 if TYPE_CHECKING:
     from quizapp.core.checking import Verdict
+    from quizapp.core.engine import Answer
+    from quizapp.core.questions import Question
 
 VERDICT_STYLES = {"correct": "bold $success", "close": "bold $warning", "wrong": "bold $error"}
 
@@ -118,6 +121,22 @@ def feedback_rows(
     if quote:
         rows.append(("Source:", Content.assemble("“", literal(quote), "”").stylize("italic")))
     return rows
+
+
+def answer_rows(question: Question, answer: Answer | None, response_text: str | None) -> list[Row]:
+    """The rows after a study answer as the engine saved it (None: a flashcard revealed)."""
+    card = question.item.card
+    verdict = answer.verdict if answer is not None else None
+    return feedback_rows(
+        outcome=verdict.outcome if verdict is not None else None,
+        response_text=response_text if question.kind != "basic" else None,
+        answer_text=question.answer_text,
+        verdict=answer.checked if answer is not None else None,
+        explanation=card.explanation,
+        quote=card.quote,
+        correction=card.correction if isinstance(card, TrueFalseCard) else "",
+        overridden=answer is not None and answer.overruled,
+    )
 
 
 class Feedback(Vertical):
