@@ -202,25 +202,12 @@ class SqliteStore(SqliteStatsQueries, SqliteTransferQueries):
             review = schedule(record.state_before.with_flags_of(flags))
             if (review.deck_id, review.item_id) != (record.deck_id, record.item_id):
                 raise StoreError(f"review {review_id} is of another card")
-            conn.execute(
-                "UPDATE reviews SET reviewed_ms = ?, rating = ?, verdict = ?, response = ?, "
-                "response_ms = ?, content_hash = ?, state_before = ?, state_after = ?, "
-                "before_state = ? WHERE id = ?",
-                (
-                    review.reviewed_ms,
-                    review.rating,
-                    review.verdict,
-                    review.response,
-                    review.response_ms,
-                    review.content_hash,
-                    review.state_before.to_json() if review.state_before is not None else None,
-                    review.state_after.to_json() if review.state_after is not None else None,
-                    review.state_before.state if review.state_before is not None else None,
-                    review_id,
-                ),
-            )
-            if review.state_after is not None:
-                self._put_state(conn, review.state_after)
+            # The new row is written by the one insert path (so every column derived
+            # from the review is right), then takes the old row's id: undo stacks and
+            # exports that hold the id keep pointing at this answer.
+            conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            new_id = self._insert_review(conn, review)
+            conn.execute("UPDATE reviews SET id = ? WHERE id = ?", (review_id, new_id))
         return review_id
 
     @staticmethod
