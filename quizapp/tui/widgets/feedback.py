@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -17,7 +17,7 @@ from quizapp.tui.format import RATING_NAMES, VERDICT_LABELS, interval
 from quizapp.tui.safe_text import literal
 
 if TYPE_CHECKING:
-    from quizapp.core.checking import Verdict
+    from quizapp.core.checking import DiffOp, Verdict
     from quizapp.core.engine import Answer
     from quizapp.core.questions import Question
 
@@ -33,7 +33,7 @@ def verdict_line(outcome: str | None, *, overridden: bool = False) -> Content:
     return line
 
 
-def diff_content(diff: Iterable[Any]) -> Content:
+def diff_content(diff: Iterable[DiffOp]) -> Content:
     """The response against the nearest accepted answer, readable without colour.
 
     ``⟨-x⟩`` is typed but not expected, ``⟨+x⟩`` expected but missing,
@@ -69,7 +69,7 @@ def diff_content(diff: Iterable[Any]) -> Content:
     return Content("").join(parts)
 
 
-def near_miss(diff: Iterable[Any]) -> bool:
+def near_miss(diff: Iterable[DiffOp]) -> bool:
     """Whether a character diff helps: a few edits away, not a different answer.
 
     A diff of "Paris" against "Tripoli" is all markers and says nothing the
