@@ -319,7 +319,7 @@ async def test_palette_lists_the_screen_actions(tmp_path: Path) -> None:
 async def test_edit_opens_the_card_line_then_reloads_the_deck(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from quizapp.tui.screens import study
+    from quizapp.tui.screens import study_edit
 
     deck = tmp_path / "edit-me.toml"
     shutil.copy(ALL_TYPES, deck)
@@ -330,7 +330,7 @@ async def test_edit_opens_the_card_line_then_reloads_the_deck(
         text = path.read_text(encoding="utf-8").replace("Capital of Libya?", "Capital city?")
         path.write_text(text, encoding="utf-8")
 
-    monkeypatch.setattr(study, "open_in_editor", fake_editor)
+    monkeypatch.setattr(study_edit, "open_in_editor", fake_editor)
     app = build_app(tmp_path / "h.sqlite3", deck)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

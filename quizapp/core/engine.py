@@ -35,6 +35,15 @@ from quizapp.core.study import AnswerResult, QueueCounts, QueueEntry, StudySessi
 OVERRULE_RATING = 3
 OVERRULE_DETAIL = "marked right by the learner"
 SELF_GRADED_PROPOSAL = 3
+__all__ = [
+    "OVERRULE_RATING",
+    "SELF_GRADED_PROPOSAL",
+    "Answer",
+    "Response",
+    "StudyCard",
+    "StudyEngine",
+    "stored_response",
+]
 DONT_KNOW_DETAIL = "skipped: you did not know"
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import random
 import sys
 import time
+from argparse import Namespace
 from collections import Counter
-from typing import Any
 
 from quizapp import plain
-from quizapp.core.checking import Response
-from quizapp.core.engine import SELF_GRADED_PROPOSAL, Answer, StudyCard, StudyEngine
+from quizapp.core.engine import SELF_GRADED_PROPOSAL, Answer, Response, StudyCard, StudyEngine
 from quizapp.core.intervals import format_interval
 from quizapp.core.ratings import RATING_NAMES
 from quizapp.core.study import QueueCounts, QueueEntry
@@ -39,7 +38,7 @@ def _new_rng() -> random.Random:
     return random.Random()
 
 
-def run_study(args: Any) -> int:
+def run_study(args: Namespace) -> int:
     """``quizapp study DECK --plain``: the due cards, one per prompt, rated 1–4."""
     decks = resolve_decks(args.deck, getattr(args, "decks", []) or [], allow_all=True)
     if isinstance(decks, str):

@@ -15,7 +15,6 @@ the history transfer in :mod:`.sqlite_stats` and :mod:`.sqlite_transfer`.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -34,7 +33,7 @@ from quizapp.core.store.sqlite_open import connect, connect_readonly
 from quizapp.core.store.sqlite_quizzes import SqliteQuizzes
 from quizapp.core.store.sqlite_rows import REVIEW_COLUMNS as _REVIEW_COLUMNS
 from quizapp.core.store.sqlite_rows import STATE_COLUMNS as _STATE_COLUMNS
-from quizapp.core.store.sqlite_rows import interval_ms
+from quizapp.core.store.sqlite_rows import last_study_answer, read_state
 from quizapp.core.store.sqlite_rows import review_from_row as _review_from_row
 from quizapp.core.store.sqlite_rows import state_from_row as _state_from_row
 from quizapp.core.store.sqlite_stats import SqliteStatsQueries
@@ -70,11 +69,7 @@ class SqliteStore(SqliteQuizzes, SqliteStatsQueries, SqliteTransferQueries):
 
     # card state ------------------------------------------------------------------
     def card_state(self, deck_id: str, item_id: str) -> CardState:
-        row = self._conn.execute(
-            f"SELECT {_STATE_COLUMNS} FROM card_state WHERE deck_id = ? AND item_id = ?",
-            (deck_id, item_id),
-        ).fetchone()
-        return CardState.new(deck_id, item_id) if row is None else _state_from_row(row)
+        return read_state(self._conn, deck_id, item_id)
 
     def card_states(self, deck_id: str) -> dict[str, CardState]:
         rows = self._conn.execute(
@@ -101,12 +96,7 @@ class SqliteStore(SqliteQuizzes, SqliteStatsQueries, SqliteTransferQueries):
 
     def _update_flags(self, deck_id: str, item_id: str, **changes: Any) -> CardState:
         with self._write() as conn:
-            row = conn.execute(
-                f"SELECT {_STATE_COLUMNS} FROM card_state WHERE deck_id = ? AND item_id = ?",
-                (deck_id, item_id),
-            ).fetchone()
-            current = CardState.new(deck_id, item_id) if row is None else _state_from_row(row)
-            updated = replace(current, **changes)
+            updated = replace(read_state(conn, deck_id, item_id), **changes)
             self._put_state(conn, updated)
         return updated
 
@@ -121,72 +111,28 @@ class SqliteStore(SqliteQuizzes, SqliteStatsQueries, SqliteTransferQueries):
         with self._write() as conn:
             return self._insert_review(conn, review)
 
-    @staticmethod
-    def _read_state(conn: sqlite3.Connection, deck_id: str, item_id: str) -> CardState:
-        row = conn.execute(
-            f"SELECT {_STATE_COLUMNS} FROM card_state WHERE deck_id = ? AND item_id = ?",
-            (deck_id, item_id),
-        ).fetchone()
-        return CardState.new(deck_id, item_id) if row is None else _state_from_row(row)
-
     def record_answer(
         self, deck_id: str, item_id: str, schedule: Callable[[CardState], NewReview]
     ) -> int:
         with self._write() as conn:
-            review = schedule(self._read_state(conn, deck_id, item_id))
+            review = schedule(read_state(conn, deck_id, item_id))
             return self._insert_review(conn, review)
 
     def replace_review(self, review_id: int, schedule: Callable[[CardState], NewReview]) -> int:
         with self._write() as conn:
-            record = self._last_study_answer(conn, review_id)
+            record = last_study_answer(conn, review_id)
             assert record.state_before is not None
-            flags = self._read_state(conn, record.deck_id, record.item_id)
+            flags = read_state(conn, record.deck_id, record.item_id)
             review = schedule(record.state_before.with_flags_of(flags))
             if (review.deck_id, review.item_id) != (record.deck_id, record.item_id):
                 raise StoreError(f"review {review_id} is of another card")
-            conn.execute(
-                "UPDATE reviews SET reviewed_ms = ?, rating = ?, verdict = ?, response = ?, "
-                "response_ms = ?, content_hash = ?, state_before = ?, state_after = ?, "
-                "before_state = ?, before_interval_ms = ? WHERE id = ?",
-                (
-                    review.reviewed_ms,
-                    review.rating,
-                    review.verdict,
-                    review.response,
-                    review.response_ms,
-                    review.content_hash,
-                    review.state_before.to_json() if review.state_before is not None else None,
-                    review.state_after.to_json() if review.state_after is not None else None,
-                    review.state_before.state if review.state_before is not None else None,
-                    interval_ms(review.state_before),
-                    review_id,
-                ),
-            )
-            if review.state_after is not None:
-                self._put_state(conn, review.state_after)
+            # The new row is written by the one insert path (so every column derived
+            # from the review is right), then takes the old row's id: undo stacks and
+            # exports that hold the id keep pointing at this answer.
+            conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            new_id = self._insert_review(conn, review)
+            conn.execute("UPDATE reviews SET id = ? WHERE id = ?", (review_id, new_id))
         return review_id
-
-    @staticmethod
-    def _last_study_answer(conn: sqlite3.Connection, review_id: int) -> ReviewRecord:
-        """The review, checked to be a study answer with no later answer of its card."""
-        row = conn.execute(
-            f"SELECT {_REVIEW_COLUMNS} FROM reviews WHERE id = ?", (review_id,)
-        ).fetchone()
-        if row is None:
-            raise StoreError(f"review {review_id} does not exist (already undone?)")
-        record = _review_from_row(row)
-        if record.mode != "study" or record.state_before is None:
-            raise StoreError(f"review {review_id} is not a study answer; it cannot be changed")
-        later = conn.execute(
-            "SELECT 1 FROM reviews WHERE deck_id = ? AND item_id = ? AND id > ? "
-            "AND state_after IS NOT NULL LIMIT 1",
-            (record.deck_id, record.item_id, review_id),
-        ).fetchone()
-        if later is not None:
-            raise StoreError(
-                f"review {review_id} is not the card's last answer; undo the later ones first"
-            )
-        return record
 
     def record_reviews(self, reviews: Iterable[NewReview]) -> list[int]:
         with self._write() as conn:
@@ -226,32 +172,11 @@ class SqliteStore(SqliteQuizzes, SqliteStatsQueries, SqliteTransferQueries):
 
     def undo_review(self, review_id: int) -> ReviewRecord:
         with self._write() as conn:
-            row = conn.execute(
-                f"SELECT {_REVIEW_COLUMNS} FROM reviews WHERE id = ?", (review_id,)
-            ).fetchone()
-            if row is None:
-                raise StoreError(f"review {review_id} does not exist (already undone?)")
-            record = _review_from_row(row)
-            if record.mode != "study" or record.state_before is None:
-                raise StoreError(f"review {review_id} is not a study answer; it cannot be undone")
-            later = conn.execute(
-                "SELECT 1 FROM reviews WHERE deck_id = ? AND item_id = ? AND id > ? "
-                "AND state_after IS NOT NULL LIMIT 1",
-                (record.deck_id, record.item_id, review_id),
-            ).fetchone()
-            if later is not None:
-                raise StoreError(
-                    f"review {review_id} is not the card's last answer; undo the later ones first"
-                )
-            current = conn.execute(
-                f"SELECT {_STATE_COLUMNS} FROM card_state WHERE deck_id = ? AND item_id = ?",
-                (record.deck_id, record.item_id),
-            ).fetchone()
+            record = last_study_answer(conn, review_id)
+            assert record.state_before is not None
             # Suspend and bury are the learner's own choices, made outside the
             # answer: taking the answer back must not silently undo them.
-            flags = CardState.new(record.deck_id, record.item_id)
-            if current is not None:
-                flags = _state_from_row(current)
+            flags = read_state(conn, record.deck_id, record.item_id)
             conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
             self._put_state(conn, record.state_before.with_flags_of(flags))
         return record

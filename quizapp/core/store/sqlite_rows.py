@@ -19,6 +19,7 @@ from quizapp.core.store.protocol import (
     NewReview,
     QuizSession,
     ReviewRecord,
+    StoreError,
 )
 
 # A row as sqlite3 gives it: a tuple of column values.
@@ -166,3 +167,37 @@ def reading(path: Path | str) -> Iterator[None]:
         yield
     except sqlite3.Error as error:
         raise HistoryReadError(str(path), str(error)) from error
+
+
+def read_state(conn: sqlite3.Connection, deck_id: str, item_id: str) -> CardState:
+    """The item's state (:meth:`CardState.new` when it has no row), in the open transaction."""
+    row = conn.execute(
+        f"SELECT {STATE_COLUMNS} FROM card_state WHERE deck_id = ? AND item_id = ?",
+        (deck_id, item_id),
+    ).fetchone()
+    return CardState.new(deck_id, item_id) if row is None else state_from_row(row)
+
+
+def last_study_answer(conn: sqlite3.Connection, review_id: int) -> ReviewRecord:
+    """The review, checked to be a study answer with no later answer of its card.
+
+    Undoing or replacing any other review would drop a later answer's effect.
+    """
+    row = conn.execute(
+        f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE id = ?", (review_id,)
+    ).fetchone()
+    if row is None:
+        raise StoreError(f"review {review_id} does not exist (already undone?)")
+    record = review_from_row(row)
+    if record.mode != "study" or record.state_before is None:
+        raise StoreError(f"review {review_id} is not a study answer; it cannot be changed")
+    later = conn.execute(
+        "SELECT 1 FROM reviews WHERE deck_id = ? AND item_id = ? AND id > ? "
+        "AND state_after IS NOT NULL LIMIT 1",
+        (record.deck_id, record.item_id, review_id),
+    ).fetchone()
+    if later is not None:
+        raise StoreError(
+            f"review {review_id} is not the card's last answer; undo the later ones first"
+        )
+    return record

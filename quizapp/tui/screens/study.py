@@ -18,28 +18,24 @@ over the status line.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.content import Content
+from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import Footer
 
 from quizapp.core.clock import seconds_to_ms
-from quizapp.core.engine import Answer, StudyCard, StudyEngine
-from quizapp.core.models import Deck, TrueFalseCard
+from quizapp.core.engine import SELF_GRADED_PROPOSAL, Answer, StudyCard, StudyEngine
+from quizapp.core.models import Deck
 from quizapp.core.study import QueueCounts, QueueEntry
-from quizapp.tui.editor import open_in_editor
 from quizapp.tui.format import elapsed
-from quizapp.tui.safe_text import status_line
+from quizapp.tui.screens.study_edit import edit_card
+from quizapp.tui.screens.study_state import STUDY_BINDINGS, Current, Phase
 from quizapp.tui.screens.study_text import (
     LEECH_TITLE,
     leech_message,
@@ -47,90 +43,21 @@ from quizapp.tui.screens.study_text import (
     status_tail,
     waiting_message,
 )
-from quizapp.tui.widgets.answer import (
-    DONT_KNOW_DISPLAY,
-    DONT_KNOW_KEY,
-    CardScroll,
-    Hint,
-    Prompt,
-    answer_problem,
-    answer_widget,
-    prompt_content,
-)
-from quizapp.tui.widgets.feedback import Feedback, RatingBar, feedback_rows
+from quizapp.tui.widgets.answer import answer_problem
+from quizapp.tui.widgets.feedback import RatingBar, answer_rows
 from quizapp.tui.widgets.pickers import Answered, OptionPicker
+from quizapp.tui.widgets.study_card import StudyCardView
+from quizapp.tui.widgets.study_status import StudyStatus
 
 if TYPE_CHECKING:
-    from quizapp.core.questions import Question
     from quizapp.tui.app import QuizApp
     from quizapp.tui.backend import Backend
-
-
-class Phase(StrEnum):
-    """Where the screen is; each phase decides which keys work (see ``check_action``)."""
-
-    LOADING = "loading"  # fetching the next card
-    QUESTION = "question"  # waiting for the response
-    SAVING = "saving"  # the engine is committing
-    ANSWER = "answer"  # verdict and ratings shown
-    WAITING = "waiting"  # nothing due now; learning cards come back later
-    DONE = "done"  # the summary is up
-
-
-LAYOUTS = ("-question", "-answer", "-waiting")
-
-
-@dataclass
-class Current:
-    """The card on screen and its answer, once the engine has committed it."""
-
-    card: StudyCard
-    shown_at: float
-    response_text: str | None = None  # the response as the learner gave it, for the feedback
-    response_ms: int | None = None
-    answer: Answer | None = None
-
-    @property
-    def entry(self) -> QueueEntry:
-        return self.card.entry
-
-    @property
-    def question(self) -> Question:
-        return self.card.question
 
 
 class StudyScreen(Screen[None]):
     """Study the due cards of one or more decks."""
 
-    DEFAULT_CSS = """
-    StudyScreen #study-notice { height: auto; padding: 0 1; display: none; }
-    StudyScreen #study-notice.-shown { display: block; }
-    StudyScreen #study-notice.-warning { color: $warning; }
-    StudyScreen #study-notice.-error { color: $error; }
-    StudyScreen #feedback, StudyScreen #ratings { display: none; }
-    StudyScreen.-answer #feedback, StudyScreen.-answer #ratings { display: block; }
-    StudyScreen.-answer #answer-slot, StudyScreen.-waiting #answer-slot { display: none; }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "reveal", "Show answer"),
-        Binding(DONT_KNOW_KEY, "dont_know", "Don't know", key_display=DONT_KNOW_DISPLAY),
-        Binding("1", "rate(1)", "Again", show=False),
-        Binding("2", "rate(2)", "Hard", show=False),
-        Binding("3", "rate(3)", "Good", show=False),
-        Binding("4", "rate(4)", "Easy", show=False),
-        Binding("left", "nudge(-1)", "Lower rating", show=False),
-        Binding("right", "nudge(1)", "Higher rating", show=False),
-        Binding("enter", "accept", "Accept"),
-        Binding("exclamation_mark", "overrule", "I was right", key_display="!"),
-        Binding("u,ctrl+z", "undo", "Undo"),
-        Binding("e,f2", "edit", "Edit"),
-        Binding("S,ctrl+s", "suspend", "Suspend card", show=False),
-        Binding("B,ctrl+b", "bury", "Bury until tomorrow", show=False),
-        Binding("escape", "end", "End"),
-        # digits pick an option whatever has focus (the card text, after a click)
-        *(Binding(str(n), f"pick({n - 1})", f"Option {n}", show=False) for n in range(1, 10)),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = STUDY_BINDINGS
 
     phase: reactive[Phase] = reactive(Phase.LOADING, bindings=True)
 
@@ -143,8 +70,6 @@ class StudyScreen(Screen[None]):
         self.outcomes_before: list[str] = []  # answers of sessions replaced after an edit
         self.started: datetime | None = None
         self.rng = random.Random()
-        self._status: tuple[str, str] | None = None  # title and counts, fitted to the width
-        self._notice_timer: Timer | None = None
 
     @property
     def quiz_app(self) -> QuizApp:
@@ -161,15 +86,8 @@ class StudyScreen(Screen[None]):
         return self.outcomes_before + answers
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="study-status")
-        yield ProgressBar(id="study-progress", show_eta=False, show_percentage=False)
-        yield Static("", id="study-notice")
-        with CardScroll(id="card"):
-            yield Prompt("", id="prompt")
-            yield Static("", id="answer-slot")
-            yield Hint("", id="hint")
-            yield Feedback(id="feedback")
-        yield RatingBar(id="ratings")
+        yield StudyStatus()
+        yield StudyCardView()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -180,25 +98,8 @@ class StudyScreen(Screen[None]):
     def say(
         self, message: str, *, title: str = "", severity: str = "information", timeout: float = 6
     ) -> None:
-        """Show news on the notice line for ``timeout`` seconds; the words carry the severity."""
-        notice = self.query_one("#study-notice", Static)
-        label = title or {"warning": "Note", "error": "Error"}.get(severity, "")
-        text = Content(message)
-        if label:
-            text = Content.assemble((f"{label}: ", "bold"), text)
-        notice.update(text)
-        notice.set_classes(f"-shown -{severity}")
-        if self._notice_timer is not None:
-            self._notice_timer.stop()
-        self._notice_timer = self.set_timer(timeout, self._clear_notice)
-
-    def _clear_notice(self) -> None:
-        self.query_one("#study-notice", Static).set_classes("")
-
-    def _layout(self, name: str) -> None:
-        """Show the question, the answer or the waiting message (see DEFAULT_CSS)."""
-        self.remove_class(*LAYOUTS)
-        self.add_class(name)
+        """News on the notice line under the progress bar (see :class:`StudyStatus`)."""
+        self.query_one(StudyStatus).say(message, title=title, severity=severity, timeout=timeout)
 
     # --- workers: every engine call runs on the I/O thread ------------------------------------
 
@@ -247,37 +148,20 @@ class StudyScreen(Screen[None]):
         current.answer = answer
         self._show_counts(await self.backend.run(lambda: self._engine().counts))
         if answer.result.new_leech:
-            self.say(
-                leech_message(answer.result.state.lapses),
-                title=LEECH_TITLE,
-                severity="warning",
-                timeout=10,
-            )
+            lapses = answer.result.state.lapses
+            self.say(leech_message(lapses), title=LEECH_TITLE, severity="warning", timeout=10)
 
     @work(exclusive=True, group="study")
-    async def record(self, response: object) -> None:
-        """Have the engine check and commit the response, then show its verdict."""
+    async def record(self, response: object, *, skipped: bool = False) -> None:
+        """Have the engine check (or skip) the response and commit it, then show its verdict."""
         current = self.current
         if current is None:
             return
-        engine = self._engine()
-        answer = await self.backend.run(
-            engine.answer,
-            current.card,
-            response,
-            current.response_ms,
-        )
-        await self._committed(answer)
-        self._show_answer()
-
-    @work(exclusive=True, group="study")
-    async def skip(self) -> None:
-        """ "I don't know": the engine saves a skipped answer, then its verdict is shown."""
-        current = self.current
-        if current is None:
-            return
-        engine = self._engine()
-        answer = await self.backend.run(engine.dont_know, current.card, current.response_ms)
+        engine, card, ms = self._engine(), current.card, current.response_ms
+        if skipped:
+            answer = await self.backend.run(engine.dont_know, card, ms)
+        else:
+            answer = await self.backend.run(engine.answer, card, response, ms)
         await self._committed(answer)
         self._show_answer()
 
@@ -346,101 +230,46 @@ class StudyScreen(Screen[None]):
         current = self.current
         if current is None:
             return
-        deck_id = current.entry.deck_id
-        path = self.paths.get(deck_id)
-        if path is None:
-            self.say("This deck has no file to edit.", severity="warning")
-            return
-        backend = self.backend
-        line = await backend.run(_card_line, backend, path, current.entry.item.card.id)
-        problem = open_in_editor(self.app, path, line)
-        if problem:
-            self.say(problem, severity="error")
-            return
-        fresh = await backend.run(backend.reload_deck, path)
-        if not fresh.ok or fresh.deck is None:
-            first = fresh.errors[0] if fresh.errors else "unknown error"
-            self.say(
-                f"The deck now has errors; still using the old version. {first}", severity="error"
-            )
-            return
-        new_deck = fresh.deck
-        self.decks = [new_deck if d.deck.id == deck_id else d for d in self.decks]
-        self.say("Deck reloaded.")
-        self.outcomes_before = self.outcomes
-        await self._open_session()  # reopen the queue on the edited deck
+        fresh, message, severity = await edit_card(self.quiz_app, self.paths, current.entry)
+        self.say(message, severity=severity)
+        if fresh is not None:
+            self.decks = [fresh if d.deck.id == fresh.deck.id else d for d in self.decks]
+            self.outcomes_before = self.outcomes
+            await self._open_session()  # reopen the queue on the edited deck
 
     # --- showing things ---------------------------------------------------------------------
 
     def _show_counts(self, counts: QueueCounts) -> None:
-        answered = len(self.outcomes)
+        done = len(self.outcomes)
         what = self.decks[0].deck.title if len(self.decks) == 1 else f"{len(self.decks)} decks"
-        self._status = (what, status_tail(counts, answered))
-        self._fit_status()
-        left = counts.left_now
-        self.query_one(ProgressBar).update(total=max(1, answered + left), progress=answered)
-
-    def _fit_status(self) -> None:
-        """Show the status on one line: the deck title gives way to the counts."""
-        if self._status is None:
-            return
-        what, tail = self._status
-        width = self.app.size.width - 2  # the status line's padding
-        status = status_line(Content("Study: ").stylize("bold"), what, tail, width)
-        self.query_one("#study-status", Static).update(status)
-
-    def on_resize(self) -> None:
-        self._fit_status()
+        self.query_one(StudyStatus).show(
+            what, status_tail(counts, done), done=done, left=counts.left_now
+        )
 
     async def _show_question(self) -> None:
         current = self.current
         assert current is not None
         title = current.entry.deck.deck.title if len(self.decks) > 1 else ""
-        self.query_one(Prompt).update(prompt_content(current.question, title))
-        self.query_one(Hint).update("")
-        slot = self.query_one("#answer-slot")
-        await slot.remove_children()
-        widget = answer_widget(current.question)
-        await slot.mount(widget)
-        self._layout("-question")
+        widget = await self.query_one(StudyCardView).show_question(current.question, title)
         if widget.can_focus:
             widget.focus()
         else:
             self.set_focus(None)
         self.phase = Phase.QUESTION
-        self.query_one(CardScroll).scroll_home(animate=False)
 
     def _show_answer(self) -> None:
         current = self.current
         assert current is not None
-        question = current.question
         answer = current.answer
-        card = current.entry.item.card
-        verdict = answer.verdict if answer is not None else None
-        overruled = answer is not None and answer.overruled
-        self.query_one(Feedback).show(
-            feedback_rows(
-                outcome=verdict.outcome if verdict is not None else None,
-                response_text=current.response_text if question.kind != "basic" else None,
-                answer_text=question.answer_text,
-                verdict=answer.checked if answer is not None else None,
-                explanation=card.explanation,
-                quote=card.quote,
-                correction=card.correction if isinstance(card, TrueFalseCard) else "",
-                overridden=overruled,
-            )
-        )
-        self.query_one(Hint).update("")
-        proposed = answer.proposed if answer is not None else 3
-        self.query_one(RatingBar).show(current.card.intervals, proposed)
-        self._layout("-answer")
+        rows = answer_rows(current.question, answer, current.response_text)
+        proposed = answer.proposed if answer is not None else SELF_GRADED_PROPOSAL
+        self.query_one(StudyCardView).show_answer(rows, current.card.intervals, proposed)
         self.set_focus(None)
         self.phase = Phase.ANSWER
 
     def _show_waiting(self, counts: QueueCounts, wait: timedelta | None) -> None:
         self.current = None
-        self.query_one(Prompt).update(Content(waiting_message(counts.learning, wait)))
-        self._layout("-waiting")
+        self.query_one(StudyCardView).show_message(waiting_message(counts.learning, wait))
         self.phase = Phase.WAITING
         delay = 15.0 if wait is None else min(15.0, max(1.0, wait.total_seconds() + 0.5))
         self.set_timer(delay, self._poll_waiting)
@@ -480,7 +309,7 @@ class StudyScreen(Screen[None]):
             return
         problem = answer_problem(current.question, current.entry.deck, response)
         if problem:
-            self.query_one(Hint).update(Content(problem))
+            self.query_one(StudyCardView).hint(problem)
             return
         current.response_text = text
         current.response_ms = seconds_to_ms(self.quiz_app.monotonic() - current.shown_at)
@@ -524,7 +353,7 @@ class StudyScreen(Screen[None]):
         current.response_text = ""
         current.response_ms = seconds_to_ms(self.quiz_app.monotonic() - current.shown_at)
         self.phase = Phase.SAVING
-        self.skip()
+        self.record(None, skipped=True)
 
     def action_pick(self, index: int) -> None:
         """A digit pressed while the options are not focused (after a click on the card)."""
@@ -568,11 +397,3 @@ class StudyScreen(Screen[None]):
             return
         self.phase = Phase.DONE
         self.app.push_screen(self._summary(), callback=lambda _: self.app.exit())
-
-
-def _card_line(backend: Backend, path: Path, card_id: str) -> int | None:
-    """The line of the card in its file, for ``$EDITOR +LINE`` (I/O thread)."""
-    from quizapp.core.library import line_of_card
-
-    loaded = next((ld for ld in backend.library if ld.path == path), None)
-    return line_of_card(loaded, card_id) if loaded is not None else None

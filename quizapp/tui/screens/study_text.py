@@ -45,4 +45,4 @@ def leech_message(lapses: int) -> str:
 def overrule_message() -> str:
     """What "I was actually right" did: the answer counts as right; a rating is only proposed."""
     name = RATING_NAMES[OVERRULE_RATING]
-    return f"Your answer now counts as right; {name} is proposed (Enter keeps it, 1-4 change it)."
+    return f"Your answer now counts as right; {name} is proposed."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -13,12 +13,15 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from quizapp.core.intervals import format_interval as interval
+from quizapp.core.models import TrueFalseCard
 from quizapp.core.ratings import RATING_NAMES
 from quizapp.tui.format import VERDICT_LABELS
 from quizapp.tui.safe_text import literal
 
 if TYPE_CHECKING:
-    from quizapp.core.checking import Verdict
+    from quizapp.core.checking import DiffOp, Verdict
+    from quizapp.core.engine import Answer
+    from quizapp.core.questions import Question
 
 VERDICT_STYLES = {"correct": "bold $success", "close": "bold $warning", "wrong": "bold $error"}
 
@@ -32,7 +35,7 @@ def verdict_line(outcome: str | None, *, overridden: bool = False) -> Content:
     return line
 
 
-def diff_content(diff: Iterable[Any]) -> Content:
+def diff_content(diff: Iterable[DiffOp]) -> Content:
     """The response against the nearest accepted answer, readable without colour.
 
     ``⟨-x⟩`` is typed but not expected, ``⟨+x⟩`` expected but missing,
@@ -68,7 +71,7 @@ def diff_content(diff: Iterable[Any]) -> Content:
     return Content("").join(parts)
 
 
-def near_miss(diff: Iterable[Any]) -> bool:
+def near_miss(diff: Iterable[DiffOp]) -> bool:
     """Whether a character diff helps: a few edits away, not a different answer.
 
     A diff of "Paris" against "Tripoli" is all markers and says nothing the
@@ -120,6 +123,22 @@ def feedback_rows(
     if quote:
         rows.append(("Source:", Content.assemble("“", literal(quote), "”").stylize("italic")))
     return rows
+
+
+def answer_rows(question: Question, answer: Answer | None, response_text: str | None) -> list[Row]:
+    """The rows after a study answer as the engine saved it (None: a flashcard revealed)."""
+    card = question.item.card
+    verdict = answer.verdict if answer is not None else None
+    return feedback_rows(
+        outcome=verdict.outcome if verdict is not None else None,
+        response_text=response_text if question.kind != "basic" else None,
+        answer_text=question.answer_text,
+        verdict=answer.checked if answer is not None else None,
+        explanation=card.explanation,
+        quote=card.quote,
+        correction=card.correction if isinstance(card, TrueFalseCard) else "",
+        overridden=answer is not None and answer.overruled,
+    )
 
 
 class Feedback(Vertical):

@@ -40,15 +40,15 @@ class OptionPicker(Widget, can_focus=True):
         *NUMBER_KEYS,
         Binding("up,k", "move(-1)", "Up", show=False),
         Binding("down,j", "move(1)", "Down", show=False),
-        Binding("space", "toggle", "Toggle", show=False),
+        Binding("space", "toggle_option", "Toggle", show=False),
         Binding("enter", "submit", "Submit", show=True),
     ]
 
     cursor: reactive[int] = reactive(0)
     chosen: reactive[frozenset[int]] = reactive(frozenset())
 
-    def __init__(self, options: tuple[str, ...], *, kind: str, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, options: tuple[str, ...], *, kind: str, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.options = options
         self.kind = kind
         self.multi = kind == "multi"
@@ -90,7 +90,7 @@ class OptionPicker(Widget, can_focus=True):
         else:
             self._answer_single(index)
 
-    def action_toggle(self) -> None:
+    def action_toggle_option(self) -> None:
         if self.multi:
             self.chosen = self.chosen ^ {self.cursor}
         else:
@@ -130,8 +130,8 @@ class OrderList(Widget, can_focus=True):
 
     cursor: reactive[int] = reactive(0)
 
-    def __init__(self, items: tuple[str, ...], **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, items: tuple[str, ...], *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.items = list(items)
 
     def render(self) -> Content:

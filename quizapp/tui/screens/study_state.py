@@ -1,0 +1,65 @@
+"""What the study screen keeps: its phase, the card on screen with its answer, and its keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from textual.binding import Binding, BindingType
+
+from quizapp.core.engine import Answer, StudyCard
+from quizapp.core.questions import Question
+from quizapp.core.study import QueueEntry
+from quizapp.tui.widgets.answer import DONT_KNOW_DISPLAY, DONT_KNOW_KEY
+
+
+class Phase(StrEnum):
+    """Where the screen is; each phase decides which keys work (see ``check_action``)."""
+
+    LOADING = "loading"  # fetching the next card
+    QUESTION = "question"  # waiting for the response
+    SAVING = "saving"  # the engine is committing
+    ANSWER = "answer"  # verdict and ratings shown
+    WAITING = "waiting"  # nothing due now; learning cards come back later
+    DONE = "done"  # the summary is up
+
+
+@dataclass
+class Current:
+    """The card on screen and its answer, once the engine has committed it."""
+
+    card: StudyCard
+    shown_at: float
+    response_text: str | None = None  # the response as the learner gave it, for the feedback
+    response_ms: int | None = None
+    answer: Answer | None = None
+
+    @property
+    def entry(self) -> QueueEntry:
+        return self.card.entry
+
+    @property
+    def question(self) -> Question:
+        return self.card.question
+
+
+# The study keys; ``StudyScreen.check_action`` decides, by phase, which of them work.
+STUDY_BINDINGS: list[BindingType] = [
+    Binding("space", "reveal", "Show answer"),
+    Binding(DONT_KNOW_KEY, "dont_know", "Don't know", key_display=DONT_KNOW_DISPLAY),
+    Binding("1", "rate(1)", "Again", show=False),
+    Binding("2", "rate(2)", "Hard", show=False),
+    Binding("3", "rate(3)", "Good", show=False),
+    Binding("4", "rate(4)", "Easy", show=False),
+    Binding("left", "nudge(-1)", "Lower rating", show=False),
+    Binding("right", "nudge(1)", "Higher rating", show=False),
+    Binding("enter", "accept", "Accept"),
+    Binding("exclamation_mark", "overrule", "I was right", key_display="!"),
+    Binding("u,ctrl+z", "undo", "Undo"),
+    Binding("e,f2", "edit", "Edit"),
+    Binding("S,ctrl+s", "suspend", "Suspend card", show=False),
+    Binding("B,ctrl+b", "bury", "Bury until tomorrow", show=False),
+    Binding("escape", "end", "End"),
+    # digits pick an option whatever has focus (the card text, after a click)
+    *(Binding(str(n), f"pick({n - 1})", f"Option {n}", show=False) for n in range(1, 10)),
+]

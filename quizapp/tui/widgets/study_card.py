@@ -1,0 +1,76 @@
+"""The card of the study screen: the prompt, the answer widget, the feedback and the ratings.
+
+One of three layouts is shown, switched by a CSS class: the question (the
+answer widget), the answer (feedback and rating bar) or a message (nothing
+due now). The screen gives the data; this widget only shows it.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
+
+from quizapp.tui.widgets.answer import CardScroll, Hint, Prompt, answer_widget, prompt_content
+from quizapp.tui.widgets.feedback import Feedback, RatingBar, Row
+
+if TYPE_CHECKING:
+    from quizapp.core.questions import Question
+
+LAYOUTS = ("-question", "-answer", "-message")
+
+
+class StudyCardView(Vertical):
+    """The card area; ``show_question``, ``show_answer`` and ``show_message`` switch it."""
+
+    DEFAULT_CSS = """
+    StudyCardView { height: 1fr; }
+    StudyCardView #feedback, StudyCardView #ratings { display: none; }
+    StudyCardView.-answer #feedback, StudyCardView.-answer #ratings { display: block; }
+    StudyCardView.-answer #answer-slot, StudyCardView.-message #answer-slot { display: none; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with CardScroll(id="card"):
+            yield Prompt("", id="prompt")
+            yield Static("", id="answer-slot")
+            yield Hint("", id="hint")
+            yield Feedback(id="feedback")
+        yield RatingBar(id="ratings")
+
+    def _layout(self, name: str) -> None:
+        self.remove_class(*LAYOUTS)
+        self.add_class(name)
+
+    async def show_question(self, question: Question, deck_title: str = "") -> Widget:
+        """The prompt and a fresh answer widget for it (returned, for the focus)."""
+        self.query_one(Prompt).update(prompt_content(question, deck_title))
+        self.hint("")
+        slot = self.query_one("#answer-slot")
+        await slot.remove_children()
+        widget = answer_widget(question)
+        await slot.mount(widget)
+        self._layout("-question")
+        self.query_one(CardScroll).scroll_home(animate=False)
+        return widget
+
+    def show_answer(self, rows: list[Row], intervals: dict[int, timedelta], proposed: int) -> None:
+        """The feedback rows and the rating bar, ``proposed`` selected."""
+        self.query_one(Feedback).show(rows)
+        self.hint("")
+        self.query_one(RatingBar).show(intervals, proposed)
+        self._layout("-answer")
+
+    def show_message(self, text: str) -> None:
+        """A message in place of the card (nothing is due right now)."""
+        self.query_one(Prompt).update(Content(text))
+        self._layout("-message")
+
+    def hint(self, text: str) -> None:
+        """One line under the answer widget: why an answer was not taken."""
+        self.query_one(Hint).update(Content(text))
