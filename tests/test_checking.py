@@ -735,10 +735,10 @@ def test_astral_and_bmp_marks_are_both_removed(char: str) -> None:
 
 
 def test_folding_names_follow_the_steps() -> None:
-    from quizapp.core.checking import FOLDINGS, _steps_for
+    from quizapp.core.checking import FOLDINGS, steps_for
 
     for language in ("en", "fr", "xx"):
-        assert tuple(name for name, _ in _steps_for(language)) == FOLDINGS
+        assert tuple(name for name, _ in steps_for(language)) == FOLDINGS
 
 
 WORDS = deck_with(

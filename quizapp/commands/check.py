@@ -15,11 +15,8 @@ import sys
 
 from quizapp.core.library import LoadedDeck, load_paths
 from quizapp.core.problems import Problem
+from quizapp.core.text import count_of
 from quizapp.exit_codes import ExitCode
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def summary(decks: list[LoadedDeck], problems: list[Problem]) -> str:
@@ -27,8 +24,8 @@ def summary(decks: list[LoadedDeck], problems: list[Problem]) -> str:
     errors = sum(p.severity == "error" for p in problems)
     warnings = sum(p.severity == "warning" for p in problems)
     return (
-        f"{_plural(len(decks), 'deck')} checked: "
-        f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+        f"{count_of(len(decks), 'deck')} checked: "
+        f"{count_of(errors, 'error')}, {count_of(warnings, 'warning')}"
     )
 
 
@@ -82,6 +79,6 @@ def check_once(args: argparse.Namespace) -> int:
                 f"orphan: {deck_id} {item_id}: has history but is no longer in the deck",
                 file=stream,
             )
-        tail = f", {_plural(len(found), 'orphan')}"
+        tail = f", {count_of(len(found), 'orphan')}"
     print(summary(checked, problems) + tail, file=sys.stderr)
     return ExitCode.BAD_INPUT if any(p.severity == "error" for p in problems) else ExitCode.OK

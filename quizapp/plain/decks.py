@@ -17,9 +17,6 @@ def refuse(message: str) -> int:
     return ExitCode.BAD_INPUT
 
 
-_error = refuse  # the former private name, still imported by plain/study.py
-
-
 def resolve_decks(deck_arg: str, extra: Sequence[str], *, allow_all: bool) -> list[Deck] | str:
     """The decks named on the command line, or a one-line error message.
 

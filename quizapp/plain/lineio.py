@@ -106,4 +106,3 @@ def elapsed_ms(start: float | None) -> int | None:
 
 
 # The former private name, still imported by plain/study.py.
-_safe_stdout = safe_stdout

@@ -186,4 +186,3 @@ def deck_language(deck: Deck) -> str:
 
 
 # The former private name, still imported by plain/study.py.
-_language = deck_language

@@ -14,11 +14,11 @@ from quizapp.core.intervals import format_interval
 from quizapp.core.ratings import RATING_NAMES
 from quizapp.core.study import QueueCounts, QueueEntry
 from quizapp.core.text import count_of, visible, visible_line
-from quizapp.plain.decks import _error, resolve_decks
-from quizapp.plain.lineio import Command, LineIO, _safe_stdout
+from quizapp.plain.decks import refuse, resolve_decks
+from quizapp.plain.lineio import Command, LineIO, safe_stdout
 from quizapp.plain.parsing import (
     InputError,
-    _language,
+    deck_language,
     parse_answer,
     parse_rating,
 )
@@ -42,10 +42,10 @@ def run_study(args: Namespace) -> int:
     """``quizapp study DECK --plain``: the due cards, one per prompt, rated 1–4."""
     decks = resolve_decks(args.deck, getattr(args, "decks", []) or [], allow_all=True)
     if isinstance(decks, str):
-        return _error(decks)
+        return refuse(decks)
     from quizapp.core.store.sqlite import SqliteStore
 
-    io = LineIO(sys.stdin, _safe_stdout())
+    io = LineIO(sys.stdin, safe_stdout())
     store = SqliteStore.open()
     try:
         return study_loop(io, StudyEngine(store, decks, rng=_new_rng()))
@@ -114,7 +114,7 @@ class _Study:
             if question.kind == "basic":
                 return self._self_graded(card, plain._elapsed_ms(start))
             try:
-                response = parse_answer(question, line, _language(entry.deck))
+                response = parse_answer(question, line, deck_language(entry.deck))
             except InputError as error:
                 io.say(str(error))
                 continue

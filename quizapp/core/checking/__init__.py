@@ -95,7 +95,7 @@ from quizapp.core.checking.checker import Checker, check, checker_for
 from quizapp.core.checking.diff import DiffOp, char_diff
 from quizapp.core.checking.examples import run_examples
 from quizapp.core.checking.folding import FOLDINGS, fold, language_of
-from quizapp.core.checking.folding import _steps_for as _steps_for
+from quizapp.core.checking.folding import steps_for as steps_for
 from quizapp.core.checking.limits import MAX_NUMBER_LENGTH, MAX_RESPONSE_LENGTH, MAX_TYPO_LENGTH
 from quizapp.core.checking.numbers import format_number, parse_number, read_number
 from quizapp.core.checking.truefalse import parse_truefalse, truefalse_labels

@@ -12,21 +12,21 @@ from rapidfuzz.distance import OSA
 from quizapp.core.checking.dates import check_month
 from quizapp.core.checking.diff import char_diff
 from quizapp.core.checking.folding import (
-    _INVISIBLE,
-    _fold_info,
-    _strip_titles,
+    INVISIBLE,
     fold,
+    fold_info,
     language_of,
     needed_foldings,
+    strip_titles,
 )
 from quizapp.core.checking.leading import split_preposition, without_preposition
 from quizapp.core.checking.limits import MAX_NUMBER_LENGTH, MAX_RESPONSE_LENGTH, MAX_TYPO_LENGTH
 from quizapp.core.checking.numbers import format_number, read_number
 from quizapp.core.checking.others import OtherAnswers, owner_phrase
 from quizapp.core.checking.truefalse import parse_truefalse, truefalse_labels
-from quizapp.core.checking.typos import _digits, _word_typo_problem, allowed_typos
+from quizapp.core.checking.typos import allowed_typos, digits, word_typo_problem
 from quizapp.core.checking.verdict import Response, Verdict
-from quizapp.core.checking.wording import _join_positions, _plural, _quote
+from quizapp.core.checking.wording import join_positions, plural, quote
 from quizapp.core.models import (
     BasicCard,
     ChoiceCard,
@@ -48,7 +48,7 @@ def _shown(response: str) -> str:
     """
     if len(response) > MAX_TYPO_LENGTH:
         return response
-    return _INVISIBLE.sub("", response).strip()
+    return INVISIBLE.sub("", response).strip()
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ class Checker:
             raw=raw,
             keys=keys,
             limits=tuple(allowed_typos(k) for k in keys),
-            digits=tuple(_digits(k) for k in keys),
+            digits=tuple(digits(k) for k in keys),
         )
         self._accepted[key] = prepared
         return prepared
@@ -138,8 +138,8 @@ class Checker:
         letters or more that is not itself a title, and only when the whole
         response is not another item's answer.
         """
-        rest = _strip_titles(response_key, self.language)
-        if not rest or _strip_titles(rest + " x", self.language) == "x":
+        rest = strip_titles(response_key, self.language)
+        if not rest or strip_titles(rest + " x", self.language) == "x":
             return None
         for raw, key in zip(prepared.raw, prepared.keys, strict=True):
             if key != rest or sum(map(str.isalpha, key)) < 2:
@@ -152,10 +152,10 @@ class Checker:
                 if fold(" ".join(words[k:]), self.language) == key:
                     tail, head = " ".join(words[k:]), " ".join(words[:k])
                     break
-            changed = _fold_info(tail, self.language)[1] | _fold_info(raw, self.language)[1]
+            changed = fold_info(tail, self.language)[1] | fold_info(raw, self.language)[1]
             foldings = (*needed_foldings(tail, raw, 0, changed, self.language), "title")
             detail = (
-                f"matched without the title {_quote(head)}" if head else "matched without the title"
+                f"matched without the title {quote(head)}" if head else "matched without the title"
             )
             return Verdict("correct", prepared.raw[0], raw, foldings, char_diff(shown, raw), detail)
         return None
@@ -180,15 +180,15 @@ class Checker:
             detail = "the response is far too long to be this answer"
             return Verdict("wrong", expected, None, (), char_diff(response, expected), detail)
         shown = _shown(response)
-        response_key, response_changed = _fold_info(response, self.language)
+        response_key, response_changed = fold_info(response, self.language)
         if not response_key and "" not in prepared.keys:
-            detail = f"{_quote(shown)} has nothing to compare" if shown else "no answer was given"
+            detail = f"{quote(shown)} has nothing to compare" if shown else "no answer was given"
             return Verdict("wrong", expected, None, (), char_diff(shown, expected), detail)
 
         # Exact match after folding.
         for raw, key in zip(prepared.raw, prepared.keys, strict=True):
             if key == response_key:
-                changed = response_changed | _fold_info(raw, self.language)[1]
+                changed = response_changed | fold_info(raw, self.language)[1]
                 foldings = needed_foldings(response, raw, 0, changed, self.language)
                 detail = "" if not foldings else "matched after folding " + ", ".join(foldings)
                 return Verdict("correct", expected, raw, foldings, char_diff(shown, raw), detail)
@@ -229,7 +229,7 @@ class Checker:
                             "the words are in another order",
                         )
 
-            response_digits = _digits(response_key)
+            response_digits = digits(response_key)
             typos = [
                 (distance, i)
                 for distance, i in candidates
@@ -239,10 +239,10 @@ class Checker:
                 fitting = [
                     (distance, i)
                     for distance, i in typos
-                    if _word_typo_problem(response_key, prepared.keys[i]) is None
+                    if word_typo_problem(response_key, prepared.keys[i]) is None
                 ]
                 if not fitting:
-                    word_problem = _word_typo_problem(response_key, prepared.keys[min(typos)[1]])
+                    word_problem = word_typo_problem(response_key, prepared.keys[min(typos)[1]])
                 typos = fitting
             if typos:
                 distance, index = min(typos)
@@ -256,10 +256,10 @@ class Checker:
                         None,
                         (),
                         char_diff(shown, raw),
-                        f"{_quote(shown)} is at least as close to {_quote(other_raw)}, "
-                        f"{owner_phrase(item, owners)}, as to {_quote(raw)}",
+                        f"{quote(shown)} is at least as close to {quote(other_raw)}, "
+                        f"{owner_phrase(item, owners)}, as to {quote(raw)}",
                     )
-                changed = response_changed | _fold_info(raw, self.language)[1]
+                changed = response_changed | fold_info(raw, self.language)[1]
                 foldings = (
                     *needed_foldings(response, raw, distance, changed, self.language),
                     "typo",
@@ -270,24 +270,24 @@ class Checker:
                     raw,
                     foldings,
                     char_diff(shown, raw),
-                    f"{_plural(distance, 'typo')} from {_quote(raw)}",
+                    f"{plural(distance, 'typo')} from {quote(raw)}",
                 )
 
         # Wrong: say why as precisely as we can.
         owners = set() if too_long else self._others.owners(item, response_key, set(prepared.keys))
         if owners:
-            detail = f"{_quote(shown)} is {owner_phrase(item, owners)}"
+            detail = f"{quote(shown)} is {owner_phrase(item, owners)}"
         elif word_problem is not None:
             detail = word_problem
         elif too_long:
             detail = "the response is far too long to be this answer"
         elif allowed_typos(best_key) == 0 and best_distance <= 1:
-            detail = f"{_quote(best_raw)} is too short to allow a typo"
+            detail = f"{quote(best_raw)} is too short to allow a typo"
         elif best_distance <= allowed_typos(best_key):
             detail = "the digits differ, and numbers allow no typo"
         else:
             limit = allowed_typos(best_key)
-            detail = f"{_plural(int(best_distance), 'edit')} from {_quote(best_raw)}" + (
+            detail = f"{plural(int(best_distance), 'edit')} from {quote(best_raw)}" + (
                 f" (at most {limit} allowed)" if limit else ""
             )
             other = self._others.nearest(
@@ -296,7 +296,7 @@ class Checker:
             if other is not None:
                 other_raw, owners = other
                 phrase = owner_phrase(item, owners)
-                detail = f"{_quote(shown)} looks like {_quote(other_raw)}, {phrase}; " + detail
+                detail = f"{quote(shown)} looks like {quote(other_raw)}, {phrase}; " + detail
         return Verdict("wrong", expected, None, (), char_diff(shown, best_raw), detail)
 
     # ----------------------------------------------------------------- number
@@ -309,10 +309,10 @@ class Checker:
         diff = char_diff(shown, expected)
         parsed = read_number(response, self.language, card.unit)
         if isinstance(parsed, int):
-            detail = f"one number is expected, but {_quote(shown)} has {parsed}"
+            detail = f"one number is expected, but {quote(shown)} has {parsed}"
             return Verdict("wrong", expected, None, (), diff, detail)
         if parsed is None:
-            detail = "no answer was given" if not shown else f"{_quote(shown)} is not a number"
+            detail = "no answer was given" if not shown else f"{quote(shown)} is not a number"
             return Verdict("wrong", expected, None, (), diff, detail)
         value, foldings = parsed
         answer = float(card.answer)
@@ -353,9 +353,9 @@ class Checker:
         # (a deck may have a distractor that differs from the answer only in case).
         if response not in card.distractors and self._match_option(response, [expected]):
             return Verdict("correct", expected, expected, (), ())
-        chosen = _quote(response.strip()) if response.strip() else "nothing"
+        chosen = quote(response.strip()) if response.strip() else "nothing"
         return Verdict(
-            "wrong", expected, None, (), (), f"{chosen} was chosen, not {_quote(expected)}"
+            "wrong", expected, None, (), (), f"{chosen} was chosen, not {quote(expected)}"
         )
 
     def _check_truefalse(self, card: TrueFalseCard, response: Response) -> Verdict:
@@ -417,9 +417,9 @@ class Checker:
             return Verdict("correct", expected, expected, (), ())
         parts = []
         if missed:
-            parts.append("missed " + ", ".join(_quote(m) for m in missed))
+            parts.append("missed " + ", ".join(quote(m) for m in missed))
         if extra:
-            parts.append("wrongly chose " + ", ".join(_quote(e) for e in extra))
+            parts.append("wrongly chose " + ", ".join(quote(e) for e in extra))
         detail = "; ".join(parts)
         return Verdict("wrong", expected, None, (), (), detail)
 
@@ -453,7 +453,7 @@ class Checker:
             )
         which = f"position {wrong[0]} is" if len(wrong) == 1 else "positions"
         if len(wrong) > 1:
-            which += f" {_join_positions(wrong)} are"
+            which += f" {join_positions(wrong)} are"
         return Verdict("wrong", expected, None, (), (), f"{which} wrong")
 
 

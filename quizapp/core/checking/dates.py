@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from quizapp.core.checking.diff import char_diff
 from quizapp.core.checking.folding import _APOSTROPHES, fold
-from quizapp.core.checking.typos import _word_fits
+from quizapp.core.checking.typos import word_fits
 from quizapp.core.checking.verdict import Verdict
 
 _MONTHS: dict[str, tuple[str, ...]] = {
@@ -97,7 +97,7 @@ def _month(word: str, language: str) -> tuple[int, bool] | None:
             return _SHORT[lang][word], False
     for lang in languages:
         for number, name in enumerate(_MONTHS.get(lang, ()), start=1):
-            if len(name) >= 4 and _word_fits(word, name):
+            if len(name) >= 4 and word_fits(word, name):
                 return number, True
     return None
 

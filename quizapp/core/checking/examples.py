@@ -7,7 +7,7 @@ import re
 from quizapp.core.checking.checker import checker_for
 from quizapp.core.checking.truefalse import parse_truefalse
 from quizapp.core.checking.verdict import Response, Verdict
-from quizapp.core.checking.wording import _quote
+from quizapp.core.checking.wording import quote
 from quizapp.core.models import BasicCard, Deck, MultiCard, OrderCard, StudyItem, TrueFalseCard
 
 
@@ -18,7 +18,7 @@ def _describe(verdict: Verdict) -> str:
     text = f"accepted as {verdict.outcome}"
     if verdict.matched is not None:
         joint = " to " if verdict.outcome == "close" else ", matching "
-        text += joint + _quote(verdict.matched)
+        text += joint + quote(verdict.matched)
     if verdict.foldings:
         text += " (" + ", ".join(verdict.foldings) + ")"
     return text
@@ -74,7 +74,7 @@ def run_examples(deck: Deck) -> list[tuple[tuple[str, int], str]]:
                     if any(v.is_right for v in verdicts):
                         continue
                     verdict = verdicts[0]
-                    message = f"example {_quote(example)} should be accepted but was " + _describe(
+                    message = f"example {quote(example)} should be accepted but was " + _describe(
                         verdict
                     )
                     if len(items) > 1:
@@ -84,7 +84,7 @@ def run_examples(deck: Deck) -> list[tuple[tuple[str, int], str]]:
                     if not right:
                         continue
                     verdict = right[0]
-                    message = f"example {_quote(example)} should be rejected but was " + _describe(
+                    message = f"example {quote(example)} should be rejected but was " + _describe(
                         verdict
                     )
                     if len(items) > 1:

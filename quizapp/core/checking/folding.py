@@ -30,7 +30,7 @@ FOLDINGS = (
 
 # Unicode "Cf" (format) characters: zero-width space and joiners, bidi marks,
 # embeddings, overrides and isolates, soft hyphen, BOM, word joiner, tags…
-_INVISIBLE = tables.CF
+INVISIBLE = tables.CF
 # with the half rings that transliterate Arabic ayn and hamza ("ʿAbd", "Qurʾan")
 _APOSTROPHES = "'’‘‛ʼʻʹ`´′ʾʿ"
 _APOSTROPHE = re.compile("[" + _APOSTROPHES + "]")
@@ -127,7 +127,7 @@ def _steps(language: str) -> tuple[tuple[str, Callable[[str], str]], ...]:
         return text
 
     return (
-        ("invisible", lambda s: _INVISIBLE.sub("", s) if not s.isascii() else s),
+        ("invisible", lambda s: INVISIBLE.sub("", s) if not s.isascii() else s),
         ("unicode", lambda s: unicodedata.normalize("NFKC", s) if not s.isascii() else s),
         ("case", _casefold),
         ("accents", _accents),
@@ -141,7 +141,7 @@ def _steps(language: str) -> tuple[tuple[str, Callable[[str], str]], ...]:
 _STEPS_BY_LANGUAGE: dict[str, tuple[tuple[str, Callable[[str], str]], ...]] = {}
 
 
-def _steps_for(language: str) -> tuple[tuple[str, Callable[[str], str]], ...]:
+def steps_for(language: str) -> tuple[tuple[str, Callable[[str], str]], ...]:
     steps = _STEPS_BY_LANGUAGE.get(language)
     if steps is None:
         steps = _STEPS_BY_LANGUAGE[language] = _steps(language)
@@ -152,7 +152,7 @@ def _run(text: str, language: str, skip: str) -> tuple[str, frozenset[str]]:
     """Apply the folding steps except those named in ``skip`` ("a|b"); say which changed."""
     skipped = skip.split("|") if skip else ()
     changed: set[str] = set()
-    for name, step in _steps_for(language):
+    for name, step in steps_for(language):
         if name in skipped:
             continue
         after = step(text)
@@ -165,7 +165,7 @@ def _run(text: str, language: str, skip: str) -> tuple[str, frozenset[str]]:
 def _trace(text: str, language: str) -> tuple[str, ...]:
     """``text`` before each folding step and after the last one."""
     states = [text]
-    for _name, step in _steps_for(language):
+    for _name, step in steps_for(language):
         text = step(text)
         states.append(text)
     return tuple(states)
@@ -216,7 +216,7 @@ def _variants(text: str, language: str, names: Iterable[str]) -> dict[str, str]:
     fold per name. Only for attribution: it skips the rare fixes of
     :func:`fold` (all-punctuation answers fall back to :func:`fold` itself).
     """
-    steps = _steps_for(language)
+    steps = steps_for(language)
     states = _trace(text, language)
     out: dict[str, str] = {}
     for name in names:
@@ -234,7 +234,7 @@ def _answer_variants(text: str, language: str) -> dict[str, str]:
     return _variants(text, language, FOLDINGS)
 
 
-def _fold_info(text: str, language: str, skip: str = "") -> tuple[str, frozenset[str]]:
+def fold_info(text: str, language: str, skip: str = "") -> tuple[str, frozenset[str]]:
     if len(text) > MAX_TYPO_LENGTH:
         return _fold_uncached(text, language, skip)
     return _fold_cached(text, language, skip)
@@ -246,7 +246,7 @@ def fold(text: str, language: str = "en", *, skip: str = "") -> str:
     ``skip`` names one folding to leave out (used to find which foldings a
     match needed). Folding is idempotent: ``fold(fold(x)) == fold(x)``.
     """
-    return _fold_info(text, language, skip)[0]
+    return fold_info(text, language, skip)[0]
 
 
 # Titles a learner may put before a name ("General Haftar", "le président
@@ -257,7 +257,7 @@ _TITLES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _strip_titles(key: str, language: str) -> str | None:
+def strip_titles(key: str, language: str) -> str | None:
     """``key`` without its leading titles, or None when it starts with none."""
     titles = _TITLES.get(language, ())
     rest = key

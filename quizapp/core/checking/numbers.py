@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from quizapp.core.checking.folding import _INVISIBLE, fold
+from quizapp.core.checking.folding import INVISIBLE, fold
 from quizapp.core.checking.limits import MAX_NUMBER_LENGTH
 
 _NUMBER_BODY = re.compile(r"^[+-]?[\d.,' _’]*\d[\d.,' _’]*$")
@@ -263,7 +263,7 @@ def read_number(
     if len(text) > MAX_NUMBER_LENGTH:
         return None
     foldings: list[str] = []
-    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).strip()
+    text = unicodedata.normalize("NFKC", INVISIBLE.sub("", text)).strip()
     text = " ".join(text.replace("\u2212", "-").split())
     original = text
     folded_unit = unicodedata.normalize("NFKC", unit).strip().casefold() if unit else ""

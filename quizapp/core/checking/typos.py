@@ -8,7 +8,7 @@ from itertools import pairwise
 
 from rapidfuzz.distance import OSA
 
-from quizapp.core.checking.wording import _plural, _quote
+from quizapp.core.checking.wording import plural, quote
 
 LETTERS_PER_TYPO = 6
 MIN_TYPO_LETTERS = 4
@@ -26,7 +26,7 @@ def allowed_typos(folded_answer: str) -> int:
     return max(1, letters // LETTERS_PER_TYPO)
 
 
-def _digits(text: str) -> str:
+def digits(text: str) -> str:
     return "".join(filter(str.isdigit, text))
 
 
@@ -66,7 +66,7 @@ def _short_word_slip(typed: str, word: str) -> bool:
     return bool(typed) and bool(word) and typed[0] == word[0]
 
 
-def _word_fits(typed: str, word: str) -> bool:
+def word_fits(typed: str, word: str) -> bool:
     """Whether the typed word is ``word`` or one of its typos, judged on that word alone.
 
     A word of three letters or fewer (or without letters) must match
@@ -108,7 +108,7 @@ def _weighted_distance(a: str, b: str) -> float:
 
 
 @lru_cache(maxsize=1024)
-def _word_typo_problem(response_key: str, answer_key: str) -> str | None:
+def word_typo_problem(response_key: str, answer_key: str) -> str | None:
     """Why a response within the typo budget of a whole answer still misspells one word too much.
 
     The budget of a phrase must not be spent on one short word:
@@ -118,7 +118,7 @@ def _word_typo_problem(response_key: str, answer_key: str) -> str | None:
     to one, or one typed word for two answer words with the space missing,
     or two for one with a space too many; a word left out or added never
     fits), and each answer word must be
-    matched by a typo it allows on its own (:func:`_word_fits`). Returns
+    matched by a typo it allows on its own (:func:`word_fits`). Returns
     None when an alignment fits, else one sentence about the first word that
     does not.
     """
@@ -126,7 +126,7 @@ def _word_typo_problem(response_key: str, answer_key: str) -> str | None:
     n, m = len(typed), len(words)
     if n == m:  # the usual case: word for word
         pairs = zip(typed, words, strict=True)
-        misfit = next(((a, b) for a, b in pairs if not _word_fits(a, b)), None)
+        misfit = next(((a, b) for a, b in pairs if not word_fits(a, b)), None)
         if misfit is None:
             return None
         joined_typed = {a + b for a, b in pairwise(typed)}
@@ -151,7 +151,7 @@ def _word_typo_problem(response_key: str, answer_key: str) -> str | None:
             moves: list[tuple[int, int, float, Problem]] = []
             if i < n and j < m:
                 a, b = typed[i], words[j]
-                fits = _word_fits(a, b)
+                fits = word_fits(a, b)
                 cost: float = 0 if a == b else 1 if fits else OSA.distance(a, b)
                 moves.append((1, 1, cost, None if fits else ("word", a, b)))
             # One typed word for two with the space missing, or two for one
@@ -184,9 +184,9 @@ def _word_typo_problem(response_key: str, answer_key: str) -> str | None:
     assert first is not None
     kind, a, b = first
     if kind == "missing":
-        return f"the word {_quote(b)} is missing"
+        return f"the word {quote(b)} is missing"
     if kind == "extra":
-        return f"{_quote(a)} is a word too many"
+        return f"{quote(a)} is a word too many"
     return _word_problem(a, b)
 
 
@@ -195,11 +195,11 @@ def _word_problem(typed: str, word: str) -> str:
     letters = sum(map(str.isalpha, word))
     distance = int(OSA.distance(typed, word))
     if letters < MIN_TYPO_LETTERS:
-        return f"the word {_quote(word)} must be typed exactly, not as {_quote(typed)}"
+        return f"the word {quote(word)} must be typed exactly, not as {quote(typed)}"
     limit = max(1, letters // LETTERS_PER_TYPO)
     if distance <= limit:
-        return f"{_quote(typed)} is not a slip of {_quote(word)} but another word"
+        return f"{quote(typed)} is not a slip of {quote(word)} but another word"
     return (
-        f"{_quote(typed)} is {_plural(distance, 'edit')} from the word {_quote(word)}"
+        f"{quote(typed)} is {plural(distance, 'edit')} from the word {quote(word)}"
         f" (at most {limit} in a word of {letters} letters)"
     )

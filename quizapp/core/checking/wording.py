@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from quizapp.core.text import count_of as plural
 
-def _quote(text: str, limit: int = 60) -> str:
+__all__ = ["join_positions", "plural", "quote"]
+
+
+def quote(text: str, limit: int = 60) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return repr(text)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def _join_positions(numbers: list[int]) -> str:
+def join_positions(numbers: list[int]) -> str:
     words = [str(n) for n in numbers]
     if len(words) == 1:
         return words[0]
