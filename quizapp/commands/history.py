@@ -15,13 +15,14 @@ from pathlib import Path
 from quizapp.core import history_io
 from quizapp.core.models import ID_PATTERN
 from quizapp.core.store import Store, StoreError, open_readonly, open_store
+from quizapp.exit_codes import ExitCode
 
 PROGRESS_FROM = 5_000  # answers to replay before an import reports progress
 
 
 def _error(message: str) -> int:
     print(f"quizapp: {message}", file=sys.stderr)
-    return 1
+    return ExitCode.BAD_INPUT
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -49,7 +50,7 @@ def _write(store: Store, args: argparse.Namespace) -> int:
         return _error(f"{args.output or 'stdout'}: cannot write: {error.strerror or error}")
     if output is not None:
         print(f"wrote {count:,} rows to {output}", file=sys.stderr)
-    return 0
+    return ExitCode.OK
 
 
 class _Progress:
@@ -115,7 +116,7 @@ def _import(args: argparse.Namespace) -> int:
         f"reviews: {result.reviews_added:,} added, {result.reviews_present:,} already there"
         f"{quizzes}; {result.items_rescheduled:,} cards rescheduled"
     )
-    return 0
+    return ExitCode.OK
 
 
 def run(args: argparse.Namespace) -> int:

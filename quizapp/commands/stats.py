@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from quizapp.core import stats
 from quizapp.core.models import Deck
 from quizapp.core.store import StoreError, open_readonly
+from quizapp.exit_codes import ExitCode
 
 BAR_WIDTH = 40
 
@@ -201,18 +202,18 @@ def run(args: argparse.Namespace) -> int:
         setup = stats.load_setup()
     except ConfigError as error:
         print(f"quizapp: {error}", file=sys.stderr)
-        return 1
+        return ExitCode.BAD_INPUT
     try:
         store = open_readonly()
     except StoreError as error:
         print(f"quizapp: {error}", file=sys.stderr)
-        return 1
+        return ExitCode.BAD_INPUT
     try:
         if args.deck is not None and args.deck not in {d.deck.id for d in setup.decks}:
             known = stats.history_deck_ids(store)
             if args.deck not in known:
                 print(f"quizapp: {_unknown_deck(setup.decks, known, args.deck)}", file=sys.stderr)
-                return 1
+                return ExitCode.BAD_INPUT
         report = stats.compute_stats(
             store,
             deck_id=args.deck,
@@ -223,9 +224,9 @@ def run(args: argparse.Namespace) -> int:
         )
     except StoreError as error:  # a damaged file that still opened
         print(f"quizapp: {error}", file=sys.stderr)
-        return 1
+        return ExitCode.BAD_INPUT
     finally:
         if store is not None:
             store.close()
     sys.stdout.write(stats.report_to_json(report) + "\n" if args.json else format_report(report))
-    return 0
+    return ExitCode.OK

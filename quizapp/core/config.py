@@ -233,3 +233,7 @@ def load_config(path: Path | None = None) -> Config:
             f"{path}:{exc.lineno}: invalid TOML: {exc.msg} (column {exc.colno})"
         ) from None
     return parse_config(data, path, text)
+
+
+DEFAULT_CONFIG = Config()
+"""Every setting at its default: what a learner without a config file gets."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 
+from quizapp.core.config import DEFAULT_CONFIG
 from quizapp.core.history_io.formats import (
     DEFAULT_IMPORT_DECK,
     ImportedQuiz,
@@ -23,7 +24,7 @@ from quizapp.core.models import SchedulingOptions
 from quizapp.core.store.protocol import CardState, NewReview, Store
 from quizapp.core.store.records import ReviewKey
 
-DEFAULT_LEECH_THRESHOLD = 8
+DEFAULT_LEECH_THRESHOLD = DEFAULT_CONFIG.leech_threshold
 WRITE_BATCH = 2_000  # reviews per transaction when importing
 
 

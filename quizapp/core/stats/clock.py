@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
+
+from quizapp.core.clock import StudyClock
+from quizapp.core.config import DEFAULT_CONFIG
 
 DAY_MS = 86_400_000
 BUCKET_MS = 900_000  # 15 minutes: every real UTC offset is a multiple of it
-DEFAULT_ROLLOVER_HOUR = 4
+DEFAULT_ROLLOVER_HOUR = DEFAULT_CONFIG.day_rollover_hour
 
 
 def local_zone() -> tzinfo:
@@ -25,22 +28,18 @@ def local_zone() -> tzinfo:
 
 
 @dataclass(frozen=True)
-class DayClock:
-    """Maps UTC milliseconds to study days (local dates that start at the rollover hour)."""
+class DayClock(StudyClock):
+    """The study-day clock (:class:`quizapp.core.clock.StudyClock`) as the stats use it.
 
-    tz: tzinfo
+    It adds only what counting a million reviews needs: ``day_of`` for an
+    instant in milliseconds and a :class:`DayMapper` over a range of them.
+    """
+
     rollover_hour: int = DEFAULT_ROLLOVER_HOUR
 
     def day_of(self, ms: int) -> date:
-        """The study day of an instant: the local date, minus the hours before rollover."""
-        local = datetime.fromtimestamp(ms / 1000, self.tz)
-        # Wall-clock arithmetic on an aware datetime: 03:30 local belongs to yesterday.
-        return (local.replace(tzinfo=None) - timedelta(hours=self.rollover_hour)).date()
-
-    def start_ms(self, day: date) -> int:
-        """The UTC instant (ms) a study day starts."""
-        local = datetime.combine(day, time(self.rollover_hour), tzinfo=self.tz)
-        return int(local.timestamp() * 1000)
+        """The study day of an instant (epoch milliseconds)."""
+        return self.day_of_ms(ms)
 
     def mapper(self, first_ms: int, last_ms: int) -> DayMapper:
         """A fast mapper for many instants between two bounds (one zoneinfo call per day)."""

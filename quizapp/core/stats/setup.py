@@ -8,6 +8,7 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quizapp.core.config import DEFAULT_CONFIG
 from quizapp.core.models import Deck
 from quizapp.core.stats.clock import DEFAULT_ROLLOVER_HOUR
 
@@ -22,7 +23,7 @@ class StatsSetup:
     decks: list[Deck]
     tz: tzinfo
     rollover_hour: int = DEFAULT_ROLLOVER_HOUR
-    leech_threshold: int = 8
+    leech_threshold: int = DEFAULT_CONFIG.leech_threshold
     config: Config | None = None  # for the per-deck overrides of the desired retention
 
 
