@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 
 from quizapp.core.engine import Answer, StudyCard
 from quizapp.core.questions import Question
+from quizapp.core.ratings import RATING_NAMES
 from quizapp.core.study import QueueEntry
 from quizapp.tui.widgets.answer import DONT_KNOW_DISPLAY, DONT_KNOW_KEY
 
@@ -47,10 +48,10 @@ class Current:
 STUDY_BINDINGS: list[BindingType] = [
     Binding("space", "reveal", "Show answer"),
     Binding(DONT_KNOW_KEY, "dont_know", "Don't know", key_display=DONT_KNOW_DISPLAY),
-    Binding("1", "rate(1)", "Again", show=False),
-    Binding("2", "rate(2)", "Hard", show=False),
-    Binding("3", "rate(3)", "Good", show=False),
-    Binding("4", "rate(4)", "Easy", show=False),
+    *(
+        Binding(str(rating), f"rate({rating})", name, show=False)
+        for rating, name in RATING_NAMES.items()
+    ),
     Binding("left", "nudge(-1)", "Lower rating", show=False),
     Binding("right", "nudge(1)", "Higher rating", show=False),
     Binding("enter", "accept", "Accept"),
