@@ -268,3 +268,56 @@ def test_decks_with_one_title_are_told_apart_by_id(tmp_path: Path) -> None:
     finally:
         backend.close()
     assert sorted(titles.values()) == ["Same (a)", "Same (b)"]
+
+
+async def test_the_counts_in_brackets_add_up_to_what_is_left(tmp_path: Path) -> None:
+    """Wrong answers send cards to learning steps of later today: counted apart, as 'later'."""
+    app = build_app(tmp_path / "h.sqlite3")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await study(pilot, app)
+        tails = []
+        for _ in range(3):
+            assert screen.current is not None
+            await pilot.press(*right_keys(screen.current.question), "1")  # Again
+            await settle(pilot)
+            tails.append(status(screen))
+    for tail in tails:
+        found = re.search(r"(\d+) left \((\d+) new · (\d+) learn · (\d+) review\)", tail)
+        assert found, tail
+        left_now, new, learn, review = map(int, found.groups())
+        assert left_now == new + learn + review, tail
+    assert "later" in tails[-1]
+
+
+async def test_news_about_an_answer_goes_with_the_next_card(tmp_path: Path) -> None:
+    app = build_app(tmp_path / "h.sqlite3")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await study(pilot, app)
+        await to_kind(pilot, screen, "typed")
+        await pilot.press(*"zzz", "enter")  # wrong
+        await settle(pilot)
+        await pilot.press("exclamation_mark")
+        await settle(pilot)
+        notice = screen.query_one("#study-notice")
+        assert notice.has_class("-shown")
+        await pilot.press("enter")  # take the proposed Good: the next card comes
+        await settle(pilot)
+        assert screen.current is not None and screen.current.question.kind != "typed"
+        assert not notice.has_class("-shown")
+
+
+async def test_news_of_an_undo_stays_over_the_card_it_brought_back(tmp_path: Path) -> None:
+    app = build_app(tmp_path / "h.sqlite3")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await study(pilot, app)
+        assert screen.current is not None
+        await pilot.press(*right_keys(screen.current.question), "3")
+        await settle(pilot)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        notice = screen.query_one("#study-notice")
+        assert notice.has_class("-shown")  # over the card brought back
+        assert screen.current is not None
+        await pilot.press(*right_keys(screen.current.question), "3")
+        await settle(pilot)
+        assert not notice.has_class("-shown")  # gone with the card after it

@@ -10,9 +10,8 @@ rated, so it is committed on the rating.
 
 The phase (:class:`Phase`) is one reactive: the footer follows it through
 :meth:`StudyScreen.check_action`, the one place a key's availability is
-decided, and the layout follows it through CSS classes. News (undone, leech,
-suspended) goes to a line of its own under the progress bar, not to a toast
-over the status line.
+decided, and the layout follows it through CSS classes. News goes to a line
+under the progress bar (:class:`StudyStatus`), not to a toast over the status.
 """
 
 from __future__ import annotations
@@ -95,11 +94,10 @@ class StudyScreen(Screen[None]):
         self.rng = random.Random(self.quiz_app.seed)
         self.start_session()
 
-    def say(
-        self, message: str, *, title: str = "", severity: str = "information", timeout: float = 6
-    ) -> None:
-        """News on the notice line under the progress bar (see :class:`StudyStatus`)."""
-        self.query_one(StudyStatus).say(message, title=title, severity=severity, timeout=timeout)
+    @property
+    def status(self) -> StudyStatus:
+        """The status line, progress bar and notice line at the top (news goes there)."""
+        return self.query_one(StudyStatus)
 
     # --- workers: every engine call runs on the I/O thread ------------------------------------
 
@@ -139,6 +137,7 @@ class StudyScreen(Screen[None]):
                 self._finish()
             return
         self.current = Current(card=card, shown_at=self.quiz_app.monotonic())
+        self.status.card_shown()
         await self._show_question()
 
     async def _committed(self, answer: Answer) -> None:
@@ -149,7 +148,9 @@ class StudyScreen(Screen[None]):
         self._show_counts(await self.backend.run(lambda: self._engine().counts))
         if answer.result.new_leech:
             lapses = answer.result.state.lapses
-            self.say(leech_message(lapses), title=LEECH_TITLE, severity="warning", timeout=10)
+            self.status.say(
+                leech_message(lapses), title=LEECH_TITLE, severity="warning", timeout=10
+            )
 
     @work(exclusive=True, group="study")
     async def record(self, response: object, *, skipped: bool = False) -> None:
@@ -186,7 +187,7 @@ class StudyScreen(Screen[None]):
         self.phase = Phase.SAVING
         await self._committed(await self.backend.run(self._engine().overrule))
         self._show_answer()
-        self.say(overrule_message())
+        self.status.say(overrule_message())
 
     @work(exclusive=True, group="study")
     async def set_aside(self, how: str) -> None:
@@ -202,9 +203,9 @@ class StudyScreen(Screen[None]):
         call = engine.suspend if how == "suspend" else engine.bury
         await self.backend.run(call, current.card)
         if how == "suspend":
-            self.say("Card suspended: it is left out of study from now on.")
+            self.status.say("Card suspended: it is left out of study from now on.", cards=2)
         else:
-            self.say("Card buried until tomorrow.")
+            self.status.say("Card buried until tomorrow.", cards=2)
         self.current = None
         await self._load_next()
 
@@ -218,10 +219,10 @@ class StudyScreen(Screen[None]):
             return
         entry = await self.backend.run(self._engine().undo)
         if entry is None:
-            self.say("Nothing to undo.")
+            self.status.say("Nothing to undo.")
             self.phase = phase_before
             return
-        self.say("Undone: the last answer was removed from the history.")
+        self.status.say("Undone: the last answer was removed from the history.", cards=2)
         await self._load_next(entry)
 
     @work(exclusive=True, group="study")
@@ -231,7 +232,7 @@ class StudyScreen(Screen[None]):
         if current is None:
             return
         fresh, message, severity = await edit_card(self.quiz_app, self.paths, current.entry)
-        self.say(message, severity=severity)
+        self.status.say(message, severity=severity, cards=2)
         if fresh is not None:
             self.decks = [fresh if d.deck.id == fresh.deck.id else d for d in self.decks]
             self.outcomes_before = self.outcomes

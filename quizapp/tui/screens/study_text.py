@@ -15,15 +15,18 @@ LEECH_TITLE = "Leech"
 
 
 def status_tail(counts: QueueCounts, answered: int) -> str:
-    """`` · 3 done · 17 left (10 new · 2 learn · 5 review)``: what the header says after the title.
+    """`` · 3 done · 17 left (10 new · 2 learn · 5 review) · 4 later``: the header after the title.
 
     "Left" counts down as cards are answered: it is what is due now (see
-    :attr:`QueueCounts.left_now`); "learn" is every learning step of today,
-    so a card sent back to its steps moves from "new" to "learn".
+    :attr:`QueueCounts.left_now`), and the three counts in brackets add up to
+    it. Learning steps due later today are counted apart ("later"), so a card
+    sent back to its steps leaves "left" until its step comes due.
     """
+    later = counts.learning - counts.learning_now
     return (
         f" · {answered} done · {counts.left_now} left"
-        f" ({counts.new} new · {counts.learning} learn · {counts.review} review)"
+        f" ({counts.new} new · {counts.learning_now} learn · {counts.review} review)"
+        + (f" · {later} later" if later > 0 else "")
     )
 
 

@@ -31,6 +31,7 @@ class StudyStatus(Vertical):
         super().__init__(id=id)
         self._status: tuple[str, str] | None = None  # title and counts, fitted to the width
         self._notice_timer: Timer | None = None
+        self._cards_left = 0
 
     def compose(self) -> ComposeResult:
         yield Static("", id="study-status")
@@ -56,9 +57,22 @@ class StudyStatus(Vertical):
         self._fit()
 
     def say(
-        self, message: str, *, title: str = "", severity: str = "information", timeout: float = 6
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: str = "information",
+        timeout: float = 6,
+        cards: int = 1,
     ) -> None:
-        """Show news on the notice line for ``timeout`` seconds (the message stays literal)."""
+        """Show news on the notice line (the message stays literal).
+
+        It goes after ``timeout`` seconds, or once ``cards`` more cards have
+        been shown: news about the answer on screen goes with the next card
+        (``cards=1``), news said before a card is brought back, such as an
+        undo, stays over that card and goes with the one after (``cards=2``).
+        """
+        self._cards_left = cards
         notice = self.query_one("#study-notice", Static)
         label = title or {"warning": "Note", "error": "Error"}.get(severity, "")
         text = Content(message)
@@ -69,6 +83,12 @@ class StudyStatus(Vertical):
         if self._notice_timer is not None:
             self._notice_timer.stop()
         self._notice_timer = self.set_timer(timeout, self._clear)
+
+    def card_shown(self) -> None:
+        """A card was put on screen: news about an earlier card goes."""
+        self._cards_left -= 1
+        if self._cards_left <= 0:
+            self._clear()
 
     def _clear(self) -> None:
         self.query_one("#study-notice", Static).set_classes("")
