@@ -31,5 +31,9 @@ def run(args: argparse.Namespace) -> int:
     except FileExistsRefusal:
         print(f"quizapp: {path} already exists; nothing was written", file=sys.stderr)
         return ExitCode.BAD_INPUT
-    print(f"wrote {path} (deck id '{deck_id}'): edit it, then run 'quizapp check {path}'")
+    print(
+        f"wrote {path} (deck id '{deck_id}'): edit it, run 'quizapp check {path}', then study "
+        f"it with 'quizapp study {path}' (or move it into the data folder's decks/ to have it "
+        "on the decks screen by its id)"
+    )
     return ExitCode.OK
