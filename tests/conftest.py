@@ -21,3 +21,8 @@ def quizapp_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NO_COLOR", "")
     monkeypatch.delenv("NO_COLOR")
     return home
+
+
+# The throwaway PostgreSQL server, and the backends the store suites run on.
+from tests.postgres_server import postgres_history, postgres_server  # noqa: E402, F401
+from tests.storekit_backends import backend, new_store  # noqa: E402, F401

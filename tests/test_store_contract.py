@@ -4,21 +4,19 @@ Each query of :class:`~quizapp.core.store.queries.StatsQueries` and
 :class:`~quizapp.core.store.queries.TransferQueries` is recomputed here from
 what :meth:`Store.reviews`, :meth:`Store.card_states` and
 :meth:`Store.quiz_sessions` return, on random histories. The ``new_store``
-fixture names the backends: a second one (PostgreSQL) joins the list and must agree.
+fixture (tests/storekit_backends.py) runs each on SQLite and on PostgreSQL: both must agree.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizapp.core.store import NEW, REVIEW, CardState, SqliteStore, Store
+from quizapp.core.store import NEW, REVIEW, CardState, Store
 from quizapp.core.store.protocol import NewReview, ReviewRecord
 
 DAY = 86_400_000
@@ -49,21 +47,6 @@ reviews = st.builds(
     verdict=st.sampled_from([None, "correct", "close", "wrong"]),
     state_before=st.one_of(st.none(), states),
 )
-
-
-@pytest.fixture(params=["sqlite"])
-def new_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], Store]]:
-    """Opens an empty store of the backend per call (one per generated history)."""
-    opened: list[Store] = []
-
-    def make() -> Store:
-        store = SqliteStore.open(tmp_path / f"{request.param}-{len(opened)}.sqlite3")
-        opened.append(store)
-        return store
-
-    yield make
-    for store in opened:
-        store.close()
 
 
 def filled(

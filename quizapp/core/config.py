@@ -110,6 +110,11 @@ class Config(BaseModel):
     """The IANA time zone days roll over in (file key ``timezone``, e.g. ``"Europe/Paris"``);
     None: the system's zone."""
 
+    database_url: str | None = Field(default=None, min_length=1)
+    """A PostgreSQL history shared by several machines or a class
+    (``postgresql://ROLE@HOST/DATABASE``); None: the local SQLite file.
+    ``$QUIZAPP_DATABASE_URL`` wins over it."""
+
     decks: dict[str, DeckSettings] = Field(default_factory=dict)
     """Per-deck settings by deck id: ``[decks.<deck id>.scheduling]`` overrides."""
 

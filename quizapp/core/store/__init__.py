@@ -2,12 +2,15 @@
 
 The rest of the app talks to :class:`Store` (a protocol) and gets one with
 :func:`open_store` (or :func:`open_readonly`, for the stats and the export);
-:class:`SqliteStore` is the only backend today. No SQL and no ``sqlite3`` outside
+:class:`SqliteStore` by default, the PostgreSQL store
+(:mod:`quizapp.core.store.postgres`) when a database URL is configured
+(:mod:`quizapp.core.store.backend`). No SQL and no ``sqlite3`` outside
 this package (``tests/test_sql_boundary.py``).
 """
 
 from typing import TYPE_CHECKING
 
+from quizapp.core.store.backend import open_readonly, open_store
 from quizapp.core.store.protocol import (
     LEARNING,
     NEW,
@@ -20,11 +23,14 @@ from quizapp.core.store.protocol import (
     Store,
     StoreError,
 )
-from quizapp.core.store.sqlite import SqliteStore, open_readonly, open_store
+from quizapp.core.store.sqlite import SqliteStore
 
 if TYPE_CHECKING:
     # mypy checks here that the SQLite backend implements the whole protocol.
     _sqlite_is_a_store: type[Store] = SqliteStore
+    from quizapp.core.store.postgres import PostgresStore
+
+    _postgres_is_a_store: type[Store] = PostgresStore
 
 __all__ = [
     "LEARNING",

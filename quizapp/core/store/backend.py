@@ -1,0 +1,60 @@
+"""Which history the app opens: the local SQLite file, or a PostgreSQL server if told.
+
+``$QUIZAPP_DATABASE_URL``, else ``database_url`` in the config file, names a
+PostgreSQL database; without either nothing changes and the SQLite file in the
+data folder is the history. psycopg is an optional extra, imported only here
+and only when a URL is set.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from quizapp.core.store.protocol import Store, StoreError
+from quizapp.core.store.sqlite import SqliteStore
+
+URL_VARIABLE = "QUIZAPP_DATABASE_URL"
+
+
+def database_url() -> str | None:
+    """The configured PostgreSQL URL, or None for the local SQLite history."""
+    given = os.environ.get(URL_VARIABLE, "").strip()
+    if given:
+        return given
+    from quizapp.core.config import ConfigError, load_config
+
+    try:
+        return load_config().database_url
+    except ConfigError as error:
+        raise StoreError(str(error)) from None
+
+
+def _open_server(url: str, *, read_only: bool) -> Store:
+    try:
+        from quizapp.core.store.postgres import PostgresStore
+    except ImportError:
+        raise StoreError(
+            "a PostgreSQL history is configured, but psycopg is not installed: "
+            "pip install 'quizapp[postgres]'"
+        ) from None
+    return PostgresStore.open(url, read_only=read_only)
+
+
+def open_store(path: Path | str | None = None) -> Store:
+    """The history to study with: the server when a URL is set, else the SQLite file.
+
+    ``path`` names a SQLite file and bypasses the URL (tests, an in-memory store).
+    """
+    if path is None and (url := database_url()):
+        return _open_server(url, read_only=False)
+    return SqliteStore.open(path)
+
+
+def open_readonly(path: Path | None = None) -> Store | None:
+    """The history for reading only (stats, export); None when there is no SQLite file yet."""
+    if path is None and (url := database_url()):
+        return _open_server(url, read_only=True)
+    from quizapp.core.store.sqlite import open_readonly as sqlite_readonly
+
+    return sqlite_readonly(path)
