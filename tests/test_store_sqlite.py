@@ -1,4 +1,6 @@
-"""The SQLite store: schema versions, durability settings, flags, undo, quizzes, concurrency."""
+"""The SQLite store: schema versions, durability settings, processes and threads at once.
+
+What every backend does (answers, undo, flags, quizzes…) is in test_store_behaviour.py."""
 
 from __future__ import annotations
 
@@ -20,14 +22,6 @@ from quizapp.core.store.protocol import NewReview
 REPO = Path(__file__).resolve().parent.parent
 
 
-def dump(store: SqliteStore) -> dict[str, list[tuple]]:
-    conn = store.connection
-    return {
-        table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-        for table in ("card_state", "reviews", "quiz_sessions", "settings")
-    }
-
-
 def test_open_default_path_and_pragmas(quizapp_home: Path) -> None:
     with open_store() as store:
         assert isinstance(store, Store)
@@ -38,16 +32,6 @@ def test_open_default_path_and_pragmas(quizapp_home: Path) -> None:
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert conn.isolation_level is None
-
-
-def test_settings_roundtrip(tmp_path: Path) -> None:
-    with SqliteStore.open(tmp_path / "h.db") as store:
-        assert store.get_setting("theme") is None
-        assert store.get_setting("theme", "dark") == "dark"
-        store.set_setting("theme", "light")
-        store.set_setting("theme", "solarized")
-    with SqliteStore.open(tmp_path / "h.db") as store:
-        assert store.get_setting("theme") == "solarized"
 
 
 def _v1_database(path: Path) -> None:
@@ -150,69 +134,6 @@ def _review(item: str, ms: int, before: CardState, after: CardState | None) -> N
         state_before=before,
         state_after=after,
     )
-
-
-def test_record_and_undo_restore_exactly(tmp_path: Path) -> None:
-    with SqliteStore.open(tmp_path / "h.db") as store:
-        store.set_suspended("d", "b", True)
-        empty = dump(store)
-        new = store.card_state("d", "a")
-        s1 = CardState("d", "a", state=1, step=1, stability=1.0, difficulty=5.0, due_ms=10, reps=1)
-        s2 = CardState("d", "a", state=2, stability=3.0, difficulty=5.0, due_ms=99, reps=2)
-        r1 = store.record_review(_review("a", 1, new, s1))
-        after_one = dump(store)
-        r2 = store.record_review(_review("a", 2, s1, s2))
-        assert store.card_state("d", "a") == s2
-        with pytest.raises(StoreError):
-            store.undo_review(r1)  # not the card's last answer
-        assert store.undo_review(r2).id == r2
-        assert dump(store) == after_one
-        assert store.undo_last(["d"]).id == r1
-        assert dump(store) == empty
-        assert store.undo_last() is None
-        with pytest.raises(StoreError):
-            store.undo_review(r1)
-
-
-def test_suspend_and_bury_flags(tmp_path: Path) -> None:
-    with SqliteStore.open(tmp_path / "h.db") as store:
-        assert store.set_suspended("d", "a", True).suspended
-        assert store.card_state("d", "a").suspended
-        assert store.set_suspended("d", "a", False) == CardState.new("d", "a")
-        assert store.card_states("d") == {}  # a pristine state keeps no row
-        assert store.bury("d", "a", 1000).buried_until_ms == 1000
-        assert store.card_state("d", "a").is_buried(999)
-        assert not store.card_state("d", "a").is_buried(1000)
-
-
-def test_quiz_sessions(tmp_path: Path) -> None:
-    with SqliteStore.open(tmp_path / "h.db") as store:
-        quiz = store.start_quiz("d", 100, {"n": 3, "seed": 7})
-        store.record_quiz_answer(quiz, _review("a", 101, CardState.new("d", "a"), None))
-        running = store.quiz_session(quiz)
-        assert (running.questions, running.correct, running.finished_ms) == (1, 1, None)
-        assert store.last_quiz("d") is None
-        done = store.finish_quiz(
-            quiz, finished_ms=200, questions=1, correct=1, close=0, wrong=0, score=100.0
-        )
-        assert done.settings == {"n": 3, "seed": 7} and not done.abandoned
-        assert store.last_quiz("d") == done
-        assert store.quiz_sessions() == [done]
-        (row,) = store.reviews("d", mode="quiz")
-        assert row.quiz_id == quiz and row.state_after is None
-        assert store.card_states("d") == {}
-
-
-def test_history_queries(tmp_path: Path) -> None:
-    with SqliteStore.open(tmp_path / "h.db") as store:
-        store.record_reviews(
-            [_review(f"i{n}", n, CardState.new("d", f"i{n}"), None) for n in range(5)]
-        )
-        store.set_suspended("e", "x", True)
-        assert store.item_ids_with_history("d") == {f"i{n}" for n in range(5)}
-        assert store.deck_ids_with_history() == {"d", "e"}
-        assert [r.item_id for r in store.reviews("d", since_ms=1, until_ms=3)] == ["i1", "i2"]
-        assert store.response_times("d", limit=2) == [1000, 1000]
 
 
 WRITER = textwrap.dedent(
