@@ -144,6 +144,20 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--deck", default=None, metavar="ID", help="deck id to file the reviews under")
     imp.set_defaults(command_module="quizapp.commands.history", action="import")
     add_authoring_commands(sub)
+
+    server = sub.add_parser("server", help="set up a shared PostgreSQL history (as its owner)")
+    server_sub = server.add_subparsers(title="actions", metavar="ACTION", required=True)
+    url_help = "postgresql://OWNER@HOST/DATABASE (default: the configured URL)"
+    for action, helptext in (
+        ("init", "create or migrate the schema and grant the learner and teacher roles"),
+        ("add-learner", "create a learner's login role (sees only their own history)"),
+        ("add-teacher", "create a teacher's login role (reads every learner, writes none)"),
+    ):
+        cmd = server_sub.add_parser(action, help=helptext)
+        if action != "init":
+            cmd.add_argument("name", metavar="NAME", help="the role name they log in with")
+        cmd.add_argument("--url", default=None, help=url_help)
+        cmd.set_defaults(command_module="quizapp.commands.server", action=action)
     parser.set_defaults(command_names=tuple(sub.choices))
     return parser
 

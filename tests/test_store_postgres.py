@@ -171,3 +171,39 @@ def test_missing_server_binaries_skip_locally_and_fail_in_ci(
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception):
         postgres_server.unavailable("no binaries")
+
+
+def test_server_commands_set_up_learners_and_a_teacher(
+    fresh_database: str, postgres_server: PostgresServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from quizapp.cli import main
+
+    assert main(["server", "init", "--url", fresh_database]) == 0
+    assert "created" in capsys.readouterr().out
+    assert main(["server", "init", "--url", fresh_database]) == 0
+    assert "up to date" in capsys.readouterr().out
+    learner = postgres_server.new_role_name("cli")
+    assert main(["server", "add-learner", learner, "--url", fresh_database]) == 0
+    assert f"\\password {learner}" in capsys.readouterr().out
+    dbname = psycopg.conninfo.conninfo_to_dict(fresh_database)["dbname"]
+    with PostgresStore.open(postgres_server.conninfo(user=learner, dbname=dbname)) as store:
+        _answer(store, "a")
+        assert store.review_count(None) == 1
+    assert main(["server", "add-learner", learner, "--url", fresh_database]) == 1
+    err = capsys.readouterr().err
+    assert "already exists" in err and err.count("\n") == 1
+    assert main(["server", "add-teacher", "Not A Name", "--url", fresh_database]) == 1
+    assert "plain role name" in capsys.readouterr().err
+
+
+def test_server_command_without_a_url_or_with_a_bad_one(
+    postgres_server: PostgresServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from quizapp.cli import main
+
+    assert main(["server", "init"]) == 2
+    assert "no server" in capsys.readouterr().err
+    bad = f"postgresql://owner:hunter2@/nowhere?host={postgres_server.socket_dir}/missing"
+    assert main(["server", "add-learner", "x", "--url", bad]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("quizapp: ") and err.count("\n") == 1 and "hunter2" not in err
