@@ -41,10 +41,10 @@ def run_quiz(args: argparse.Namespace) -> int:
     if count is None or count < 1:
         return refuse("the number of questions (-n) must be at least 1")
     from quizapp.core.quiz import QuizRun
-    from quizapp.core.store.sqlite import SqliteStore
+    from quizapp.core.store import open_store
 
     io = LineIO(sys.stdin, safe_stdout())
-    store = SqliteStore.open()
+    store = open_store()
     try:
         run = QuizRun(store, decks[0], count=count, seed=args.seed)
         return _quiz(io, run, decks[0], store)

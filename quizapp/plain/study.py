@@ -43,10 +43,10 @@ def run_study(args: Namespace) -> int:
     decks = resolve_decks(args.deck, getattr(args, "decks", []) or [], allow_all=True)
     if isinstance(decks, str):
         return refuse(decks)
-    from quizapp.core.store.sqlite import SqliteStore
+    from quizapp.core.store import open_store
 
     io = LineIO(sys.stdin, safe_stdout())
-    store = SqliteStore.open()
+    store = open_store()
     try:
         return study_loop(io, StudyEngine(store, decks, rng=_new_rng()))
     finally:

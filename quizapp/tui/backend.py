@@ -117,11 +117,11 @@ class Backend:
 
     @property
     def store(self) -> Store:
-        """The SQLite store, opened lazily on the I/O thread that will use it."""
+        """The store (SQLite, or the configured server), opened lazily on the I/O thread."""
         if self._store is None:
-            from quizapp.core.store.sqlite import SqliteStore
+            from quizapp.core.store import open_store
 
-            self._store = SqliteStore.open(self.store_path)
+            self._store = open_store(self.store_path)
         return self._store
 
     def load(self) -> list[LoadedDeck]:

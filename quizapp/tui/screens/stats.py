@@ -34,7 +34,6 @@ from textual_plotext import PlotextPlot
 from quizapp.core import stats
 from quizapp.core.config import Config
 from quizapp.core.models import Deck, StudyItem
-from quizapp.core.paths import database_path
 from quizapp.core.store import HistoryReadError, open_readonly
 from quizapp.tui.screens.stats_card import CardScreen
 from quizapp.tui.screens.stats_tabs import StatsView
@@ -162,7 +161,7 @@ class StatsScreen(StatsView):
 
     # ---------------------------------------------------------------- computing
 
-    def _inputs(self) -> tuple[list[Deck], tzinfo, int, Path, datetime, Config | None]:
+    def _inputs(self) -> tuple[list[Deck], tzinfo, int, Path | None, datetime, Config | None]:
         """Decks, clock, database and config, from the arguments (the app gives its
         library, clock and history), else the user's decks, config and history.
 
@@ -179,7 +178,7 @@ class StatsScreen(StatsView):
             self.app.call_from_thread(self._retitle)
         tz = tz or setup.tz
         hour = setup.rollover_hour if hour is None else hour
-        path = self._db_path or database_path()
+        path = self._db_path  # None: the configured history (server URL or default file)
         now = self._now() if self._now is not None else datetime.now(UTC)
         self.tz_used = tz
         return decks, tz, hour, path, now, setup.config
