@@ -33,11 +33,11 @@ def import_reviews(deck_id: str, reviews: list[ImportedReview]) -> tuple[int, in
     """File ``reviews`` under ``deck_id`` through the history import; (added, already there)."""
     from quizapp.core import history_io
     from quizapp.core.config import load_config
-    from quizapp.core.store.sqlite import SqliteStore
+    from quizapp.core.store import open_store
 
     config = load_config()
     parsed = history_io.ParsedHistory("review-log", reviews, [])
-    with SqliteStore.open() as store:
+    with open_store() as store:
         result = history_io.import_history(
             store, parsed, deck_id, leech_threshold=config.leech_threshold
         )
