@@ -207,3 +207,26 @@ def test_server_command_without_a_url_or_with_a_bad_one(
     assert main(["server", "add-learner", "x", "--url", bad]) == 1
     err = capsys.readouterr().err
     assert err.startswith("quizapp: ") and err.count("\n") == 1 and "hunter2" not in err
+
+
+def test_check_orphans_reads_the_server_history(
+    postgres_history: PostgresServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from quizapp.cli import main
+
+    url = new_learner(postgres_history)
+    with PostgresStore.open(url) as store:
+        store.set_suspended("d", "gone", True)
+    deck = tmp_path / "d.toml"
+    deck.write_text(
+        'format = 1\n[deck]\nid = "d"\ntitle = "D"\n\n[[cards]]\nid = "here"\ntype = "typed"\n'
+        'prompt = "Q?"\nanswer = "A"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("QUIZAPP_DATABASE_URL", url)
+    assert main(["check", str(deck), "--orphans"]) == 0
+    out = capsys.readouterr()
+    assert "gone" in out.out and "1 orphan" in out.err

@@ -33,15 +33,16 @@ def _orphans(decks: list[LoadedDeck]) -> list[tuple[str, str]]:
     """(deck id, item id) with history but no longer in the checked decks.
 
     Only the decks being checked are looked at, so checking one file does not
-    list the history of every other deck. Without a history file there is
+    list the history of every other deck. Without a history file (and no server) there is
     nothing to list (and none is created). Imported here: only ``--orphans``
     pays for the store and the scheduler.
     """
     from quizapp.core.paths import database_path
     from quizapp.core.store import open_store
+    from quizapp.core.store.backend import database_url
     from quizapp.core.study import orphans
 
-    if not database_path().exists():
+    if database_url() is None and not database_path().exists():
         return []
     store = open_store()
     try:
