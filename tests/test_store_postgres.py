@@ -230,3 +230,20 @@ def test_check_orphans_reads_the_server_history(
     assert main(["check", str(deck), "--orphans"]) == 0
     out = capsys.readouterr()
     assert "gone" in out.out and "1 orphan" in out.err
+
+
+def test_a_lost_connection_is_one_line_and_saves_nothing_half(
+    postgres_history: PostgresServer,
+) -> None:
+    url = new_learner(postgres_history)
+    store = PostgresStore.open(url)
+    _answer(store, "a")
+    pid = store._conn.info.backend_pid
+    with psycopg.connect(postgres_history.conninfo(), autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    with pytest.raises(StoreError) as info:
+        _answer(store, "b")
+    assert "\n" not in str(info.value) and "lost the connection" in str(info.value)
+    store.close()
+    with PostgresStore.open(url) as again:
+        assert [r.item_id for r in again.reviews("d")] == ["a"]

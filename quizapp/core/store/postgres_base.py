@@ -77,6 +77,17 @@ class PostgresBase:
             return self._conn.execute(text.encode(), params)
         except psycopg.errors.InsufficientPrivilege as error:
             raise StoreError(f"{self.path}: not allowed: {one_line(error)}") from error
+        except psycopg.OperationalError as error:
+            if not self._conn.closed:
+                raise
+            raise self._lost(error) from error
+
+    def _lost(self, error: psycopg.OperationalError) -> StoreError:
+        """The one-line error for a connection gone (the server stopped, the network)."""
+        return StoreError(
+            f"{self.path}: lost the connection to the history server ({one_line(error)}); "
+            "this step was not saved"
+        )
 
     def _read(self, text: str, params: Params = ()) -> list[tuple[Any, ...]]:
         """All the rows of a query, a server error as the store's one-line read error."""
@@ -92,8 +103,13 @@ class PostgresBase:
     @contextmanager
     def _write(self) -> Iterator[None]:
         """One write transaction, committed on success and rolled back on any error."""
-        with self._conn.transaction():
-            yield
+        try:
+            with self._conn.transaction():
+                yield
+        except psycopg.OperationalError as error:
+            if not self._conn.closed:
+                raise
+            raise self._lost(error) from error
 
     # card locks and rows, inside a write transaction ---------------------------
     def _lock_card(self, deck_id: str, item_id: str) -> CardState:
