@@ -195,6 +195,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return ExitCode.USAGE
         argv = ["home", *argv]
     args = parser.parse_args(argv)
+    from quizapp.commands._output import guard_streams
+
+    json_stdout = bool(getattr(args, "json", False)) or getattr(args, "output_format", "") == "json"
+    restore = guard_streams(json_stdout=json_stdout)
+    try:
+        return _run(args)
+    finally:
+        restore()
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the chosen subcommand; user errors become one line and status 1."""
     try:
         module = importlib.import_module(args.command_module)
     except ModuleNotFoundError as exc:

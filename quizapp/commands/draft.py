@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from quizapp.exit_codes import ExitCode
+from quizapp.commands._output import control
 
 
 class ProgressLine:
@@ -50,7 +51,8 @@ class ProgressLine:
         if self.tty:
             elapsed = self.clock() - self.since
             shown = f"{self.message}… {elapsed:.0f}s" if elapsed >= 1 else f"{self.message}…"
-            self.stream.write(f"\r\x1b[K{shown}")
+            control(self.stream).write("\r\x1b[K")
+            self.stream.write(shown)
         elif not self.message.startswith("Analysing sentence"):
             self.stream.write(f"{self.message}…\n")
         self.stream.flush()
@@ -65,7 +67,7 @@ class ProgressLine:
         if self._ticker is not None:
             self._ticker.join()
         if self.tty:
-            self.stream.write("\r\x1b[K")
+            control(self.stream).write("\r\x1b[K")
             self.stream.flush()
 
 

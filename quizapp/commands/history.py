@@ -12,6 +12,7 @@ import re
 import sys
 from pathlib import Path
 
+from quizapp.commands._output import control
 from quizapp.core import history_io
 from quizapp.core.models import ID_PATTERN
 from quizapp.core.store import Store, StoreError, open_readonly, open_store
@@ -65,7 +66,8 @@ class _Progress:
             return
         if self.tty:
             end = "\n" if done >= total else ""
-            print(f"\r{phase}: {done:,}/{total:,} answers", end=end, file=sys.stderr, flush=True)
+            control(sys.stderr).write("\r")
+            print(f"{phase}: {done:,}/{total:,} answers", end=end, file=sys.stderr, flush=True)
             return
         quarter = 4 * done // total
         if quarter > self.shown.get(phase, -1):

@@ -43,6 +43,17 @@ def visible_line(text: str) -> str:
     return _UNSAFE_OR_LAYOUT.sub(_escape, text)
 
 
+def visible_json(text: str) -> str:
+    """Like :func:`visible`, for JSON text: each control character as a ``\\uXXXX`` escape.
+
+    ``json.dumps`` already escapes C0 controls inside strings but lets C1
+    controls and bidi overrides through. Outside strings JSON has no such
+    characters, so this keeps the document valid and, once parsed, the very
+    same strings: the escape is lossless.
+    """
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group(0)):04x}", text)
+
+
 def count_of(count: int, singular: str, plural: str | None = None) -> str:
     """A count with its noun agreeing: ``0 cards``, ``1 card``, ``2 cards``."""
     word = singular if count == 1 else (plural or f"{singular}s")
