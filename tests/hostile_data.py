@@ -64,7 +64,14 @@ def write_history_export(path: Path) -> Path:
     """A history export whose deck ids, item ids and answers carry the payload."""
     reviews = []
     for n, (deck_id, item_id) in enumerate(
-        [(PAYLOAD, PAYLOAD), (DECK_ID, PAYLOAD), (DECK_ID, "[/]"), ("[/]", "c1")]
+        [
+            (PAYLOAD, PAYLOAD),
+            (DECK_ID, PAYLOAD),
+            (DECK_ID, "[/]"),
+            ("[/]", "c1"),
+            (DECK_ID, "c1"),
+            (DECK_ID, "c2"),
+        ]
     ):
         reviews.append(
             {

@@ -35,6 +35,7 @@ from quizapp.core import stats
 from quizapp.core.config import Config
 from quizapp.core.models import Deck, StudyItem
 from quizapp.core.store import HistoryReadError, open_readonly
+from quizapp.tui.safe_text import literal
 from quizapp.tui.screens.stats_card import CardScreen
 from quizapp.tui.screens.stats_tabs import StatsView
 
@@ -116,7 +117,7 @@ class StatsScreen(StatsView):
         scope = self._deck_title(self.deck_id) if self.deck_id else "all decks"
         hint = "  (a: all decks)" if self.own_deck and self.deck_id else ""
         hint = "  (a: this deck only)" if self.own_deck and not self.deck_id else hint
-        return Content(f"Stats: {scope}{hint}")
+        return Content.assemble("Stats: ", literal(scope, single_line=True), hint)
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="stats-title")

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from quizapp.core.models import StudyItem
 from quizapp.core.stats import HardCard, percent_text
+from quizapp.tui.safe_text import literal
 
 
 class CardScreen(ModalScreen[None]):
@@ -37,11 +38,18 @@ class CardScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         card = self.card
-        lines = [Content(f"{card.deck_id} / {card.item_id}").stylize("bold"), Content("")]
+        lines = [
+            Content.assemble(
+                literal(card.deck_id, single_line=True),
+                " / ",
+                literal(card.item_id, single_line=True),
+            ).stylize("bold"),
+            Content(""),
+        ]
         if self.item is None:
             lines.append(Content("Not in any loaded deck (imported history, or a removed card)."))
         else:
-            lines += [Content(line) for line in describe_item(self.item)]
+            lines += [literal(line) for line in describe_item(self.item)]
         lines += [
             Content(""),
             Content(

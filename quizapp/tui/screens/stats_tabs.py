@@ -18,6 +18,7 @@ from textual_plotext import PlotextPlot
 
 from quizapp.core import stats
 from quizapp.core.stats import bar_text, percent_text, score_text
+from quizapp.tui.safe_text import literal_text, visible
 
 MARKERS = ("●", "x", "+", "o", "#", "*")  # one per deck, so lines differ without colour
 
@@ -84,7 +85,7 @@ class StatsView(Screen[None]):
             self._plot_quizzes(plot, finished)
         for quiz in report.quizzes:
             table.add_row(
-                quiz.deck_id,
+                literal_text(quiz.deck_id),
                 str(len(quiz.points)),
                 score_text(quiz.best),
                 score_text(quiz.last),
@@ -108,7 +109,7 @@ class StatsView(Screen[None]):
                 [rank[p.finished_ms] for p in quiz.points],
                 [p.score for p in quiz.points],
                 marker=MARKERS[i % len(MARKERS)],
-                label=quiz.deck_id if len(finished) > 1 else None,
+                label=visible(quiz.deck_id, single_line=True) if len(finished) > 1 else None,
             )
         count = len(moments)
         ticks = sorted({1 + round(k * (count - 1) / 4) for k in range(5)}) if count > 1 else [1]
@@ -278,8 +279,8 @@ class StatsView(Screen[None]):
             table.add_columns("deck", "item", "lapses", "reviews", "stability", "recall")
             for i, card in enumerate(cards):
                 table.add_row(
-                    card.deck_id,
-                    card.item_id,
+                    literal_text(card.deck_id),
+                    literal_text(card.item_id),
                     str(card.lapses),
                     str(card.reps),
                     "-" if card.stability is None else f"{card.stability:.1f}d",
@@ -300,4 +301,9 @@ class StatsView(Screen[None]):
         table.clear(columns=True)
         table.add_columns("tag", "answers", "right", "accuracy")
         for tag in report.tags:
-            table.add_row(tag.tag, f"{tag.answers:,}", f"{tag.right:,}", percent_text(tag.accuracy))
+            table.add_row(
+                literal_text(tag.tag),
+                f"{tag.answers:,}",
+                f"{tag.right:,}",
+                percent_text(tag.accuracy),
+            )
