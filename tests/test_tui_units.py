@@ -52,22 +52,27 @@ def test_literal_keeps_markup_as_text(text: str) -> None:
 @pytest.mark.parametrize(
     ("editor", "argv"),
     [
-        ("vi", ["vi", "+12", "deck.toml"]),
-        ("/usr/bin/nvim", ["/usr/bin/nvim", "+12", "deck.toml"]),
-        ("nano -w", ["nano", "-w", "+12", "deck.toml"]),
-        ("emacsclient -t", ["emacsclient", "-t", "+12", "deck.toml"]),
-        ("hx", ["hx", "deck.toml:12"]),
-        ("code --wait", ["code", "--wait", "--goto", "deck.toml:12"]),
-        ("gedit", ["gedit", "deck.toml"]),
+        ("vi", ["vi", "+12", "--", "/w/deck.toml"]),
+        ("/usr/bin/nvim", ["/usr/bin/nvim", "+12", "--", "/w/deck.toml"]),
+        ("nano -w", ["nano", "-w", "+12", "--", "/w/deck.toml"]),
+        ("emacsclient -t", ["emacsclient", "-t", "+12", "--", "/w/deck.toml"]),
+        ("emacs", ["emacs", "+12", "/w/deck.toml"]),
+        ("hx", ["hx", "/w/deck.toml:12"]),
+        ("code --wait", ["code", "--wait", "--goto", "/w/deck.toml:12"]),
+        ("gedit", ["gedit", "/w/deck.toml"]),
     ],
 )
-def test_editor_command_opens_at_the_line(editor: str, argv: list[str]) -> None:
-    assert editor_command(Path("deck.toml"), 12, {"EDITOR": editor}) == argv
+def test_editor_command_opens_at_the_line(
+    editor: str, argv: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir("/")
+    assert editor_command(Path("w/deck.toml"), 12, {"EDITOR": editor}) == argv
 
 
-def test_visual_wins_and_vi_is_the_default() -> None:
+def test_visual_wins_and_vi_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir("/")
     assert editor_command(Path("d"), 3, {"VISUAL": "vim", "EDITOR": "nano"})[0] == "vim"
-    assert editor_command(Path("d"), None, {}) == ["vi", "d"]
+    assert editor_command(Path("d"), None, {}) == ["vi", "--", "/d"]
 
 
 @pytest.mark.parametrize(
