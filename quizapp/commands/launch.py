@@ -17,8 +17,27 @@ from quizapp.core.text import visible_line
 from quizapp.exit_codes import ExitCode
 
 
+def not_a_terminal(command: str) -> str | None:
+    """Why the full-screen app cannot run here, or None when stdin and stdout are a terminal.
+
+    From a pipe the app would draw to nowhere and spin until killed; one line
+    that points at ``--plain`` is what a script's author needs instead.
+    """
+    for name, stream in (("standard input", sys.stdin), ("standard output", sys.stdout)):
+        if stream is None or not stream.isatty():
+            return (
+                f"quizapp: {name} is not a terminal; "
+                f"use 'quizapp {command} DECK --plain' to answer line by line"
+            )
+    return None
+
+
 def launch(args: argparse.Namespace, kind: Literal["study", "quiz"]) -> int:
     """Start the TUI on the deck (or, to study, ``all``) the command line names."""
+    problem = not_a_terminal(kind)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return ExitCode.USAGE
     load_config()  # a bad config file is one line on stderr, before any screen
     try:
         selection = select_decks(args.deck, args.decks or [], allow_all=kind == "study")
