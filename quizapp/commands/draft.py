@@ -18,8 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from quizapp.exit_codes import ExitCode
 from quizapp.commands._output import control
+from quizapp.exit_codes import ExitCode
 
 
 class ProgressLine:
