@@ -23,6 +23,15 @@ def quizapp_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def answer_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot keys come faster than a person: the options' settle time is off unless a test sets it.
+
+    tests/test_quick_keys.py turns it on with a clock of its own.
+    """
+    monkeypatch.setattr("quizapp.tui.widgets.pickers.OptionPicker.SETTLE_SECONDS", 0.0)
+
+
 # The throwaway PostgreSQL server, and the backends the store suites run on.
 from tests.postgres_server import postgres_history, postgres_server  # noqa: E402, F401
 from tests.storekit_backends import backend, new_store  # noqa: E402, F401

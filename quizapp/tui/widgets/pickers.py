@@ -6,6 +6,8 @@ response in the shape the checker expects; the screen does the rest.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -15,6 +17,9 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from quizapp.tui.safe_text import literal
+
+# The clock the settle time is measured on (tests replace it).
+CLOCK: Callable[[], float] = time.monotonic
 
 NUMBER_KEYS = [Binding(str(n), f"pick({n - 1})", f"Option {n}", show=False) for n in range(1, 10)]
 
@@ -30,7 +35,13 @@ class Answered(Message):
 
 class OptionPicker(Widget, can_focus=True):
     """Numbered options. Choice and true/false: a number answers at once.
-    Multi: numbers (or Space) toggle, Enter submits."""
+    Multi: numbers (or Space) toggle, Enter submits.
+
+    No option is selected at first (arrows select one), and a key that arrives
+    before the options have been on screen for ``SETTLE_SECONDS`` answers
+    nothing: a quick second Enter (or a digit typed for the previous card)
+    must not answer a question the learner has not seen.
+    """
 
     DEFAULT_CSS = """
     OptionPicker { height: auto; padding: 0 1; }
@@ -44,7 +55,9 @@ class OptionPicker(Widget, can_focus=True):
         Binding("enter", "submit", "Submit", show=True),
     ]
 
-    cursor: reactive[int] = reactive(0)
+    SETTLE_SECONDS: ClassVar[float] = 0.3
+
+    cursor: reactive[int | None] = reactive(None)
     chosen: reactive[frozenset[int]] = reactive(frozenset())
 
     def __init__(self, options: tuple[str, ...], *, kind: str, id: str | None = None) -> None:
@@ -52,6 +65,14 @@ class OptionPicker(Widget, can_focus=True):
         self.options = options
         self.kind = kind
         self.multi = kind == "multi"
+        self._shown_at = CLOCK()
+
+    def on_mount(self) -> None:
+        self._shown_at = CLOCK()
+
+    def settled(self) -> bool:
+        """True once the options have been on screen long enough to be answered."""
+        return CLOCK() - self._shown_at >= self.SETTLE_SECONDS
 
     def render(self) -> Content:
         lines: list[Content] = []
@@ -78,11 +99,15 @@ class OptionPicker(Widget, can_focus=True):
         self.refresh()
 
     def action_move(self, step: int) -> None:
-        if self.options:
+        if not self.options:
+            return
+        if self.cursor is None:
+            self.cursor = 0 if step > 0 else len(self.options) - 1
+        else:
             self.cursor = (self.cursor + step) % len(self.options)
 
     def action_pick(self, index: int) -> None:
-        if not 0 <= index < len(self.options):
+        if not 0 <= index < len(self.options) or not self.settled():
             return
         self.cursor = index
         if self.multi:
@@ -91,17 +116,21 @@ class OptionPicker(Widget, can_focus=True):
             self._answer_single(index)
 
     def action_toggle_option(self) -> None:
+        if self.cursor is None or not self.settled():
+            return
         if self.multi:
             self.chosen = self.chosen ^ {self.cursor}
         else:
             self._answer_single(self.cursor)
 
     def action_submit(self) -> None:
+        if not self.settled():
+            return
         if self.multi:
             picked = [self.options[i] for i in sorted(self.chosen)]
             # the same separator as the right answer ("Egypt; UAE"), so the two compare at a glance
             self.post_message(Answered(frozenset(picked), "; ".join(picked)))
-        else:
+        elif self.cursor is not None:
             self._answer_single(self.cursor)
 
     def _answer_single(self, index: int) -> None:
