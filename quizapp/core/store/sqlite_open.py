@@ -15,6 +15,7 @@ from pathlib import Path
 
 from quizapp.core.store.migrations import migrate, refuse_newer, user_version
 from quizapp.core.store.protocol import StoreError
+from quizapp.core.store.sqlite_health import inspect_file, quick_check
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -26,6 +27,8 @@ def connect(target: Path | str) -> sqlite3.Connection:
     database or comes from a newer quizapp; such a file is not modified.
     """
     where = str(target)
+    if where != ":memory:":
+        inspect_file(Path(target))
     try:
         if str(target) != ":memory:":
             Path(target).parent.mkdir(parents=True, exist_ok=True)
@@ -40,7 +43,8 @@ def connect(target: Path | str) -> sqlite3.Connection:
         raise StoreError(f"{where}: cannot open the history database: {reason}") from exc
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        # Read the version before anything that could write (WAL switch, migration).
+        # Check every page and read the version before anything that could write.
+        quick_check(conn, where)
         refuse_newer(user_version(conn), where)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
@@ -67,6 +71,7 @@ def connect_readonly(path: Path) -> sqlite3.Connection | None:
     """
     if not path.exists():
         return None
+    inspect_file(path)
     uri = Path(path).resolve().as_uri() + "?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
@@ -75,6 +80,10 @@ def connect_readonly(path: Path) -> sqlite3.Connection | None:
     try:
         conn.execute("PRAGMA query_only = 1")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        quick_check(conn, path)
+    except StoreError:
+        conn.close()
+        raise
     except sqlite3.Error as error:
         conn.close()
         raise StoreError(f"{path}: not a usable history database ({error})") from error
