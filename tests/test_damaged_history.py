@@ -36,7 +36,7 @@ def _truncated(path: Path) -> None:
     path.write_bytes(data[: len(data) // 2 + 100])
 
 
-DAMAGE: dict[str, Callable[[Path], None]] = {
+DAMAGE: dict[str, Callable[[Path], object]] = {
     "bad-page": _bad_page,
     "truncated": _truncated,
     "not-a-database": lambda p: p.write_text("deck_id,item_id\nx,y\n" * 20),

@@ -41,6 +41,8 @@ def fake_tui(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         return FakeApp()
 
     monkeypatch.setattr(quizapp.tui.app, "make_app", make_app)
+    # the tests' output is captured, not a terminal: let the fake app "run" all the same
+    monkeypatch.setattr("quizapp.commands.launch.not_a_terminal", lambda command: None)
     return built
 
 

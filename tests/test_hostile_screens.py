@@ -9,8 +9,10 @@ since history is never deleted).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from quizapp.cli import main
@@ -27,7 +29,7 @@ def hostile(tmp_path: Path, quizapp_home: Path) -> tuple[Path, Path]:
     return quizapp_home / "history.sqlite3", deck
 
 
-async def _click_every_table(pilot, app: QuizApp) -> None:
+async def _click_every_table(pilot: Pilot[Any], app: QuizApp) -> None:
     """Click each visible row of each data table, at several columns."""
     for table in list(app.screen.query(DataTable)):
         if not table.display or table.region.area == 0:

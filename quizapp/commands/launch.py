@@ -34,16 +34,17 @@ def not_a_terminal(command: str) -> str | None:
 
 def launch(args: argparse.Namespace, kind: Literal["study", "quiz"]) -> int:
     """Start the TUI on the deck (or, to study, ``all``) the command line names."""
-    problem = not_a_terminal(kind)
-    if problem is not None:
-        print(problem, file=sys.stderr)
-        return ExitCode.USAGE
     load_config()  # a bad config file is one line on stderr, before any screen
     try:
         selection = select_decks(args.deck, args.decks or [], allow_all=kind == "study")
     except DeckArgumentError as error:
         print(f"quizapp: {visible_line(str(error))}", file=sys.stderr)
         return ExitCode.BAD_INPUT
+    # after the deck is checked, so a wrong deck reads the same as in plain mode
+    problem = not_a_terminal(kind)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return ExitCode.USAGE
     from quizapp.tui.app import Start, make_app  # Textual is imported only to launch it
 
     start: Start = (
