@@ -50,11 +50,18 @@ def run_in_pty(
     os.close(follower)
     out = bytearray()
     pending = list(steps)
+    last, sent_at = b"", 0.0
     end = time.monotonic() + timeout
     try:
         while time.monotonic() < end:
             if pending and pending[0][0] in _ESCAPES.sub(b"", bytes(out)):
-                os.write(leader, pending.pop(0)[1])
+                last = pending.pop(0)[1]
+                sent_at = time.monotonic()
+                os.write(leader, last)
+            elif last and time.monotonic() - sent_at > 1.0:
+                # a key the app ignored (answers wait until a question has settled): press again
+                sent_at = time.monotonic()
+                os.write(leader, last)
             ready, _, _ = select.select([leader], [], [], 0.2)
             if ready:
                 try:
