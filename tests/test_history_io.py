@@ -271,3 +271,14 @@ def test_export_without_history_is_an_empty_valid_file(quizapp_home: Path, capsy
     assert not (quizapp_home / "history.sqlite3").exists()  # reading never creates it
     assert main(["stats", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["total_reviews"] == 0
+
+
+@pytest.mark.parametrize(("cards", "said"), [(1, "1 card rescheduled"), (2, "2 cards rescheduled")])
+def test_import_says_its_count_with_the_noun_agreeing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], cards: int, said: str
+) -> None:
+    log = tmp_path / "log.csv"
+    rows = [f"review,d,c{i},2024-03-29T20:32:32.250Z,3,2000,study" for i in range(cards)]
+    log.write_text("kind,deck_id,item_id,reviewed,rating,response_ms,mode\n" + "\n".join(rows))
+    assert main(["history", "import", str(log)]) == 0
+    assert said in capsys.readouterr().out

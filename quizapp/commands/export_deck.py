@@ -7,6 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from quizapp.core.text import count_of
 from quizapp.exit_codes import ExitCode
 
 
@@ -48,5 +49,5 @@ def run(args: argparse.Namespace) -> int:
                 atomic_write_bytes(output, built.read_bytes(), overwrite=args.force)
     except FileExistsRefusal as exc:
         return _error(str(exc))
-    print(f"wrote {output}: {len(deck.cards)} cards of '{deck.deck.id}'")
+    print(f"wrote {output}: {count_of(len(deck.cards), 'card')} of '{deck.deck.id}'")
     return ExitCode.OK

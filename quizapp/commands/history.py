@@ -16,6 +16,7 @@ from quizapp.commands._output import control
 from quizapp.core import history_io
 from quizapp.core.models import ID_PATTERN
 from quizapp.core.store import Store, StoreError, open_readonly, open_store
+from quizapp.core.text import count_of
 from quizapp.exit_codes import ExitCode
 
 PROGRESS_FROM = 5_000  # answers to replay before an import reports progress
@@ -116,7 +117,7 @@ def _import(args: argparse.Namespace) -> int:
         )
     print(
         f"reviews: {result.reviews_added:,} added, {result.reviews_present:,} already there"
-        f"{quizzes}; {result.items_rescheduled:,} cards rescheduled"
+        f"{quizzes}; {count_of(result.items_rescheduled, 'card', grouped=True)} rescheduled"
     )
     return ExitCode.OK
 

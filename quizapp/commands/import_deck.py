@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from quizapp.core.text import count_of
 from quizapp.exit_codes import ExitCode
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -87,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         return _error(str(exc))
     types = Counter(card["type"] for card in cards)
     summary = ", ".join(f"{n} {t}" for t, n in sorted(types.items()))
-    print(f"wrote {output}: {len(cards)} cards ({summary}), deck id '{deck_id}'")
+    print(f"wrote {output}: {count_of(len(cards), 'card')} ({summary}), deck id '{deck_id}'")
     for line in notes:
         print(line)
     if args.with_history:

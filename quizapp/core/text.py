@@ -54,7 +54,7 @@ def visible_json(text: str) -> str:
     return _UNSAFE.sub(lambda match: f"\\u{ord(match.group(0)):04x}", text)
 
 
-def count_of(count: int, singular: str, plural: str | None = None) -> str:
-    """A count with its noun agreeing: ``0 cards``, ``1 card``, ``2 cards``."""
+def count_of(count: int, singular: str, plural: str | None = None, *, grouped: bool = False) -> str:
+    """A count with its noun agreeing: ``0 cards``, ``1 card``, ``2 cards`` (``1,205 cards``)."""
     word = singular if count == 1 else (plural or f"{singular}s")
-    return f"{count} {word}"
+    return f"{count:,} {word}" if grouped else f"{count} {word}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from quizapp.core.stats.results import Calendar
+from quizapp.core.text import count_of
 
 HEATMAP_GLYPHS = "·░▒▓█"  # no reviews, then four levels up to the busiest day
 WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
@@ -45,5 +46,5 @@ def heatmap_lines(cal: Calendar) -> list[str]:
             last_month_col = col
     lines = ["    " + "".join(header).rstrip()]
     lines += [f"{WEEKDAYS[r]:<4}" + "".join(grid[r]).rstrip() for r in range(7)]
-    lines.append(f"    less {HEATMAP_GLYPHS} more  (busiest day: {busiest} reviews)")
+    lines.append(f"    less {HEATMAP_GLYPHS} more  (busiest day: {count_of(busiest, 'review')})")
     return lines

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from quizapp.core.text import count_of
 from quizapp.exit_codes import ExitCode
 from quizapp.tui.backend import DeckRow
 from quizapp.tui.safe_text import literal
@@ -87,7 +88,7 @@ class HomeScreen(Screen[None]):
         self._show_detail()
         table.focus()
         if announce:
-            self.notify(f"Reloaded {len(rows)} decks from disk.")
+            self.notify(f"Reloaded {count_of(len(rows), 'deck')} from disk.")
         self._tell(self.quizapp.backend.take_notices())
         self.quizapp.rows_loaded(rows)
 
