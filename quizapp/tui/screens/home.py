@@ -55,7 +55,9 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_rows(reload=True)
+        # After the first frame: loading the decks imports and parses on the I/O
+        # thread, which would otherwise hold the interpreter while the screen paints.
+        self.call_after_refresh(self.refresh_rows, reload=True)
 
     def on_screen_resume(self) -> None:
         if self.rows:
@@ -67,12 +69,17 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-title", Static).update(
             Content("quizapp · decks · loading…").stylize("bold")
         )
-        from quizapp.core.config import ConfigError
-        from quizapp.core.store.protocol import StoreError
-
         try:
             rows = await self.quizapp.backend.run(self.quizapp.backend.deck_rows, reload)
-        except (StoreError, ConfigError) as error:  # a history or config unfit to use: say so
+        except Exception as error:
+            # Imported only here: the config module brings pydantic, which the
+            # first frame must not wait for (the I/O thread imports it meanwhile).
+            from quizapp.core.config import ConfigError
+            from quizapp.core.store.protocol import StoreError
+
+            if not isinstance(error, StoreError | ConfigError):
+                raise
+            # a history or config unfit to use: say so
             self.app.exit(return_code=ExitCode.BAD_INPUT, message=f"quizapp: {error}")
             return
         self.rows = rows
