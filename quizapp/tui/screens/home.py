@@ -55,9 +55,7 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        # After the first frame: loading the decks imports and parses on the I/O
-        # thread, which would otherwise hold the interpreter while the screen paints.
-        self.call_after_refresh(self.refresh_rows, reload=True)
+        self.refresh_rows(reload=True)
 
     def on_screen_resume(self) -> None:
         if self.rows:
