@@ -133,11 +133,14 @@ class Bench:
         self.add(f"peak memory, start + {cards:,} cards", "bare app",
                  bare["peak_mib"], warm["peak_mib"], "MiB")  # fmt: skip
         if shutil.which("tmux"):
-            floor = self.tmux_start(small, "bench-ready", bare=True)
-            self.add("start → deck table in tmux, bundled decks", "bare app", floor,
-                     self.tmux_start(small, "Libya"), "ms")  # fmt: skip
-            self.add(f"start → deck table in tmux, {cards:,} cards", "bare app", floor,
-                     self.tmux_start(big, "Bench bench-a"), "ms")  # fmt: skip
+            try:
+                floor = self.tmux_start(small, "bench-ready", bare=True)
+                self.add("start → deck table in tmux, bundled decks", "bare app", floor,
+                         self.tmux_start(small, "Libya"), "ms")  # fmt: skip
+                self.add(f"start → deck table in tmux, {cards:,} cards", "bare app", floor,
+                         self.tmux_start(big, "Bench bench-a"), "ms")  # fmt: skip
+            except subprocess.CalledProcessError as error:  # a tmux server that will not start
+                print(f"| start in tmux | tmux failed: {error.returncode} | | |", flush=True)
 
     def tmux_start(self, home: Path, marker: str, bare: bool = False) -> float:
         times = []

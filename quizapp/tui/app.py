@@ -75,12 +75,15 @@ class QuizApp(App[None]):
         self.run_worker(self._load_theme(), group="theme")
 
     async def _load_theme(self) -> None:
-        from quizapp.core.store.protocol import StoreError
-
         try:
             name = await self.backend.run(self.backend.get_setting, "theme")
-        except StoreError:  # the home screen reports an unusable store
-            return
+        except Exception as error:
+            # imported here, not before the first frame (the store package is not light)
+            from quizapp.core.store.protocol import StoreError
+
+            if isinstance(error, StoreError):  # the home screen reports an unusable store
+                return
+            raise
         if name and name in self.available_themes:
             self.theme = name
         self._theme_loaded = True

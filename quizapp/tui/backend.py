@@ -17,20 +17,17 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from quizapp.core.clock import from_ms
-from quizapp.core.config import load_config
-from quizapp.core.library import (
-    LoadedDeck,
-    examples_notice,
-    load_deck_file,
-    load_library,
-    load_paths,
-)
-from quizapp.core.models import Deck
-from quizapp.core.problems import Problem
-from quizapp.core.store import QuizSession, Store
+
+if TYPE_CHECKING:
+    # The deck models (pydantic), the library and the store are imported by the
+    # methods that use them, on the I/O thread: the first frame paints without them.
+    from quizapp.core.library import LoadedDeck
+    from quizapp.core.models import Deck
+    from quizapp.core.problems import Problem
+    from quizapp.core.store import QuizSession, Store
 
 T = TypeVar("T")
 
@@ -126,6 +123,8 @@ class Backend:
 
     def load(self) -> list[LoadedDeck]:
         """(Re)load the deck files from disk, as every command does (see :mod:`.library`)."""
+        from quizapp.core.library import load_library, load_paths
+
         if self.deck_paths is not None:
             self.library = load_paths(self.deck_paths)
         else:
@@ -134,6 +133,7 @@ class Backend:
 
     def deck_rows(self, reload: bool = True) -> list[DeckRow]:
         """The home screen's table: every deck with its counts and its last quiz."""
+        from quizapp.core.config import load_config
         from quizapp.core.study import deck_counts
 
         if reload or not self.library:
@@ -169,6 +169,8 @@ class Backend:
 
     def examples_notices(self, decks: Sequence[LoadedDeck]) -> list[str]:
         """What to say before studying these decks about their failing examples, once a deck."""
+        from quizapp.core.library import examples_notice
+
         notices = []
         for loaded in decks:
             if loaded.path in self._told:
@@ -181,6 +183,8 @@ class Backend:
 
     def reload_deck(self, path: Path) -> LoadedDeck:
         """Load one deck file again (after an edit) and put it in the library."""
+        from quizapp.core.library import load_deck_file
+
         fresh = load_deck_file(path)
         self.library = [fresh if ld.path == fresh.path else ld for ld in self.library]
         self._told.discard(path)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from quizapp.core.checking.folding import fold
@@ -31,6 +32,7 @@ class OtherAnswers:
         self._keys_by_length: dict[int, list[str]] = {}
         self._index_raw: dict[str, str] = {}
         self._keys_of: dict[str, set[str]] = {}
+        self._candidates: dict[tuple[int, int], list[str]] = {}
 
     def _build(self) -> dict[str, set[str]]:
         """Folded answer -> ids of the items it answers, over the whole deck."""
@@ -80,16 +82,25 @@ class OtherAnswers:
         """Another item's answer within ``limit`` edits of the response, and its items."""
         self._build()
         own_keys = set(own)
-        best: tuple[int, str, set[str]] | None = None
         size = len(response_key)
-        for length in range(max(0, size - limit), size + limit + 1):
-            for key in self._keys_by_length.get(length, ()):
-                distance = OSA.distance(response_key, key, score_cutoff=limit)
-                if distance > limit or (best is not None and distance >= best[0]):
-                    continue
-                owners = self.owners(item, key, own_keys)
-                if owners:
-                    best = (distance, key, owners)
+        # The keys whose length allows ``limit`` edits, shortest first and in deck
+        # order: the order that breaks ties between equally near answers.
+        candidates = self._candidates.get((size, limit))
+        if candidates is None:
+            candidates = []
+            for length in range(max(0, size - limit), size + limit + 1):
+                candidates.extend(self._keys_by_length.get(length, ()))
+            self._candidates[size, limit] = candidates
+        # One call in C scores them all; only those within the limit come back.
+        near = process.extract(
+            response_key, candidates, scorer=OSA.distance, score_cutoff=limit, limit=None
+        )
+        best: tuple[int, str, set[str]] | None = None
+        for key, distance, _ in sorted(near, key=lambda hit: (hit[1], hit[2])):
+            owners = self.owners(item, key, own_keys)
+            if owners:
+                best = (int(distance), key, owners)
+                break
         if best is None:
             return None
         return self._index_raw[best[1]], best[2]

@@ -68,12 +68,17 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-title", Static).update(
             Content("quizapp · decks · loading…").stylize("bold")
         )
-        from quizapp.core.config import ConfigError
-        from quizapp.core.store.protocol import StoreError
-
         try:
             rows = await self.quizapp.backend.run(self.quizapp.backend.deck_rows, reload)
-        except (StoreError, ConfigError) as error:  # a history or config unfit to use: say so
+        except Exception as error:
+            # Imported only here: the config module brings pydantic, which the
+            # first frame must not wait for (the I/O thread imports it meanwhile).
+            from quizapp.core.config import ConfigError
+            from quizapp.core.store.protocol import StoreError
+
+            if not isinstance(error, StoreError | ConfigError):
+                raise
+            # a history or config unfit to use: say so
             self.app.exit(return_code=ExitCode.BAD_INPUT, message=f"quizapp: {error}")
             return
         self.rows = rows
