@@ -11,23 +11,22 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quizapp.core.authoring.watch import changed_decks, watch_roots
+
+if TYPE_CHECKING:
+    from quizapp.tui.screens.study import StudyScreen
 
 _SAFE_PHASES = ("question", "waiting", "done")  # nothing half-answered on screen
 
 
-def _say(screen: Any, message: str, severity: str = "information") -> None:
-    """The study screen's notice line where it has one, else a notification."""
-    say = getattr(screen, "say", None)
-    if say is not None:
-        say(message, severity=severity)
-    else:
-        screen.notify(message, severity=severity, markup=False)
+def _say(screen: StudyScreen, message: str, severity: str = "information") -> None:
+    """On the study screen's notice line, over the card on screen and the next one."""
+    screen.status.say(message, severity=severity, cards=2)
 
 
-async def apply_fresh_deck(screen: Any, deck_id: str, path: Path) -> bool:
+async def apply_fresh_deck(screen: StudyScreen, deck_id: str, path: Path) -> bool:
     """Reload ``path`` into a study screen; False (and a notice) when it now has errors.
 
     As the study screen's own edit key does: the answers given so far stay in
@@ -94,9 +93,11 @@ class DeckReloader:
         self.pending |= {Path(p).resolve() for p in paths}
         self._apply()
 
-    def _study_screen(self) -> Any:
+    def _study_screen(self) -> StudyScreen | None:
+        from quizapp.tui.screens.study import StudyScreen
+
         screen = self.app.screen
-        return screen if hasattr(screen, "paths") and hasattr(screen, "engine") else None
+        return screen if isinstance(screen, StudyScreen) else None
 
     def _apply(self) -> None:
         screen = self._study_screen()
