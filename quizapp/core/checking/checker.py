@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
@@ -12,7 +10,6 @@ from rapidfuzz.distance import OSA
 from quizapp.core.checking.dates import check_month
 from quizapp.core.checking.diff import char_diff
 from quizapp.core.checking.folding import (
-    INVISIBLE,
     fold,
     fold_info,
     language_of,
@@ -20,13 +17,19 @@ from quizapp.core.checking.folding import (
     strip_titles,
 )
 from quizapp.core.checking.leading import split_preposition, without_preposition
-from quizapp.core.checking.limits import MAX_NUMBER_LENGTH, MAX_RESPONSE_LENGTH, MAX_TYPO_LENGTH
-from quizapp.core.checking.numbers import format_number, read_number
+from quizapp.core.checking.limits import MAX_RESPONSE_LENGTH, MAX_TYPO_LENGTH
+from quizapp.core.checking.options import (
+    check_choice,
+    check_multi,
+    check_number,
+    check_order,
+    check_truefalse,
+    shown_response,
+)
 from quizapp.core.checking.others import OtherAnswers, owner_phrase
-from quizapp.core.checking.truefalse import parse_truefalse, truefalse_labels
 from quizapp.core.checking.typos import allowed_typos, digits, word_typo_problem
 from quizapp.core.checking.verdict import Response, Verdict
-from quizapp.core.checking.wording import join_positions, plural, quote
+from quizapp.core.checking.wording import plural, quote
 from quizapp.core.models import (
     BasicCard,
     ChoiceCard,
@@ -39,16 +42,6 @@ from quizapp.core.models import (
     TrueFalseCard,
     TypedCard,
 )
-
-
-def _shown(response: str) -> str:
-    """The response as it is shown back: without invisible characters or surrounding space.
-
-    Responses too long to be searched for typos are shown as they are.
-    """
-    if len(response) > MAX_TYPO_LENGTH:
-        return response
-    return INVISIBLE.sub("", response).strip()
 
 
 @dataclass(frozen=True)
@@ -86,15 +79,15 @@ class Checker:
             if isinstance(card, TypedCard | ClozeCard):
                 return self._check_typed(item, response)
             if isinstance(card, NumberCard):
-                return self._check_number(card, response)
+                return check_number(card, response, self.language)
             if isinstance(card, ChoiceCard):
-                return self._check_choice(card, response)
+                return check_choice(card, response, self.language)
             if isinstance(card, TrueFalseCard):
-                return self._check_truefalse(card, response)
+                return check_truefalse(card, response, self.language)
             if isinstance(card, MultiCard):
-                return self._check_multi(card, response)
+                return check_multi(card, response, self.language)
             if isinstance(card, OrderCard):
-                return self._check_order(card, response)
+                return check_order(card, response, self.language)
         except (RecursionError, MemoryError):  # pragma: no cover - defensive
             pass
         return Verdict("wrong", "", None, (), (), "this response could not be checked")
@@ -179,7 +172,7 @@ class Checker:
         if len(response) > MAX_RESPONSE_LENGTH:
             detail = "the response is far too long to be this answer"
             return Verdict("wrong", expected, None, (), char_diff(response, expected), detail)
-        shown = _shown(response)
+        shown = shown_response(response)
         response_key, response_changed = fold_info(response, self.language)
         if not response_key and "" not in prepared.keys:
             detail = f"{quote(shown)} has nothing to compare" if shown else "no answer was given"
@@ -298,163 +291,6 @@ class Checker:
                 phrase = owner_phrase(item, owners)
                 detail = f"{quote(shown)} looks like {quote(other_raw)}, {phrase}; " + detail
         return Verdict("wrong", expected, None, (), char_diff(shown, best_raw), detail)
-
-    # ----------------------------------------------------------------- number
-
-    def _check_number(self, card: NumberCard, response: Response) -> Verdict:
-        expected = format_number(card.answer, self.language, card.unit)
-        if not isinstance(response, str) or isinstance(response, bool):
-            return Verdict("wrong", expected, None, (), (), "the response is not text")
-        shown = _shown(response)
-        diff = char_diff(shown, expected)
-        parsed = read_number(response, self.language, card.unit)
-        if isinstance(parsed, int):
-            detail = f"one number is expected, but {quote(shown)} has {parsed}"
-            return Verdict("wrong", expected, None, (), diff, detail)
-        if parsed is None:
-            detail = "no answer was given" if not shown else f"{quote(shown)} is not a number"
-            return Verdict("wrong", expected, None, (), diff, detail)
-        value, foldings = parsed
-        answer = float(card.answer)
-        slack = float(card.tolerance) + 1e-9 * abs(answer)
-        if abs(value - answer) <= slack:
-            detail = ""
-            if value != answer:
-                detail = f"within the tolerance of ±{format_number(card.tolerance, self.language)}"
-            return Verdict("correct", expected, expected, foldings, diff, detail)
-        shown_value = format_number(value, self.language)
-        detail = f"the answer is {expected}, not {shown_value}"
-        if card.tolerance:
-            detail += f" (±{format_number(card.tolerance, self.language)} allowed)"
-        return Verdict("wrong", expected, None, (), diff, detail)
-
-    # ----------------------------------------------------------------- choice and truefalse
-
-    def _match_option(self, text: str, options: Iterable[str]) -> str | None:
-        """The option ``text`` names: exactly, else after folding."""
-        options = list(options)
-        if text in options:
-            return text
-        key = fold(text, self.language) if len(text) <= MAX_TYPO_LENGTH else None
-        if not key:
-            return None
-        for option in options:
-            if fold(option, self.language) == key:
-                return option
-        return None
-
-    def _check_choice(self, card: ChoiceCard, response: Response) -> Verdict:
-        expected = card.answer
-        if not isinstance(response, str):
-            return Verdict("wrong", expected, None, (), (), "the response is not an option")
-        if response == expected:
-            return Verdict("correct", expected, expected, (), ())
-        # A typed or differently cased answer counts, unless it is exactly a distractor
-        # (a deck may have a distractor that differs from the answer only in case).
-        if response not in card.distractors and self._match_option(response, [expected]):
-            return Verdict("correct", expected, expected, (), ())
-        chosen = quote(response.strip()) if response.strip() else "nothing"
-        return Verdict(
-            "wrong", expected, None, (), (), f"{chosen} was chosen, not {quote(expected)}"
-        )
-
-    def _check_truefalse(self, card: TrueFalseCard, response: Response) -> Verdict:
-        labels = truefalse_labels(self.language)
-        expected = labels[0] if card.answer else labels[1]
-        value: bool | None
-        if isinstance(response, bool):
-            value = response
-        elif isinstance(response, str) and len(response) <= MAX_NUMBER_LENGTH:
-            value = parse_truefalse(response)
-        else:
-            value = None
-        if value is None:
-            return Verdict(
-                "wrong", expected, None, (), (), "the response is neither true nor false"
-            )
-        if value == card.answer:
-            return Verdict("correct", expected, expected, (), ())
-        detail = f"the statement is {'true' if card.answer else 'false'}"
-        if card.correction:
-            detail += f": {card.correction}"
-        return Verdict("wrong", expected, None, (), (), detail)
-
-    # ----------------------------------------------------------------- multi and order
-
-    def _as_list(self, response: Response) -> list[str] | None:
-        """A multi/order response as a list of texts; a string is split on ';' or newlines."""
-        if isinstance(response, bool):
-            return None
-        if isinstance(response, str):
-            if len(response) > 20 * MAX_TYPO_LENGTH:
-                return None
-            parts = [p.strip() for p in re.split(r"[;\n]", response)]
-            return [p for p in parts if p]
-        if isinstance(response, tuple | list | frozenset | set):
-            if len(response) > 1000:
-                return None
-            return [str(p) for p in response]
-        return None
-
-    def _check_multi(self, card: MultiCard, response: Response) -> Verdict:
-        expected = "; ".join(card.answers)
-        texts = self._as_list(response)
-        if texts is None:
-            return Verdict("wrong", expected, None, (), (), "the response is not a set of options")
-        options = [*card.answers, *card.distractors]
-        chosen: set[str] = set()
-        unknown: list[str] = []
-        for text in texts:
-            option = self._match_option(text, options)
-            if option is None:
-                unknown.append(text)
-            else:
-                chosen.add(option)
-        answers = set(card.answers)
-        missed = [a for a in card.answers if a not in chosen]
-        extra = [o for o in options if o in chosen and o not in answers] + unknown
-        if not missed and not extra:
-            return Verdict("correct", expected, expected, (), ())
-        parts = []
-        if missed:
-            parts.append("missed " + ", ".join(quote(m) for m in missed))
-        if extra:
-            parts.append("wrongly chose " + ", ".join(quote(e) for e in extra))
-        detail = "; ".join(parts)
-        return Verdict("wrong", expected, None, (), (), detail)
-
-    def _check_order(self, card: OrderCard, response: Response) -> Verdict:
-        items = list(card.items)
-        expected = "; ".join(items)
-        texts = self._as_list(response)
-        if texts is None:
-            return Verdict("wrong", expected, None, (), (), "the response is not a list of items")
-        given = [self._match_option(t, items) or t for t in texts]
-        if given == items:
-            return Verdict("correct", expected, expected, (), ())
-        if sorted(given) != sorted(items):
-            return Verdict(
-                "wrong",
-                expected,
-                None,
-                (),
-                (),
-                f"the response does not list the {len(items)} items, each once",
-            )
-        wrong = [i + 1 for i, (g, e) in enumerate(zip(given, items, strict=True)) if g != e]
-        if len(wrong) == 2 and wrong[1] == wrong[0] + 1:
-            return Verdict(
-                "close",
-                expected,
-                expected,
-                ("swap",),
-                (),
-                f"items {wrong[0]} and {wrong[1]} are swapped",
-            )
-        which = f"position {wrong[0]} is" if len(wrong) == 1 else "positions"
-        if len(wrong) > 1:
-            which += f" {join_positions(wrong)} are"
-        return Verdict("wrong", expected, None, (), (), f"{which} wrong")
 
 
 _CHECKERS: dict[int, tuple[Deck, Checker]] = {}
