@@ -39,6 +39,7 @@ from datetime import UTC, datetime, timedelta
 from quizapp.core import scheduling
 from quizapp.core.config import Config, load_config
 from quizapp.core.models import Deck, SchedulingOptions, StudyItem
+from quizapp.core.optimizer.saved import options_for as fitted_options
 from quizapp.core.store.protocol import (
     NEW,
     REVIEW,
@@ -110,7 +111,8 @@ class StudySession:
         self.config = config if config is not None else load_config()
         self.fuzzing = fuzzing
         self._now = now or _utc_now
-        self._options = {d.deck.id: self.config.scheduling_for(d) for d in self.decks}
+        # Each deck's options carry the FSRS parameters fitted for it, if any.
+        self._options = {d.deck.id: fitted_options(store, d, self.config) for d in self.decks}
         self._items: dict[tuple[str, str], tuple[Deck, StudyItem]] = {}
         for deck in self.decks:
             for item in deck.items():
