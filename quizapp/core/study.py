@@ -4,8 +4,10 @@ Queue order (the same for one deck and for "all decks"):
 
 1. **Learning and relearning cards whose step is due** (``due <= now``),
    earliest due first. A learning card whose step comes due later stays out
-   of the queue until then; when nothing else is left, :meth:`StudySession.next_due_in`
-   says how long until it is ("next card due in 4 min").
+   of the queue until then; when nothing else is left, the earliest one due
+   within the learn-ahead limit (``learn_ahead_minutes``, 20 by default, as
+   Anki) is shown now, and only past that does :meth:`StudySession.next_due_in`
+   say how long until the next one is ("next card due in 40 min").
 2. **Review cards due now** (``due <= now``: a card is never shown before its
    due time, since FSRS counts elapsed time and early reviews distort
    stability), earliest due first, ties in deck order; per deck at most
@@ -172,6 +174,7 @@ class StudySession:
             now_ms=scheduling.to_ms(now),
             day=day,
             day_end_ms=scheduling.to_ms(end),
+            ahead_ms=scheduling.to_ms(now) + self.config.learn_ahead_minutes * 60_000,
         )
 
     # the queue ---------------------------------------------------------------------
@@ -188,7 +191,9 @@ class StudySession:
     def next_due_at(self) -> datetime | None:
         """When the next learning step of today comes due, if nothing is due now."""
         queue = self._queue(self.now())
-        if queue.learning_due or queue.reviews or queue.new or not queue.learning_later:
+        if queue.learning_due or queue.reviews or queue.new or queue.learning_ahead:
+            return None  # a card can be shown now
+        if not queue.learning_later:
             return None
         return scheduling.from_ms(min(queue.learning_later))
 
