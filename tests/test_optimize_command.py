@@ -1,4 +1,4 @@
-"""``quizapp optimize`` end to end, on the real review log imported with ``quizapp history import``."""
+"""``quizapp optimize`` end to end, on the real review log brought in by ``history import``."""
 
 from __future__ import annotations
 

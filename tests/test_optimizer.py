@@ -1,4 +1,4 @@
-"""The optimizer's plumbing: items from a hand-made log, metrics by hand, parameters stored and used."""
+"""The optimizer's plumbing: items from a hand-made log, metrics by hand, stored parameters used."""
 
 from __future__ import annotations
 
