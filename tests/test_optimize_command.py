@@ -81,3 +81,17 @@ def test_unknown_deck_is_one_line_and_status_1(capsys: pytest.CaptureFixture[str
     code, out, err = run(capsys, "optimize", "--deck", "nope")
     assert code == 1 and out == ""
     assert err.startswith("quizapp: no deck 'nope'") and err.count("\n") == 1
+
+
+def test_imported_log_holds_what_fitting_needs(capsys: pytest.CaptureFixture[str]) -> None:
+    """Rating, UTC time and duration of each review of the CSV log reach the history."""
+    from quizapp.core.store.fitting import graded_answers
+
+    assert run(capsys, "history", "import", str(SAMPLE_LOG))[0] == 0
+    with open_store() as store:
+        answers = graded_answers(store)
+    assert len(answers) == 12_580
+    first = answers[0]  # 1711684180217,1,2024-03-29T20:32:32.250000+00:00,25060
+    assert (first.item_id, first.rating, first.response_ms) == ("1711684180217", 1, 25060)
+    assert first.reviewed_ms == 1711744352250
+    assert first.before_state == 0  # new, as replayed on import

@@ -45,3 +45,26 @@ async def test_fitted_parameters_date_and_figures_are_shown(tmp_path: Path) -> N
         await pilot.pause()
         text = str(screen.query_one("#fsrs-note", Static).render())
         assert "geo: fitted for deck geo" in text and "log loss 0.440" in text
+
+
+def test_decks_with_the_same_parameters_share_a_line(tmp_path: Path) -> None:
+    from quizapp.core.config import Config
+    from quizapp.core.optimizer.report import parameter_lines
+    from tests.storekit import make_deck
+
+    decks = [make_deck("spanish", preset="lang"), make_deck("french", preset="lang")]
+    decks.append(make_deck("maths"))
+    assert parameter_lines(tmp_path / "none.sqlite3", decks, Config()) == [
+        "spanish, french, maths: FSRS defaults"
+    ]
+    db = tmp_path / "h.sqlite3"
+    with SqliteStore.open(db) as store:
+        saved.save(
+            store,
+            saved.SavedParameters("preset:lang", default_parameters(), 0, 500, 0, None),
+        )
+    lines = parameter_lines(db, decks, Config())
+    assert lines == [
+        "spanish, french: fitted for preset 'lang' on 1970-01-01 (500 reviews)",
+        "maths: FSRS defaults",
+    ]

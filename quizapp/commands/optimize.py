@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from typing import Any
 
 from quizapp.core.config import load_config_or_exit
@@ -117,10 +118,11 @@ def run(args: argparse.Namespace) -> int:
             f"{target.label}: {items.answers:,} graded answers of {items.cards:,} cards"
         ]
         if items.answers:
-            out.append(
-                f"  {items.inter_day:,} inter-day reviews to fit on; {items.cards:,} first answers "
-                f"and {items.same_day:,} same-day repeats stay in the cards' histories"
-            )
+            out += [
+                f"  {items.inter_day:,} inter-day reviews are fitted on; the {items.cards:,} first "
+                "answers and",
+                f"  {items.same_day:,} same-day repeats stay in the cards' histories only",
+            ]
         try:
             fitted = fit_and_save(store, target, items)
         except NotEnoughReviews as exc:
@@ -134,7 +136,11 @@ def run(args: argparse.Namespace) -> int:
             f"fitted in {fitted.seconds:.2f} s and saved; study sessions of "
             f"{target.label} use them from now on"
         )
-        out.append("parameters: " + ", ".join(f"{w:.4f}" for w in record.parameters))
+        out += textwrap.wrap(
+            "parameters: " + ", ".join(f"{w:.4f}" for w in record.parameters),
+            width=78,
+            subsequent_indent="  ",
+        )
         if args.evaluate:
             evaluation: Evaluation = evaluate(items.items, progress=_progress)
             record = save_evaluation(store, record, evaluation)

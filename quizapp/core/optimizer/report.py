@@ -45,10 +45,15 @@ def deck_parameters(
 def parameter_lines(
     db_path: Path, decks: Sequence[Deck], config: Config, deck_id: str | None = None
 ) -> list[str]:
-    """The stats screen's lines; all defaults when there is no history file yet."""
+    """The stats screen's lines, decks with the same parameters on one line
+    (all defaults when there is no history file yet)."""
     if not db_path.exists():
-        return [f"{d.deck.id}: FSRS defaults" for d in decks if deck_id in (None, d.deck.id)]
-    with SqliteStore.open(db_path) as store:
-        return [
-            f"{row.deck_id}: {row.text}" for row in deck_parameters(store, decks, config, deck_id)
-        ]
+        rows = [DeckParameters(d.deck.id, saved.describe(None)) for d in decks]
+        rows = [row for row in rows if deck_id in (None, row.deck_id)]
+    else:
+        with SqliteStore.open(db_path) as store:
+            rows = deck_parameters(store, decks, config, deck_id)
+    by_text: dict[str, list[str]] = {}
+    for row in rows:
+        by_text.setdefault(row.text, []).append(row.deck_id)
+    return [f"{', '.join(ids)}: {text}" for text, ids in by_text.items()]
