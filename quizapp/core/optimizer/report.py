@@ -14,7 +14,7 @@ from pathlib import Path
 from quizapp.core.config import Config
 from quizapp.core.models import Deck
 from quizapp.core.optimizer import saved
-from quizapp.core.store.sqlite import SqliteStore
+from quizapp.core.store.sqlite import SqliteStore, open_readonly
 
 
 @dataclass(frozen=True)
@@ -47,11 +47,12 @@ def parameter_lines(
 ) -> list[str]:
     """The stats screen's lines, decks with the same parameters on one line
     (all defaults when there is no history file yet)."""
-    if not db_path.exists():
+    store = open_readonly(db_path)  # never creates nor migrates the history
+    if store is None:
         rows = [DeckParameters(d.deck.id, saved.describe(None)) for d in decks]
         rows = [row for row in rows if deck_id in (None, row.deck_id)]
     else:
-        with SqliteStore.open(db_path) as store:
+        with store:
             rows = deck_parameters(store, decks, config, deck_id)
     by_text: dict[str, list[str]] = {}
     for row in rows:
