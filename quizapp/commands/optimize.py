@@ -23,7 +23,7 @@ import sys
 import textwrap
 from typing import Any
 
-from quizapp.core.config import load_config_or_exit
+from quizapp.core.config import load_config
 from quizapp.core.library import load_library
 from quizapp.core.optimizer import saved
 from quizapp.core.optimizer.evaluate import Evaluation, evaluate
@@ -95,7 +95,7 @@ def _ask(question: str) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    config = load_config_or_exit()
+    config = load_config()  # a bad file: one line and status 1 (cli.main)
     library = load_library([], examples=False)
     decks = [loaded.deck for loaded in library if loaded.deck is not None]
     report: dict[str, Any] = {}
