@@ -269,7 +269,9 @@ def test_accepted_retention_applies_unless_the_config_sets_one(store: SqliteStor
     saved.accept_retention(store, "deck:demo", 0.8)
     deck = make_deck("demo")
     assert saved.options_for(store, deck, UTC_CONFIG).desired_retention == 0.8
-    config = Config(zone=UTC, deck_overrides={"demo": {"desired_retention": 0.93}})
+    config = Config.model_validate(
+        {"zone": UTC, "decks": {"demo": {"scheduling": {"desired_retention": 0.93}}}}, strict=False
+    )
     assert saved.options_for(store, deck, config).desired_retention == 0.93
 
 
