@@ -105,6 +105,24 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="print JSON instead of text")
     stats.set_defaults(command_module="quizapp.commands.stats")
 
+    optimize = sub.add_parser(
+        "optimize", help="fit FSRS parameters to your reviews (and evaluate them)"
+    )
+    optimize.add_argument(
+        "--deck", default=None, metavar="ID", help="fit this deck's preset (default: all decks)"
+    )
+    optimize.add_argument(
+        "--evaluate", action="store_true", help="score default and fitted parameters"
+    )
+    optimize.add_argument(
+        "--retention", action="store_true", help="recommend a desired retention by simulation"
+    )
+    optimize.add_argument(
+        "--accept", action="store_true", help="keep the recommended retention without asking"
+    )
+    optimize.add_argument("--json", action="store_true")
+    optimize.set_defaults(command_module="quizapp.commands.optimize")
+
     for name, helptext in (
         ("suspend", "leave cards out of study until unsuspended"),
         ("unsuspend", "bring suspended cards back into study"),

@@ -16,6 +16,7 @@ from quizapp.core.study import QueueCounts, QueueEntry, StudySession, deck_count
 from tests.storekit import UTC_CONFIG, Clock, make_deck
 
 PARIS = Config(zone=ZoneInfo("Europe/Paris"), day_rollover_hour=4)
+NO_LEARN_AHEAD = Config(zone=UTC, learn_ahead_minutes=0)
 
 
 @pytest.fixture
@@ -64,7 +65,7 @@ def test_queue_order(store: SqliteStore) -> None:
 def test_learning_step_comes_back_when_due(store: SqliteStore) -> None:
     clock = Clock()
     deck = make_deck(n=1)
-    session = StudySession(store, [deck], now=clock, config=UTC_CONFIG, fuzzing=False)
+    session = StudySession(store, [deck], now=clock, config=NO_LEARN_AHEAD, fuzzing=False)
     entry = session.next_entry()
     assert entry is not None and entry.kind == "new"
     result = session.answer(entry, 3)
@@ -79,6 +80,40 @@ def test_learning_step_comes_back_when_due(store: SqliteStore) -> None:
     again = session.next_entry()
     assert again is not None and again.item_id == entry.item_id and again.kind == "learning"
     assert session.next_due_in() is None
+
+
+@pytest.mark.parametrize(("limit", "shown_now"), [(20, True), (10, True), (9, False), (0, False)])
+def test_learn_ahead_shows_a_learning_card_due_within_the_limit(
+    store: SqliteStore, limit: int, shown_now: bool
+) -> None:
+    """With nothing else left, a step due in 10 minutes is shown now if the limit reaches it."""
+    clock = Clock()
+    deck = make_deck(n=1)
+    config = Config(zone=UTC, learn_ahead_minutes=limit)
+    session = StudySession(store, [deck], now=clock, config=config, fuzzing=False)
+    entry = session.next_entry()
+    assert entry is not None
+    assert session.answer(entry, 3).interval == timedelta(minutes=10)
+    ahead = session.next_entry()
+    if shown_now:
+        assert ahead is not None and ahead.item_id == entry.item_id and ahead.kind == "learning"
+        assert session.next_due_in() is None
+    else:
+        assert ahead is None and session.next_due_in() == timedelta(minutes=10)
+
+
+def test_learn_ahead_waits_for_new_cards_first(store: SqliteStore) -> None:
+    """A learning card due soon is not shown ahead while new cards are left."""
+    clock = Clock()
+    session = StudySession(store, [make_deck(n=2)], now=clock, config=UTC_CONFIG, fuzzing=False)
+    first = session.next_entry()
+    assert first is not None
+    session.answer(first, 3)
+    second = session.next_entry()
+    assert second is not None and second.kind == "new" and second.item_id != first.item_id
+    session.answer(second, 3)
+    ahead = session.next_entry()
+    assert ahead is not None and ahead.item_id == first.item_id  # the earliest due first
 
 
 def test_daily_limits_hold_across_sessions_and_undo(store: SqliteStore) -> None:
@@ -238,7 +273,7 @@ def test_answer_is_committed_before_return(store: SqliteStore, tmp_path: Path) -
 
 def new_order(store: SqliteStore, deck, clock: Clock) -> list[str]:
     """The order new cards come in now (each is suspended to see the next, then restored)."""
-    session = StudySession(store, [deck], now=clock, config=UTC_CONFIG)
+    session = StudySession(store, [deck], now=clock, config=NO_LEARN_AHEAD)
     out = []
     while (entry := session.next_entry()) is not None:
         out.append(entry.item_id)

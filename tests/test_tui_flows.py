@@ -24,7 +24,11 @@ from tests.tui_helpers import (
 )
 
 
-async def test_study_every_card_type_is_saved_with_its_verdict(tmp_path: Path) -> None:
+async def test_study_every_card_type_is_saved_with_its_verdict(
+    tmp_path: Path, quizapp_home: Path
+) -> None:
+    # Without learning ahead, the session ends on the wait for the first step.
+    (quizapp_home / "config.toml").write_text("learn_ahead_minutes = 0\n", encoding="utf-8")
     db = tmp_path / "h.sqlite3"
     app = build_app(db)
     seen: dict[str, str] = {}

@@ -106,6 +106,10 @@ class Config(BaseModel):
     """A right answer faster than this share of the learner's median response time for
     the deck is proposed Easy rather than Good."""
 
+    learn_ahead_minutes: int = Field(default=20, ge=0, le=1440)
+    """When nothing else is left today, a learning card due within this many minutes is
+    shown now rather than ending on a wait (Anki's learn-ahead limit); 0 always waits."""
+
     zone: tzinfo | None = Field(default=None, alias="timezone")
     """The IANA time zone days roll over in (file key ``timezone``, e.g. ``"Europe/Paris"``);
     None: the system's zone."""

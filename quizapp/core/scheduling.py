@@ -5,6 +5,11 @@ It turns a stored :class:`~quizapp.core.store.protocol.CardState` into an
 insists on: every card gets our own stable ``card_id`` (the default one sleeps
 a millisecond per card) and every datetime is timezone-aware UTC.
 
+Parameters: py-fsrs's defaults, unless the options carry the learner's fitted
+ones (:class:`FittedOptions`, made by :func:`with_parameters`); they are fitted
+by :mod:`quizapp.core.optimizer` (with the FSRS engine, ``fsrs-rs-python``) and
+reach py-fsrs only through here.
+
 Times are kept to whole milliseconds, the store's resolution, so a state
 reviewed in memory and the same state read back from the database schedule
 identically (golden tests check this across a process restart).
@@ -44,15 +49,69 @@ def card_id_for(deck_id: str, item_id: str) -> int:
     return int.from_bytes(digest, "big") & ((1 << 63) - 1)
 
 
+class FittedOptions(SchedulingOptions):
+    """A deck's options plus the FSRS parameters fitted to the learner.
+
+    Not a deck key: decks never hold parameters; they come from the history.
+    """
+
+    parameters: tuple[float, ...] | None = None
+
+
+def with_parameters(
+    options: SchedulingOptions,
+    parameters: tuple[float, ...] | None,
+    *,
+    desired_retention: float | None = None,
+) -> SchedulingOptions:
+    """``options`` scheduled with these parameters (and an accepted desired retention).
+
+    Parameters py-fsrs refuses (wrong length, out of bounds) raise ValueError
+    here, at start-up, rather than at the first answer.
+    """
+    data = options.model_dump()
+    if desired_retention is not None:
+        data["desired_retention"] = desired_retention
+    if parameters is not None:
+        parameters = tuple(float(w) for w in parameters)
+        data["parameters"] = parameters
+        _scheduler(parameters, 0.9, (), (), 36500, False)  # validates them once
+    return FittedOptions.model_validate(data, strict=False)
+
+
+def clamp_parameters(parameters: tuple[float, ...]) -> tuple[float, ...]:
+    """Fitted parameters brought within the bounds py-fsrs accepts.
+
+    The fitting engine clips to nearly the same bounds; a last-digit
+    difference must not make py-fsrs refuse a whole parameter set.
+    """
+    from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
+
+    return tuple(
+        min(max(float(w), low), high)
+        for w, low, high in zip(
+            parameters, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True
+        )
+    )
+
+
+def parameters_of(options: SchedulingOptions) -> tuple[float, ...] | None:
+    """The fitted parameters the options carry (None: py-fsrs defaults)."""
+    return options.parameters if isinstance(options, FittedOptions) else None
+
+
 @lru_cache(maxsize=64)
 def _scheduler(
+    parameters: tuple[float, ...] | None,
     desired_retention: float,
     learning_steps: tuple[str, ...],
     relearning_steps: tuple[str, ...],
     maximum_interval: int,
     fuzzing: bool,
 ) -> fsrs.Scheduler:
+    extra = {} if parameters is None else {"parameters": parameters}
     return fsrs.Scheduler(
+        **extra,
         desired_retention=desired_retention,
         learning_steps=tuple(parse_duration(s) for s in learning_steps),
         relearning_steps=tuple(parse_duration(s) for s in relearning_steps),
@@ -64,6 +123,7 @@ def _scheduler(
 def scheduler_for(options: SchedulingOptions, *, fuzzing: bool = True) -> fsrs.Scheduler:
     """The (cached) fsrs scheduler for a deck's options."""
     return _scheduler(
+        parameters_of(options),
         options.desired_retention,
         tuple(options.learning_steps),
         tuple(options.relearning_steps),

@@ -4,8 +4,10 @@ Queue order (the same for one deck and for "all decks"):
 
 1. **Learning and relearning cards whose step is due** (``due <= now``),
    earliest due first. A learning card whose step comes due later stays out
-   of the queue until then; when nothing else is left, :meth:`StudySession.next_due_in`
-   says how long until it is ("next card due in 4 min").
+   of the queue until then; when nothing else is left, the earliest one due
+   within the learn-ahead limit (``learn_ahead_minutes``, 20 by default, as
+   Anki) is shown now, and only past that does :meth:`StudySession.next_due_in`
+   say how long until the next one is ("next card due in 40 min").
 2. **Review cards due now** (``due <= now``: a card is never shown before its
    due time, since FSRS counts elapsed time and early reviews distort
    stability), earliest due first, ties in deck order; per deck at most
@@ -39,6 +41,7 @@ from datetime import UTC, datetime, timedelta
 from quizapp.core import scheduling
 from quizapp.core.config import Config, load_config
 from quizapp.core.models import Deck, SchedulingOptions, StudyItem
+from quizapp.core.optimizer.saved import options_for as fitted_options
 from quizapp.core.store.protocol import (
     NEW,
     REVIEW,
@@ -110,7 +113,8 @@ class StudySession:
         self.config = config if config is not None else load_config()
         self.fuzzing = fuzzing
         self._now = now or _utc_now
-        self._options = {d.deck.id: self.config.scheduling_for(d) for d in self.decks}
+        # Each deck's options carry the FSRS parameters fitted for it, if any.
+        self._options = {d.deck.id: fitted_options(store, d, self.config) for d in self.decks}
         self._items: dict[tuple[str, str], tuple[Deck, StudyItem]] = {}
         for deck in self.decks:
             for item in deck.items():
@@ -170,6 +174,7 @@ class StudySession:
             now_ms=scheduling.to_ms(now),
             day=day,
             day_end_ms=scheduling.to_ms(end),
+            ahead_ms=scheduling.to_ms(now) + self.config.learn_ahead_minutes * 60_000,
         )
 
     # the queue ---------------------------------------------------------------------
@@ -186,7 +191,9 @@ class StudySession:
     def next_due_at(self) -> datetime | None:
         """When the next learning step of today comes due, if nothing is due now."""
         queue = self._queue(self.now())
-        if queue.learning_due or queue.reviews or queue.new or not queue.learning_later:
+        if queue.learning_due or queue.reviews or queue.new or queue.learning_ahead:
+            return None  # a card can be shown now
+        if not queue.learning_later:
             return None
         return scheduling.from_ms(min(queue.learning_later))
 

@@ -75,6 +75,8 @@ class Queue:
 
     learning_due: list[Sortable] = field(default_factory=list)
     learning_later: list[int] = field(default_factory=list)  # due times, later today
+    # of those, the steps due within the learn-ahead limit: shown when nothing else is left
+    learning_ahead: list[Sortable] = field(default_factory=list)
     reviews: list[Sortable] = field(default_factory=list)
     new: list[QueueEntry] = field(default_factory=list)
 
@@ -82,14 +84,17 @@ class Queue:
         for bucket in (self.learning_due, self.reviews):
             if bucket:
                 return bucket[0][3]
-        return self.new[0] if self.new else None
+        if self.new:
+            return self.new[0]
+        # Nothing else left: learn ahead rather than end on a short wait.
+        return min(self.learning_ahead, key=lambda t: t[:3])[3] if self.learning_ahead else None
 
     def counts(self) -> QueueCounts:
         return QueueCounts(
             new=len(self.new),
             learning=len(self.learning_due) + len(self.learning_later),
             review=len(self.reviews),
-            learning_now=len(self.learning_due),
+            learning_now=len(self.learning_due) + len(self.learning_ahead),
         )
 
 
@@ -136,8 +141,13 @@ def build_queue(
     now_ms: int,
     day: date,
     day_end_ms: int,
+    ahead_ms: int | None = None,
 ) -> Queue:
-    """The queue of ``decks`` at ``now_ms`` of study day ``day``."""
+    """The queue of ``decks`` at ``now_ms`` of study day ``day``.
+
+    Learning steps due by ``ahead_ms`` (now plus the learn-ahead limit) are
+    shown once nothing else is left, rather than waiting for them.
+    """
     queue = Queue()
     for deck_index, deck in enumerate(decks):
         deck_id = deck.deck.id
@@ -163,6 +173,9 @@ def build_queue(
                     queue.learning_due.append((due, deck_index, order, entry))
                 elif due < day_end_ms:
                     queue.learning_later.append(due)
+                    if ahead_ms is not None and due <= ahead_ms:
+                        entry = QueueEntry(deck, item, "learning")
+                        queue.learning_ahead.append((due, deck_index, order, entry))
             elif kind == REVIEW and due <= now_ms:
                 reviews.append((due, deck_index, order, QueueEntry(deck, item, "review")))
         reviews.sort(key=lambda t: t[:3])

@@ -29,6 +29,14 @@ class HomeScreen(Screen[None]):
         "date of the last quiz taken to the end (abandoned: see stats)."
     )
 
+    # The re-fit suggestion: one line, shown only when there is something to say.
+    DEFAULT_CSS = """
+    HomeScreen #refit-hint {
+        height: 1; padding: 0 1; display: none; text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    HomeScreen #refit-hint.shown { display: block; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "study", "Study", show=True, priority=False),
         Binding("t", "quiz", "Quiz"),
@@ -52,6 +60,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Content("quizapp · decks").stylize("bold"), id="home-title")
         yield DeckTable(id="decks")
+        yield Static("", id="refit-hint")
         yield Static("", id="deck-detail")
         yield Footer()
 
@@ -96,6 +105,18 @@ class HomeScreen(Screen[None]):
             self.notify(f"Reloaded {count_of(len(rows), 'deck')} from disk.")
         self._tell(self.quizapp.backend.take_notices())
         self.quizapp.rows_loaded(rows)
+        await self._show_refit_hint()
+
+    async def _show_refit_hint(self) -> None:
+        """Suggest fitting FSRS again (a month, or 1,000 reviews, since the last fit)."""
+        from quizapp.core.optimizer.suggest import refit_suggestion
+        from quizapp.core.scheduling import to_ms
+
+        backend = self.quizapp.backend
+        hint = await backend.run(lambda: refit_suggestion(backend.store, to_ms(backend.now())))
+        widget = self.query_one("#refit-hint", Static)
+        widget.update(literal(hint or "", single_line=True))
+        widget.set_class(hint is not None, "shown")
 
     def _tell(self, notices: list[str]) -> None:
         """One-line remarks about the decks (failing examples, skipped decks), each once."""

@@ -42,6 +42,18 @@ from quizapp.tui.screens.stats_tabs import StatsView
 __all__ = ["CardScreen", "StatsScreen"]
 
 
+def _fsrs_lines(
+    path: Path, decks: Sequence[Deck], config: Config | None, deck_id: str | None
+) -> list[str]:
+    """One line per deck: its parameters, their date and evaluation (``quizapp optimize``)."""
+    from quizapp.core.optimizer.report import parameter_lines
+
+    try:
+        return parameter_lines(path, decks, config or Config(), deck_id)
+    except Exception as error:  # the other figures are still worth showing
+        return [f"cannot read the fitted parameters: {error}"]
+
+
 class StatsScreen(StatsView):
     """Statistics of one deck (``deck_id``) or of all decks (None)."""
 
@@ -100,6 +112,7 @@ class StatsScreen(StatsView):
         self.items: dict[tuple[str, str], StudyItem] = {}
         self.show_stabilities = False
         self.series_unit = "week"  # ``p`` cycles through stats.SERIES_LENGTHS
+        self.fsrs_lines: list[str] = []  # which FSRS parameters each deck uses
         self._titles = {d.deck.id: d.deck.title for d in self._decks or ()}
 
     # ---------------------------------------------------------------- layout
@@ -137,6 +150,7 @@ class StatsScreen(StatsView):
                 yield Static("", id="series-note", markup=False, classes="note")
                 yield PlotextPlot(id="series-plot")
                 yield DataTable(id="series-table", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="fsrs-note", markup=False, classes="note")
             with TabPane("Forecast", id="forecast"), Vertical():
                 yield Static("", id="forecast-note", markup=False, classes="note")
                 yield PlotextPlot(id="forecast-plot")
@@ -210,6 +224,7 @@ class StatsScreen(StatsView):
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._show_error, f"Cannot compute the stats: {detail}")
             return
+        self.fsrs_lines = _fsrs_lines(path, decks, config, deck_id)
         items = {
             (deck.deck.id, item.id): item
             for deck in decks
@@ -230,6 +245,9 @@ class StatsScreen(StatsView):
         self.items = items
         self.query_one("#stats-loading").display = False
         self.fill_tabs(report)
+        self.query_one("#fsrs-note", Static).update(
+            "\n".join(["FSRS parameters each deck schedules with:", *self.fsrs_lines])
+        )
         self.query_one("#stats-tabs").display = True
         self.refresh_bindings()  # ``t`` needs a report: the footer shows it now
 
