@@ -14,7 +14,8 @@ from pathlib import Path
 from quizapp.core.config import Config
 from quizapp.core.models import Deck
 from quizapp.core.optimizer import saved
-from quizapp.core.store.sqlite import SqliteStore, open_readonly
+from quizapp.core.store import open_readonly
+from quizapp.core.store.protocol import Store
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class DeckParameters:
 
 
 def deck_parameters(
-    store: SqliteStore, decks: Sequence[Deck], config: Config, deck_id: str | None = None
+    store: Store, decks: Sequence[Deck], config: Config, deck_id: str | None = None
 ) -> list[DeckParameters]:
     """Each deck's parameters (loaded decks, then decks known only from the history)."""
     rows: list[DeckParameters] = []
@@ -43,7 +44,7 @@ def deck_parameters(
 
 
 def parameter_lines(
-    db_path: Path, decks: Sequence[Deck], config: Config, deck_id: str | None = None
+    db_path: Path | None, decks: Sequence[Deck], config: Config, deck_id: str | None = None
 ) -> list[str]:
     """The stats screen's lines, decks with the same parameters on one line
     (all defaults when there is no history file yet)."""

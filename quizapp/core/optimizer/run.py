@@ -20,7 +20,7 @@ from quizapp.core.optimizer.evaluate import Evaluation
 from quizapp.core.optimizer.fit import Parameters, fit
 from quizapp.core.optimizer.items import ItemSet, build_items
 from quizapp.core.store.fitting import GradedAnswer, graded_answer_count, graded_answers
-from quizapp.core.store.sqlite import SqliteStore
+from quizapp.core.store.protocol import Store
 
 
 class UnknownDeck(ValueError):
@@ -65,9 +65,7 @@ def choose_target(
     )
 
 
-def read_items(
-    store: SqliteStore, target: Target, config: Config
-) -> tuple[list[GradedAnswer], ItemSet]:
+def read_items(store: Store, target: Target, config: Config) -> tuple[list[GradedAnswer], ItemSet]:
     """The target's graded answers and the FSRS items built from them."""
     answers = graded_answers(store, target.deck_ids)
 
@@ -86,7 +84,7 @@ class Fitted:
 
 
 def fit_and_save(
-    store: SqliteStore, target: Target, items: ItemSet, *, now: datetime | None = None
+    store: Store, target: Target, items: ItemSet, *, now: datetime | None = None
 ) -> Fitted:
     """Fit the target's items and store the parameters (bounded for the scheduler).
 
@@ -127,7 +125,7 @@ def evaluation_dict(evaluation: Evaluation) -> dict[str, dict[str, float | None]
 
 
 def save_evaluation(
-    store: SqliteStore, record: saved.SavedParameters, evaluation: Evaluation
+    store: Store, record: saved.SavedParameters, evaluation: Evaluation
 ) -> saved.SavedParameters:
     """Keep the evaluation figures with the parameters (the stats screen shows them)."""
     updated = replace(record, evaluation=evaluation_dict(evaluation))

@@ -11,7 +11,6 @@ from __future__ import annotations
 from quizapp.core.optimizer import saved
 from quizapp.core.store.fitting import graded_answer_count
 from quizapp.core.store.protocol import Store
-from quizapp.core.store.sqlite import SqliteStore
 
 
 def _command(record: saved.SavedParameters) -> str:
@@ -22,8 +21,6 @@ def _command(record: saved.SavedParameters) -> str:
 
 def refit_suggestion(store: Store, now_ms: int) -> str | None:
     """One line saying what to fit again and why, or None when nothing is due."""
-    if not isinstance(store, SqliteStore):  # the answer counts are SQLite queries today
-        return None
     groups = saved.saved_groups(store)
     if not groups:
         answers = graded_answer_count(store)

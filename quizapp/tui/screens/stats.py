@@ -43,7 +43,7 @@ __all__ = ["CardScreen", "StatsScreen"]
 
 
 def _fsrs_lines(
-    path: Path, decks: Sequence[Deck], config: Config | None, deck_id: str | None
+    path: Path | None, decks: Sequence[Deck], config: Config | None, deck_id: str | None
 ) -> list[str]:
     """One line per deck: its parameters, their date and evaluation (``quizapp optimize``)."""
     from quizapp.core.optimizer.report import parameter_lines
