@@ -10,9 +10,9 @@ import argparse
 import sys
 from collections.abc import Set
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from quizapp.core import stats
+from quizapp.core.clock import from_ms
 from quizapp.core.models import Deck
 from quizapp.core.store import StoreError, open_readonly
 from quizapp.exit_codes import ExitCode
@@ -43,7 +43,7 @@ def _table(headers: list[str], rows: list[list[str]], right: Set[int] = frozense
 
 def format_report(report: stats.StatsReport) -> str:
     """The whole report as aligned text, in the order of the stats screen's tabs."""
-    when = datetime.fromtimestamp(report.generated_ms / 1000, UTC)
+    when = from_ms(report.generated_ms)
     scope = f"deck {report.deck_id}" if report.deck_id else "all decks"
     cal = report.calendar
     out = [

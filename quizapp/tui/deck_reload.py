@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from quizapp.core.authoring.watch import changed_decks, watch_roots
 
 if TYPE_CHECKING:
+    from quizapp.tui.app import QuizApp
     from quizapp.tui.screens.study import StudyScreen
 
 _SAFE_PHASES = ("question", "waiting", "done")  # nothing half-answered on screen
@@ -51,7 +52,7 @@ async def apply_fresh_deck(screen: StudyScreen, deck_id: str, path: Path) -> boo
 class DeckReloader:
     """Owned by the app: watches the library's folders, reloads what changed."""
 
-    def __init__(self, app: Any, *, enabled: bool) -> None:
+    def __init__(self, app: QuizApp, *, enabled: bool) -> None:
         self.app = app
         self.enabled = enabled
         self.pending: set[Path] = set()

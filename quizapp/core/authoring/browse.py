@@ -10,10 +10,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from quizapp.core.models import BasicCard, Deck, StudyItem
+from quizapp.core.models import BasicCard, ClozeCard, Deck, StudyItem, TrueFalseCard
 from quizapp.core.questions import cloze_prompt
+from quizapp.core.store.protocol import Store
 
 STATE_FILTERS = ("all", "new", "learning", "due", "suspended", "leech")
 _STATE_NAMES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
@@ -48,15 +48,19 @@ class CardRow:
 
 def item_prompt(item: StudyItem) -> str:
     """What the learner is asked for this item, as text."""
-    card: Any = item.card
-    if item.gap is not None:
+    card = item.card
+    if item.gap is not None and isinstance(card, ClozeCard):
         return cloze_prompt(card, item.gap.name)
     if isinstance(card, BasicCard):
         return card.back if item.reverse else card.front
-    return str(getattr(card, "prompt", None) or getattr(card, "statement", ""))
+    if isinstance(card, TrueFalseCard):
+        return card.statement
+    if isinstance(card, ClozeCard):
+        return card.text
+    return card.prompt
 
 
-def card_rows(store: Any, decks: Iterable[tuple[Deck, Path | None]]) -> list[CardRow]:
+def card_rows(store: Store, decks: Iterable[tuple[Deck, Path | None]]) -> list[CardRow]:
     """Every item of ``decks`` with its schedule and its last answers."""
     rows: list[CardRow] = []
     for deck, path in decks:

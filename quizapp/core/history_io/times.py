@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from quizapp.core.clock import from_ms, now_ms, to_ms
+
 
 def iso_from_ms(ms: int | None) -> str | None:
     """``2024-03-29T20:32:32.250Z``: UTC, millisecond precision, so times round-trip exactly."""
     if ms is None:
         return None
-    moment = datetime.fromtimestamp(ms / 1000, UTC)
+    moment = from_ms(ms)
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
@@ -18,9 +20,7 @@ def ms_from_iso(text: str) -> int:
     moment = datetime.fromisoformat(text.strip())
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    # Integer arithmetic: float timestamps can be off by one millisecond.
-    delta = moment - datetime(1970, 1, 1, tzinfo=UTC)
-    return (delta.days * 86_400 + delta.seconds) * 1000 + delta.microseconds // 1000
+    return to_ms(moment)
 
 
 # Below this an all-digits time is seconds (until 5138), above it milliseconds.
@@ -42,5 +42,4 @@ def review_time_ms(text: str) -> int:
     return ms_from_iso(value)
 
 
-def now_ms() -> int:
-    return int(datetime.now(UTC).timestamp() * 1000)
+__all__ = ["iso_from_ms", "ms_from_iso", "now_ms", "review_time_ms"]

@@ -26,6 +26,7 @@ from datetime import timedelta
 from typing import Any
 
 from quizapp.core import scheduling
+from quizapp.core.clock import from_ms
 from quizapp.core.config import Config
 from quizapp.core.models import Deck, SchedulingOptions
 from quizapp.core.store.protocol import Store
@@ -163,9 +164,8 @@ def describe(record: SavedParameters | None, fallback: str = "FSRS defaults") ->
     """One line for a parameter set: where from, when, and its evaluation if any."""
     if record is None:
         return fallback
-    from datetime import UTC, datetime
 
-    when = datetime.fromtimestamp(record.fitted_ms / 1000, UTC).date().isoformat()
+    when = from_ms(record.fitted_ms).date().isoformat()
     text = f"fitted for {group_label(record.group)} on {when} ({record.reviews:,} reviews)"
     fitted = (record.evaluation or {}).get("fitted")
     if fitted:

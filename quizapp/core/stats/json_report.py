@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from datetime import UTC, datetime
 from typing import Any
 
+from quizapp.core.clock import from_ms
 from quizapp.core.stats.results import RetentionRow, StatsReport
 
 
 def iso_utc(ms: int) -> str:
-    return datetime.fromtimestamp(ms / 1000, UTC).isoformat().replace("+00:00", "Z")
+    return from_ms(ms).isoformat().replace("+00:00", "Z")
 
 
 def retention_row_dict(row: RetentionRow) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
+from quizapp.core.clock import to_ms
 from quizapp.core.models import Deck
 from quizapp.core.stats.activity import calendar, empty_calendar, quiz_history
 from quizapp.core.stats.cards import (
@@ -102,7 +103,7 @@ def compute_stats(
     (``desired_retention``, when given, wins over both).
     """
     now = now or datetime.now(UTC)
-    now_ms = int(now.timestamp() * 1000)
+    now_ms = to_ms(now)
     clock = DayClock(tz or local_zone(), rollover_hour)
     desired = (
         desired_retention

@@ -7,7 +7,7 @@ table shows deck text through ``safe_text`` only.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from quizapp.core.authoring.browse import STATE_FILTERS, CardRow, all_tags, card_rows, matches
+from quizapp.core.clock import to_ms
 from quizapp.tui.safe_text import literal_text
 
 if TYPE_CHECKING:
@@ -139,7 +140,7 @@ class BrowserScreen(Screen[None]):
 
     def _now_ms(self) -> int:
         now: datetime = self.backend.now()
-        return int(now.astimezone(UTC).timestamp() * 1000)
+        return to_ms(now)
 
     def refilter(self, keep: str | None = None) -> None:
         table = self.query_one(DataTable)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import work
@@ -14,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from quizapp.core.authoring.browse import CardRow
+from quizapp.core.clock import from_ms
 from quizapp.tui.safe_text import literal, literal_text
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ _RATINGS = {1: "1 Again", 2: "2 Hard", 3: "3 Good", 4: "4 Easy"}
 def _when(ms: int | None) -> str:
     if ms is None:
         return "—"
-    return datetime.fromtimestamp(ms / 1000, UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+    return from_ms(ms).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 class CardDetailScreen(Screen[None]):

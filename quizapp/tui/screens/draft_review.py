@@ -307,11 +307,11 @@ class DraftReviewApp(App[None]):
         self.push_screen(DraftReviewScreen(self.draft, self.deck))
 
     def action_help(self) -> None:
-        from quizapp.tui.screens.help import HelpScreen, key_rows
+        from quizapp.tui.screens.help import HasHelpNotes, HelpScreen, key_rows
 
         if isinstance(self.screen, HelpScreen) or isinstance(self.screen.focused, TextArea):
             return
-        notes = getattr(self.screen, "HELP_NOTES", "")
+        notes = self.screen.HELP_NOTES if isinstance(self.screen, HasHelpNotes) else ""
         self.push_screen(HelpScreen(key_rows(self, self.screen), "draft review", notes))
 
 

@@ -9,7 +9,7 @@ shown with glyphs and numbers, never by colour alone.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, tzinfo
 
 from rich.text import Text
 from textual.screen import Screen
@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Static
 from textual_plotext import PlotextPlot
 
 from quizapp.core import stats
+from quizapp.core.clock import from_ms
 from quizapp.core.stats import bar_text, percent_text, score_text
 from quizapp.tui.safe_text import literal_text, visible
 
@@ -118,7 +119,7 @@ class StatsView(Screen[None]):
         tz = self.tz_used or UTC
         plt.xticks(
             positions(ticks),
-            [datetime.fromtimestamp(moments[t - 1] / 1000, tz).strftime(fmt) for t in ticks],
+            [from_ms(moments[t - 1]).astimezone(tz).strftime(fmt) for t in ticks],
         )
         plt.xlim(0.5, count + 0.5)
         plt.ylim(0, 100)
