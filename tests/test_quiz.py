@@ -125,7 +125,7 @@ def test_answers_are_logged_and_schedule_untouched(store: SqliteStore) -> None:
     [
         ({0: True, 1: False}, "abandon", (2, 1, 0, 1, 50.0)),  # over the answered ones
         ({0: True, 1: False}, "finish", (5, 1, 0, 4, 20.0)),  # unanswered count as wrong
-        ({}, "abandon", (0, 0, 0, 0, 0.0)),
+        ({}, "abandon", (0, 0, 0, 0, None)),  # no answer: no score, not 0%
         ({i: True for i in range(5)}, "finish", (5, 5, 0, 0, 100.0)),
     ],
 )

@@ -15,15 +15,22 @@ closes it, so an abandoned quiz is saved too.
 Score: ``(correct + close) / questions asked × 100`` (close counts as right).
 For a finished quiz the questions asked are all of its questions (an
 unanswered one counts as wrong); for an abandoned quiz, only the questions
-answered before leaving. No question answered gives a score of 0.
+answered before leaving. A quiz left before any answer has no score (None,
+NULL in the store), never 0%.
+
+"I was actually right" (:meth:`QuizRun.overrule`), on the results of a
+quiz, counts an answer judged wrong as right: the review is kept with the
+verdict ``overruled`` and the quiz's totals and score are recomputed, in one
+transaction. :meth:`QuizRun.retry` starts a new quiz, saved as its own, of the
+questions answered wrong or close (``retry_of`` in its settings).
 """
 
 from __future__ import annotations
 
 import json
 import random
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -34,11 +41,18 @@ from quizapp.core.questions import Question, build_question
 from quizapp.core.store.protocol import NewReview, Store
 
 QUIZ_RATING = {"correct": 3, "close": 2, "wrong": 1}
+OVERRULE_DETAIL = "marked right by you"
 
 
 @dataclass(frozen=True)
 class QuizResult:
-    """A finished or abandoned quiz. ``answers`` holds (question, response text, verdict)."""
+    """A finished or abandoned quiz. ``answers`` holds (question, response text, verdict).
+
+    ``answers`` come in question order (a quiz is asked from its first question),
+    so the n-th answer is question n. ``score`` is None when no question was
+    answered; ``overruled`` holds the numbers (from 0) of the answers the learner
+    overruled, whose verdict reads correct.
+    """
 
     quiz_id: int
     deck_id: str
@@ -46,13 +60,25 @@ class QuizResult:
     correct: int
     close: int
     wrong: int
-    score: float
+    score: float | None
     started: datetime
     finished: datetime
     abandoned: bool
     answers: list[tuple[Question, str, Verdict]] = field(default_factory=list)
     unanswered: int = 0
     seed: int | None = None
+    overruled: frozenset[int] = frozenset()
+
+    @property
+    def missed(self) -> int:
+        """Answers judged wrong or close (and not overruled): what a retry asks again."""
+        return sum(1 for _, _, verdict in self.answers if verdict.outcome != "correct")
+
+    def can_overrule(self, index: int) -> bool:
+        """Whether answer ``index`` was judged wrong and can still be counted as right."""
+        if not 0 <= index < len(self.answers) or index in self.overruled:
+            return False
+        return self.answers[index][2].outcome == "wrong"
 
 
 def response_text(response: Response) -> str:
@@ -106,23 +132,34 @@ class QuizRun:
         now: Callable[[], datetime] | None = None,
         checker: AnswerChecker | None = None,
         build_question: Callable[[StudyItem, Deck, random.Random], Question] = build_question,
+        items: Sequence[StudyItem] | None = None,
+        retry_of: int | None = None,
     ) -> None:
+        """``items`` asks these items in this order instead of a draw of ``count``."""
         self.store = store
         self.deck = deck
         self.deck_id = deck.deck.id
         self.seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
         self._checker: AnswerChecker = Checker(deck) if checker is None else checker
         self._now = now or _utc_now
+        self._build_question = build_question
         rng = random.Random(self.seed)
-        items = draw_items(deck.items(), count, rng)
+        drawn = items is None
+        if items is None:
+            items = draw_items(deck.items(), count, rng)
         self.questions: list[Question] = [build_question(item, deck, rng) for item in items]
         self.started = self.now()
-        self.quiz_id = store.start_quiz(
-            self.deck_id,
-            scheduling.to_ms(self.started),
-            {"n": count, "seed": self.seed, "items": [q.item.id for q in self.questions]},
-        )
+        settings: dict[str, object] = {
+            "n": count if drawn else len(self.questions),
+            "seed": self.seed,
+            "items": [q.item.id for q in self.questions],
+        }
+        if retry_of is not None:
+            settings["retry_of"] = retry_of
+        self.quiz_id = store.start_quiz(self.deck_id, scheduling.to_ms(self.started), settings)
         self._answers: dict[int, tuple[Question, str, Verdict]] = {}
+        self._review_ids: dict[int, int] = {}
+        self._overruled: set[int] = set()
         self.result: QuizResult | None = None
 
     def now(self) -> datetime:
@@ -159,7 +196,7 @@ class QuizRun:
         question = self.questions[index]
         verdict = self.check(index, response)
         text = response_text(response)
-        self.store.record_quiz_answer(
+        self._review_ids[index] = self.store.record_quiz_answer(
             self.quiz_id,
             NewReview(
                 deck_id=self.deck_id,
@@ -185,40 +222,94 @@ class QuizRun:
         """Leave early; saved, and scored over the questions answered."""
         return self._close(abandoned=True)
 
-    def _close(self, *, abandoned: bool) -> QuizResult:
-        if self.result is not None:
-            return self.result
+    def overrule(self, index: int) -> QuizResult:
+        """ "I was actually right" on answer ``index`` of the results: it counts as correct.
+
+        Only for an answer judged wrong, once the quiz is over; the review reads
+        ``overruled`` and the quiz's totals and score are saved anew.
+        """
+        result = self.result
+        if result is None:
+            raise ValueError("an answer is overruled on the results, once the quiz is over")
+        if not result.can_overrule(index):
+            raise ValueError(f"answer {index + 1} was not judged wrong")
+        question_index = sorted(self._answers)[index]
+        question, text, verdict = self._answers[question_index]
+        self._answers[question_index] = (
+            question,
+            text,
+            replace(verdict, outcome="correct", detail=OVERRULE_DETAIL),
+        )
+        self._overruled.add(index)
+        updated = self._tally(result.abandoned, result.finished)
+        self.store.overrule_quiz_answer(
+            self._review_ids[question_index], rating=QUIZ_RATING["correct"], score=updated.score
+        )
+        self.result = updated
+        return updated
+
+    def missed_items(self) -> list[StudyItem]:
+        """The items of the answers judged wrong or close, in question order."""
+        return [
+            question.item
+            for _, (question, _, verdict) in sorted(self._answers.items())
+            if verdict.outcome != "correct"
+        ]
+
+    def retry(self, seed: int | None = None) -> QuizRun:
+        """A new quiz, saved as its own, of the questions answered wrong or close."""
+        items = self.missed_items()
+        if not items:
+            raise ValueError("no question was missed")
+        return QuizRun(
+            self.store,
+            self.deck,
+            count=len(items),
+            seed=seed,
+            now=self._now,
+            checker=self._checker,
+            build_question=self._build_question,
+            items=items,
+            retry_of=self.quiz_id,
+        )
+
+    def _tally(self, abandoned: bool, finished: datetime) -> QuizResult:
         answers = [self._answers[i] for i in sorted(self._answers)]
         outcomes = [verdict.outcome for _, _, verdict in answers]
         correct, close = outcomes.count("correct"), outcomes.count("close")
         unanswered = 0 if abandoned else len(self.questions) - len(answers)
         asked = len(answers) + unanswered
         wrong = outcomes.count("wrong") + unanswered
-        score = 100.0 * (correct + close) / asked if asked else 0.0
-        finished = self.now()
-        self.store.finish_quiz(
-            self.quiz_id,
-            finished_ms=scheduling.to_ms(finished),
-            questions=asked,
-            correct=correct,
-            close=close,
-            wrong=wrong,
-            score=score,
-            abandoned=abandoned,
-        )
-        self.result = QuizResult(
+        return QuizResult(
             quiz_id=self.quiz_id,
             deck_id=self.deck_id,
             questions=asked,
             correct=correct,
             close=close,
             wrong=wrong,
-            score=score,
+            score=100.0 * (correct + close) / asked if asked else None,
             started=self.started,
             finished=finished,
             abandoned=abandoned,
             answers=answers,
             unanswered=unanswered,
             seed=self.seed,
+            overruled=frozenset(self._overruled),
         )
-        return self.result
+
+    def _close(self, *, abandoned: bool) -> QuizResult:
+        if self.result is not None:
+            return self.result
+        result = self._tally(abandoned, self.now())
+        self.store.finish_quiz(
+            self.quiz_id,
+            finished_ms=scheduling.to_ms(result.finished),
+            questions=result.questions,
+            correct=result.correct,
+            close=result.close,
+            wrong=result.wrong,
+            score=result.score,
+            abandoned=abandoned,
+        )
+        self.result = result
+        return result

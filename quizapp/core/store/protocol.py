@@ -19,6 +19,9 @@ from typing import Any, Literal, Protocol, Self, runtime_checkable
 from quizapp.core.store.queries import StatsQueries, TransferQueries
 
 Mode = Literal["study", "quiz", "import"]
+# The verdict of a quiz answer judged wrong that the learner overruled ("I was
+# actually right"): it counts as right wherever answers are counted.
+OVERRULED = "overruled"
 
 # card_state.state values (FSRS states, plus 0 for a card never reviewed)
 NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
@@ -285,6 +288,15 @@ class Store(StatsQueries, TransferQueries, Protocol):
     def start_quiz(self, deck_id: str, started_ms: int, settings: Mapping[str, Any]) -> int: ...
     def record_quiz_answer(self, quiz_id: int, review: NewReview) -> int:
         """A ``quiz`` review row (no card_state change) and the running totals, committed."""
+        ...
+
+    def overrule_quiz_answer(self, review_id: int, *, rating: int, score: float | None) -> QuizSession:
+        """ "I was actually right" on a quiz answer judged wrong, in one transaction.
+
+        The review keeps its response and reads verdict :data:`OVERRULED` (right,
+        and told apart from the checker's own "correct") with ``rating``; its
+        quiz counts one more correct, one less wrong, and takes ``score``.
+        """
         ...
 
     def finish_quiz(

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from quizapp.core.store.protocol import NewReview, QuizSession, StoreError
+from quizapp.core.store.protocol import OVERRULED, NewReview, QuizSession, StoreError
 from quizapp.core.store.sqlite_base import SqliteBase
 from quizapp.core.store.sqlite_rows import QUIZ_COLUMNS, quiz_from_row, reading
 
@@ -35,6 +35,31 @@ class SqliteQuizzes(SqliteBase):
                 (quiz_id,),
             )
             return review_id
+
+    def overrule_quiz_answer(
+        self, review_id: int, *, rating: int, score: float | None
+    ) -> QuizSession:
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT quiz_id, verdict FROM reviews WHERE id = ? AND mode = 'quiz'", (review_id,)
+            ).fetchone()
+            if row is None or row[0] is None:
+                raise StoreError(f"review {review_id} is not a quiz answer")
+            if row[1] != "wrong":
+                raise StoreError(f"quiz answer {review_id} was not judged wrong")
+            conn.execute(
+                "UPDATE reviews SET verdict = ?, rating = ? WHERE id = ?",
+                (OVERRULED, rating, review_id),
+            )
+            conn.execute(
+                "UPDATE quiz_sessions SET correct = correct + 1, wrong = max(wrong - 1, 0), "
+                "score = ? WHERE id = ?",
+                (score, row[0]),
+            )
+        session = self.quiz_session(int(row[0]))
+        if session is None:
+            raise StoreError(f"quiz {row[0]} does not exist")
+        return session
 
     def finish_quiz(
         self,
