@@ -60,8 +60,12 @@ class QuizScreen(Screen[None]):
         Binding("escape", "abandon", "Abandon"),
     ]
 
-    def __init__(self, deck: Deck, *, count: int, seed: int | None) -> None:
+    def __init__(
+        self, deck: Deck, *, count: int, seed: int | None, retry: QuizRun | None = None
+    ) -> None:
+        """``retry``: ask again the questions missed in that quiz, as a quiz of its own."""
         super().__init__()
+        self.retry = retry
         self.deck = deck
         self.count = count
         self.seed = seed
@@ -92,7 +96,11 @@ class QuizScreen(Screen[None]):
         backend = self.app.backend
         deck, count, seed = self.deck, self.count, self.seed
 
+        retry = self.retry
+
         def _start() -> QuizRun:
+            if retry is not None:
+                return retry.retry(seed)
             return QuizRun(backend.store, deck, count=count, seed=seed, now=backend.now)
 
         self.run = await backend.run(_start)
@@ -107,7 +115,7 @@ class QuizScreen(Screen[None]):
         if self._status is None:
             return
         width = self.app.size.width - 2  # the status line's padding
-        head = Content("Quiz ").stylize("bold")
+        head = Content("Retry " if self.retry is not None else "Quiz ").stylize("bold")
         status = status_line(head, self.deck.deck.title, self._status, width)
         self.query_one("#quiz-status", Static).update(status)
 
@@ -287,5 +295,6 @@ class QuizScreen(Screen[None]):
                 deck_title=self.deck.deck.title,
                 responses=self.shown_responses,
                 planned=self.total,
+                run=run,
             )
         )
