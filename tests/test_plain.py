@@ -863,7 +863,7 @@ def test_previous_scores_label_abandoned_quizzes(
     (previous,) = re.findall(r"^Previous: (.*)$", out, re.MULTILINE)
     assert re.fullmatch(r"50% on \d{4}-\d\d-\d\d \(abandoned\)", previous), previous
     sessions = rows(quizapp_home, "SELECT abandoned, questions, score FROM quiz_sessions")
-    assert sessions == [(1, 2, 50.0), (1, 0, 0.0), (0, 4, 100.0)]
+    assert sessions == [(1, 2, 50.0), (1, 0, None), (0, 4, 100.0)]  # no answer, no score
     code, out = run_cli(monkeypatch, argv, [capital] * 4)
     (previous,) = re.findall(r"^Previous: (.*)$", out, re.MULTILINE)
     assert re.fullmatch(r"100% on \S+, 50% on \S+ \(abandoned\)", previous), previous

@@ -102,7 +102,9 @@ def test_a_retry_asks_the_wrong_and_close_ones_as_a_quiz_of_its_own(store: Sqlit
     assert saved.settings["retry_of"] == quiz.quiz_id
     assert saved.settings["items"] == ["eg", "tn"]
     first = store.quiz_session(quiz.quiz_id)
-    assert first is not None and first.score == 75.0  # the first quiz keeps its score (close counts)
+    assert (
+        first is not None and first.score == 75.0
+    )  # the first quiz keeps its score (close counts)
 
 
 def test_an_overruled_answer_is_not_retried_and_nothing_missed_is_no_retry(
@@ -120,3 +122,92 @@ def test_a_quiz_left_before_any_answer_has_no_score(store: SqliteStore) -> None:
     assert quiz.abandon().score is None
     saved = store.quiz_session(quiz.quiz_id)
     assert saved is not None and saved.score is None
+
+
+CAPITALS_TOML = """format = 1
+[deck]
+id = "caps"
+title = "Capitals"
+language = "en"
+""" + "".join(
+    f'\n[[cards]]\nid = "{card["id"]}"\ntype = "typed"\n'
+    f'prompt = "{card["prompt"]}"\nanswer = "{card["answer"]}"\n'
+    for card in DECK.model_dump()["cards"]
+)
+
+
+def _plain(monkeypatch: pytest.MonkeyPatch, deck: Path, lines: list[str]) -> str:
+    import io
+    import sys
+
+    from quizapp.cli import main
+
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("".join(line + "\n" for line in lines)))
+    assert main(["quiz", str(deck), "--plain", "-n", "4", "--seed", "1"]) == 0
+    return out.getvalue()
+
+
+@pytest.fixture
+def caps_file(tmp_path: Path) -> Path:
+    path = tmp_path / "caps.toml"
+    path.write_text(CAPITALS_TOML, encoding="utf-8")
+    return path
+
+
+def _by_prompt(transcript: str) -> list[str]:
+    import re
+
+    return re.findall(r"Capital of (\w+)\?", transcript)
+
+
+def test_plain_right_and_retry_on_the_results(
+    monkeypatch: pytest.MonkeyPatch, quizapp_home: Path, caps_file: Path
+) -> None:
+    import random
+
+    from quizapp.core.quiz import draw_items
+
+    drawn = draw_items(DECK.items(), 4, random.Random(1))  # the order seed 1 asks them in
+    order = [item.card.prompt.split()[-1].rstrip("?") for item in drawn]
+    answers = {"Libya": "Tripoli", "Egypt": "Giza", "Tunisia": "Tunys", "Algeria": "Oran"}
+    wrong_number = order.index("Egypt") + 1
+    lines = [answers[country] for country in order]
+    retried = [c for c in order if c in ("Tunisia", "Algeria")]  # in the order first asked
+    fixed = {"Tunisia": "Tunis", "Algeria": "Algiers"}
+    lines += [":right 9", f":right {wrong_number}", ":retry", *(fixed[c] for c in retried)]
+    out = _plain(monkeypatch, caps_file, lines)
+    assert "Score: 2/4 (50%)" in out
+    assert f"Answer {wrong_number} now counts as right. Score: 3/4 (75%)" in out
+    assert "Answer 9 was not judged wrong" in out
+    assert ":retry asks the 2 missed questions again" in out
+    assert "Retry of the missed questions: Capitals, 2 questions." in out
+    assert "Score: 2/2 (100%)" in out
+    assert _by_prompt(out)[:4] == order
+    with SqliteStore.open(quizapp_home / "history.sqlite3") as store:
+        *_, first, retry = store.quiz_sessions("caps")
+        assert (first.correct, first.close, first.wrong, first.score) == (2, 1, 1, 75.0)
+        assert retry.settings["retry_of"] == first.id and retry.score == 100.0
+        assert OVERRULED in {r.verdict for r in store.reviews("caps")}
+
+
+def test_plain_quiz_left_before_any_answer_has_no_score(
+    monkeypatch: pytest.MonkeyPatch, quizapp_home: Path, caps_file: Path
+) -> None:
+    out = _plain(monkeypatch, caps_file, [":q"])
+    assert "No score: no question was answered." in out and "0%" not in out
+    assert ":right" not in out and ":retry" not in out  # nothing to offer
+
+
+def test_the_history_export_has_no_score_as_null(store: SqliteStore) -> None:
+    import io
+    import json
+
+    from quizapp.core.history_io.export import write_json
+
+    QuizRun(store, DECK, count=3, seed=1).abandon()
+    out = io.StringIO()
+    write_json(store, out)
+    (quiz,) = json.loads(out.getvalue())["quiz_sessions"]
+    assert quiz["abandoned"] and quiz["questions"] == 0 and quiz["score"] is None

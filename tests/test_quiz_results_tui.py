@@ -60,9 +60,7 @@ def _row_of(screen: ResultsScreen, item_id: str) -> int:
     return [q.item.id for q, _, _ in screen.result.answers].index(item_id)
 
 
-async def test_i_was_right_on_the_results_recomputes_and_saves(
-    tmp_path: Path, deck: Path
-) -> None:
+async def test_i_was_right_on_the_results_recomputes_and_saves(tmp_path: Path, deck: Path) -> None:
     db = tmp_path / "h.sqlite3"
     app = build_app(db, deck, start=("quiz", "caps", 3, 1))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -139,6 +139,7 @@ class QuizRun:
         self.store = store
         self.deck = deck
         self.deck_id = deck.deck.id
+        self.retry_of = retry_of  # the quiz whose missed questions this one asks again
         self.seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
         self._checker: AnswerChecker = Checker(deck) if checker is None else checker
         self._now = now or _utc_now

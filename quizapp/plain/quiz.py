@@ -1,4 +1,10 @@
-"""The plain quiz loop: ``quizapp quiz DECK --plain``."""
+"""The plain quiz loop: ``quizapp quiz DECK --plain``.
+
+After the score, while some answer was judged wrong or close, the results take
+a command: ``:right N`` counts answer N, judged wrong, as right ("I was
+actually right"; the core saves it and the new score), ``:retry`` asks the
+missed questions again as a quiz of its own, Enter (or the end of input) ends.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +34,7 @@ if TYPE_CHECKING:
     from quizapp.core.checking import Response
     from quizapp.core.models import Deck
     from quizapp.core.questions import Question
-    from quizapp.core.quiz import QuizRun
+    from quizapp.core.quiz import QuizResult, QuizRun
     from quizapp.core.store.protocol import Store
 
 
@@ -46,10 +52,55 @@ def run_quiz(args: argparse.Namespace) -> int:
     io = LineIO(sys.stdin, safe_stdout())
     store = open_store()
     try:
-        run = QuizRun(store, decks[0], count=count, seed=args.seed)
-        return _quiz(io, run, decks[0], store)
+        run: QuizRun | None = QuizRun(store, decks[0], count=count, seed=args.seed)
+        code = EXIT_OK
+        while run is not None:
+            code = _quiz(io, run, decks[0], store)
+            run = _on_results(io, run) if code == EXIT_OK else None
+        return code
     finally:
         store.close()
+
+
+def _on_results(io: LineIO, run: QuizRun) -> QuizRun | None:
+    """The results' commands (``:right N``, ``:retry``); a retry to take next, else None."""
+    while (result := run.result) is not None:
+        wrong = [n + 1 for n in range(len(result.answers)) if result.can_overrule(n)]
+        if not wrong and not result.missed:
+            return None
+        offers = [""]
+        numbers = ", ".join(map(str, wrong)) or "none"
+        if wrong:
+            offers.append(f":right N counts answer N, judged wrong, as right (N: {numbers}).")
+        if result.missed:
+            missed = f"{result.missed} missed question{'s' if result.missed != 1 else ''}"
+            offers.append(f":retry asks the {missed} again as a new quiz.")
+        io.say(*offers, "Enter ends.")
+        line = io.ask()
+        if line is None or line == "" or line == Command("quit"):
+            return None
+        if isinstance(line, Command):
+            continue  # help or undo: the offer above is the help
+        word, _, argument = line.strip().partition(" ")
+        if word.casefold() == ":retry" and result.missed:
+            return run.retry()
+        if word.casefold() != ":right":
+            io.say(f"Not a command here: {visible_line(line)}")
+            continue
+        try:
+            updated = run.overrule(int(argument) - 1)
+        except ValueError:
+            io.say(f"Answer {visible_line(argument)} was not judged wrong; give one of: {numbers}.")
+            continue
+        io.say(f"Answer {argument} now counts as right. " + _score_line(updated))
+    return None
+
+
+def _score_line(result: QuizResult) -> str:
+    """``Score: 3/5 (60%)``, or that a quiz left before any answer has none."""
+    if result.score is None:
+        return "No score: no question was answered."
+    return format_score(result.correct + result.close, result.questions, result.score)
 
 
 def _quiz(io: LineIO, run: QuizRun, deck: Deck, store: Store) -> int:
@@ -59,8 +110,9 @@ def _quiz(io: LineIO, run: QuizRun, deck: Deck, store: Store) -> int:
         io.say(f"{visible_line(deck.deck.title)} has no questions to ask.")
         run.abandon()
         return EXIT_OK
+    kind = "Quiz" if run.retry_of is None else "Retry of the missed questions"
     io.say(
-        f"Quiz: {visible_line(deck.deck.title)}, {total} question{'s' if total != 1 else ''}.",
+        f"{kind}: {visible_line(deck.deck.title)}, {total} question{'s' if total != 1 else ''}.",
         "Answer on each line and press Enter. :q quits (the quiz is saved as abandoned).",
     )
     abandoned = False
@@ -81,10 +133,7 @@ def _quiz(io: LineIO, run: QuizRun, deck: Deck, store: Store) -> int:
     lines = [""]
     if abandoned:  # scored over the questions answered, as the store counts it
         lines.append(f"Quiz abandoned after {result.questions} of {total} questions.")
-    lines += [
-        format_score(result.correct + result.close, result.questions, result.score),
-        f"Time: {format_duration(seconds)}",
-    ]
+    lines += [_score_line(result), f"Time: {format_duration(seconds)}"]
     previous = _previous_scores(store, deck.deck.id, result.quiz_id)
     if previous:
         lines.append(f"Previous: {previous}")

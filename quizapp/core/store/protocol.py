@@ -290,7 +290,9 @@ class Store(StatsQueries, TransferQueries, Protocol):
         """A ``quiz`` review row (no card_state change) and the running totals, committed."""
         ...
 
-    def overrule_quiz_answer(self, review_id: int, *, rating: int, score: float | None) -> QuizSession:
+    def overrule_quiz_answer(
+        self, review_id: int, *, rating: int, score: float | None
+    ) -> QuizSession:
         """ "I was actually right" on a quiz answer judged wrong, in one transaction.
 
         The review keeps its response and reads verdict :data:`OVERRULED` (right,

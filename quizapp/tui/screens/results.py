@@ -119,7 +119,9 @@ class ResultsScreen(Screen[None]):
         planned = self.planned or result.questions
         if result.score is None:  # left before any answer: no score, not 0%
             return Content.assemble(
-                title, ("No score", "bold"), f": no question answered (0 of {planned}) · time {spent}"
+                title,
+                ("No score", "bold"),
+                f": no question answered (0 of {planned}) · time {spent}",
             )
         scored = f"Score {score(result.score)}"
         overruled = f" ({len(result.overruled)} overruled)" if result.overruled else ""
