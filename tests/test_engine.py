@@ -132,9 +132,11 @@ def test_overrule_counts_the_answer_right_and_proposes_good(store: SqliteStore, 
     assert right.overruled and not right.can_overrule
     assert right.verdict is not None and right.verdict.outcome == "correct"
     assert right.checked is not None and right.checked.outcome == "wrong"
-    assert [(row[2], row[3]) for row in rows(db)] == [(3, "correct")]
+    assert [(row[2], row[3]) for row in rows(db)] == [(3, "overruled")]  # told apart
     with pytest.raises(ValueError):
         engine.overrule()
+    assert engine.rate(4).rating == 4  # another rating keeps it overruled
+    assert [(row[2], row[3]) for row in rows(db)] == [(4, "overruled")]
 
 
 def test_undo_takes_back_the_answer_and_asks_the_card_again(store: SqliteStore, db: Path) -> None:

@@ -27,7 +27,7 @@ from quizapp.core.checking import Checker, Response, Verdict, propose_rating
 from quizapp.core.config import Config
 from quizapp.core.models import Deck
 from quizapp.core.questions import ANSWER_SEPARATOR, Question, build_question
-from quizapp.core.store.protocol import Store
+from quizapp.core.store.protocol import OVERRULED, Store
 from quizapp.core.study import AnswerResult, QueueCounts, QueueEntry, StudySession
 
 # "I was actually right" counts a wrong answer as correct and proposes Good:
@@ -83,6 +83,14 @@ class Answer:
     @property
     def can_overrule(self) -> bool:
         return self.checked is not None and self.checked.outcome == "wrong" and not self.overruled
+
+
+def stored_verdict(answer: Answer) -> str | None:
+    """The verdict as ``reviews.verdict`` keeps it: an overruled answer reads ``overruled``
+    (right wherever answers are counted, and told apart from the checker's "correct")."""
+    if answer.overruled:
+        return OVERRULED
+    return answer.verdict.outcome if answer.verdict is not None else None
 
 
 def stored_response(question: Question, response: Response | None) -> str:
@@ -252,7 +260,7 @@ class StudyEngine:
         result = self.session.replace_last(
             answer.card.entry,
             answer.rating,
-            verdict=answer.verdict.outcome if answer.verdict is not None else None,
+            verdict=stored_verdict(answer),
             response=answer.response,
             response_ms=answer.response_ms,
         )

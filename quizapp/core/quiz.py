@@ -36,12 +36,12 @@ from typing import Protocol
 
 from quizapp.core import scheduling
 from quizapp.core.checking import Checker, Outcome, Response, Verdict
+from quizapp.core.engine import OVERRULE_DETAIL
 from quizapp.core.models import Deck, StudyItem
 from quizapp.core.questions import Question, build_question
 from quizapp.core.store.protocol import NewReview, Store
 
 QUIZ_RATING = {"correct": 3, "close": 2, "wrong": 1}
-OVERRULE_DETAIL = "marked right by you"
 
 
 @dataclass(frozen=True)
