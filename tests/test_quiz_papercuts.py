@@ -80,6 +80,14 @@ def test_only_a_wrong_answer_can_be_overruled(store: SqliteStore, index: int) ->
         quiz.overrule(1)  # once
 
 
+def test_a_skipped_answer_cannot_be_overruled(store: SqliteStore) -> None:
+    quiz = answered_quiz(store, ["", "Giza"])  # "Don't know" sends an empty answer
+    assert quiz.result is not None
+    assert not quiz.result.can_overrule(0) and quiz.result.can_overrule(1)
+    with pytest.raises(ValueError):
+        quiz.overrule(0)
+
+
 def test_overruling_waits_for_the_results(store: SqliteStore) -> None:
     quiz = QuizRun(store, DECK, items=DECK.items(), seed=1)
     quiz.answer(0, "Benghazi")

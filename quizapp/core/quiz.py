@@ -42,6 +42,7 @@ from quizapp.core.questions import Question, build_question
 from quizapp.core.store.protocol import NewReview, Store
 
 QUIZ_RATING = {"correct": 3, "close": 2, "wrong": 1}
+SKIPPED_RESPONSES = ("", "[]", "null")  # "Don't know", as response_text keeps it
 
 
 @dataclass(frozen=True)
@@ -75,10 +76,13 @@ class QuizResult:
         return sum(1 for _, _, verdict in self.answers if verdict.outcome != "correct")
 
     def can_overrule(self, index: int) -> bool:
-        """Whether answer ``index`` was judged wrong and can still be counted as right."""
+        """Whether answer ``index`` was judged wrong by the checker and can still be
+        counted as right: not a skipped answer, nor a flashcard the learner graded."""
         if not 0 <= index < len(self.answers) or index in self.overruled:
             return False
-        return self.answers[index][2].outcome == "wrong"
+        question, text, verdict = self.answers[index]
+        skipped = text.strip() in SKIPPED_RESPONSES
+        return verdict.outcome == "wrong" and question.item.type != "basic" and not skipped
 
 
 def response_text(response: Response) -> str:
