@@ -1,7 +1,9 @@
-"""``quizapp stats [--deck ID] [--json]``: the stats screen's figures, as text or JSON.
+"""``quizapp stats [--deck ID] [--full | --json]``: the stats screen's figures, as text or JSON.
 
-The text is plain and aligned (no colour) so it reads in a pipe or a log; the
-JSON is the same report for scripts (see ``quizapp.core.stats.report_to_dict``).
+By default a one-screen summary (:mod:`quizapp.commands.stats_summary`);
+``--full`` prints every table, plain and aligned (no colour) so it reads in a
+pipe or a log; the JSON is the whole report for scripts (see
+``quizapp.core.stats.report_to_dict``).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import sys
 from collections.abc import Set
 from dataclasses import dataclass
 
+from quizapp.commands.stats_summary import card_label, format_summary, terminal_width
 from quizapp.core import stats
 from quizapp.core.clock import from_ms
 from quizapp.core.models import Deck
@@ -41,8 +44,13 @@ def _table(headers: list[str], rows: list[list[str]], right: Set[int] = frozense
     return [line(headers), *(line(r) for r in rows)]
 
 
-def format_report(report: stats.StatsReport) -> str:
-    """The whole report as aligned text, in the order of the stats screen's tabs."""
+def format_report(report: stats.StatsReport, width: int | None = None) -> str:
+    """The whole report as aligned text, in the order of the stats screen's tabs.
+
+    Questions are cut to ``width`` (the terminal's); on day one the retention
+    and lowest-recall tables give way to one line saying when they fill in.
+    """
+    width = width or terminal_width()
     when = from_ms(report.generated_ms)
     scope = f"deck {report.deck_id}" if report.deck_id else "all decks"
     cal = report.calendar
@@ -81,22 +89,26 @@ def format_report(report: stats.StatsReport) -> str:
         out.append("  no quiz yet")
     ret = report.retention
     out += ["", f"True retention (desired {_pct(ret.desired)})"]
-    out += _table(
-        ["period", "young", "mature", "total", "answers"],
-        [
+    out += (
+        [f"  {stats.EARLY_NOTE}"]
+        if report.early
+        else _table(
+            ["period", "young", "mature", "total", "answers"],
             [
-                r.period,
-                _pct(r.young),
-                _pct(r.mature),
-                _pct(r.total),
-                f"{r.total_count:,}",
-            ]
-            for r in ret.rows
-        ],
-        right={1, 2, 3, 4},
+                [
+                    r.period,
+                    _pct(r.young),
+                    _pct(r.mature),
+                    _pct(r.total),
+                    f"{r.total_count:,}",
+                ]
+                for r in ret.rows
+            ],
+            right={1, 2, 3, 4},
+        )
     )
     titles = {"day": "per day", "week": "per ISO week", "month": "per month"}
-    for unit, series in ret.series.items():
+    for unit, series in () if report.early else ret.series.items():
         out += [
             "",
             f"True retention {titles.get(unit, unit)}, last {len(series.rows)} "
@@ -145,24 +157,13 @@ def format_report(report: stats.StatsReport) -> str:
         ("Hardest: lowest recall probability now", report.lowest_retrievability),
     ):
         out += ["", title]
+        if cards is report.lowest_retrievability and report.early:
+            out.append(f"  {stats.EARLY_NOTE}")
+            continue
         if not cards:
             out.append("  none")
             continue
-        out += _table(
-            ["deck", "item", "lapses", "reviews", "stability", "recall"],
-            [
-                [
-                    c.deck_id,
-                    c.item_id,
-                    str(c.lapses),
-                    str(c.reps),
-                    "-" if c.stability is None else f"{c.stability:.1f}d",
-                    _pct(c.retrievability),
-                ]
-                for c in cards
-            ],
-            right={2, 3, 4, 5},
-        )
+        out += _hard_table(cards, width)
     out += ["", "Accuracy per tag (every answer: study, quiz, imported)"]
     if report.tags:
         out += _table(
@@ -173,6 +174,24 @@ def format_report(report: stats.StatsReport) -> str:
     else:
         out.append("  no answer to a tagged card yet")
     return "\n".join(out) + "\n"
+
+
+def _hard_table(cards: list[stats.HardCard], width: int) -> list[str]:
+    """The hardest cards by question (cut to what the figures leave of ``width``)."""
+    figures = [
+        [
+            str(c.lapses),
+            str(c.reps),
+            "-" if c.stability is None else f"{c.stability:.1f}d",
+            _pct(c.retrievability),
+        ]
+        for c in cards
+    ]
+    headers = ["lapses", "reviews", "stability", "recall"]
+    used = sum(max(len(x) for x in col) + 2 for col in zip(headers, *figures, strict=True))
+    room = max(12, width - 2 - used - 2)
+    rows = [[card_label(c, room), *row] for c, row in zip(cards, figures, strict=True)]
+    return _table(["question", *headers], rows, right={1, 2, 3, 4})
 
 
 @dataclass(frozen=True)
@@ -228,5 +247,10 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if store is not None:
             store.close()
-    sys.stdout.write(stats.report_to_json(report) + "\n" if args.json else format_report(report))
+    if args.json:
+        sys.stdout.write(stats.report_to_json(report) + "\n")
+    elif getattr(args, "full", False):
+        sys.stdout.write(format_report(report))
+    else:
+        sys.stdout.write(format_summary(report))
     return ExitCode.OK

@@ -53,6 +53,7 @@ from quizapp.core.stats.results import (
     HistogramBin,
     QuizHistory,
     QuizPoint,
+    RecentQuiz,
     Retention,
     RetentionRow,
     RetentionSeries,
@@ -67,7 +68,7 @@ from quizapp.core.stats.series import (
     series_starts,
 )
 from quizapp.core.stats.setup import StatsSetup, load_setup
-from quizapp.core.stats.text import bar_text, days_text, percent_text, score_text
+from quizapp.core.stats.text import EARLY_NOTE, bar_text, days_text, percent_text, score_text
 from quizapp.core.stats.true_retention import (
     DEFAULT_DESIRED_RETENTION,
     RETENTION_PERIODS,
@@ -80,6 +81,7 @@ __all__ = [
     "DAY_MS",
     "DEFAULT_DESIRED_RETENTION",
     "DEFAULT_ROLLOVER_HOUR",
+    "EARLY_NOTE",
     "FORECAST_DAYS",
     "HARDEST_LIMIT",
     "HEATMAP_DAYS",
@@ -98,6 +100,7 @@ __all__ = [
     "HistogramBin",
     "QuizHistory",
     "QuizPoint",
+    "RecentQuiz",
     "Retention",
     "RetentionRow",
     "RetentionSeries",

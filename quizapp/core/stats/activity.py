@@ -6,10 +6,34 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from quizapp.core.stats.clock import DayClock
-from quizapp.core.stats.results import Calendar, QuizHistory, QuizPoint
+from quizapp.core.stats.results import Calendar, QuizHistory, QuizPoint, RecentQuiz
 from quizapp.core.store.protocol import Store
 
 HEATMAP_DAYS = 365
+
+
+RECENT_QUIZZES = 5
+
+
+def recent_quizzes(
+    store: Store, deck_id: str | None = None, limit: int = RECENT_QUIZZES
+) -> list[RecentQuiz]:
+    """The last ``limit`` quizzes, newest first, abandoned ones included.
+
+    A quiz left before any answer has no score (None), whatever an older
+    quizapp stored for it.
+    """
+    sessions = store.quiz_sessions(deck_id)[-limit:]
+    return [
+        RecentQuiz(
+            deck_id=quiz.deck_id,
+            when_ms=quiz.finished_ms if quiz.finished_ms is not None else quiz.started_ms,
+            questions=quiz.questions,
+            score=quiz.score if quiz.questions else None,
+            abandoned=quiz.abandoned,
+        )
+        for quiz in reversed(sessions)
+    ]
 
 
 def quiz_history(store: Store, deck_id: str | None = None) -> list[QuizHistory]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+import random
+from collections.abc import Iterable, Sequence
 
 from quizapp.core import scheduling
-from quizapp.core.models import SchedulingOptions
+from quizapp.core.models import Deck, SchedulingOptions
+from quizapp.core.questions import build_question
 from quizapp.core.stats.results import HardCard
 from quizapp.core.store.protocol import REVIEW, CardState, Store
 from quizapp.core.store.records import StudiedCard
@@ -47,6 +50,22 @@ def hard_cards(cards: Iterable[StudiedCard], now_ms: int) -> list[HardCard]:
         )
         for c in cards
     ]
+
+
+def with_questions(cards: list[HardCard], decks: Sequence[Deck]) -> list[HardCard]:
+    """The cards with their question text as asked, from the loaded decks.
+
+    A card whose deck file is not loaded (an imported log) keeps None: its id
+    is all there is to show.
+    """
+    wanted = {(c.deck_id, c.item_id) for c in cards}
+    questions: dict[tuple[str, str], str] = {}
+    for deck in decks:
+        for item in deck.items():
+            key = (deck.deck.id, item.id)
+            if key in wanted:  # the prompt does not depend on the shuffle of options
+                questions[key] = build_question(item, deck, random.Random(0)).prompt
+    return [dataclasses.replace(c, question=questions.get((c.deck_id, c.item_id))) for c in cards]
 
 
 def hardest(

@@ -80,6 +80,17 @@ def report_to_dict(report: StatsReport) -> dict[str, Any]:
             {"tag": t.tag, "answers": t.answers, "right": t.right, "accuracy": t.accuracy}
             for t in report.tags
         ],
+        "recent_quizzes": [
+            {
+                "deck": q.deck_id,
+                "when": iso_utc(q.when_ms),
+                "questions": q.questions,
+                "score": q.score,  # null: left before any answer
+                "abandoned": q.abandoned,
+            }
+            for q in report.recent_quizzes
+        ],
+        "early": report.early,
     }
 
 

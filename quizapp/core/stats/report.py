@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from quizapp.core.clock import to_ms
 from quizapp.core.models import Deck
-from quizapp.core.stats.activity import calendar, empty_calendar, quiz_history
+from quizapp.core.stats.activity import calendar, empty_calendar, quiz_history, recent_quizzes
 from quizapp.core.stats.cards import (
     bins,
     card_states,
@@ -19,7 +19,7 @@ from quizapp.core.stats.cards import (
 )
 from quizapp.core.stats.clock import DEFAULT_ROLLOVER_HOUR, DayClock, local_zone
 from quizapp.core.stats.forecasting import empty_forecast, forecast
-from quizapp.core.stats.hard_cards import hardest
+from quizapp.core.stats.hard_cards import hardest, with_questions
 from quizapp.core.stats.results import CardStates, Retention, RetentionRow, StatsReport
 from quizapp.core.stats.series import empty_series
 from quizapp.core.stats.true_retention import (
@@ -127,7 +127,8 @@ def compute_stats(
         card_states=card_states(store, deck_id, decks),
         intervals=interval_histogram(store, deck_id),
         stabilities=stability_histogram(store, deck_id),
-        most_lapses=lapses,
-        lowest_retrievability=lowest,
+        most_lapses=with_questions(lapses, decks),
+        lowest_retrievability=with_questions(lowest, decks),
         tags=tag_accuracy(store, decks, deck_id),
+        recent_quizzes=recent_quizzes(store, deck_id),
     )

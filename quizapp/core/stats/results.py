@@ -141,12 +141,26 @@ class HistogramBin:
 
 @dataclass(frozen=True)
 class HardCard:
+    """A card among the hardest; ``question`` is its text as asked (None: no deck file)."""
+
     deck_id: str
     item_id: str
     lapses: int
     reps: int
     stability: float | None
     retrievability: float | None
+    question: str | None = None
+
+
+@dataclass(frozen=True)
+class RecentQuiz:
+    """One of the last quizzes, finished or abandoned; ``score`` None: no question answered."""
+
+    deck_id: str
+    when_ms: int  # finished (or abandoned), else started
+    questions: int
+    score: float | None
+    abandoned: bool
 
 
 @dataclass(frozen=True)
@@ -179,6 +193,13 @@ class StatsReport:
     most_lapses: list[HardCard]
     lowest_retrievability: list[HardCard]
     tags: list[TagAccuracy] = field(default_factory=list)
+    recent_quizzes: list[RecentQuiz] = field(default_factory=list)  # newest first
+
+    @property
+    def early(self) -> bool:
+        """No card has come back for review yet (day one): retention has no answer to
+        count and every recall is near 100%, so those figures say so instead."""
+        return not any(row.total_count for row in self.retention.rows)
 
 
 def ratio(part: int, whole: int) -> float | None:

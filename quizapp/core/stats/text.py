@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+EARLY_NOTE = "Retention and lowest recall fill in after a few days of reviews."
+
 
 def days_text(count: int) -> str:
     """``1 day``, ``3 days``: streak lengths read as words."""
