@@ -149,3 +149,26 @@ def test_stats_prints_one_screen_by_default_and_every_table_with_full(
     ):
         assert key in data
     assert data["retention"]["series"]["week"] and data["lowest_retrievability"][0]["item_id"]
+
+
+async def test_the_stats_screen_names_questions_and_says_when_figures_fill_in(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import DataTable, Static
+
+    from tests.test_stats_screen import _loaded, make_host
+
+    app = make_host(small_history(tmp_path / "h.sqlite3"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _loaded(pilot)
+        table = app.screen.query_one("#recall-table", DataTable)
+        assert str(table.get_row_at(0)[0]) == "Capital of Libya?"
+        assert table.display
+    app = make_host(day_one(tmp_path / "one.sqlite3"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _loaded(pilot)
+        screen = app.screen
+        for selector in ("#retention-note", "#recall-note"):
+            assert str(screen.query_one(selector, Static).render()) == stats.EARLY_NOTE
+        assert not screen.query_one("#retention-table").display
+        assert not screen.query_one("#recall-table").display

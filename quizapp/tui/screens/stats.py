@@ -162,7 +162,7 @@ class StatsScreen(StatsView):
             with TabPane("Hardest", id="hardest"), hardest:
                 yield Static("Most lapses (Tab to a row, Enter: show the card)", classes="note")
                 yield DataTable(id="lapses-table", cursor_type="row", zebra_stripes=True)
-                yield Static("Lowest recall probability now", classes="note")
+                yield Static("Lowest recall probability now", id="recall-note", classes="note")
                 yield DataTable(id="recall-table", cursor_type="row", zebra_stripes=True)
             with TabPane("Tags", id="tags"), VerticalScroll(can_focus=False):
                 yield Static("", id="tags-note", markup=False, classes="note")

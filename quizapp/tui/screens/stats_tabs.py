@@ -128,6 +128,11 @@ class StatsView(Screen[None]):
 
     def _fill_retention(self, report: stats.StatsReport) -> None:
         ret = report.retention
+        for selector in ("#retention-table", "#series-note", "#series-plot", "#series-table"):
+            self.query_one(selector).display = not report.early  # day one: no column of dashes
+        if report.early:
+            self.query_one("#retention-note", Static).update(stats.EARLY_NOTE)
+            return
         self.query_one("#retention-note", Static).update(
             f"True retention (answers not Again) · desired {percent_text(ret.desired)} · "
             f"young: interval < 21d"
@@ -151,7 +156,7 @@ class StatsView(Screen[None]):
         Markers tell the two lines apart without colour; the table lists the
         newest period first, so the running one shows without scrolling.
         """
-        if self.report is None:
+        if self.report is None or self.report.early:
             return
         ret = self.report.retention
         series = ret.series.get(self.series_unit)
@@ -271,17 +276,26 @@ class StatsView(Screen[None]):
             )
 
     def _fill_hardest(self, report: stats.StatsReport) -> None:
+        """The hardest cards by their question (Enter shows deck, id and the whole card).
+
+        On day one every recall is near 100%: one line says when it fills in.
+        """
+        self.query_one("#recall-note", Static).update(
+            stats.EARLY_NOTE if report.early else "Lowest recall probability now"
+        )
+        self.query_one("#recall-table").display = not report.early
+        room = max(16, self.app.size.width - 6 - 2 * 6 - sum((6, 7, 9, 6)) - 2)
         for table_id, cards in (
             ("#lapses-table", report.most_lapses),
             ("#recall-table", report.lowest_retrievability),
         ):
             table = self.query_one(table_id, DataTable)
             table.clear(columns=True)
-            table.add_columns("deck", "item", "lapses", "reviews", "stability", "recall")
+            table.add_columns("question", "lapses", "reviews", "stability", "recall")
             for i, card in enumerate(cards):
+                label = card.question or f"{card.deck_id} / {card.item_id}"
                 table.add_row(
-                    literal_text(card.deck_id),
-                    literal_text(card.item_id),
+                    literal_text(label, width=room),
                     str(card.lapses),
                     str(card.reps),
                     "-" if card.stability is None else f"{card.stability:.1f}d",
@@ -289,7 +303,7 @@ class StatsView(Screen[None]):
                     key=str(i),
                 )
             if not cards:
-                table.add_row("none yet", "", "", "", "", "")
+                table.add_row("none yet", "", "", "", "")
 
     def _fill_tags(self, report: stats.StatsReport) -> None:
         note = self.query_one("#tags-note", Static)
