@@ -9,6 +9,7 @@ import pytest
 
 from quizapp.core.store import SqliteStore
 from quizapp.core.store.protocol import OVERRULED
+from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.quiz import QuizScreen
 from quizapp.tui.screens.results import ResultsScreen
 from tests.tui_helpers import build_app, screen_text, settle
@@ -133,6 +134,11 @@ async def test_a_quiz_abandoned_before_any_answer_shows_no_score(
         assert isinstance(app.screen, ResultsScreen)
         text = screen_text(app)
         assert "No score" in text and "0%" not in text
+        await pilot.press("escape")
+        await settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert home.rows[0].last_score is None and "0%" not in screen_text(app)
     with SqliteStore.open(db) as store:
         (quiz,) = store.quiz_sessions("caps")
         assert quiz.abandoned and quiz.score is None
