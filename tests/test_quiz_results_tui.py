@@ -142,3 +142,21 @@ async def test_a_quiz_abandoned_before_any_answer_shows_no_score(
     with SqliteStore.open(db) as store:
         (quiz,) = store.quiz_sessions("caps")
         assert quiz.abandoned and quiz.score is None
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_snapshot_results_with_an_overruled_answer(snap_compare, tmp_path: Path, size) -> None:
+    path = tmp_path / "caps.toml"
+    path.write_text(DECK, encoding="utf-8")
+    app = build_app(tmp_path / "h.sqlite3", path, start=("quiz", "caps", 3, 1))
+
+    async def before(pilot) -> None:
+        await settle(pilot)
+        await _answer_all(pilot, app.screen)
+        screen = app.screen
+        table = screen.query_one("#results-table")
+        table.move_cursor(row=_row_of(screen, "eg"))
+        await pilot.press("!")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=before)
