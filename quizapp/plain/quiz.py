@@ -53,7 +53,7 @@ def run_quiz(args: argparse.Namespace) -> int:
     store = open_store()
     try:
         run: QuizRun | None = QuizRun(store, decks[0], count=count, seed=args.seed)
-        code = EXIT_OK
+        code: int = EXIT_OK
         while run is not None:
             code = _quiz(io, run, decks[0], store)
             run = _on_results(io, run) if code == EXIT_OK else None
