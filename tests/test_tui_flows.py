@@ -106,7 +106,7 @@ async def test_i_was_right_counts_a_wrong_answer_as_good(tmp_path: Path) -> None
         await settle(pilot)
     assert query(db, "SELECT response, verdict, rating FROM reviews WHERE mode = 'study'")[-1] == (
         "nope",
-        "correct",
+        "overruled",  # right, and told apart from the checker's own "correct"
         3,
     )
 
@@ -465,11 +465,11 @@ async def test_another_rating_replaces_the_saved_review(tmp_path: Path) -> None:
         await pilot.press("exclamation_mark")
         await settle(pilot)
         sql = "SELECT verdict, rating FROM reviews WHERE item_id = ?"
-        assert query(db, sql, item_id) == [("correct", 3)]
+        assert query(db, sql, item_id) == [("overruled", 3)]
         await pilot.press("right", "enter")
         await settle(pilot)
         assert screen.current.entry.item.id != item_id
-    assert query(db, sql, item_id) == [("correct", 4)]
+    assert query(db, sql, item_id) == [("overruled", 4)]
     states = query(db, "SELECT reps FROM card_state WHERE item_id = ?", item_id)
     assert states == [(1,)]
 
