@@ -103,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="review and quiz statistics")
     stats.add_argument("--deck", default=None, metavar="ID", help="only this deck")
     stats.add_argument("--json", action="store_true", help="print JSON instead of text")
-    stats.add_argument("--full", action="store_true", help="every table, not the one-screen summary")
+    stats.add_argument("--full", action="store_true", help="every table, not the summary")
     stats.set_defaults(command_module="quizapp.commands.stats")
 
     optimize = sub.add_parser(
