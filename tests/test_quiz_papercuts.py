@@ -219,3 +219,17 @@ def test_the_history_export_has_no_score_as_null(store: SqliteStore) -> None:
     write_json(store, out)
     (quiz,) = json.loads(out.getvalue())["quiz_sessions"]
     assert quiz["abandoned"] and quiz["questions"] == 0 and quiz["score"] is None
+
+
+def test_every_backend_saves_an_overruled_answer_and_the_new_score(new_store) -> None:
+    """The store contract of "I was actually right", on SQLite and PostgreSQL alike."""
+    store = new_store()
+    quiz = QuizRun(store, DECK, items=DECK.items(), seed=1)
+    for index, response in enumerate(["Tripoli", "Giza", "Tunis", "Oran"]):
+        quiz.answer(index, response)
+    quiz.finish()
+    quiz.overrule(1)
+    saved = store.quiz_session(quiz.quiz_id)
+    assert saved is not None and (saved.correct, saved.wrong, saved.score) == (3, 1, 75.0)
+    verdicts = {r.item_id: (r.verdict, r.rating) for r in store.reviews("caps")}
+    assert verdicts["eg"] == (OVERRULED, 3) and verdicts["dz"] == ("wrong", 1)

@@ -22,6 +22,7 @@ from quizapp.core.store.postgres_queries import PostgresQueries
 from quizapp.core.store.postgres_schema import migrate, refuse_newer, schema_version
 from quizapp.core.store.protocol import (
     NEW,
+    OVERRULED,
     REVIEW,
     CardState,
     NewReview,
@@ -268,6 +269,32 @@ class PostgresStore(PostgresQueries):
                 (quiz_id,),
             )
             return review_id
+
+    def overrule_quiz_answer(
+        self, review_id: int, *, rating: int, score: float | None
+    ) -> QuizSession:
+        with self._write():
+            row = self._sql(
+                "SELECT quiz_id, verdict FROM reviews WHERE id = %s AND mode = 'quiz' FOR UPDATE",
+                (review_id,),
+            ).fetchone()
+            if row is None or row[0] is None:
+                raise StoreError(f"review {review_id} is not a quiz answer")
+            if row[1] != "wrong":
+                raise StoreError(f"quiz answer {review_id} was not judged wrong")
+            self._sql(
+                "UPDATE reviews SET verdict = %s, rating = %s WHERE id = %s",
+                (OVERRULED, rating, review_id),
+            )
+            self._sql(
+                "UPDATE quiz_sessions SET correct = correct + 1, wrong = GREATEST(wrong - 1, 0), "
+                "score = %s WHERE id = %s",
+                (score, row[0]),
+            )
+        session = self.quiz_session(int(row[0]))
+        if session is None:
+            raise StoreError(f"quiz {row[0]} does not exist")
+        return session
 
     def finish_quiz(
         self,
