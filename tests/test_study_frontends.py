@@ -166,8 +166,10 @@ async def study_tui(db: Path) -> list[str]:
 
 
 async def test_tui_and_plain_mode_leave_the_same_history(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quizapp_home: Path
 ) -> None:
+    # The clock is frozen: without this, learning ahead would bring an Again back forever.
+    (quizapp_home / "config.toml").write_text("learn_ahead_minutes = 0\n", encoding="utf-8")
     tui_db, plain_db = tmp_path / "tui.sqlite3", tmp_path / "plain.sqlite3"
     asked = await study_tui(tui_db)
     transcript = study_plain(plain_db, monkeypatch)
