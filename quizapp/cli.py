@@ -121,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     optimize.add_argument(
         "--accept", action="store_true", help="keep the recommended retention without asking"
     )
-    optimize.add_argument("--json", action="store_true")
+    optimize.add_argument("--json", action="store_true", help="print JSON instead of text")
     optimize.set_defaults(command_module="quizapp.commands.optimize")
 
     for name, helptext in (

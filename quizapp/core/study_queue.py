@@ -90,11 +90,15 @@ class Queue:
         return min(self.learning_ahead, key=lambda t: t[:3])[3] if self.learning_ahead else None
 
     def counts(self) -> QueueCounts:
+        # Steps within the learn-ahead limit count as due now only once they are what
+        # is shown (nothing else left): until then "left" counts down as cards are answered.
+        others = self.learning_due or self.reviews or self.new
+        ahead = 0 if others else len(self.learning_ahead)
         return QueueCounts(
             new=len(self.new),
             learning=len(self.learning_due) + len(self.learning_later),
             review=len(self.reviews),
-            learning_now=len(self.learning_due) + len(self.learning_ahead),
+            learning_now=len(self.learning_due) + ahead,
         )
 
 
