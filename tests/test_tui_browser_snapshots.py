@@ -14,16 +14,18 @@ SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40"
 
 async def _browser(pilot: Pilot) -> None:
     await settle(pilot)
-    await pilot.press("enter", "space", "3")  # study the first card: Good
-    await settle(pilot)
+    for key in ("enter", "space", "3"):  # study the first card: Good, one step at a time
+        await pilot.press(key)
+        await settle(pilot)
     await pilot.press("escape")
     await settle(pilot)
     await pilot.press("escape")  # the summary
     await settle(pilot)
     await pilot.press("b")
     await settle(pilot)
-    await pilot.press("down", "down", "s")  # suspend the third card
-    await settle(pilot)
+    for key in ("down", "down", "s"):  # suspend the third card
+        await pilot.press(key)
+        await settle(pilot)
 
 
 async def _add_form(pilot: Pilot) -> None:
