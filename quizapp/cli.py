@@ -205,6 +205,7 @@ def _unknown_word(argv: list[str], commands: set[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``quizapp`` console script; returns the exit code."""
+    _choose_language()
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in _command_names(parser) and argv[0] not in _TOP_LEVEL_FLAGS):
@@ -222,6 +223,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args)
     finally:
         restore()
+
+
+def _choose_language() -> None:
+    """Set the interface's language (config ``language``, else the locale) before any text."""
+    from quizapp.core.i18n import configure, configured_language
+    from quizapp.core.paths import config_path
+
+    path = config_path()
+    configure(configured_language(path) if path.exists() else None)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -28,7 +28,7 @@ import os
 from datetime import UTC, date, datetime, tzinfo
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import tomli
@@ -119,6 +119,10 @@ class Config(BaseModel):
     (``postgresql://ROLE@HOST/DATABASE``); None: the local SQLite file.
     ``$QUIZAPP_DATABASE_URL`` wins over it."""
 
+    language: Literal["auto", "en", "fr"] = "auto"
+    """The interface's language: ``"en"``, ``"fr"``, or ``"auto"`` to follow the locale
+    (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``)."""
+
     decks: dict[str, DeckSettings] = Field(default_factory=dict)
     """Per-deck settings by deck id: ``[decks.<deck id>.scheduling]`` overrides."""
 
@@ -179,6 +183,7 @@ _RULES = {
     "day_rollover_hour": "day_rollover_hour must be a whole hour from 0 to 23",
     "leech_threshold": "leech_threshold must be a whole number of lapses, at least 1",
     "quick_ratio": "quick_ratio must be a number above 0 and at most 1",
+    "language": 'language must be "auto", "en" or "fr"',
     "decks": "decks must be a table of [decks.<deck id>.scheduling] tables",
 }
 

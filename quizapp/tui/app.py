@@ -15,6 +15,7 @@ from typing import ClassVar, Literal, Protocol, runtime_checkable
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from quizapp.core.i18n import N_
 from quizapp.tui.backend import Backend, DeckRow
 from quizapp.tui.palette import ScreenActionsProvider
 
@@ -37,7 +38,7 @@ class QuizApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "quizapp"
     COMMANDS: ClassVar = {ScreenActionsProvider}
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("question_mark,f1", "help", "Help")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("question_mark,f1", "help", N_("Help"))]
 
     def __init__(
         self,
@@ -200,6 +201,9 @@ def make_app(
     are shown once the decks are loaded (what selecting the deck had to say).
     ``watch_decks`` reloads deck files changed on disk while the app runs.
     """
+    from quizapp.tui.i18n_bindings import install
+
+    install()  # key descriptions in the current language, for every screen
     if store_path is None and home is not None:
         store_path = Path(home) / "history.sqlite3"
     backend = Backend(
