@@ -14,39 +14,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from quizapp.core.checking.diff import char_diff
-from quizapp.core.checking.folding import _APOSTROPHES, fold
+from quizapp.core.checking.folding import _APOSTROPHES, _accents, fold
 from quizapp.core.checking.typos import word_fits
 from quizapp.core.checking.verdict import Verdict
+from quizapp.core.words import MONTHS
 
 _MONTHS: dict[str, tuple[str, ...]] = {
-    "en": (
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ),
-    "fr": (
-        "janvier",
-        "fevrier",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "aout",
-        "septembre",
-        "octobre",
-        "novembre",
-        "decembre",
-    ),
+    language: tuple(_accents(name) for name in names) for language, names in MONTHS.items()
 }
 _SHORT: dict[str, dict[str, int]] = {
     "en": {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9}

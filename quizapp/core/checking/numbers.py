@@ -8,8 +8,9 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from quizapp.core.checking.folding import INVISIBLE, fold
+from quizapp.core.checking.folding import INVISIBLE, _accents, fold
 from quizapp.core.checking.limits import MAX_NUMBER_LENGTH
+from quizapp.core.words import NUMBER_WORDS
 
 _NUMBER_BODY = re.compile(r"^[+-]?[\d.,' _’]*\d[\d.,' _’]*$")
 
@@ -61,61 +62,8 @@ _NUMBER_FILLERS: dict[str, frozenset[str]] = {
 }
 _ANY_FILLERS = frozenset({"~"})
 _NUMBER_WORDS: dict[str, dict[str, int]] = {
-    "en": {
-        word: value
-        for value, word in enumerate(
-            [
-                "zero",
-                "one",
-                "two",
-                "three",
-                "four",
-                "five",
-                "six",
-                "seven",
-                "eight",
-                "nine",
-                "ten",
-                "eleven",
-                "twelve",
-                "thirteen",
-                "fourteen",
-                "fifteen",
-                "sixteen",
-                "seventeen",
-                "eighteen",
-                "nineteen",
-                "twenty",
-            ]
-        )
-    }
-    | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
-    | {"eighty": 80, "ninety": 90},
-    "fr": {
-        word: value
-        for value, word in enumerate(
-            [
-                "zero",
-                "un",
-                "deux",
-                "trois",
-                "quatre",
-                "cinq",
-                "six",
-                "sept",
-                "huit",
-                "neuf",
-                "dix",
-                "onze",
-                "douze",
-                "treize",
-                "quatorze",
-                "quinze",
-                "seize",
-            ]
-        )
-    }
-    | {"une": 1, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60},
+    language: {_accents(word): value for word, value in words.items()}
+    for language, words in NUMBER_WORDS.items()
 }
 _TENS_JOINTS = {"en": frozenset({"and"}), "fr": frozenset({"et"})}
 

@@ -8,10 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from quizapp.core.words import MONTHS, NUMBER_WORDS, SCALE_WORDS
+
 
 def word_set(words: str) -> frozenset[str]:
     """A set of words written as one string, so the tables stay readable."""
     return frozenset(words.split())
+
+
+def _numbers(language: str) -> dict[str, int]:
+    """Number words worth a card: "one"/"un" is too often not a number to count."""
+    words = {word: value for word, value in NUMBER_WORDS[language].items() if value >= 2}
+    return words | SCALE_WORDS[language]
 
 
 @dataclass(frozen=True)
@@ -38,34 +46,9 @@ class Lexicon:
 
 FRENCH = Lexicon(
     code="fr",
-    months=word_set(
-        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
-    ),
+    months=frozenset(MONTHS["fr"]),
     days=word_set("lundi mardi mercredi jeudi vendredi samedi dimanche"),
-    numbers=dict(
-        zip(
-            [
-                "deux",
-                "trois",
-                "quatre",
-                "cinq",
-                "six",
-                "sept",
-                "huit",
-                "neuf",
-                "dix",
-                "onze",
-                "douze",
-                "quinze",
-                "vingt",
-                "trente",
-                "cent",
-                "mille",
-            ],
-            (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 20, 30, 100, 1000),
-            strict=True,
-        )
-    ),
+    numbers=_numbers("fr"),
     function_words=word_set(
         """le la les l un une des du de d au aux ce cet cette ces il elle ils elles on nous
         vous je tu mais et ou donc or ni car si lors selon actuellement après avant depuis
@@ -94,34 +77,9 @@ FRENCH = Lexicon(
 
 ENGLISH = Lexicon(
     code="en",
-    months=word_set(
-        "january february march april may june july august september october november december"
-    ),
+    months=frozenset(MONTHS["en"]),
     days=word_set("monday tuesday wednesday thursday friday saturday sunday"),
-    numbers=dict(
-        zip(
-            [
-                "two",
-                "three",
-                "four",
-                "five",
-                "six",
-                "seven",
-                "eight",
-                "nine",
-                "ten",
-                "eleven",
-                "twelve",
-                "fifteen",
-                "twenty",
-                "thirty",
-                "hundred",
-                "thousand",
-            ],
-            (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 20, 30, 100, 1000),
-            strict=True,
-        )
-    ),
+    numbers=_numbers("en"),
     function_words=word_set(
         """the a an this that these those he she it they we you i but and or so if when
         while after before since during in on at by for from with without as then thus why
