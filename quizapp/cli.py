@@ -16,6 +16,7 @@ from pathlib import Path
 
 from quizapp import __version__
 from quizapp.commands._authoring_args import add_authoring_commands
+from quizapp.core.i18n import _
 from quizapp.exit_codes import ExitCode
 
 
@@ -24,9 +25,11 @@ def _positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a whole number").format(text=text)
+        ) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text} is not a count of at least 1")
+        raise argparse.ArgumentTypeError(_("{text} is not a count of at least 1").format(text=text))
     return value
 
 
@@ -34,147 +37,179 @@ def build_parser() -> argparse.ArgumentParser:
     """The whole argument grammar, in one place so ``--help`` is complete."""
     parser = argparse.ArgumentParser(
         prog="quizapp",
-        description="Terminal quizzes and flashcards from plain TOML decks, scheduled with FSRS.",
+        description=_(
+            "Terminal quizzes and flashcards from plain TOML decks, scheduled with FSRS."
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"quizapp {__version__}",
+        help=_("show program's version number and exit"),
+    )
+    sub = parser.add_subparsers(title=_("commands"), metavar=_("COMMAND"))
 
-    home = sub.add_parser("home", help="open the decks screen (the default: 'quizapp [PATH...]')")
+    home = sub.add_parser(
+        "home", help=_("open the decks screen (the default: 'quizapp [PATH...]')")
+    )
     home.add_argument(
         "paths",
         nargs="*",
-        metavar="PATH",
-        help="extra deck files or folders beside the bundled decks",
+        metavar=_("PATH"),
+        help=_("extra deck files or folders beside the bundled decks"),
     )
     home.set_defaults(command_module="quizapp.commands.home")
 
-    check = sub.add_parser("check", help="validate deck files and folders")
-    check.add_argument("decks", nargs="+", metavar="PATH", help="deck files or folders of decks")
+    check = sub.add_parser("check", help=_("validate deck files and folders"))
+    check.add_argument(
+        "decks", nargs="+", metavar=_("PATH"), help=_("deck files or folders of decks")
+    )
     check.add_argument(
         "--format",
         choices=["text", "json"],
         default="text",
         dest="output_format",
-        help="text lines PATH:LINE:COL (default) or a JSON list, for editors",
+        help=_("text lines PATH:LINE:COL (default) or a JSON list, for editors"),
     )
     check.add_argument(
-        "--orphans", action="store_true", help="also list history of cards no longer in the decks"
+        "--orphans",
+        action="store_true",
+        help=_("also list history of cards no longer in the decks"),
     )
     check.add_argument(
-        "--watch", action="store_true", help="check again every time a deck file is saved"
+        "--watch", action="store_true", help=_("check again every time a deck file is saved")
     )
     check.set_defaults(command_module="quizapp.commands.check")
 
     for name, helptext in (
-        ("study", "study the due cards of a deck"),
-        ("quiz", "take a scored quiz"),
+        ("study", _("study the due cards of a deck")),
+        ("quiz", _("take a scored quiz")),
     ):
         cmd = sub.add_parser(name, help=helptext)
-        every = " ('all' for every deck)" if name == "study" else ""
-        cmd.add_argument("deck", metavar="DECK", help=f"a deck id or a deck file path{every}")
-        cmd.add_argument("--plain", action="store_true", help="line mode: no full-screen interface")
+        deck_help = (
+            _("a deck id or a deck file path ('all' for every deck)")
+            if name == "study"
+            else _("a deck id or a deck file path")
+        )
+        cmd.add_argument("deck", metavar=_("DECK"), help=deck_help)
+        cmd.add_argument(
+            "--plain", action="store_true", help=_("line mode: no full-screen interface")
+        )
         if name == "quiz":
             cmd.add_argument(
-                "-n", type=_positive_int, default=10, dest="count", help="number of questions"
+                "-n", type=_positive_int, default=10, dest="count", help=_("number of questions")
             )
-            cmd.add_argument("--seed", type=int, default=None, help="seed for a repeatable quiz")
+            cmd.add_argument("--seed", type=int, default=None, help=_("seed for a repeatable quiz"))
         # One path per --decks, repeatable: a list option would swallow DECK after it.
         cmd.add_argument(
             "--decks",
             action="append",
             default=[],
-            metavar="PATH",
-            help="an extra deck file or folder (repeat for several)",
+            metavar=_("PATH"),
+            help=_("an extra deck file or folder (repeat for several)"),
         )
         cmd.set_defaults(command_module=f"quizapp.commands.{name}")
 
-    due = sub.add_parser("due", help="due, learning and new counts per deck")
-    due.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    due = sub.add_parser("due", help=_("due, learning and new counts per deck"))
+    due.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
     due.add_argument(
         "--decks",
         nargs="+",
         action="extend",
         default=[],
-        metavar="PATH",
-        help="extra deck files or folders",
+        metavar=_("PATH"),
+        help=_("extra deck files or folders"),
     )
     due.set_defaults(command_module="quizapp.commands.due")
 
-    stats = sub.add_parser("stats", help="review and quiz statistics")
-    stats.add_argument("--deck", default=None, metavar="ID", help="only this deck")
-    stats.add_argument("--json", action="store_true", help="print JSON instead of text")
-    stats.add_argument("--full", action="store_true", help="every table, not the summary")
+    stats = sub.add_parser("stats", help=_("review and quiz statistics"))
+    stats.add_argument("--deck", default=None, metavar=_("ID"), help=_("only this deck"))
+    stats.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
+    stats.add_argument("--full", action="store_true", help=_("every table, not the summary"))
     stats.set_defaults(command_module="quizapp.commands.stats")
 
     optimize = sub.add_parser(
-        "optimize", help="fit FSRS parameters to your reviews (and evaluate them)"
+        "optimize", help=_("fit FSRS parameters to your reviews (and evaluate them)")
     )
     optimize.add_argument(
-        "--deck", default=None, metavar="ID", help="fit this deck's preset (default: all decks)"
+        "--deck",
+        default=None,
+        metavar=_("ID"),
+        help=_("fit this deck's preset (default: all decks)"),
     )
     optimize.add_argument(
-        "--evaluate", action="store_true", help="score default and fitted parameters"
+        "--evaluate", action="store_true", help=_("score default and fitted parameters")
     )
     optimize.add_argument(
-        "--retention", action="store_true", help="recommend a desired retention by simulation"
+        "--retention", action="store_true", help=_("recommend a desired retention by simulation")
     )
     optimize.add_argument(
-        "--accept", action="store_true", help="keep the recommended retention without asking"
+        "--accept", action="store_true", help=_("keep the recommended retention without asking")
     )
-    optimize.add_argument("--json", action="store_true", help="print JSON instead of text")
+    optimize.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
     optimize.set_defaults(command_module="quizapp.commands.optimize")
 
     for name, helptext in (
-        ("suspend", "leave cards out of study until unsuspended"),
-        ("unsuspend", "bring suspended cards back into study"),
+        ("suspend", _("leave cards out of study until unsuspended")),
+        ("unsuspend", _("bring suspended cards back into study")),
     ):
         cmd = sub.add_parser(name, help=helptext)
-        cmd.add_argument("deck_id", metavar="DECK", help="a deck id")
+        cmd.add_argument("deck_id", metavar=_("DECK"), help=_("a deck id"))
         cmd.add_argument(
-            "items", nargs="*", metavar="CARD", help="card ids (none: list the suspended cards)"
+            "items",
+            nargs="*",
+            metavar=_("CARD"),
+            help=_("card ids (none: list the suspended cards)"),
         )
         cmd.set_defaults(command_module="quizapp.commands.suspend", action=name)
 
-    draft = sub.add_parser("draft", help="propose cards from an article (a plain-text file)")
-    draft.add_argument("article", metavar="ARTICLE", help="a UTF-8 text file")
-    draft.add_argument("--language", choices=["fr", "en"], default=None, help="default: guessed")
-    draft.add_argument("-o", "--output", default=None, metavar="DECK", help="the deck to write")
-    draft.add_argument("--review", action="store_true", help="accept, edit or drop each card")
-    draft.add_argument("--no-spacy", action="store_true", help="use the rule-based analysis")
+    draft = sub.add_parser("draft", help=_("propose cards from an article (a plain-text file)"))
+    draft.add_argument("article", metavar=_("ARTICLE"), help=_("a UTF-8 text file"))
+    draft.add_argument("--language", choices=["fr", "en"], default=None, help=_("default: guessed"))
+    draft.add_argument(
+        "-o", "--output", default=None, metavar=_("DECK"), help=_("the deck to write")
+    )
+    draft.add_argument("--review", action="store_true", help=_("accept, edit or drop each card"))
+    draft.add_argument("--no-spacy", action="store_true", help=_("use the rule-based analysis"))
     draft.set_defaults(command_module="quizapp.commands.draft")
 
-    history = sub.add_parser("history", help="export or import the review history")
-    history_sub = history.add_subparsers(title="actions", metavar="ACTION", required=True)
-    export = history_sub.add_parser("export", help="write every review and quiz session")
-    export.add_argument("--deck", default=None, metavar="ID", help="only this deck's history")
+    history = sub.add_parser("history", help=_("export or import the review history"))
+    history_sub = history.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
+    export = history_sub.add_parser("export", help=_("write every review and quiz session"))
+    export.add_argument("--deck", default=None, metavar=_("ID"), help=_("only this deck's history"))
     export.add_argument(
         "--format",
         choices=["csv", "json"],
         default="json",
         dest="output_format",
-        help="json (default) or csv",
+        help=_("json (default) or csv"),
     )
     export.add_argument(
-        "--output", default=None, metavar="FILE", help="write to FILE instead of standard output"
+        "--output",
+        default=None,
+        metavar=_("FILE"),
+        help=_("write to FILE instead of standard output"),
     )
     export.set_defaults(command_module="quizapp.commands.history", action="export")
-    imp = history_sub.add_parser("import", help="read a review log back")
-    imp.add_argument("file", metavar="FILE", help="a CSV or JSON review log")
-    imp.add_argument("--deck", default=None, metavar="ID", help="deck id to file the reviews under")
+    imp = history_sub.add_parser("import", help=_("read a review log back"))
+    imp.add_argument("file", metavar=_("FILE"), help=_("a CSV or JSON review log"))
+    imp.add_argument(
+        "--deck", default=None, metavar=_("ID"), help=_("deck id to file the reviews under")
+    )
     imp.set_defaults(command_module="quizapp.commands.history", action="import")
     add_authoring_commands(sub)
 
-    server = sub.add_parser("server", help="set up a shared PostgreSQL history (as its owner)")
-    server_sub = server.add_subparsers(title="actions", metavar="ACTION", required=True)
-    url_help = "postgresql://OWNER@HOST/DATABASE (default: the configured URL)"
+    server = sub.add_parser("server", help=_("set up a shared PostgreSQL history (as its owner)"))
+    server_sub = server.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
+    url_help = _("postgresql://OWNER@HOST/DATABASE (default: the configured URL)")
     for action, helptext in (
-        ("init", "create or migrate the schema and grant the learner and teacher roles"),
-        ("add-learner", "create a learner's login role (sees only their own history)"),
-        ("add-teacher", "create a teacher's login role (reads every learner, writes none)"),
+        ("init", _("create or migrate the schema and grant the learner and teacher roles")),
+        ("add-learner", _("create a learner's login role (sees only their own history)")),
+        ("add-teacher", _("create a teacher's login role (reads every learner, writes none)")),
     ):
         cmd = server_sub.add_parser(action, help=helptext)
         if action != "init":
-            cmd.add_argument("name", metavar="NAME", help="the role name they log in with")
+            cmd.add_argument("name", metavar=_("NAME"), help=_("the role name they log in with"))
         cmd.add_argument("--url", default=None, help=url_help)
         cmd.set_defaults(command_module="quizapp.commands.server", action=action)
     parser.set_defaults(command_names=tuple(sub.choices))
@@ -199,8 +234,14 @@ def _unknown_word(argv: list[str], commands: set[str]) -> str | None:
         return None
     word = argv[0]
     close = difflib.get_close_matches(word, sorted(commands - {"home"}), n=1, cutoff=0.5)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"quizapp: unknown command or deck {word!r}{hint}; see 'quizapp --help' for the commands"
+    if close:
+        return _(
+            "quizapp: unknown command or deck {word!r} (did you mean '{close}'?); "
+            "see 'quizapp --help' for the commands"
+        ).format(word=word, close=close[0])
+    return _(
+        "quizapp: unknown command or deck {word!r}; see 'quizapp --help' for the commands"
+    ).format(word=word)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -232,6 +273,9 @@ def _choose_language() -> None:
 
     path = config_path()
     configure(configured_language(path) if path.exists() else None)
+    from quizapp.commands._argparse_i18n import install
+
+    install()
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -242,7 +286,10 @@ def _run(args: argparse.Namespace) -> int:
         if exc.name != args.command_module:
             raise
         command = args.command_module.rsplit(".", 1)[-1]
-        print(f"quizapp: {command!r} is not available in this version", file=sys.stderr)
+        print(
+            _("quizapp: {command!r} is not available in this version").format(command=command),
+            file=sys.stderr,
+        )
         return ExitCode.BAD_INPUT
     try:
         return int(module.run(args))

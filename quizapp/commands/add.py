@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from quizapp.core.i18n import _
 from quizapp.core.library import DeckArgumentError, select_decks
 from quizapp.core.text import visible_line
 from quizapp.exit_codes import ExitCode
@@ -12,7 +13,7 @@ from quizapp.exit_codes import ExitCode
 
 def run(args: argparse.Namespace) -> int:
     if args.deck == "all":
-        print("quizapp: add to one deck: give its id or its file", file=sys.stderr)
+        print(_("quizapp: add to one deck: give its id or its file"), file=sys.stderr)
         return ExitCode.USAGE
     try:
         selection = select_decks(args.deck, args.decks or [], allow_all=False)
@@ -28,5 +29,9 @@ def run(args: argparse.Namespace) -> int:
     )
     app.run()
     if app.added_card:
-        print(f"added card '{app.added_card}' to deck '{visible_line(selection.key)}'")
+        print(
+            _("added card '{card}' to deck '{deck}'").format(
+                card=app.added_card, deck=visible_line(selection.key)
+            )
+        )
     return app.return_code or ExitCode.OK

@@ -13,9 +13,9 @@ import argparse
 import json
 import sys
 
+from quizapp.core.i18n import _, ngettext
 from quizapp.core.library import LoadedDeck, load_paths
 from quizapp.core.problems import Problem
-from quizapp.core.text import count_of
 from quizapp.exit_codes import ExitCode
 
 
@@ -23,9 +23,10 @@ def summary(decks: list[LoadedDeck], problems: list[Problem]) -> str:
     """``2 decks checked: 3 errors, 1 warning``."""
     errors = sum(p.severity == "error" for p in problems)
     warnings = sum(p.severity == "warning" for p in problems)
-    return (
-        f"{count_of(len(decks), 'deck')} checked: "
-        f"{count_of(errors, 'error')}, {count_of(warnings, 'warning')}"
+    return _("{decks}: {errors}, {warnings}").format(
+        decks=ngettext("{n} deck checked", "{n} decks checked", len(decks)).format(n=len(decks)),
+        errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
     )
 
 
@@ -77,9 +78,11 @@ def check_once(args: argparse.Namespace) -> int:
         stream = sys.stderr if getattr(args, "output_format", "text") == "json" else sys.stdout
         for deck_id, item_id in found:
             print(
-                f"orphan: {deck_id} {item_id}: has history but is no longer in the deck",
+                _("orphan: {deck} {item}: has history but is no longer in the deck").format(
+                    deck=deck_id, item=item_id
+                ),
                 file=stream,
             )
-        tail = f", {count_of(len(found), 'orphan')}"
+        tail = ", " + ngettext("{n} orphan", "{n} orphans", len(found)).format(n=len(found))
     print(summary(checked, problems) + tail, file=sys.stderr)
     return ExitCode.BAD_INPUT if any(p.severity == "error" for p in problems) else ExitCode.OK

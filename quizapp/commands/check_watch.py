@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from quizapp.core.i18n import _
 from quizapp.exit_codes import ExitCode
 
 
@@ -28,7 +29,8 @@ def watch_loop(
             continue
         names = ", ".join(sorted(p.name for p in touched))
         stamp = datetime.now().strftime("%H:%M:%S")
-        print(f"\n--- {stamp} {names} changed: checking again", file=sys.stderr, flush=True)
+        message = _("{names} changed: checking again").format(names=names)
+        print(f"\n--- {stamp} {message}", file=sys.stderr, flush=True)
         run_once()
         sys.stdout.flush()
     return ExitCode.OK
@@ -43,7 +45,9 @@ def run(args: argparse.Namespace, run_once: Callable[[], int]) -> int:
     if not roots:
         return run_once()
     print(
-        f"watching {', '.join(str(r) for r in roots)} (Ctrl+C to stop)", file=sys.stderr, flush=True
+        _("watching {folders} (Ctrl+C to stop)").format(folders=", ".join(str(r) for r in roots)),
+        file=sys.stderr,
+        flush=True,
     )
     try:
         return watch_loop(run_once, watchfiles.watch(*roots), changed_decks)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from quizapp.commands._output import control
+from quizapp.core.i18n import _, ngettext
 from quizapp.exit_codes import ExitCode
 
 
@@ -77,11 +78,17 @@ def _summary(draft: object, count: int, path: Path) -> str:
     assert isinstance(draft, Draft)
     skipped = draft.skipped
     reasons = sorted({s.skip for s in skipped})
-    tail = f"; {len(skipped)} left out ({', '.join(reasons)})" if skipped else ""
-    return (
-        f"{count} card{'s' if count != 1 else ''} proposed from "
-        f"{len(draft.sentences)} sentences{tail}, written to {path}"
-    )
+    sentences = len(draft.sentences)
+    proposed = ngettext(
+        "{n} card proposed from {sentences} sentences",
+        "{n} cards proposed from {sentences} sentences",
+        count,
+    ).format(n=count, sentences=sentences)
+    if skipped:
+        proposed += _("; {n} left out ({reasons})").format(
+            n=len(skipped), reasons=", ".join(reasons)
+        )
+    return _("{proposed}, written to {path}").format(proposed=proposed, path=path)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -105,7 +112,9 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.BAD_INPUT
     if output.exists() and not args.review:
         print(
-            f"quizapp: {output} exists; name another deck with -o, or continue it with --review",
+            _(
+                "quizapp: {output} exists; name another deck with -o, or continue it with --review"
+            ).format(output=output),
             file=sys.stderr,
         )
         return ExitCode.BAD_INPUT
@@ -120,7 +129,10 @@ def run(args: argparse.Namespace) -> int:
     finally:
         progress.done()
     if analyzer.fallback:
-        print(f"quizapp: using the rule-based fallback: {analyzer.note}", file=sys.stderr)
+        print(
+            _("quizapp: using the rule-based fallback: {note}").format(note=analyzer.note),
+            file=sys.stderr,
+        )
     try:
         deck = DraftDeck(output, draft)
         if not args.review:
@@ -128,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
             for warning in warnings:
                 print(warning, file=sys.stderr)
             print(_summary(draft, len(draft.proposals), output))
-            print(f"Prune it in your editor, then: quizapp check {output}")
+            print(_("Prune it in your editor, then: quizapp check {output}").format(output=output))
             return ExitCode.OK
     except DraftError as exc:
         print(f"quizapp: {exc}", file=sys.stderr)
@@ -136,7 +148,11 @@ def run(args: argparse.Namespace) -> int:
     from quizapp.tui.screens.draft_review import run_review  # Textual only to launch it
 
     accepted = run_review(draft, deck)
-    print(f"{accepted} card{'s' if accepted != 1 else ''} accepted into {output}")
+    print(
+        ngettext(
+            "{n} card accepted into {output}", "{n} cards accepted into {output}", accepted
+        ).format(n=accepted, output=output)
+    )
     if accepted:
-        print(f"Study them: quizapp study {output}")
+        print(_("Study them: quizapp study {output}").format(output=output))
     return ExitCode.OK

@@ -25,14 +25,17 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.core.config import ConfigError, load_config
+from quizapp.core.i18n import N_, _, pgettext
 from quizapp.core.library import load_library
 from quizapp.core.store import StoreError, open_store
 from quizapp.core.study import QueueCounts, deck_counts, history_counts
 from quizapp.exit_codes import ExitCode
 
 COUNTS = ("due", "learning", "review", "new")
-LEGEND = "DUE = LEARNING + REVIEW (learning steps due today, reviews due now); NEW = new for today"
-HISTORY_ONLY = "(no deck file)"
+LEGEND = N_(
+    "DUE = LEARNING + REVIEW (learning steps due today, reviews due now); NEW = new for today"
+)
+HISTORY_ONLY = N_("(no deck file)")
 Row = dict[str, Any]  # one deck's line, as the JSON report has it
 
 
@@ -50,12 +53,16 @@ def _row(deck_id: str, title: str | None, path: Path | None, counts: QueueCounts
 
 
 def _table(rows: list[Row]) -> str:
-    headers = ("DECK", *(key.upper() for key in COUNTS), "")
+    headers = (pgettext("due table", "DECK"), *(_column(key) for key in COUNTS), "")
     body = [
-        (r["id"], *(str(r[key]) for key in COUNTS), HISTORY_ONLY if r["history_only"] else "")
+        (r["id"], *(str(r[key]) for key in COUNTS), _(HISTORY_ONLY) if r["history_only"] else "")
         for r in rows
     ]
-    total = ("total", *(str(sum(r[key] for r in rows)) for key in COUNTS), "")
+    total = (
+        pgettext("due table", "total"),
+        *(str(sum(r[key] for r in rows)) for key in COUNTS),
+        "",
+    )
     lines = [headers, *body, total] if len(rows) != 1 else [headers, *body]
     widths = [max(len(line[i]) for line in lines) for i in range(len(headers))]
     out = []
@@ -63,8 +70,19 @@ def _table(rows: list[Row]) -> str:
         numbers = [c.rjust(w) for c, w in zip(line[1:-1], widths[1:-1], strict=True)]
         cells = [line[0].ljust(widths[0]), *numbers, line[-1]]
         out.append("  ".join(cells).rstrip())
-    out.append(LEGEND)
+    out.append(_(LEGEND))
     return "\n".join(out)
+
+
+def _column(key: str) -> str:
+    """The table's header for a JSON key (the JSON keys themselves stay English)."""
+    names = {
+        "due": pgettext("due table", "DUE"),
+        "learning": pgettext("due table", "LEARNING"),
+        "review": pgettext("due table", "REVIEW"),
+        "new": pgettext("due table", "NEW"),
+    }
+    return names[key]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -90,7 +108,10 @@ def run(args: argparse.Namespace) -> int:
                 status = ExitCode.BAD_INPUT
                 for problem in loaded.errors[:3]:
                     print(problem, file=sys.stderr)
-                print(f"quizapp: {loaded.path}: the deck has errors; skipped", file=sys.stderr)
+                print(
+                    _("quizapp: {path}: the deck has errors; skipped").format(path=loaded.path),
+                    file=sys.stderr,
+                )
                 continue
             counts = deck_counts(store, loaded.deck, now, config)
             rows.append(_row(loaded.deck.deck.id, loaded.deck.deck.title, loaded.path, counts))
@@ -106,5 +127,5 @@ def run(args: argparse.Namespace) -> int:
     elif rows:
         print(_table(rows))
     else:
-        print("no decks", file=sys.stderr)
+        print(_("no decks"), file=sys.stderr)
     return status

@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from quizapp.core.text import count_of
+from quizapp.core.i18n import _, ngettext
 from quizapp.exit_codes import ExitCode
 
 
@@ -24,9 +24,14 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
     suffix = output.suffix.lower()
     if suffix not in (".apkg", ".csv"):
-        return _error(f"-o {output}: write FILE.apkg (Anki) or FILE.csv", ExitCode.USAGE)
+        return _error(
+            _("-o {output}: write FILE.apkg (Anki) or FILE.csv").format(output=output),
+            ExitCode.USAGE,
+        )
     if output.exists() and not args.force:
-        return _error(f"{output} already exists (use --force to replace it)")
+        return _error(
+            _("{output} already exists (use --force to replace it)").format(output=output)
+        )
     extra = [Path(p) for p in args.decks]
     if Path(args.deck).suffix == ".toml":
         extra.append(Path(args.deck))
@@ -37,7 +42,9 @@ def run(args: argparse.Namespace) -> int:
     if loaded.deck is None or not loaded.ok:
         for problem in loaded.problems:
             print(problem, file=sys.stderr)
-        return _error(f"{loaded.path}: fix the deck's errors before exporting it")
+        return _error(
+            _("{path}: fix the deck's errors before exporting it").format(path=loaded.path)
+        )
     deck = loaded.deck
     try:
         if suffix == ".csv":
@@ -49,5 +56,10 @@ def run(args: argparse.Namespace) -> int:
                 atomic_write_bytes(output, built.read_bytes(), overwrite=args.force)
     except FileExistsRefusal as exc:
         return _error(str(exc))
-    print(f"wrote {output}: {count_of(len(deck.cards), 'card')} of '{deck.deck.id}'")
+    cards = len(deck.cards)
+    print(
+        ngettext(
+            "wrote {output}: {n} card of '{deck}'", "wrote {output}: {n} cards of '{deck}'", cards
+        ).format(output=output, n=cards, deck=deck.deck.id)
+    )
     return ExitCode.OK

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from quizapp.core.i18n import _, ngettext
 from quizapp.exit_codes import ExitCode
 
 
@@ -26,22 +27,32 @@ def run(args: argparse.Namespace) -> int:
             text = path.read_bytes().decode("utf-8-sig")
             result = format_deck_text(text, add_ids=args.add_ids)
         except (OSError, UnicodeDecodeError, LayoutError) as exc:
-            print(f"{path}: error: {exc}", file=sys.stderr)
+            print(f"{path}: error: {exc}", file=sys.stderr)  # the format editors read
             status = ExitCode.BAD_INPUT
             continue
         if result.text == text:
             continue
         changed += 1
         if args.check:
-            print(f"{path}: would be reformatted")
+            print(_("{path}: would be reformatted").format(path=path))
             status = ExitCode.BAD_INPUT
             continue
         atomic_write_text(path, result.text)
-        ids = f" ({result.ids_added} ids added)" if result.ids_added else ""
-        print(f"{path}: reformatted{ids}")
-    verb = "would change" if args.check else "changed"
-    print(
-        f"{len(files)} file{'s' if len(files) != 1 else ''} checked, {changed} {verb}",
-        file=sys.stderr,
-    )
+        if result.ids_added:
+            added = result.ids_added
+            print(
+                ngettext(
+                    "{path}: reformatted ({n} id added)",
+                    "{path}: reformatted ({n} ids added)",
+                    added,
+                ).format(path=path, n=added)
+            )
+        else:
+            print(_("{path}: reformatted").format(path=path))
+    checked = ngettext("{n} file checked", "{n} files checked", len(files)).format(n=len(files))
+    if args.check:
+        verb = ngettext("{n} would change", "{n} would change", changed).format(n=changed)
+    else:
+        verb = ngettext("{n} changed", "{n} changed", changed).format(n=changed)
+    print(_("{checked}, {changed}").format(checked=checked, changed=verb), file=sys.stderr)
     return status

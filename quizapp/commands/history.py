@@ -14,12 +14,14 @@ from pathlib import Path
 
 from quizapp.commands._output import control
 from quizapp.core import history_io
+from quizapp.core.i18n import N_, _, ngettext
+from quizapp.core.l10n import number
 from quizapp.core.models import ID_PATTERN
 from quizapp.core.store import Store, StoreError, open_readonly, open_store
-from quizapp.core.text import count_of
 from quizapp.exit_codes import ExitCode
 
 PROGRESS_FROM = 5_000  # answers to replay before an import reports progress
+PHASES = (N_("rescheduling"), N_("writing"))  # the phases the import reports, shown translated
 
 
 def _error(message: str) -> int:
@@ -49,9 +51,18 @@ def _write(store: Store, args: argparse.Namespace) -> int:
     except BrokenPipeError:
         raise  # the reader went away (``| head``): the CLI exits quietly
     except OSError as error:
-        return _error(f"{args.output or 'stdout'}: cannot write: {error.strerror or error}")
+        return _error(
+            _("{output}: cannot write: {error}").format(
+                output=args.output or "stdout", error=error.strerror or error
+            )
+        )
     if output is not None:
-        print(f"wrote {count:,} rows to {output}", file=sys.stderr)
+        print(
+            ngettext("wrote {n} row to {output}", "wrote {n} rows to {output}", count).format(
+                n=number(count), output=output
+            ),
+            file=sys.stderr,
+        )
     return ExitCode.OK
 
 
@@ -68,17 +79,27 @@ class _Progress:
         if self.tty:
             end = "\n" if done >= total else ""
             control(sys.stderr).write("\r")
-            print(f"{phase}: {done:,}/{total:,} answers", end=end, file=sys.stderr, flush=True)
+            print(self._line(phase, done, total), end=end, file=sys.stderr, flush=True)
             return
         quarter = 4 * done // total
         if quarter > self.shown.get(phase, -1):
             self.shown[phase] = quarter
-            print(f"{phase}: {done:,}/{total:,} answers", file=sys.stderr)
+            print(self._line(phase, done, total), file=sys.stderr)
+
+    @staticmethod
+    def _line(phase: str, done: int, total: int) -> str:
+        return _("{phase}: {done}/{total} answers").format(
+            phase=_(phase), done=number(done), total=number(total)
+        )
 
 
 def _import(args: argparse.Namespace) -> int:
     if args.deck is not None and not re.match(ID_PATTERN, args.deck):
-        return _error(f"--deck {args.deck!r}: a deck id is lowercase letters, digits and '-'")
+        return _error(
+            _("--deck {deck!r}: a deck id is lowercase letters, digits and '-'").format(
+                deck=args.deck
+            )
+        )
     try:
         parsed = history_io.read_history_file(Path(args.file))
     except history_io.HistoryFormatError as error:
@@ -111,13 +132,19 @@ def _import(args: argparse.Namespace) -> int:
         return _error(str(error))
     quizzes = ""
     if result.quizzes_added or result.quizzes_present:
-        quizzes = (
-            f"; quiz sessions: {result.quizzes_added:,} added, "
-            f"{result.quizzes_present:,} already there"
+        quizzes = _("; quiz sessions: {added} added, {present} already there").format(
+            added=number(result.quizzes_added), present=number(result.quizzes_present)
         )
+    rescheduled = ngettext(
+        "{n} card rescheduled", "{n} cards rescheduled", result.items_rescheduled
+    ).format(n=number(result.items_rescheduled))
     print(
-        f"reviews: {result.reviews_added:,} added, {result.reviews_present:,} already there"
-        f"{quizzes}; {count_of(result.items_rescheduled, 'card', grouped=True)} rescheduled"
+        _("reviews: {added} added, {present} already there{quizzes}; {rescheduled}").format(
+            added=number(result.reviews_added),
+            present=number(result.reviews_present),
+            quizzes=quizzes,
+            rescheduled=rescheduled,
+        )
     )
     return ExitCode.OK
 

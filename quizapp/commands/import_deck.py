@@ -14,7 +14,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from quizapp.core.text import count_of
+from quizapp.core.i18n import _, ngettext
+from quizapp.core.l10n import number
 from quizapp.exit_codes import ExitCode
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -44,20 +45,27 @@ def run(args: argparse.Namespace) -> int:
 
     source, output = Path(args.file), Path(args.output)
     if output.suffix != ".toml":
-        return _error(f"-o {output}: the deck file must end in .toml", ExitCode.USAGE)
+        return _error(
+            _("-o {output}: the deck file must end in .toml").format(output=output),
+            ExitCode.USAGE,
+        )
     if output.exists() and not args.force:
-        return _error(f"{output} already exists (use --force to replace it)")
+        return _error(
+            _("{output} already exists (use --force to replace it)").format(output=output)
+        )
     if not source.is_file():
-        return _error(f"{source}: no such file")
+        return _error(_("{source}: no such file").format(source=source))
     deck_id = args.deck_id or slugify(output.name.removesuffix(".toml"), fallback="imported")
     if not ID_PATTERN.match(deck_id):
-        return _error(f"--id {deck_id!r}: a deck id is lowercase letters, digits and '-'")
+        return _error(
+            _("--id {deck!r}: a deck id is lowercase letters, digits and '-'").format(deck=deck_id)
+        )
     kind = _kind(source)
     notes: list[str] = []
     reviews: list[Any] = []
     if kind == "table":
         if args.with_history:
-            return _error("--with-history needs an Anki package", ExitCode.USAGE)
+            return _error(_("--with-history needs an Anki package"), ExitCode.USAGE)
         from quizapp.core.anki.tables import TableError, parse_columns, read_table
 
         try:
@@ -73,29 +81,48 @@ def run(args: argparse.Namespace) -> int:
         cards, anki_title, notes, reviews = loaded
         title = args.title or anki_title
     else:
-        return _error(f"{source}: not an Anki package (.apkg, .colpkg) nor a CSV/TSV file")
+        return _error(
+            _("{source}: not an Anki package (.apkg, .colpkg) nor a CSV/TSV file").format(
+                source=source
+            )
+        )
     if not cards:
-        return _error(f"{source}: no cards could be imported" + (f" ({notes[0]})" if notes else ""))
+        message = _("{source}: no cards could be imported").format(source=source)
+        return _error(message + (f" ({notes[0]})" if notes else ""))
     text = deck_toml(deck_id, title[:500], cards, f"Imported from {source.name} by quizapp import.")
     errors = check_text(text, output)
     if errors:
         for problem in errors:
             print(problem, file=sys.stderr)
-        return _error(f"{output}: the imported deck does not pass check; nothing was written")
+        return _error(
+            _("{output}: the imported deck does not pass check; nothing was written").format(
+                output=output
+            )
+        )
     try:
         atomic_write_text(output, text, overwrite=args.force)
     except FileExistsRefusal as exc:
         return _error(str(exc))
     types = Counter(card["type"] for card in cards)
     summary = ", ".join(f"{n} {t}" for t, n in sorted(types.items()))
-    print(f"wrote {output}: {count_of(len(cards), 'card')} ({summary}), deck id '{deck_id}'")
+    print(
+        ngettext(
+            "wrote {output}: {n} card ({summary}), deck id '{deck}'",
+            "wrote {output}: {n} cards ({summary}), deck id '{deck}'",
+            len(cards),
+        ).format(output=output, n=len(cards), summary=summary, deck=deck_id)
+    )
     for line in notes:
         print(line)
     if args.with_history:
         from quizapp.core.anki.history import import_reviews
 
         added, present = import_reviews(deck_id, reviews)
-        print(f"history: {added:,} reviews added, {present:,} already there")
+        print(
+            _("history: {added} reviews added, {present} already there").format(
+                added=number(added), present=number(present)
+            )
+        )
     return ExitCode.OK
 
 
@@ -119,13 +146,16 @@ def _read_anki(
         return _error(message if message.startswith(str(source)) else f"{source}: {message}")
     converted = convert_notes(package)
     notes = [
-        f"skipped {count} note{'s' if count != 1 else ''}: {reason}"
+        ngettext("skipped {n} note: {reason}", "skipped {n} notes: {reason}", count).format(
+            n=count, reason=reason
+        )
         for reason, count in converted.skipped.most_common()
     ]
     if package.media_files or converted.media_refs:
         notes.append(
-            f"media skipped: {package.media_files} files in the package, "
-            f"{converted.media_refs} images or sounds in the cards"
+            _(
+                "media skipped: {files} files in the package, {refs} images or sounds in the cards"
+            ).format(files=package.media_files, refs=converted.media_refs)
         )
     reviews = revlog_reviews(package.rows, converted.items) if with_history else []
     return converted.cards, deck_title(package), notes, reviews

@@ -12,6 +12,7 @@ import sys
 from typing import Literal
 
 from quizapp.core.config import load_config
+from quizapp.core.i18n import _
 from quizapp.core.library import DeckArgumentError, select_decks
 from quizapp.core.text import visible_line
 from quizapp.exit_codes import ExitCode
@@ -23,12 +24,12 @@ def not_a_terminal(command: str) -> str | None:
     From a pipe the app would draw to nowhere and spin until killed; one line
     that points at ``--plain`` is what a script's author needs instead.
     """
-    for name, stream in (("standard input", sys.stdin), ("standard output", sys.stdout)):
+    for name, stream in ((_("standard input"), sys.stdin), (_("standard output"), sys.stdout)):
         if stream is None or not stream.isatty():
-            return (
-                f"quizapp: {name} is not a terminal; "
-                f"use 'quizapp {command} DECK --plain' to answer line by line"
-            )
+            return _(
+                "quizapp: {stream} is not a terminal; "
+                "use 'quizapp {command} DECK --plain' to answer line by line"
+            ).format(stream=name, command=command)
     return None
 
 

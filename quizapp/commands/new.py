@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from quizapp.core.i18n import _
 from quizapp.exit_codes import ExitCode
 
 
@@ -18,10 +19,13 @@ def run(args: argparse.Namespace) -> int:
     if path.suffix != ".toml":
         path = path.with_name(path.name + ".toml")
     if path.exists():
-        print(f"quizapp: {path} already exists; nothing was written", file=sys.stderr)
+        print(
+            _("quizapp: {path} already exists; nothing was written").format(path=path),
+            file=sys.stderr,
+        )
         return ExitCode.BAD_INPUT
     if not path.parent.is_dir():
-        print(f"quizapp: no folder {path.parent}", file=sys.stderr)
+        print(_("quizapp: no folder {folder}").format(folder=path.parent), file=sys.stderr)
         return ExitCode.BAD_INPUT
     stem = path.name.removesuffix(".toml")
     deck_id = slugify(stem, fallback="my-deck")
@@ -29,11 +33,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         atomic_write_text(path, starter_deck(deck_id, title, args.language), overwrite=False)
     except FileExistsRefusal:
-        print(f"quizapp: {path} already exists; nothing was written", file=sys.stderr)
+        print(
+            _("quizapp: {path} already exists; nothing was written").format(path=path),
+            file=sys.stderr,
+        )
         return ExitCode.BAD_INPUT
     print(
-        f"wrote {path} (deck id '{deck_id}'): edit it, run 'quizapp check {path}', then study "
-        f"it with 'quizapp study {path}' (or move it into the data folder's decks/ to have it "
-        "on the decks screen by its id)"
+        _(
+            "wrote {path} (deck id '{deck}'): edit it, run 'quizapp check {path}', then study "
+            "it with 'quizapp study {path}' (or move it into the data folder's decks/ to have it "
+            "on the decks screen by its id)"
+        ).format(path=path, deck=deck_id)
     )
     return ExitCode.OK

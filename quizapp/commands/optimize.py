@@ -24,6 +24,8 @@ import textwrap
 from typing import Any
 
 from quizapp.core.config import load_config
+from quizapp.core.i18n import _
+from quizapp.core.l10n import decimal, decimals, number
 from quizapp.core.library import load_library
 from quizapp.core.optimizer import saved
 from quizapp.core.optimizer.evaluate import Evaluation, evaluate
@@ -45,7 +47,10 @@ EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
 
 def score_line(name: str, figures: dict[str, float | None]) -> str:
-    """``fitted   log loss 0.4403  RMSE (bins) 0.0418  AUC 0.6796``: one parameter set."""
+    """``fitted   log loss 0.4403  RMSE (bins) 0.0418  AUC 0.6796``: one parameter set.
+
+    The same in every language: scripts read these lines (``--json`` has them too).
+    """
     auc = figures.get("auc")
     auc_text = "-" if auc is None else f"{auc:.4f}"
     return (
@@ -57,7 +62,8 @@ def score_line(name: str, figures: dict[str, float | None]) -> str:
 def _progress(done: int, total: int) -> None:
     if sys.stderr.isatty():
         end = "\n" if done == total else ""
-        print(f"\revaluating: fold {done} of {total}", end=end, file=sys.stderr, flush=True)
+        line = _("evaluating: fold {done} of {total}").format(done=done, total=total)
+        print(f"\r{line}", end=end, file=sys.stderr, flush=True)
 
 
 def _simulated_deck(target: Target, cards_with_history: int) -> SimDeck:
@@ -73,15 +79,30 @@ def _simulated_deck(target: Target, cards_with_history: int) -> SimDeck:
 
 
 def _retention_lines(recommendation: Recommendation) -> list[str]:
-    lines = ["desired retention  study hours/year  cards remembered  seconds per card"]
+    headers = [
+        _("desired retention"),
+        _("study hours/year"),
+        _("cards remembered"),
+        _("seconds per card"),
+    ]
+    widths = [max(17, len(h)) if i == 0 else max(16, len(h)) for i, h in enumerate(headers)]
+    lines = [
+        "  ".join(
+            h.rjust(w) if i else h for i, (h, w) in enumerate(zip(headers, widths, strict=True))
+        )
+    ]
     for outcome in recommendation.outcomes:
         if round(outcome.retention * 100) % 5 and outcome.retention != recommendation.retention:
             continue
-        mark = "  <- least time per card" if outcome.retention == recommendation.retention else ""
-        lines.append(
-            f"{outcome.retention:17.2f}  {outcome.study_hours:16.1f}  {outcome.remembered:16.0f}"
-            f"  {outcome.seconds_per_card:16.1f}{mark}"
-        )
+        best = outcome.retention == recommendation.retention
+        mark = "  " + _("<- least time per card") if best else ""
+        cells = [
+            decimal(outcome.retention, 2),
+            decimal(outcome.study_hours, 1),
+            decimal(outcome.remembered, 0),
+            decimal(outcome.seconds_per_card, 1),
+        ]
+        lines.append("  ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True)) + mark)
     return lines
 
 
@@ -89,7 +110,7 @@ def _ask(question: str) -> bool:
     if not sys.stdin.isatty():
         return False
     try:
-        return input(question).strip().lower() in {"y", "yes"}
+        return input(question).strip().lower() in {"y", "yes", _("y"), _("yes")}
     except EOFError:
         return False
 
@@ -114,30 +135,37 @@ def run(args: argparse.Namespace) -> int:
             same_day_repeats=items.same_day,
             inter_day_reviews=items.inter_day,
         )
+        label = target.label
         out: list[str] = [
-            f"{target.label}: {items.answers:,} graded answers of {items.cards:,} cards"
+            _("{target}: {answers} graded answers of {cards} cards").format(
+                target=label, answers=number(items.answers), cards=number(items.cards)
+            )
         ]
         if items.answers:
             out += [
-                f"  {items.inter_day:,} inter-day reviews are fitted on; the {items.cards:,} first "
-                "answers and",
-                f"  {items.same_day:,} same-day repeats stay in the cards' histories only",
+                _(
+                    "  {reviews} inter-day reviews are fitted on; the {cards} first answers and"
+                ).format(reviews=number(items.inter_day), cards=number(items.cards)),
+                _("  {repeats} same-day repeats stay in the cards' histories only").format(
+                    repeats=number(items.same_day)
+                ),
             ]
         try:
             fitted = fit_and_save(store, target, items)
         except NotEnoughReviews as exc:
             report.update(fitted=False, reason=str(exc))
-            out.append(f"not fitted: {exc}")
+            out.append(_("not fitted: {reason}").format(reason=exc))
             _emit(args, report, out)
             return EXIT_OK
         record = fitted.record
         report.update(fitted=True, parameters=list(record.parameters), fitted_ms=record.fitted_ms)
         out.append(
-            f"fitted in {fitted.seconds:.2f} s and saved; study sessions of "
-            f"{target.label} use them from now on"
+            _(
+                "fitted in {seconds} s and saved; study sessions of {target} use them from now on"
+            ).format(seconds=decimal(fitted.seconds, 2), target=label)
         )
         out += textwrap.wrap(
-            "parameters: " + ", ".join(f"{w:.4f}" for w in record.parameters),
+            _("parameters: {values}").format(values=decimals(record.parameters, 4)),
             width=78,
             subsequent_indent="  ",
         )
@@ -151,8 +179,10 @@ def run(args: argparse.Namespace) -> int:
                 **figures,
             }
             out.append(
-                f"evaluation: expanding time-series split, {evaluation.splits} folds, "
-                f"{evaluation.test_answers:,} future answers scored"
+                _(
+                    "evaluation: expanding time-series split, {folds} folds, "
+                    "{answers} future answers scored"
+                ).format(folds=evaluation.splits, answers=number(evaluation.test_answers))
             )
             out += [score_line(name, values) for name, values in figures.items()]
         if args.retention:
@@ -173,23 +203,35 @@ def run(args: argparse.Namespace) -> int:
                 ],
             }
             out.append(
-                f"simulated a year of {simulated.cards:,} cards, {simulated.new_per_day} new a day:"
+                _("simulated a year of {cards} cards, {new} new a day:").format(
+                    cards=number(simulated.cards), new=simulated.new_per_day
+                )
             )
             out += _retention_lines(recommendation)
-            out.append(f"recommended desired retention: {recommendation.retention:.2f}")
+            out.append(
+                _("recommended desired retention: {retention}").format(
+                    retention=decimal(recommendation.retention, 2)
+                )
+            )
             if recommendation.retention == min(o.retention for o in recommendation.outcomes):
-                out.append("  (the lowest considered: below it, forgetting grows fast)")
+                out.append(_("  (the lowest considered: below it, forgetting grows fast)"))
             if not accepted and not args.json:
                 _emit(args, report, out)
                 out = []
-                accepted = _ask(f"Use {recommendation.retention:.2f} for {target.label}? [y/N] ")
+                accepted = _ask(
+                    _("Use {retention} for {target}? [y/N] ").format(
+                        retention=decimal(recommendation.retention, 2), target=label
+                    )
+                )
             if accepted:
                 saved.accept_retention(store, target.group, recommendation.retention)
                 out.append(
-                    f"desired retention {recommendation.retention:.2f} kept for {target.label}"
+                    _("desired retention {retention} kept for {target}").format(
+                        retention=decimal(recommendation.retention, 2), target=label
+                    )
                 )
             elif not args.json:
-                out.append("not changed (accept with: quizapp optimize --retention --accept)")
+                out.append(_("not changed (accept with: quizapp optimize --retention --accept)"))
             report["retention"]["accepted"] = bool(accepted)
     _emit(args, report, out)
     return EXIT_OK

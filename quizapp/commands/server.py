@@ -13,6 +13,7 @@ import argparse
 import re
 import sys
 
+from quizapp.core.i18n import _
 from quizapp.core.store import StoreError
 from quizapp.exit_codes import ExitCode
 
@@ -33,8 +34,10 @@ def run(args: argparse.Namespace) -> int:
         url = _url(args)
         if not url:
             print(
-                "quizapp: no server: give --url postgresql://OWNER@HOST/DATABASE "
-                "or set QUIZAPP_DATABASE_URL",
+                _(
+                    "quizapp: no server: give --url postgresql://OWNER@HOST/DATABASE "
+                    "or set QUIZAPP_DATABASE_URL"
+                ),
                 file=sys.stderr,
             )
             return ExitCode.USAGE
@@ -42,20 +45,27 @@ def run(args: argparse.Namespace) -> int:
             from quizapp.core.store import postgres_admin
         except ImportError:
             print(
-                "quizapp: the PostgreSQL support is not installed: pip install 'quizapp[postgres]'",
+                _(
+                    "quizapp: the PostgreSQL support is not installed: "
+                    "pip install 'quizapp[postgres]'"
+                ),
                 file=sys.stderr,
             )
             return ExitCode.BAD_INPUT
         if args.action == "init":
             found = postgres_admin.init_server(url)
-            done = "created" if found == 0 else "is up to date"
-            print(f"the quizapp schema {done}; learner and teacher roles granted")
+            if found == 0:
+                print(_("the quizapp schema created; learner and teacher roles granted"))
+            else:
+                print(_("the quizapp schema is up to date; learner and teacher roles granted"))
             return ExitCode.OK
         name = str(args.name)
         if not ROLE_NAME.fullmatch(name):
             print(
-                f"quizapp: {name!r} is not a plain role name "
-                "(lower-case letters, digits and _, at most 63)",
+                _(
+                    "quizapp: {name!r} is not a plain role name "
+                    "(lower-case letters, digits and _, at most 63)"
+                ).format(name=name),
                 file=sys.stderr,
             )
             return ExitCode.BAD_INPUT
@@ -64,6 +74,17 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as error:
         print(f"quizapp: {error}", file=sys.stderr)
         return ExitCode.BAD_INPUT
-    print(f"created the {kind} {name}; set its password with: psql -c '\\password {name}'")
-    print(f"then on their machine: QUIZAPP_DATABASE_URL=postgresql://{name}@HOST/DATABASE")
+    created = (
+        _("created the teacher {name}") if kind == "teacher" else _("created the learner {name}")
+    ).format(name=name)
+    print(
+        _("{created}; set its password with: {command}").format(
+            created=created, command=f"psql -c '\\password {name}'"
+        )
+    )
+    print(
+        _("then on their machine: {setting}").format(
+            setting=f"QUIZAPP_DATABASE_URL=postgresql://{name}@HOST/DATABASE"
+        )
+    )
     return ExitCode.OK

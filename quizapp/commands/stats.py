@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from quizapp.commands.stats_summary import card_label, format_summary, terminal_width
 from quizapp.core import stats
 from quizapp.core.clock import from_ms
+from quizapp.core.i18n import _, pgettext
+from quizapp.core.l10n import day, decimal, number, weekday_day_month
 from quizapp.core.models import Deck
 from quizapp.core.store import StoreError, open_readonly
 from quizapp.exit_codes import ExitCode
@@ -52,26 +54,43 @@ def format_report(report: stats.StatsReport, width: int | None = None) -> str:
     """
     width = width or terminal_width()
     when = from_ms(report.generated_ms)
-    scope = f"deck {report.deck_id}" if report.deck_id else "all decks"
+    scope = _("deck {deck}").format(deck=report.deck_id) if report.deck_id else _("all decks")
     cal = report.calendar
     out = [
-        f"quizapp stats: {scope}",
-        f"as of {cal.today.isoformat()} ({report.timezone}, days start at "
-        f"{report.rollover_hour:02d}:00); generated {when:%Y-%m-%d %H:%M} UTC",
+        _("quizapp stats: {scope}").format(scope=scope),
+        _("as of {day} ({timezone}, days start at {hour}); generated {when} UTC").format(
+            day=day(cal.today),
+            timezone=report.timezone,
+            hour=f"{report.rollover_hour:02d}:00",
+            when=f"{day(when.date())} {when:%H:%M}",
+        ),
         "",
-        f"Reviews: {report.total_reviews:,} in all; {cal.total_reviews:,} in the last "
-        f"{len(cal.days)} days, on {stats.days_text(cal.days_studied)}",
-        f"Streak: current {stats.days_text(cal.current_streak)}, "
-        f"longest {stats.days_text(cal.longest_streak)}",
+        _("Reviews: {total} in all; {recent} in the last {days} days, on {studied}").format(
+            total=number(report.total_reviews),
+            recent=number(cal.total_reviews),
+            days=len(cal.days),
+            studied=stats.days_text(cal.days_studied),
+        ),
+        _("Streak: current {current}, longest {longest}").format(
+            current=stats.days_text(cal.current_streak),
+            longest=stats.days_text(cal.longest_streak),
+        ),
         "",
-        "Reviews per day, last year",
+        _("Reviews per day, last year"),
         *stats.heatmap_lines(cal),
         "",
-        "Quiz scores",
+        _("Quiz scores"),
     ]
     if report.quizzes:
         out += _table(
-            ["deck", "quizzes", "best", "last", "average", "abandoned"],
+            [
+                _column("deck"),
+                _column("quizzes"),
+                _column("best"),
+                _column("last"),
+                _column("average"),
+                _column("abandoned"),
+            ],
             [
                 [
                     q.deck_id,
@@ -86,43 +105,46 @@ def format_report(report: stats.StatsReport, width: int | None = None) -> str:
             right={1, 2, 3, 4, 5},
         )
     else:
-        out.append("  no quiz yet")
+        out.append("  " + _("no quiz yet"))
     ret = report.retention
-    out += ["", f"True retention (desired {_pct(ret.desired)})"]
+    desired = _pct(ret.desired)
+    out += ["", _("True retention (desired {desired})").format(desired=desired)]
+    retention_columns = [_column("young"), _column("mature"), _column("total"), _column("answers")]
     out += (
-        [f"  {stats.EARLY_NOTE}"]
+        [f"  {stats.early_note()}"]
         if report.early
         else _table(
-            ["period", "young", "mature", "total", "answers"],
+            [_column("period"), *retention_columns],
             [
                 [
-                    r.period,
+                    stats.period_text(r.period),
                     _pct(r.young),
                     _pct(r.mature),
                     _pct(r.total),
-                    f"{r.total_count:,}",
+                    number(r.total_count),
                 ]
                 for r in ret.rows
             ],
             right={1, 2, 3, 4},
         )
     )
-    titles = {"day": "per day", "week": "per ISO week", "month": "per month"}
+    titles = {
+        "day": _("True retention per day, last {n} (desired {desired})"),
+        "week": _("True retention per ISO week, last {n} (desired {desired})"),
+        "month": _("True retention per month, last {n} (desired {desired})"),
+    }
     for unit, series in () if report.early else ret.series.items():
-        out += [
-            "",
-            f"True retention {titles.get(unit, unit)}, last {len(series.rows)} "
-            f"(desired {_pct(ret.desired)})",
-        ]
+        title = titles.get(unit, _("True retention per {unit}, last {n} (desired {desired})"))
+        out += ["", title.format(unit=unit, n=len(series.rows), desired=desired)]
         out += _table(
-            [unit, "young", "mature", "total", "answers"],
+            [_column(unit), *retention_columns],
             [
                 [
                     r.period,
                     _pct(r.young),
                     _pct(r.mature),
                     _pct(r.total),
-                    f"{r.total_count:,}",
+                    number(r.total_count),
                 ]
                 for r in series.rows
             ],
@@ -130,50 +152,116 @@ def format_report(report: stats.StatsReport, width: int | None = None) -> str:
         )
     fc = report.forecast
     biggest = max((d.due for d in fc.days), default=0)
-    out += ["", f"Forecast: due per day, next {len(fc.days)} days (overdue now: {fc.overdue:,})"]
-    out += [f"  {d.day:%a %d %b}  {d.due:>6,}  {_bar(d.due, biggest)}".rstrip() for d in fc.days]
+    out += [
+        "",
+        _("Forecast: due per day, next {days} days (overdue now: {overdue})").format(
+            days=len(fc.days), overdue=number(fc.overdue)
+        ),
+    ]
+    out += [
+        f"  {weekday_day_month(d.day)}  {number(d.due):>6}  {_bar(d.due, biggest)}".rstrip()
+        for d in fc.days
+    ]
     cs = report.card_states
-    out += ["", "Card states"]
+    out += ["", _("Card states")]
     out += _table(
-        ["new", "learning", "young", "mature", "suspended", "leeches", "total"],
         [
-            [f"{v:,}" for v in (cs.new, cs.learning, cs.young, cs.mature, cs.suspended, cs.leeches)]
-            + [f"{cs.total:,}"]
+            _column("new"),
+            _column("learning"),
+            _column("young"),
+            _column("mature"),
+            _column("suspended"),
+            _column("leeches"),
+            _column("total"),
+        ],
+        [
+            [
+                number(v)
+                for v in (
+                    cs.new,
+                    cs.learning,
+                    cs.young,
+                    cs.mature,
+                    cs.suspended,
+                    cs.leeches,
+                    cs.total,
+                )
+            ]
         ],
         right=set(range(7)),
     )
     for title, bins in (
-        ("Intervals of cards in review", report.intervals),
-        ("Stabilities of cards in review", report.stabilities),
+        (_("Intervals of cards in review"), report.intervals),
+        (_("Stabilities of cards in review"), report.stabilities),
     ):
         biggest = max((b.count for b in bins), default=0)
         out += ["", title]
         if not biggest:
-            out.append("  no card in review yet")
+            out.append("  " + _("no card in review yet"))
             continue
-        out += [f"  {b.label:>8}  {b.count:>6,}  {_bar(b.count, biggest)}".rstrip() for b in bins]
+        out += [
+            f"  {stats.bin_text(b.low, b.high):>8}  {number(b.count):>6}  "
+            f"{_bar(b.count, biggest)}".rstrip()
+            for b in bins
+        ]
     for title, cards in (
-        ("Hardest: most lapses", report.most_lapses),
-        ("Hardest: lowest recall probability now", report.lowest_retrievability),
+        (_("Hardest: most lapses"), report.most_lapses),
+        (_("Hardest: lowest recall probability now"), report.lowest_retrievability),
     ):
         out += ["", title]
         if cards is report.lowest_retrievability and report.early:
-            out.append(f"  {stats.EARLY_NOTE}")
+            out.append(f"  {stats.early_note()}")
             continue
         if not cards:
-            out.append("  none")
+            out.append("  " + _("none"))
             continue
         out += _hard_table(cards, width)
-    out += ["", "Accuracy per tag (every answer: study, quiz, imported)"]
+    out += ["", _("Accuracy per tag (every answer: study, quiz, imported)")]
     if report.tags:
         out += _table(
-            ["tag", "answers", "right", "accuracy"],
-            [[t.tag, f"{t.answers:,}", f"{t.right:,}", _pct(t.accuracy)] for t in report.tags],
+            [_column("tag"), _column("answers"), _column("right"), _column("accuracy")],
+            [
+                [stats.tag_text(t.tag), number(t.answers), number(t.right), _pct(t.accuracy)]
+                for t in report.tags
+            ],
             right={1, 2, 3},
         )
     else:
-        out.append("  no answer to a tagged card yet")
+        out.append("  " + _("no answer to a tagged card yet"))
     return "\n".join(out) + "\n"
+
+
+def _column(name: str) -> str:
+    """A column header of the tables, in the interface's language."""
+    headers = {
+        "deck": pgettext("stats column", "deck"),
+        "quizzes": pgettext("stats column", "quizzes"),
+        "best": pgettext("stats column", "best"),
+        "last": pgettext("stats column", "last"),
+        "average": pgettext("stats column", "average"),
+        "abandoned": pgettext("stats column", "abandoned"),
+        "period": pgettext("stats column", "period"),
+        "day": pgettext("stats column", "day"),
+        "week": pgettext("stats column", "week"),
+        "month": pgettext("stats column", "month"),
+        "young": pgettext("stats column", "young"),
+        "mature": pgettext("stats column", "mature"),
+        "total": pgettext("stats column", "total"),
+        "answers": pgettext("stats column", "answers"),
+        "new": pgettext("stats column", "new"),
+        "learning": pgettext("stats column", "learning"),
+        "suspended": pgettext("stats column", "suspended"),
+        "leeches": pgettext("stats column", "leeches"),
+        "tag": pgettext("stats column", "tag"),
+        "right": pgettext("stats column", "right"),
+        "accuracy": pgettext("stats column", "accuracy"),
+        "question": pgettext("stats column", "question"),
+        "lapses": pgettext("stats column", "lapses"),
+        "reviews": pgettext("stats column", "reviews"),
+        "stability": pgettext("stats column", "stability"),
+        "recall": pgettext("stats column", "recall"),
+    }
+    return headers.get(name, name)
 
 
 def _hard_table(cards: list[stats.HardCard], width: int) -> list[str]:
@@ -182,16 +270,16 @@ def _hard_table(cards: list[stats.HardCard], width: int) -> list[str]:
         [
             str(c.lapses),
             str(c.reps),
-            "-" if c.stability is None else f"{c.stability:.1f}d",
+            "-" if c.stability is None else _("{days}d").format(days=decimal(c.stability, 1)),
             _pct(c.retrievability),
         ]
         for c in cards
     ]
-    headers = ["lapses", "reviews", "stability", "recall"]
+    headers = [_column("lapses"), _column("reviews"), _column("stability"), _column("recall")]
     used = sum(max(len(x) for x in col) + 2 for col in zip(headers, *figures, strict=True))
     room = max(12, width - 2 - used - 2)
     rows = [[card_label(c, room), *row] for c, row in zip(cards, figures, strict=True)]
-    return _table(["question", *headers], rows, right={1, 2, 3, 4})
+    return _table([_column("question"), *headers], rows, right={1, 2, 3, 4})
 
 
 @dataclass(frozen=True)
@@ -209,8 +297,7 @@ def _unknown_deck(decks: list[Deck], history_ids: set[str], arg: str) -> str:
     from quizapp.core.library import unknown_deck_message
 
     known = [_KnownDeck(d.deck.id) for d in decks] + [_KnownDeck(i) for i in history_ids]
-    message = unknown_deck_message(known, arg)  # type: ignore[arg-type]
-    return message.replace(" (or give a deck file path)", "").replace("; give a deck file path", "")
+    return unknown_deck_message(known, arg, paths=False)  # type: ignore[arg-type]
 
 
 def run(args: argparse.Namespace) -> int:

@@ -11,7 +11,9 @@ import shutil
 from datetime import UTC, datetime
 
 from quizapp.core import stats
-from quizapp.core.text import count_of, visible_line
+from quizapp.core.i18n import _, ngettext
+from quizapp.core.l10n import day, number
+from quizapp.core.text import visible_line
 
 SUMMARY_RECALL = 3  # cards of "lowest recall" in the summary
 SUMMARY_PERIODS = ("last 7 days", "last 30 days", "all time")
@@ -36,56 +38,77 @@ def card_label(card: stats.HardCard, width: int) -> str:
 
 def quiz_line(quiz: stats.RecentQuiz) -> str:
     """``2026-12-03  libya-2019-en  80% of 10`` or ``no score (abandoned)``."""
-    day = datetime.fromtimestamp(quiz.when_ms / 1000, UTC).date().isoformat()
+    when = datetime.fromtimestamp(quiz.when_ms / 1000, UTC).date()
     if quiz.score is None:
-        result = "no score (left before any answer)"
+        result = _("no score (left before any answer)")
+    elif quiz.abandoned:
+        result = _("{score} of {n} (abandoned)").format(
+            score=stats.score_text(quiz.score), n=quiz.questions
+        )
     else:
-        result = f"{stats.score_text(quiz.score)} of {quiz.questions}"
-        result += " (abandoned)" if quiz.abandoned else ""
-    return f"  {day}  {visible_line(quiz.deck_id)}  {result}"
+        result = _("{score} of {n}").format(score=stats.score_text(quiz.score), n=quiz.questions)
+    return f"  {day(when)}  {visible_line(quiz.deck_id)}  {result}"
 
 
 def format_summary(report: stats.StatsReport, width: int | None = None) -> str:
     """One screen: today, streak, due, retention, last quizzes, lowest recall."""
     width = width or terminal_width()
     cal = report.calendar
-    scope = f"deck {report.deck_id}" if report.deck_id else "all decks"
+    scope = _("deck {deck}").format(deck=report.deck_id) if report.deck_id else _("all decks")
     today = cal.days[-1][1] if cal.days else 0
     days = report.forecast.days
     due_today = days[0].due if days else report.forecast.overdue
     due_week = sum(d.due for d in days[:7])
+    labels = [_("Today"), _("Streak"), _("Due"), _("Retention")]
+    pad = max(10, *(len(label) + 1 for label in labels))
+    today_label, streak_label, due_label, retention_label = (label.ljust(pad) for label in labels)
     out = [
         cut(
-            f"quizapp stats: {scope}, {cal.today.isoformat()} ({report.timezone}, "
-            f"days start at {report.rollover_hour:02d}:00)",
+            _("quizapp stats: {scope}, {day} ({timezone}, days start at {hour})").format(
+                scope=scope,
+                day=day(cal.today),
+                timezone=report.timezone,
+                hour=f"{report.rollover_hour:02d}:00",
+            ),
             width,
         ),
         "",
-        f"Today      {count_of(today, 'review')}",
-        f"Streak     {stats.days_text(cal.current_streak)} "
-        f"(longest {stats.days_text(cal.longest_streak)})",
-        f"Due        today {due_today:,} ({report.forecast.overdue:,} overdue) · "
-        f"next 7 days {due_week:,} · new {report.card_states.new:,}",
+        today_label + ngettext("{n} review", "{n} reviews", today).format(n=number(today)),
+        streak_label
+        + _("{current} (longest {longest})").format(
+            current=stats.days_text(cal.current_streak),
+            longest=stats.days_text(cal.longest_streak),
+        ),
+        due_label
+        + _("today {today} ({overdue} overdue) · next 7 days {week} · new {new}").format(
+            today=number(due_today),
+            overdue=number(report.forecast.overdue),
+            week=number(due_week),
+            new=number(report.card_states.new),
+        ),
     ]
     if report.early:
-        out.append(cut(stats.EARLY_NOTE, width))
+        out.append(cut(stats.early_note(), width))
     else:
         rows = {row.period: row for row in report.retention.rows}
         parts = [
-            f"{name} {stats.percent_text(rows[name].total)}"
+            f"{stats.period_text(name)} {stats.percent_text(rows[name].total)}"
             for name in SUMMARY_PERIODS
             if name in rows
         ]
         desired = stats.percent_text(report.retention.desired)
-        out.append(cut(f"Retention  {' · '.join(parts)} (desired {desired})", width))
-    out += ["", "Last quizzes"]
-    out += [cut(quiz_line(q), width) for q in report.recent_quizzes] or ["  no quiz yet"]
+        retention = _("{periods} (desired {desired})").format(
+            periods=" · ".join(parts), desired=desired
+        )
+        out.append(cut(retention_label + retention, width))
+    out += ["", _("Last quizzes")]
+    out += [cut(quiz_line(q), width) for q in report.recent_quizzes] or ["  " + _("no quiz yet")]
     if not report.early:
-        out += ["", "Lowest recall now"]
+        out += ["", _("Lowest recall now")]
         cards = report.lowest_retrievability[:SUMMARY_RECALL]
         out += [
             f"  {stats.percent_text(c.retrievability):>6}  {card_label(c, width - 10)}"
             for c in cards
-        ] or ["  none"]
-    out += ["", cut("Every table: quizapp stats --full; every figure: --json", width)]
+        ] or ["  " + _("none")]
+    out += ["", cut(_("Every table: quizapp stats --full; every figure: --json"), width)]
     return "\n".join(out) + "\n"

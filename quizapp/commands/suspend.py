@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from quizapp.core.i18n import _
 from quizapp.core.library import find_deck, load_library, unknown_deck_message
 from quizapp.core.store import StoreError, open_store
 from quizapp.core.text import visible_line
@@ -31,9 +32,7 @@ def run(args: argparse.Namespace) -> int:
         with open_store() as store:
             states = store.card_states(args.deck_id)
             if known_items is None and not states:
-                message = unknown_deck_message(library, args.deck_id).replace(
-                    " (or give a deck file path)", ""
-                )
+                message = unknown_deck_message(library, args.deck_id, paths=False)
                 print(f"quizapp: {message}", file=sys.stderr)
                 return ExitCode.BAD_INPUT
             if not args.items:
@@ -45,11 +44,17 @@ def run(args: argparse.Namespace) -> int:
             unknown = [item for item in args.items if item not in valid]
             if unknown:
                 names = ", ".join(repr(visible_line(item)) for item in unknown)
-                print(f"quizapp: no card {names} in deck {args.deck_id!r}", file=sys.stderr)
+                print(
+                    _("quizapp: no card {names} in deck {deck!r}").format(
+                        names=names, deck=args.deck_id
+                    ),
+                    file=sys.stderr,
+                )
                 return ExitCode.BAD_INPUT
             for item_id in args.items:
                 store.set_suspended(args.deck_id, item_id, suspend)
-                print(f"{args.action}ed {args.deck_id} {item_id}")
+                done = _("suspended {deck} {item}") if suspend else _("unsuspended {deck} {item}")
+                print(done.format(deck=args.deck_id, item=item_id))
     except StoreError as error:
         print(f"quizapp: {error}", file=sys.stderr)
         return ExitCode.BAD_INPUT

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizapp.core.decks import MAX_DECK_BYTES, DeckSource, inspect_deck
+from quizapp.core.i18n import _, ngettext
 from quizapp.core.models import Deck
 from quizapp.core.paths import bundled_decks_dir, user_decks_dir
 from quizapp.core.problems import Problem, ProblemList
@@ -118,7 +119,9 @@ def load_paths(paths: Iterable[Path | str], *, examples: bool = False) -> list[L
         deck_id = item.deck.deck.id
         if deck_id in first:
             line, column = item.locate(("deck", "id"))
-            message = f"deck id {deck_id!r} is already used by {first[deck_id].path}"
+            message = _("deck id {deck!r} is already used by {path}").format(
+                deck=deck_id, path=first[deck_id].path
+            )
             item.problems.append(Problem(str(item.path), line, column, "error", message))
             item.deck = None
         else:
@@ -176,7 +179,9 @@ def _suggestions(arg: str, ids: list[str]) -> list[str]:
     return [folded[match] for match in close]
 
 
-def unknown_deck_message(library: Iterable[LoadedDeck], arg: str | Path) -> str:
+def unknown_deck_message(
+    library: Iterable[LoadedDeck], arg: str | Path, *, paths: bool = True
+) -> str:
     """What to say when ``arg`` names no deck: the deck ids there are, and the likely one.
 
     One line, without the program name, for every command that takes a deck
@@ -184,20 +189,30 @@ def unknown_deck_message(library: Iterable[LoadedDeck], arg: str | Path) -> str:
     leaves the learner guessing at ids they have never seen, so the known
     ids are listed (at most :data:`MAX_LISTED_IDS`), and an id that is close
     to one of them ("libya-2019-eng", "Capitals") gets a "did you mean".
+    ``paths=False``: for a command that takes an id only, no hint about a file path.
     """
     text = visible_line(str(arg))
     ids = sorted({item.id for item in library})
     if not ids:
-        return f"no deck '{text}', and no decks were found; give a deck file path"
+        if not paths:
+            return _("no deck '{deck}', and no decks were found").format(deck=text)
+        return _("no deck '{deck}', and no decks were found; give a deck file path").format(
+            deck=text
+        )
     listed = ", ".join(ids[:MAX_LISTED_IDS])
     if len(ids) > MAX_LISTED_IDS:
-        listed += f" and {len(ids) - MAX_LISTED_IDS} more"
-    listing = f"{visible_line(listed)} (or give a deck file path)"
+        more = len(ids) - MAX_LISTED_IDS
+        listed += _(" and {n} more").format(n=more)
+    listing = visible_line(listed)
+    if paths:
+        listing = _("{decks} (or give a deck file path)").format(decks=listing)
     suggestions = _suggestions(str(arg), ids)
     if not suggestions:
-        return f"no deck '{text}'; the decks are: {listing}"
-    names = " or ".join(f"'{visible_line(s)}'" for s in suggestions)
-    return f"no deck '{text}'; did you mean {names}? The decks are: {listing}"
+        return _("no deck '{deck}'; the decks are: {decks}").format(deck=text, decks=listing)
+    names = _(" or ").join(f"'{visible_line(s)}'" for s in suggestions)
+    return _("no deck '{deck}'; did you mean {names}? The decks are: {decks}").format(
+        deck=text, names=names, decks=listing
+    )
 
 
 def line_of_card(loaded: LoadedDeck, card_id: str) -> int:
@@ -253,7 +268,7 @@ class Selection:
 def first_error(loaded: LoadedDeck) -> str:
     """The first error of a deck that failed to load, as one line."""
     errors = loaded.errors or loaded.problems
-    return str(errors[0]) if errors else "it could not be loaded"
+    return str(errors[0]) if errors else _("it could not be loaded")
 
 
 def select_decks(
@@ -274,17 +289,23 @@ def select_decks(
     notices: list[str] = []
     if allow_all and arg == ALL:
         for broken in (loaded for loaded in library if not loaded.ok):
-            notices.append(f"skipping deck {broken.id!r}: {first_error(broken)}")
+            notices.append(
+                _("skipping deck {deck!r}: {error}").format(
+                    deck=broken.id, error=first_error(broken)
+                )
+            )
         chosen = [loaded for loaded in library if loaded.ok]
         if not chosen:
-            raise DeckArgumentError("no deck without errors to study")
+            raise DeckArgumentError(_("no deck without errors to study"))
     else:
         loaded = find_deck(library, arg)
         if loaded is None:
             raise DeckArgumentError(unknown_deck_message(library, arg))
         if not loaded.ok:
             raise DeckArgumentError(
-                f"deck {arg!r} has errors ({first_error(loaded)}); see 'quizapp check'"
+                _("deck {deck!r} has errors ({error}); see 'quizapp check'").format(
+                    deck=arg, error=first_error(loaded)
+                )
             )
         chosen = [loaded]
     notices += [notice for loaded in chosen if (notice := examples_notice(loaded))]
@@ -311,9 +332,10 @@ def examples_notice(loaded: LoadedDeck) -> str | None:
     if not failures:
         return None
     count = len(failures)
-    examples = f"{count} example{'' if count == 1 else 's'} of its cards"
-    verb = "is" if count == 1 else "are"
-    return (
-        f"deck {loaded.id!r}: {examples} {verb} not judged as written; it can still be "
-        f"studied ('quizapp check {loaded.path}' lists them)"
-    )
+    return ngettext(
+        "deck {deck!r}: {n} example of its cards is not judged as written; it can still be "
+        "studied ('quizapp check {path}' lists them)",
+        "deck {deck!r}: {n} examples of its cards are not judged as written; it can still be "
+        "studied ('quizapp check {path}' lists them)",
+        count,
+    ).format(deck=loaded.id, n=count, path=loaded.path)

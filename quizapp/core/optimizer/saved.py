@@ -28,6 +28,7 @@ from typing import Any
 from quizapp.core import scheduling
 from quizapp.core.clock import from_ms
 from quizapp.core.config import Config
+from quizapp.core.i18n import _
 from quizapp.core.models import Deck, SchedulingOptions
 from quizapp.core.store.protocol import Store
 
@@ -46,9 +47,11 @@ def group_of(deck_id: str, preset: str | None) -> str:
 def group_label(group: str) -> str:
     """How a group reads in messages: ``preset 'languages'``, ``deck libya``, ``all decks``."""
     if group == ALL:
-        return "all decks"
-    kind, _, name = group.partition(":")
-    return f"preset {name!r}" if kind == "preset" else f"deck {name}"
+        return _("all decks")
+    kind, _sep, name = group.partition(":")
+    if kind == "preset":
+        return _("preset {name!r}").format(name=name)
+    return _("deck {name}").format(name=name)
 
 
 @dataclass(frozen=True)

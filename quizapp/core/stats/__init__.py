@@ -68,7 +68,18 @@ from quizapp.core.stats.series import (
     series_starts,
 )
 from quizapp.core.stats.setup import StatsSetup, load_setup
-from quizapp.core.stats.text import EARLY_NOTE, bar_text, days_text, percent_text, score_text
+from quizapp.core.stats.text import (
+    EARLY_NOTE,
+    UNTAGGED,
+    bar_text,
+    bin_text,
+    days_text,
+    early_note,
+    percent_text,
+    period_text,
+    score_text,
+    tag_text,
+)
 from quizapp.core.stats.true_retention import (
     DEFAULT_DESIRED_RETENTION,
     RETENTION_PERIODS,
@@ -90,6 +101,7 @@ __all__ = [
     "MATURE_DAYS",
     "RETENTION_PERIODS",
     "SERIES_LENGTHS",
+    "UNTAGGED",
     "Calendar",
     "CardStates",
     "DayClock",
@@ -108,11 +120,13 @@ __all__ = [
     "StatsSetup",
     "TagAccuracy",
     "bar_text",
+    "bin_text",
     "calendar",
     "card_states",
     "compute_stats",
     "days_text",
     "desired_retention_of",
+    "early_note",
     "empty_report",
     "forecast",
     "hardest",
@@ -124,6 +138,7 @@ __all__ = [
     "local_zone",
     "percent_text",
     "period_label",
+    "period_text",
     "quiz_history",
     "report_to_dict",
     "report_to_json",
@@ -138,4 +153,5 @@ __all__ = [
     "stability_histogram",
     "streaks",
     "tag_accuracy",
+    "tag_text",
 ]

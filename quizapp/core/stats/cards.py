@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from quizapp.core.models import Deck
 from quizapp.core.stats.results import MATURE_MS, CardStates, HistogramBin, TagAccuracy
+from quizapp.core.stats.text import UNTAGGED
 from quizapp.core.store.protocol import Store
 from quizapp.core.store.queries import HistogramValue
 
@@ -82,7 +83,7 @@ def tag_accuracy(
         tags = items.get(deck, {}).get(item)
         if tags is None:
             continue
-        for tag in tags or ["(untagged)"]:
+        for tag in tags or [UNTAGGED]:
             answers[tag] += count
             right[tag] += count - wrong
     return sorted(

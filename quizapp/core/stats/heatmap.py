@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from quizapp.core.i18n import N_, _, ngettext
+from quizapp.core.l10n import month_3, number
 from quizapp.core.stats.results import Calendar
-from quizapp.core.text import count_of
 
 HEATMAP_GLYPHS = "·░▒▓█"  # no reviews, then four levels up to the busiest day
-WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+WEEKDAYS = (N_("Mon"), "", N_("Wed"), "", N_("Fri"), "", N_("Sun"))  # shown with _()
 
 
 def heat_level(count: int, busiest: int) -> int:
@@ -29,9 +30,9 @@ def heatmap_lines(cal: Calendar) -> list[str]:
     first = cal.days[0][0]
     start = first - timedelta(days=first.weekday())  # the Monday of the first week
     weeks = (cal.today - start).days // 7 + 1
-    busiest = max(n for _, n in cal.days)
+    busiest = max(n for _day, n in cal.days)
     counts = dict(cal.days)
-    grid = [[" "] * weeks for _ in range(7)]
+    grid = [[" "] * weeks for _row in range(7)]
     header = [" "] * (weeks + 4)
     last_month_col = -4
     for offset in range((cal.today - start).days + 1):
@@ -41,10 +42,17 @@ def heatmap_lines(cal: Calendar) -> list[str]:
             continue
         grid[row][col] = HEATMAP_GLYPHS[heat_level(counts.get(day, 0), busiest)]
         if day.day <= 7 and row == 0 and col - last_month_col >= 4:
-            label = day.strftime("%b")
+            label = month_3(day)
             header[col : col + 3] = list(label)
             last_month_col = col
     lines = ["    " + "".join(header).rstrip()]
-    lines += [f"{WEEKDAYS[r]:<4}" + "".join(grid[r]).rstrip() for r in range(7)]
-    lines.append(f"    less {HEATMAP_GLYPHS} more  (busiest day: {count_of(busiest, 'review')})")
+    names = [_(name) if name else "" for name in WEEKDAYS]
+    lines += [f"{names[r]:<4}" + "".join(grid[r]).rstrip() for r in range(7)]
+    busiest_text = ngettext("{n} review", "{n} reviews", busiest).format(n=number(busiest))
+    lines.append(
+        "    "
+        + _("less {glyphs} more  (busiest day: {busiest})").format(
+            glyphs=HEATMAP_GLYPHS, busiest=busiest_text
+        )
+    )
     return lines

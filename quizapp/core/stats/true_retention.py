@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from quizapp.core.i18n import N_
 from quizapp.core.stats.clock import DayClock
 from quizapp.core.stats.results import MATURE_MS, Retention, RetentionRow
 from quizapp.core.stats.series import retention_series_all
@@ -17,12 +18,12 @@ from quizapp.core.store.protocol import Store
 DEFAULT_DESIRED_RETENTION = 0.9
 
 RETENTION_PERIODS: tuple[tuple[str, int | None], ...] = (
-    ("today", 1),
-    ("yesterday", None),  # the single day before today
-    ("last 7 days", 7),
-    ("last 30 days", 30),
-    ("last 365 days", 365),
-    ("all time", 0),
+    (N_("today"), 1),
+    (N_("yesterday"), None),  # the single day before today
+    (N_("last 7 days"), 7),
+    (N_("last 30 days"), 30),
+    (N_("last 365 days"), 365),
+    (N_("all time"), 0),
 )
 # The disjoint slices of time the periods are sums of: 0 today, 1 yesterday,
 # 2 = 2..6 days ago, 3 = 7..29, 4 = 30..364, 5 older. SLICE_STARTS are the
