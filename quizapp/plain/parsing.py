@@ -6,7 +6,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from quizapp.core.ratings import RATING_NAMES
+from quizapp.core.i18n import _
+from quizapp.core.ratings import RATING_NAMES, rating_names
 from quizapp.core.text import visible_line
 
 if TYPE_CHECKING:
@@ -37,11 +38,15 @@ def _numbers(line: str, count: int) -> list[int]:
     if len(tokens) == 1 and count < 10 and len(tokens[0]) > 1 and tokens[0].isdigit():
         tokens = list(tokens[0])
     if not tokens:
-        raise InputError(f"Type numbers from 1 to {count}.")
+        raise InputError(_("Type numbers from 1 to {count}.").format(count=count))
     indexes = []
     for token in tokens:
         if not token.isdecimal() or not 1 <= int(token) <= count:
-            raise InputError(f"{visible_line(token)!s} is not a number from 1 to {count}.")
+            raise InputError(
+                _("{token} is not a number from 1 to {count}.").format(
+                    token=visible_line(token), count=count
+                )
+            )
         indexes.append(int(token) - 1)
     return indexes
 
@@ -55,7 +60,9 @@ def parse_choice(line: str, options: Sequence[str]) -> str:
     for option in options:
         if fold_option(option) == folded:
             return option
-    raise InputError(f"Type the number of an option, from 1 to {len(options)}.")
+    raise InputError(
+        _("Type the number of an option, from 1 to {count}.").format(count=len(options))
+    )
 
 
 _TRUE_WORDS = {"t", "true", "y", "yes"}
@@ -83,8 +90,8 @@ def parse_truefalse(line: str, options: Sequence[str] = ("True", "False")) -> bo
         return True
     if text in _FALSE_WORDS:
         return False
-    names = " or ".join(visible_line(o) for o in options[:2])
-    raise InputError(f"Type 1 or 2 ({names}).")
+    names = _(" or ").join(visible_line(o) for o in options[:2])
+    raise InputError(_("Type 1 or 2 ({options}).").format(options=names))
 
 
 def parse_multi(line: str, options: Sequence[str]) -> frozenset[str]:
@@ -101,14 +108,16 @@ def parse_order(line: str, items: Sequence[str]) -> tuple[str, ...]:
         raise InputError(f"{error} {_order_example(len(items))}") from None
     if sorted(indexes) != list(range(len(items))):
         raise InputError(
-            f"Give each number from 1 to {len(items)} once. {_order_example(len(items))}"
+            _("Give each number from 1 to {count} once.").format(count=len(items))
+            + " "
+            + _order_example(len(items))
         )
     return tuple(items[i] for i in indexes)
 
 
 def _order_example(count: int) -> str:
     example = " ".join(str(n) for n in range(count, 0, -1))
-    return f"For example: {example}"
+    return _("For example: {example}").format(example=example)
 
 
 def parse_rating(line: str, default: int) -> int:
@@ -118,17 +127,23 @@ def parse_rating(line: str, default: int) -> int:
         return default
     if text in ("1", "2", "3", "4"):
         return int(text)
-    for value, name in RATING_NAMES.items():
-        if name.casefold().startswith(text):
-            return value
-    raise InputError("Type 1 Again, 2 Hard, 3 Good or 4 Easy (Enter accepts the proposal).")
+    names = rating_names()
+    for table in (names, RATING_NAMES):  # the shown names first; the English ones always work
+        for value, name in table.items():
+            if fold_option(name).startswith(text):
+                return value
+    raise InputError(
+        _("Type 1 {again}, 2 {hard}, 3 {good} or 4 {easy} (Enter accepts the proposal).").format(
+            again=names[1], hard=names[2], good=names[3], easy=names[4]
+        )
+    )
 
 
 def _quoted(text: str, limit: int = 40) -> str:
     """A learner's line inside a message, shortened and with control characters escaped."""
     if len(text) > limit:
         text = text[: limit - 1] + "\u2026"
-    return f"'{visible_line(text)}'"
+    return _("'{text}'").format(text=visible_line(text))
 
 
 def parse_number_answer(line: str, language: str = "en", unit: str = "") -> str:
@@ -145,12 +160,16 @@ def parse_number_answer(line: str, language: str = "en", unit: str = "") -> str:
 
     text = line.strip()
     if not text:
-        raise InputError("Type a number (a guess will do).")
+        raise InputError(_("Type a number (a guess will do)."))
     parsed = read_number(text, language, unit)
     if parsed is None:
-        raise InputError(f"{_quoted(text)} is not a number; type one (a guess will do).")
+        raise InputError(
+            _("{answer} is not a number; type one (a guess will do).").format(answer=_quoted(text))
+        )
     if isinstance(parsed, int):
-        raise InputError(f"{_quoted(text)} holds {parsed} numbers; type only one.")
+        raise InputError(
+            _("{answer} holds {n} numbers; type only one.").format(answer=_quoted(text), n=parsed)
+        )
     return text
 
 
@@ -174,7 +193,7 @@ def parse_answer(question: Question, line: str, language: str = "en") -> Respons
     if kind == "order":
         return parse_order(line, question.options)
     if not line.strip():
-        raise InputError("Type your answer (anything, if you do not know it).")
+        raise InputError(_("Type your answer (anything, if you do not know it)."))
     return line.strip()
 
 

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from quizapp import plain
 from quizapp.core.clock import from_ms
+from quizapp.core.i18n import _, ngettext
+from quizapp.core.l10n import day, percent
 from quizapp.core.text import visible, visible_line
 from quizapp.plain.decks import refuse, resolve_decks
 from quizapp.plain.lineio import EXIT_OK, Command, LineIO, safe_stdout
@@ -45,7 +47,7 @@ def run_quiz(args: argparse.Namespace) -> int:
         return refuse(decks)
     count: int | None = args.count
     if count is None or count < 1:
-        return refuse("the number of questions (-n) must be at least 1")
+        return refuse(_("the number of questions (-n) must be at least 1"))
     from quizapp.core.quiz import QuizRun
     from quizapp.core.store import open_store
 
@@ -69,37 +71,54 @@ def _on_results(io: LineIO, run: QuizRun) -> QuizRun | None:
         if not wrong and not result.missed:
             return None
         offers = [""]
-        numbers = ", ".join(map(str, wrong)) or "none"
+        numbers = ", ".join(map(str, wrong)) or _("none")
         if wrong:
-            offers.append(f":right N counts answer N, judged wrong, as right (N: {numbers}).")
+            offers.append(
+                _(":right N counts answer N, judged wrong, as right (N: {numbers}).").format(
+                    numbers=numbers
+                )
+            )
         if result.missed:
-            missed = f"{result.missed} missed question{'s' if result.missed != 1 else ''}"
-            offers.append(f":retry asks the {missed} again as a new quiz.")
-        io.say(*offers, "Enter ends.")
+            offers.append(
+                ngettext(
+                    ":retry asks the {n} missed question again as a new quiz.",
+                    ":retry asks the {n} missed questions again as a new quiz.",
+                    result.missed,
+                ).format(n=result.missed)
+            )
+        io.say(*offers, _("Enter ends."))
         line = io.ask()
         if line is None or line == "" or line == Command("quit"):
             return None
         if isinstance(line, Command):
             continue  # help or undo: the offer above is the help
-        word, _, argument = line.strip().partition(" ")
+        word, _sep, argument = line.strip().partition(" ")
         if word.casefold() == ":retry" and result.missed:
             return run.retry()
         if word.casefold() != ":right":
-            io.say(f"Not a command here: {visible_line(line)}")
+            io.say(_("Not a command here: {line}").format(line=visible_line(line)))
             continue
         try:
             updated = run.overrule(int(argument) - 1)
         except ValueError:
-            io.say(f"Answer {visible_line(argument)} was not judged wrong; give one of: {numbers}.")
+            io.say(
+                _("Answer {n} was not judged wrong; give one of: {numbers}.").format(
+                    n=visible_line(argument), numbers=numbers
+                )
+            )
             continue
-        io.say(f"Answer {argument} now counts as right. " + _score_line(updated))
+        io.say(
+            _("Answer {n} now counts as right.").format(n=visible_line(argument))
+            + " "
+            + _score_line(updated)
+        )
     return None
 
 
 def _score_line(result: QuizResult) -> str:
     """``Score: 3/5 (60%)``, or that a quiz left before any answer has none."""
     if result.score is None:
-        return "No score: no question was answered."
+        return _("No score: no question was answered.")
     return format_score(result.correct + result.close, result.questions, result.score)
 
 
@@ -107,17 +126,23 @@ def _quiz(io: LineIO, run: QuizRun, deck: Deck, store: Store) -> int:
     questions = run.questions
     total = len(questions)
     if total == 0:
-        io.say(f"{visible_line(deck.deck.title)} has no questions to ask.")
+        io.say(_("{deck} has no questions to ask.").format(deck=visible_line(deck.deck.title)))
         run.abandon()
         return EXIT_OK
-    kind = "Quiz" if run.retry_of is None else "Retry of the missed questions"
+    kind = _("Quiz") if run.retry_of is None else _("Retry of the missed questions")
     io.say(
-        f"{kind}: {visible_line(deck.deck.title)}, {total} question{'s' if total != 1 else ''}.",
-        "Answer on each line and press Enter. :q quits (the quiz is saved as abandoned).",
+        ngettext("{kind}: {deck}, {n} question.", "{kind}: {deck}, {n} questions.", total).format(
+            kind=kind, deck=visible_line(deck.deck.title), n=total
+        ),
+        _("Answer on each line and press Enter. :q quits (the quiz is saved as abandoned)."),
     )
     abandoned = False
     for index, question in enumerate(questions):
-        io.say("", f"Question {index + 1}/{total}", *render_question(question))
+        io.say(
+            "",
+            _("Question {n}/{total}").format(n=index + 1, total=total),
+            *render_question(question),
+        )
         response = _quiz_response(io, question, deck_language(deck))
         if response is None:
             abandoned = True
@@ -125,18 +150,31 @@ def _quiz(io: LineIO, run: QuizRun, deck: Deck, store: Store) -> int:
         answer, ms = response
         verdict = run.answer(index, answer, ms)
         if question.kind == "basic":  # the answer was just shown; say how it counts
-            io.say("Correct (you knew it)." if verdict.is_right else "Wrong (you did not know it).")
+            io.say(
+                _("Correct (you knew it).")
+                if verdict.is_right
+                else _("Wrong (you did not know it).")
+            )
         else:
             io.say(*render_verdict(verdict, question, full=False))
     result = run.abandon() if abandoned else run.finish()
     seconds = max(0.0, (result.finished - result.started).total_seconds())
     lines = [""]
     if abandoned:  # scored over the questions answered, as the store counts it
-        lines.append(f"Quiz abandoned after {result.questions} of {total} questions.")
-    lines += [_score_line(result), f"Time: {format_duration(seconds)}"]
+        lines.append(
+            ngettext(
+                "Quiz abandoned after {n} of {total} question.",
+                "Quiz abandoned after {n} of {total} questions.",
+                total,
+            ).format(n=result.questions, total=total)
+        )
+    lines += [
+        _score_line(result),
+        _("Time: {duration}").format(duration=format_duration(seconds)),
+    ]
     previous = _previous_scores(store, deck.deck.id, result.quiz_id)
     if previous:
-        lines.append(f"Previous: {previous}")
+        lines.append(_("Previous: {scores}").format(scores=previous))
     io.say(*lines)
     return io.exit_code
 
@@ -153,19 +191,22 @@ def _quiz_response(
             return None
         if isinstance(line, Command):  # undo or help
             if line.name == "undo":
-                io.say("A quiz answer cannot be undone; answer this question, or :q to stop.")
+                io.say(_("A quiz answer cannot be undone; answer this question, or :q to stop."))
             else:
-                io.say("Answer on each line and press Enter. :q quits.")
+                io.say(_("Answer on each line and press Enter. :q quits."))
             continue
         if question.kind == "basic":
             if not revealed:
-                io.say(f"Answer: {visible(question.answer_text)}", "Did you know it? Type y or n.")
+                io.say(
+                    _("Answer: {answer}").format(answer=visible(question.answer_text)),
+                    _("Did you know it? Type y or n."),
+                )
                 revealed = True
                 continue
             try:
-                return parse_truefalse(line, ("yes", "no")), plain._elapsed_ms(start)
+                return parse_truefalse(line, (_("yes"), _("no"))), plain._elapsed_ms(start)
             except InputError:
-                io.say("Type y or n.")
+                io.say(_("Type y or n."))
                 continue
         try:
             return parse_answer(question, line, language), plain._elapsed_ms(start)
@@ -182,7 +223,10 @@ def _previous_scores(store: Store, deck_id: str, current_id: int, limit: int = 3
     ]
     parts = []
     for quiz, finished_ms in reversed(sessions[-limit:]):
-        day = from_ms(finished_ms).astimezone().date().isoformat()
-        note = " (abandoned)" if quiz.abandoned else ""
-        parts.append(f"{quiz.score or 0:.0f}% on {day}{note}")
+        when = day(from_ms(finished_ms).astimezone().date())
+        score = percent(quiz.score or 0, 0)
+        if quiz.abandoned:
+            parts.append(_("{score} on {day} (abandoned)").format(score=score, day=when))
+        else:
+            parts.append(_("{score} on {day}").format(score=score, day=when))
     return ", ".join(parts)

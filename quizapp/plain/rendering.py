@@ -6,9 +6,12 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from quizapp.core.checking.verdict import foldings_text
+from quizapp.core.i18n import N_, _
 from quizapp.core.intervals import format_interval
+from quizapp.core.l10n import percent as percent_text
 from quizapp.core.models import TrueFalseCard
-from quizapp.core.ratings import RATING_NAMES
+from quizapp.core.ratings import rating_names
 from quizapp.core.text import visible, visible_line
 from quizapp.plain.parsing import fold_option
 
@@ -22,17 +25,21 @@ def render_question(question: Question) -> list[str]:
     lines = [visible(question.prompt)]
     kind = question.kind
     if kind in ("choice", "truefalse", "multi", "order"):
-        options = question.options or (("True", "False") if kind == "truefalse" else ())
+        options = question.options or ((_("True"), _("False")) if kind == "truefalse" else ())
         lines += [f"  {n}) {visible_line(option)}" for n, option in enumerate(options, start=1)]
+    example = " ".join(str(n) for n in range(len(question.options), 0, -1))
+    number = (
+        _("Type a number (in {unit}).").format(unit=visible_line(question.unit))
+        if question.unit
+        else _("Type a number.")
+    )
     how = {
-        "choice": "Type the number of your answer.",
-        "truefalse": "Type 1 or 2.",
-        "multi": "Type the numbers of every right answer, e.g. 1 3.",
-        "order": f"Type the numbers in the right order, e.g. "
-        f"{' '.join(str(n) for n in range(len(question.options), 0, -1))}.",
-        "number": "Type a number"
-        + (f" (in {visible_line(question.unit)})." if question.unit else "."),
-        "basic": "Press Enter to show the answer.",
+        "choice": _("Type the number of your answer."),
+        "truefalse": _("Type 1 or 2."),
+        "multi": _("Type the numbers of every right answer, e.g. 1 3."),
+        "order": _("Type the numbers in the right order, e.g. {example}.").format(example=example),
+        "number": number,
+        "basic": _("Press Enter to show the answer."),
     }.get(kind)
     if how:
         lines.append(how)
@@ -58,7 +65,8 @@ def render_diff(diff: Sequence[DiffOp]) -> str:
     return "".join(parts)
 
 
-VERDICT_WORDS = {"correct": "Correct", "close": "Close", "wrong": "Wrong"}
+VERDICT_WORDS = {"correct": N_("Correct"), "close": N_("Close"), "wrong": N_("Wrong")}
+"""Marked only: shown through ``_()``."""
 
 
 def render_verdict(verdict: Verdict, question: Question, *, full: bool) -> list[str]:
@@ -67,24 +75,27 @@ def render_verdict(verdict: Verdict, question: Question, *, full: bool) -> list[
     ``full`` (study mode) adds the difference, the foldings, the detail, the
     explanation and the quote; the quiz shows the verdict and the right answer.
     """
-    word = VERDICT_WORDS.get(verdict.outcome, verdict.outcome.capitalize())
+    word = _(VERDICT_WORDS.get(verdict.outcome, verdict.outcome.capitalize()))
     if verdict.outcome == "close":
-        word += " (counted as right)"
-    lines = [f"{word}. Answer: {visible(question.answer_text or verdict.expected)}"]
+        word = _("{verdict} (counted as right)").format(verdict=word)
+    answer = visible(question.answer_text or verdict.expected)
+    lines = [_("{verdict}. Answer: {answer}").format(verdict=word, answer=answer)]
     if not full:
         return lines
     if verdict.matched and fold_option(verdict.matched) != fold_option(verdict.expected):
-        lines.append(f"Accepted as: {visible_line(verdict.matched)}")
+        lines.append(_("Accepted as: {answer}").format(answer=visible_line(verdict.matched)))
     card = question.item.card
     correction = card.correction if isinstance(card, TrueFalseCard) else ""
     if verdict.detail and not (correction and correction in verdict.detail):
         # (a true/false card's correction is already in the Answer line)
         lines.append(visible(verdict.detail[:1].upper() + verdict.detail[1:]))
     elif verdict.foldings and verdict.outcome != "wrong":
-        lines.append(f"Ignoring: {', '.join(verdict.foldings)}")
+        lines.append(_("Ignoring: {foldings}").format(foldings=foldings_text(verdict.foldings)))
     if _diff_helps(verdict) and question.kind in ("typed", "cloze"):
         lines.append(
-            f"Difference: {render_diff(verdict.diff)}  ([-...-] yours, {{+...+}} expected)"
+            _("Difference: {diff}  ([-...-] yours, {{+...+}} expected)").format(
+                diff=render_diff(verdict.diff)
+            )
         )
     lines += render_notes(question)
     return lines
@@ -112,11 +123,11 @@ def render_notes(question: Question) -> list[str]:
     lines = []
     correction = card.correction if isinstance(card, TrueFalseCard) else ""
     if correction and correction not in question.answer_text:
-        lines.append(f"Correction: {visible(correction)}")
+        lines.append(_("Correction: {text}").format(text=visible(correction)))
     if card.explanation:
-        lines.append(f"Explanation: {visible(card.explanation)}")
+        lines.append(_("Explanation: {text}").format(text=visible(card.explanation)))
     if card.quote:
-        lines.append(f"Quote: \u201c{visible(card.quote)}\u201d")
+        lines.append(_("Quote: \u201c{text}\u201d").format(text=visible(card.quote)))
     return lines
 
 
@@ -126,7 +137,7 @@ def render_ratings(intervals: dict[int, timedelta]) -> str:
         f"{value} {name} {format_interval(intervals[value])}"
         if value in intervals
         else f"{value} {name}"
-        for value, name in RATING_NAMES.items()
+        for value, name in rating_names().items()
     )
 
 
@@ -134,16 +145,18 @@ def format_duration(seconds: float) -> str:
     """Elapsed time for the summaries: 45s, 3m 05s, 1h 02m."""
     seconds = round(seconds)
     if seconds < 60:
-        return f"{seconds}s"
+        return _("{s}s").format(s=seconds)
     minutes, seconds = divmod(seconds, 60)
     if minutes < 60:
-        return f"{minutes}m {seconds:02d}s"
+        return _("{m}m {s}s").format(m=minutes, s=f"{seconds:02d}")
     hours, minutes = divmod(minutes, 60)
-    return f"{hours}h {minutes:02d}m"
+    return _("{h}h {m}m").format(h=hours, m=f"{minutes:02d}")
 
 
 def format_score(right: int, total: int, percent: float | None = None) -> str:
     """``Score: 8/10 (80%)``; ``percent`` defaults to right/total."""
     if percent is None:
         percent = 100 * right / total if total else 0.0
-    return f"Score: {right}/{total} ({percent:.0f}%)"
+    return _("Score: {right}/{total} ({percent})").format(
+        right=right, total=total, percent=percent_text(percent, 0)
+    )

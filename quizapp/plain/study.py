@@ -10,10 +10,11 @@ from collections import Counter
 
 from quizapp import plain
 from quizapp.core.engine import SELF_GRADED_PROPOSAL, Answer, Response, StudyCard, StudyEngine
+from quizapp.core.i18n import N_, _, ngettext
 from quizapp.core.intervals import format_interval
-from quizapp.core.ratings import RATING_NAMES
+from quizapp.core.ratings import rating_name
 from quizapp.core.study import QueueCounts, QueueEntry
-from quizapp.core.text import count_of, visible, visible_line
+from quizapp.core.text import visible, visible_line
 from quizapp.plain.decks import refuse, resolve_decks
 from quizapp.plain.lineio import Command, LineIO, safe_stdout
 from quizapp.plain.parsing import (
@@ -30,7 +31,8 @@ from quizapp.plain.rendering import (
     render_verdict,
 )
 
-HINT = "Answer on each line and press Enter. Commands: :u undoes the last answer, :q quits."
+HINT = N_("Answer on each line and press Enter. Commands: :u undoes the last answer, :q quits.")
+"""Marked only: shown through ``_()``."""
 
 
 def _new_rng() -> random.Random:
@@ -77,14 +79,19 @@ class _Study:
         title = (
             visible_line(self.decks[0].deck.title)
             if len(self.decks) == 1
-            else f"{len(self.decks)} decks"
+            else ngettext("{n} deck", "{n} decks", len(self.decks)).format(n=len(self.decks))
         )
-        io.say(f"Studying {title}: {_counts_text(self.engine.counts)}.", HINT)
+        io.say(
+            _("Studying {title}: {counts}.").format(
+                title=title, counts=_counts_text(self.engine.counts)
+            ),
+            _(HINT),
+        )
         while True:
             card = self.engine.next_card(self.again)
             self.again = None
             if card is None:
-                io.say("", "No more cards due now" + self._next_due())
+                io.say("", self._next_due())
                 break
             if self._ask(card, self.engine.answered + 1) == "quit":
                 break
@@ -97,7 +104,7 @@ class _Study:
         entry, question = card.entry, card.question
         left = _counts_text(self.engine.counts)
         deck = f" {visible_line(entry.deck.deck.title)}." if len(self.decks) > 1 else ""
-        header = f"[{shown}]{deck} Left: {left}."
+        header = f"[{shown}]{deck} " + _("Left: {counts}.").format(counts=left)
         io.say("", header, *render_question(question))
         while True:
             start = io.clock()
@@ -108,7 +115,7 @@ class _Study:
                 self._undo()
                 return "next"
             if line == Command("help"):
-                io.say(HINT)
+                io.say(_(HINT))
                 continue
             assert isinstance(line, str)
             if question.kind == "basic":
@@ -135,7 +142,10 @@ class _Study:
 
     def _self_graded(self, card: StudyCard, ms: int | None) -> str:
         question = card.question
-        self.io.say(f"Answer: {visible(question.answer_text)}", *render_notes(question))
+        self.io.say(
+            _("Answer: {answer}").format(answer=visible(question.answer_text)),
+            *render_notes(question),
+        )
         rating = self._rate(card, SELF_GRADED_PROPOSAL, saved=False)
         if rating is None:
             self.again = card.entry
@@ -155,16 +165,17 @@ class _Study:
         io = self.io
         io.say(render_ratings(card.intervals))
         while True:
-            line = io.ask(f"Rating [{proposed} {RATING_NAMES[proposed]}]: ")
+            name = rating_name(proposed)
+            line = io.ask(_("Rating [{n} {name}]: ").format(n=proposed, name=name))
             if line is None or line == Command("quit"):
                 if saved:
-                    io.say(f"Saved as {proposed} {RATING_NAMES[proposed]}.")
+                    io.say(_("Saved as {n} {name}.").format(n=proposed, name=name))
                 return -proposed if saved else -1
             if line == Command("undo"):
-                io.say("Answer taken back; here is the card again.")
+                io.say(_("Answer taken back; here is the card again."))
                 return None
             if line == Command("help"):
-                io.say(HINT)
+                io.say(_(HINT))
                 continue
             assert isinstance(line, str)
             try:
@@ -174,38 +185,55 @@ class _Study:
 
     def _leech(self, answer: Answer) -> None:
         if answer.result.new_leech:
-            self.io.say("This card keeps being forgotten: it is now marked as a leech.")
+            self.io.say(_("This card keeps being forgotten: it is now marked as a leech."))
 
     def _undo(self, *, quiet: bool = False) -> None:
         entry = self.engine.undo()
         if quiet:
             return
         if entry is None:
-            self.io.say("Nothing to undo.")
+            self.io.say(_("Nothing to undo."))
             return
         self.again = entry
-        self.io.say(f"Undone: {visible_line(entry.item.id)}. Here it is again.")
+        self.io.say(_("Undone: {card}. Here it is again.").format(card=visible_line(entry.item.id)))
 
     def _next_due(self) -> str:
         delta = self.engine.next_due_in()
-        return "." if delta is None else f"; the next one is due in {format_interval(delta)}."
+        if delta is None:
+            return _("No more cards due now.")
+        return _("No more cards due now; the next one is due in {interval}.").format(
+            interval=format_interval(delta)
+        )
 
     def _summary(self) -> None:
         self.io.say(
             "",
             studied_line(self.engine.outcomes),
-            f"Time: {format_duration(time.monotonic() - self.started)}",
+            _("Time: {duration}").format(duration=format_duration(time.monotonic() - self.started)),
         )
 
 
 def studied_line(outcomes: list[str]) -> str:
     """``Studied 3 cards: 1 correct, 1 close, 0 wrong, 1 self-graded.``"""
     tally = Counter("self_graded" if o.startswith("self:") else o for o in outcomes)
-    parts = [f"{tally['correct']} correct", f"{tally['close']} close", f"{tally['wrong']} wrong"]
+    parts = [
+        ngettext("{n} correct", "{n} correct", tally["correct"]).format(n=tally["correct"]),
+        ngettext("{n} close", "{n} close", tally["close"]).format(n=tally["close"]),
+        ngettext("{n} wrong", "{n} wrong", tally["wrong"]).format(n=tally["wrong"]),
+    ]
     if tally["self_graded"]:
-        parts.append(f"{tally['self_graded']} self-graded")
-    return f"Studied {count_of(len(outcomes), 'card')}: {', '.join(parts)}."
+        graded = tally["self_graded"]
+        parts.append(ngettext("{n} self-graded", "{n} self-graded", graded).format(n=graded))
+    return ngettext(
+        "Studied {n} card: {parts}.", "Studied {n} cards: {parts}.", len(outcomes)
+    ).format(n=len(outcomes), parts=", ".join(parts))
 
 
 def _counts_text(counts: QueueCounts) -> str:
-    return f"{counts.new} new, {counts.learning} learning, {counts.review} to review"
+    return ", ".join(
+        (
+            ngettext("{n} new", "{n} new", counts.new).format(n=counts.new),
+            ngettext("{n} learning", "{n} learning", counts.learning).format(n=counts.learning),
+            ngettext("{n} to review", "{n} to review", counts.review).format(n=counts.review),
+        )
+    )

@@ -100,7 +100,14 @@ from quizapp.core.checking.limits import MAX_NUMBER_LENGTH, MAX_RESPONSE_LENGTH,
 from quizapp.core.checking.numbers import format_number, parse_number, read_number
 from quizapp.core.checking.truefalse import parse_truefalse, truefalse_labels
 from quizapp.core.checking.typos import LETTERS_PER_TYPO, MIN_TYPO_LETTERS, allowed_typos
-from quizapp.core.checking.verdict import Outcome, Response, Verdict, propose_rating
+from quizapp.core.checking.verdict import (
+    Outcome,
+    Response,
+    Verdict,
+    folding_names,
+    foldings_text,
+    propose_rating,
+)
 
 __all__ = [
     "FOLDINGS",
@@ -119,6 +126,8 @@ __all__ = [
     "check",
     "checker_for",
     "fold",
+    "folding_names",
+    "foldings_text",
     "format_number",
     "language_of",
     "parse_number",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from quizapp.core.checking.diff import DiffOp
+from quizapp.core.i18n import pgettext
 
 Outcome = Literal["correct", "close", "wrong"]
 Response = str | bool | frozenset[str] | tuple[str, ...]
@@ -53,3 +54,31 @@ def propose_rating(
     ):
         return 4
     return 3
+
+
+def folding_names() -> dict[str, str]:
+    """What each folding a verdict lists means, in the interface's language."""
+    return {
+        "invisible": pgettext("folding", "invisible"),
+        "unicode": pgettext("folding", "unicode"),
+        "case": pgettext("folding", "case"),
+        "accents": pgettext("folding", "accents"),
+        "hyphens": pgettext("folding", "hyphens"),
+        "punctuation": pgettext("folding", "punctuation"),
+        "spacing": pgettext("folding", "spacing"),
+        "article": pgettext("folding", "article"),
+        "preposition": pgettext("folding", "preposition"),
+        "title": pgettext("folding", "title"),
+        "date": pgettext("folding", "date"),
+        "typo": pgettext("folding", "typo"),
+        "unit": pgettext("folding", "unit"),
+        "filler": pgettext("folding", "filler"),
+        "number-words": pgettext("folding", "number-words"),
+        "separators": pgettext("folding", "separators"),
+    }
+
+
+def foldings_text(foldings: tuple[str, ...]) -> str:
+    """``case, accents`` as a verdict's reader sees them (``majuscules, accents``)."""
+    names = folding_names()
+    return ", ".join(names.get(name, name) for name in foldings)
