@@ -16,7 +16,7 @@ from pathlib import Path
 
 from quizapp import __version__
 from quizapp.commands._authoring_args import add_authoring_commands
-from quizapp.core.i18n import _
+from quizapp.core.i18n import _, pgettext
 from quizapp.exit_codes import ExitCode
 
 
@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         version=f"quizapp {__version__}",
         help=_("show program's version number and exit"),
     )
-    sub = parser.add_subparsers(title=_("commands"), metavar=_("COMMAND"))
+    sub = parser.add_subparsers(title=pgettext("help section", "commands"), metavar=_("COMMAND"))
 
     home = sub.add_parser(
         "home", help=_("open the decks screen (the default: 'quizapp [PATH...]')")
@@ -97,9 +97,20 @@ def build_parser() -> argparse.ArgumentParser:
         )
         if name == "quiz":
             cmd.add_argument(
-                "-n", type=_positive_int, default=10, dest="count", help=_("number of questions")
+                "-n",
+                type=_positive_int,
+                default=10,
+                dest="count",
+                metavar=_("COUNT"),
+                help=_("number of questions"),
             )
-            cmd.add_argument("--seed", type=int, default=None, help=_("seed for a repeatable quiz"))
+            cmd.add_argument(
+                "--seed",
+                type=int,
+                default=None,
+                metavar=_("SEED"),
+                help=_("seed for a repeatable quiz"),
+            )
         # One path per --decks, repeatable: a list option would swallow DECK after it.
         cmd.add_argument(
             "--decks",
@@ -174,7 +185,9 @@ def build_parser() -> argparse.ArgumentParser:
     draft.set_defaults(command_module="quizapp.commands.draft")
 
     history = sub.add_parser("history", help=_("export or import the review history"))
-    history_sub = history.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
+    history_sub = history.add_subparsers(
+        title=pgettext("help section", "actions"), metavar=_("ACTION"), required=True
+    )
     export = history_sub.add_parser("export", help=_("write every review and quiz session"))
     export.add_argument("--deck", default=None, metavar=_("ID"), help=_("only this deck's history"))
     export.add_argument(
@@ -200,7 +213,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_authoring_commands(sub)
 
     server = sub.add_parser("server", help=_("set up a shared PostgreSQL history (as its owner)"))
-    server_sub = server.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
+    server_sub = server.add_subparsers(
+        title=pgettext("help section", "actions"), metavar=_("ACTION"), required=True
+    )
     url_help = _("postgresql://OWNER@HOST/DATABASE (default: the configured URL)")
     for action, helptext in (
         ("init", _("create or migrate the schema and grant the learner and teacher roles")),

@@ -15,7 +15,9 @@ from quizapp.core.i18n import N_
 
 ARGPARSE_MESSAGES = (
     N_("usage: "),
+    # i18n: a heading argparse follows with ":"; French ends it with a no-break space.
     N_("positional arguments"),
+    # i18n: a heading argparse follows with ":"; French ends it with a no-break space.
     N_("options"),
     N_("show this help message and exit"),
     N_("argument %(argument_name)s: %(message)s"),

@@ -16,7 +16,10 @@ def add_authoring_commands(sub: Any) -> None:
     new = sub.add_parser("new", help=_("write a commented starter deck to fill in"))
     new.add_argument("path", metavar=_("PATH"), help=_("the deck file to create (.toml)"))
     new.add_argument(
-        "--title", default=None, help=_("the deck's title (default: from the file name)")
+        "--title",
+        default=None,
+        metavar=_("TITLE"),
+        help=_("the deck's title (default: from the file name)"),
     )
     new.add_argument(
         "--language",
@@ -72,8 +75,10 @@ def add_authoring_commands(sub: Any) -> None:
         metavar=_("LIST"),
         help=_("CSV columns without a header row, e.g. 'front,back,tags'"),
     )
-    imp.add_argument("--id", default=None, dest="deck_id", help=_("the new deck's id"))
-    imp.add_argument("--title", default=None, help=_("the new deck's title"))
+    imp.add_argument(
+        "--id", default=None, dest="deck_id", metavar=_("DECK_ID"), help=_("the new deck's id")
+    )
+    imp.add_argument("--title", default=None, metavar=_("TITLE"), help=_("the new deck's title"))
     imp.set_defaults(command_module="quizapp.commands.import_deck")
 
     exp = sub.add_parser("export", help=_("write a deck as an Anki package or a CSV file"))
