@@ -28,8 +28,9 @@ from quizapp.core.checking.options import (
 )
 from quizapp.core.checking.others import OtherAnswers, owner_phrase
 from quizapp.core.checking.typos import allowed_typos, digits, word_typo_problem
-from quizapp.core.checking.verdict import Response, Verdict
-from quizapp.core.checking.wording import plural, quote
+from quizapp.core.checking.verdict import Response, Verdict, foldings_text
+from quizapp.core.checking.wording import quote
+from quizapp.core.i18n import _, ngettext
 from quizapp.core.models import (
     BasicCard,
     ChoiceCard,
@@ -148,7 +149,9 @@ class Checker:
             changed = fold_info(tail, self.language)[1] | fold_info(raw, self.language)[1]
             foldings = (*needed_foldings(tail, raw, 0, changed, self.language), "title")
             detail = (
-                f"matched without the title {quote(head)}" if head else "matched without the title"
+                _("matched without the title {title}").format(title=quote(head))
+                if head
+                else _("matched without the title")
             )
             return Verdict("correct", prepared.raw[0], raw, foldings, char_diff(shown, raw), detail)
         return None
@@ -168,14 +171,18 @@ class Checker:
         prepared = self._prepare(item)
         expected = prepared.raw[0]
         if not isinstance(response, str):
-            return Verdict("wrong", expected, None, (), (), "the response is not text")
+            return Verdict("wrong", expected, None, (), (), _("the response is not text"))
         if len(response) > MAX_RESPONSE_LENGTH:
-            detail = "the response is far too long to be this answer"
+            detail = _("the response is far too long to be this answer")
             return Verdict("wrong", expected, None, (), char_diff(response, expected), detail)
         shown = shown_response(response)
         response_key, response_changed = fold_info(response, self.language)
         if not response_key and "" not in prepared.keys:
-            detail = f"{quote(shown)} has nothing to compare" if shown else "no answer was given"
+            detail = (
+                _("{answer} has nothing to compare").format(answer=quote(shown))
+                if shown
+                else _("no answer was given")
+            )
             return Verdict("wrong", expected, None, (), char_diff(shown, expected), detail)
 
         # Exact match after folding.
@@ -183,7 +190,11 @@ class Checker:
             if key == response_key:
                 changed = response_changed | fold_info(raw, self.language)[1]
                 foldings = needed_foldings(response, raw, 0, changed, self.language)
-                detail = "" if not foldings else "matched after folding " + ", ".join(foldings)
+                detail = (
+                    _("matched after folding {foldings}").format(foldings=foldings_text(foldings))
+                    if foldings
+                    else ""
+                )
                 return Verdict("correct", expected, raw, foldings, char_diff(shown, raw), detail)
 
         too_long = len(response) > MAX_TYPO_LENGTH
@@ -219,7 +230,7 @@ class Checker:
                             raw,
                             ("word order",),
                             char_diff(shown, raw),
-                            "the words are in another order",
+                            _("the words are in another order"),
                         )
 
             response_digits = digits(response_key)
@@ -249,8 +260,14 @@ class Checker:
                         None,
                         (),
                         char_diff(shown, raw),
-                        f"{quote(shown)} is at least as close to {quote(other_raw)}, "
-                        f"{owner_phrase(item, owners)}, as to {quote(raw)}",
+                        _(
+                            "{answer} is at least as close to {other}, {owner}, as to {expected}"
+                        ).format(
+                            answer=quote(shown),
+                            other=quote(other_raw),
+                            owner=owner_phrase(item, owners),
+                            expected=quote(raw),
+                        ),
                     )
                 changed = response_changed | fold_info(raw, self.language)[1]
                 foldings = (
@@ -263,33 +280,46 @@ class Checker:
                     raw,
                     foldings,
                     char_diff(shown, raw),
-                    f"{plural(distance, 'typo')} from {quote(raw)}",
+                    ngettext("{n} typo from {answer}", "{n} typos from {answer}", distance).format(
+                        n=distance, answer=quote(raw)
+                    ),
                 )
 
         # Wrong: say why as precisely as we can.
         owners = set() if too_long else self._others.owners(item, response_key, set(prepared.keys))
         if owners:
-            detail = f"{quote(shown)} is {owner_phrase(item, owners)}"
+            detail = _("{answer} is {owner}").format(
+                answer=quote(shown), owner=owner_phrase(item, owners)
+            )
         elif word_problem is not None:
             detail = word_problem
         elif too_long:
-            detail = "the response is far too long to be this answer"
+            detail = _("the response is far too long to be this answer")
         elif allowed_typos(best_key) == 0 and best_distance <= 1:
-            detail = f"{quote(best_raw)} is too short to allow a typo"
+            detail = _("{answer} is too short to allow a typo").format(answer=quote(best_raw))
         elif best_distance <= allowed_typos(best_key):
-            detail = "the digits differ, and numbers allow no typo"
+            detail = _("the digits differ, and numbers allow no typo")
         else:
             limit = allowed_typos(best_key)
-            detail = f"{plural(int(best_distance), 'edit')} from {quote(best_raw)}" + (
-                f" (at most {limit} allowed)" if limit else ""
+            edits = int(best_distance)
+            detail = ngettext("{n} edit from {answer}", "{n} edits from {answer}", edits).format(
+                n=edits, answer=quote(best_raw)
             )
+            if limit:
+                detail += _(" (at most {limit} allowed)").format(limit=limit)
             other = self._others.nearest(
                 item, response_key, prepared.keys, max(1, allowed_typos(response_key))
             )
             if other is not None:
                 other_raw, owners = other
                 phrase = owner_phrase(item, owners)
-                detail = f"{quote(shown)} looks like {quote(other_raw)}, {phrase}; " + detail
+                detail = (
+                    _("{answer} looks like {other}, {owner}").format(
+                        answer=quote(shown), other=quote(other_raw), owner=phrase
+                    )
+                    + "; "
+                    + detail
+                )
         return Verdict("wrong", expected, None, (), char_diff(shown, best_raw), detail)
 
 

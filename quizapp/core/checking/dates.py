@@ -17,6 +17,8 @@ from quizapp.core.checking.diff import char_diff
 from quizapp.core.checking.folding import _APOSTROPHES, _accents, fold
 from quizapp.core.checking.typos import word_fits
 from quizapp.core.checking.verdict import Verdict
+from quizapp.core.checking.wording import join_and, join_or, quote
+from quizapp.core.i18n import _, ngettext
 from quizapp.core.words import MONTHS
 
 _MONTHS: dict[str, tuple[str, ...]] = {
@@ -126,40 +128,58 @@ def month_answer(keys: tuple[str, ...], language: str) -> tuple[int, set[int], s
     return first.month, years, days
 
 
-def judge_date(date: Date, month: int, years: set[int], days: set[int]) -> tuple[bool, str]:
-    """Whether ``date`` gives the card's month without contradicting it, and one sentence why."""
+def judge_date(
+    date: Date, month: int, years: set[int], days: set[int], typo_of: str | None = None
+) -> tuple[bool, str]:
+    """Whether ``date`` gives the card's month without contradicting it, and one sentence why.
+
+    ``typo_of``: the card's month as written, when ``date`` misspells it.
+    """
     if date.year is not None and years and date.year not in years:
-        return False, f"the year is {_either(years)}, not {date.year}"
+        return False, _("the year is {expected}, not {given}").format(
+            expected=_either(years), given=date.year
+        )
     if date.day is not None and days and date.day not in days:
-        return False, f"the day is {_either(days)}, not {date.day}"
+        return False, _("the day is {expected}, not {given}").format(
+            expected=_either(days), given=date.day
+        )
     if date.part and days and not any(d in _PART_DAYS[date.part] for d in days):
-        return False, f"{date.part_word!r} does not fit the day {_either(days)}"
+        return False, _("{word} does not fit the day {expected}").format(
+            word=quote(date.part_word), expected=_either(days)
+        )
     checked: list[str] = []
     unchecked: list[str] = []
     missing: list[str] = []
     for given, known, what, kind in (
-        (date.part_word, days, repr(date.part_word), "day"),
-        (date.day, days, f"the day {date.day}", "day"),
-        (date.year, years, f"the year {date.year}", "year"),
+        (date.part_word, days, quote(date.part_word), _("day")),
+        (date.day, days, _("the day {day}").format(day=date.day), _("day")),
+        (date.year, years, _("the year {year}").format(year=date.year), _("year")),
     ):
         if given:
             (checked if known else unchecked).append(what)
             if not known and kind not in missing:
                 missing.append(kind)
-    detail = f"matched the month {date.month_word!r}"
+    if typo_of is not None:
+        detail = _("matched {word} as the month {month}").format(
+            word=quote(date.month_word), month=quote(typo_of)
+        )
+    else:
+        detail = _("matched the month {word}").format(word=quote(date.month_word))
     if checked:
-        detail += f"; {_and(checked)} {'fits' if len(checked) == 1 else 'fit'} the card"
+        detail += "; " + ngettext(
+            "{items} fits the card", "{items} fit the card", len(checked)
+        ).format(items=join_and(checked))
     if unchecked:
-        detail += f"; {_and(unchecked)} not checked (the card gives no {' or '.join(missing)})"
+        detail += "; " + ngettext(
+            "{items} not checked (the card gives no {missing})",
+            "{items} not checked (the card gives no {missing})",
+            len(unchecked),
+        ).format(items=join_and(unchecked), missing=join_or(missing))
     return True, detail
 
 
 def _either(values: set[int]) -> str:
-    return " or ".join(str(v) for v in sorted(values))
-
-
-def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return join_or([str(v) for v in sorted(values)])
 
 
 def _as_typed(date: Date, shown: str, language: str) -> Date:
@@ -190,12 +210,9 @@ def check_month(
     date = _as_typed(date, shown, language)
     diff = char_diff(shown, raw[0])
     if date.month != asked[0]:
-        return Verdict("wrong", raw[0], None, (), diff, f"{date.month_word!r} is another month")
-    right, detail = judge_date(date, *asked)
-    if date.typo:
-        detail = detail.replace(
-            f"the month {date.month_word!r}", f"{date.month_word!r} as the month {raw[0]!r}", 1
-        )
+        detail = _("{word} is another month").format(word=quote(date.month_word))
+        return Verdict("wrong", raw[0], None, (), diff, detail)
+    right, detail = judge_date(date, *asked, typo_of=raw[0] if date.typo else None)
     if not right:
         return Verdict("wrong", raw[0], None, (), diff, detail)
     foldings = ("date", "typo") if date.typo else ("date",)

@@ -6,21 +6,27 @@ import re
 
 from quizapp.core.checking.checker import checker_for
 from quizapp.core.checking.truefalse import parse_truefalse
-from quizapp.core.checking.verdict import Response, Verdict
+from quizapp.core.checking.verdict import Response, Verdict, foldings_text
 from quizapp.core.checking.wording import quote
+from quizapp.core.i18n import _, ngettext
 from quizapp.core.models import BasicCard, Deck, MultiCard, OrderCard, StudyItem, TrueFalseCard
 
 
 def _describe(verdict: Verdict) -> str:
     """How a verdict reads in an examples failure: "accepted as close to 'Tobruk' (typo)"."""
     if verdict.outcome == "wrong":
-        return "rejected" + (f": {verdict.detail}" if verdict.detail else "")
-    text = f"accepted as {verdict.outcome}"
-    if verdict.matched is not None:
-        joint = " to " if verdict.outcome == "close" else ", matching "
-        text += joint + quote(verdict.matched)
+        if verdict.detail:
+            return _("rejected: {why}").format(why=verdict.detail)
+        return _("rejected")
+    close = verdict.outcome == "close"
+    if verdict.matched is None:
+        text = _("accepted as close") if close else _("accepted as correct")
+    elif close:
+        text = _("accepted as close to {answer}").format(answer=quote(verdict.matched))
+    else:
+        text = _("accepted as correct, matching {answer}").format(answer=quote(verdict.matched))
     if verdict.foldings:
-        text += " (" + ", ".join(verdict.foldings) + ")"
+        text += " (" + foldings_text(verdict.foldings) + ")"
     return text
 
 
@@ -74,21 +80,24 @@ def run_examples(deck: Deck) -> list[tuple[tuple[str, int], str]]:
                     if any(v.is_right for v in verdicts):
                         continue
                     verdict = verdicts[0]
-                    message = f"example {quote(example)} should be accepted but was " + _describe(
-                        verdict
+                    message = _("example {example} should be accepted but was {verdict}").format(
+                        example=quote(example), verdict=_describe(verdict)
                     )
                     if len(items) > 1:
-                        message += f" (and by the other {len(items) - 1} gaps)"
+                        others = len(items) - 1
+                        message += ngettext(
+                            " (and by the other {n} gap)", " (and by the other {n} gaps)", others
+                        ).format(n=others)
                 else:
                     right = [v for v in verdicts if v.is_right]
                     if not right:
                         continue
                     verdict = right[0]
-                    message = f"example {quote(example)} should be rejected but was " + _describe(
-                        verdict
+                    message = _("example {example} should be rejected but was {verdict}").format(
+                        example=quote(example), verdict=_describe(verdict)
                     )
                     if len(items) > 1:
                         gap = items[verdicts.index(verdict)].id
-                        message += f" for gap {gap}"
+                        message += _(" for gap {gap}").format(gap=gap)
                 failures.append((("cards", index), message))
     return failures

@@ -15,6 +15,7 @@ from quizapp.core.checking.diff import char_diff
 from quizapp.core.checking.folding import _APOSTROPHES, fold
 from quizapp.core.checking.verdict import Verdict
 from quizapp.core.checking.wording import quote
+from quizapp.core.i18n import _
 
 # Folded, per language ("à" folds to "a", "d'" to "d").
 _PREPOSITIONS: dict[str, tuple[str, ...]] = {
@@ -56,6 +57,8 @@ def without_preposition(inner: Verdict, shown: str, head: str) -> Verdict:
     """The verdict on the words after ``head``, given for the whole response ``shown``."""
     assert inner.matched is not None
     foldings = (*inner.foldings, *(("preposition",) if "preposition" not in inner.foldings else ()))
-    detail = f"matched without {quote(head)}" + (f"; {inner.detail}" if inner.detail else "")
+    detail = _("matched without {words}").format(words=quote(head))
+    if inner.detail:
+        detail += f"; {inner.detail}"
     diff = char_diff(shown, inner.matched)
     return Verdict(inner.outcome, inner.expected, inner.matched, foldings, diff, detail)

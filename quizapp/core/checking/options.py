@@ -16,6 +16,7 @@ from quizapp.core.checking.numbers import format_number, read_number
 from quizapp.core.checking.truefalse import parse_truefalse, truefalse_labels
 from quizapp.core.checking.verdict import Response, Verdict
 from quizapp.core.checking.wording import join_positions, quote
+from quizapp.core.i18n import _, ngettext
 from quizapp.core.models import ChoiceCard, MultiCard, NumberCard, OrderCard, TrueFalseCard
 
 
@@ -35,15 +36,21 @@ def shown_response(response: str) -> str:
 def check_number(card: NumberCard, response: Response, language: str) -> Verdict:
     expected = format_number(card.answer, language, card.unit)
     if not isinstance(response, str) or isinstance(response, bool):
-        return Verdict("wrong", expected, None, (), (), "the response is not text")
+        return Verdict("wrong", expected, None, (), (), _("the response is not text"))
     shown = shown_response(response)
     diff = char_diff(shown, expected)
     parsed = read_number(response, language, card.unit)
     if isinstance(parsed, int):
-        detail = f"one number is expected, but {quote(shown)} has {parsed}"
+        detail = _("one number is expected, but {answer} has {n}").format(
+            answer=quote(shown), n=parsed
+        )
         return Verdict("wrong", expected, None, (), diff, detail)
     if parsed is None:
-        detail = "no answer was given" if not shown else f"{quote(shown)} is not a number"
+        detail = (
+            _("no answer was given")
+            if not shown
+            else _("{answer} is not a number").format(answer=quote(shown))
+        )
         return Verdict("wrong", expected, None, (), diff, detail)
     value, foldings = parsed
     answer = float(card.answer)
@@ -51,12 +58,16 @@ def check_number(card: NumberCard, response: Response, language: str) -> Verdict
     if abs(value - answer) <= slack:
         detail = ""
         if value != answer:
-            detail = f"within the tolerance of ±{format_number(card.tolerance, language)}"
+            detail = _("within the tolerance of ±{tolerance}").format(
+                tolerance=format_number(card.tolerance, language)
+            )
         return Verdict("correct", expected, expected, foldings, diff, detail)
     shown_value = format_number(value, language)
-    detail = f"the answer is {expected}, not {shown_value}"
+    detail = _("the answer is {expected}, not {given}").format(expected=expected, given=shown_value)
     if card.tolerance:
-        detail += f" (±{format_number(card.tolerance, language)} allowed)"
+        detail += _(" (±{tolerance} allowed)").format(
+            tolerance=format_number(card.tolerance, language)
+        )
     return Verdict("wrong", expected, None, (), diff, detail)
 
 
@@ -80,15 +91,20 @@ def match_option(text: str, options: Iterable[str], language: str) -> str | None
 def check_choice(card: ChoiceCard, response: Response, language: str) -> Verdict:
     expected = card.answer
     if not isinstance(response, str):
-        return Verdict("wrong", expected, None, (), (), "the response is not an option")
+        return Verdict("wrong", expected, None, (), (), _("the response is not an option"))
     if response == expected:
         return Verdict("correct", expected, expected, (), ())
     # A typed or differently cased answer counts, unless it is exactly a distractor
     # (a deck may have a distractor that differs from the answer only in case).
     if response not in card.distractors and match_option(response, [expected], language):
         return Verdict("correct", expected, expected, (), ())
-    chosen = quote(response.strip()) if response.strip() else "nothing"
-    return Verdict("wrong", expected, None, (), (), f"{chosen} was chosen, not {quote(expected)}")
+    if response.strip():
+        detail = _("{chosen} was chosen, not {answer}").format(
+            chosen=quote(response.strip()), answer=quote(expected)
+        )
+    else:
+        detail = _("nothing was chosen, not {answer}").format(answer=quote(expected))
+    return Verdict("wrong", expected, None, (), (), detail)
 
 
 def check_truefalse(card: TrueFalseCard, response: Response, language: str) -> Verdict:
@@ -102,12 +118,12 @@ def check_truefalse(card: TrueFalseCard, response: Response, language: str) -> V
     else:
         value = None
     if value is None:
-        return Verdict("wrong", expected, None, (), (), "the response is neither true nor false")
+        return Verdict("wrong", expected, None, (), (), _("the response is neither true nor false"))
     if value == card.answer:
         return Verdict("correct", expected, expected, (), ())
-    detail = f"the statement is {'true' if card.answer else 'false'}"
+    detail = _("the statement is true") if card.answer else _("the statement is false")
     if card.correction:
-        detail += f": {card.correction}"
+        detail = _("{verdict}: {correction}").format(verdict=detail, correction=card.correction)
     return Verdict("wrong", expected, None, (), (), detail)
 
 
@@ -134,7 +150,7 @@ def check_multi(card: MultiCard, response: Response, language: str) -> Verdict:
     expected = "; ".join(card.answers)
     texts = as_list(response)
     if texts is None:
-        return Verdict("wrong", expected, None, (), (), "the response is not a set of options")
+        return Verdict("wrong", expected, None, (), (), _("the response is not a set of options"))
     options = [*card.answers, *card.distractors]
     chosen: set[str] = set()
     unknown: list[str] = []
@@ -151,9 +167,11 @@ def check_multi(card: MultiCard, response: Response, language: str) -> Verdict:
         return Verdict("correct", expected, expected, (), ())
     parts = []
     if missed:
-        parts.append("missed " + ", ".join(quote(m) for m in missed))
+        parts.append(_("missed {options}").format(options=", ".join(quote(m) for m in missed)))
     if extra:
-        parts.append("wrongly chose " + ", ".join(quote(e) for e in extra))
+        parts.append(
+            _("wrongly chose {options}").format(options=", ".join(quote(e) for e in extra))
+        )
     detail = "; ".join(parts)
     return Verdict("wrong", expected, None, (), (), detail)
 
@@ -163,7 +181,7 @@ def check_order(card: OrderCard, response: Response, language: str) -> Verdict:
     expected = "; ".join(items)
     texts = as_list(response)
     if texts is None:
-        return Verdict("wrong", expected, None, (), (), "the response is not a list of items")
+        return Verdict("wrong", expected, None, (), (), _("the response is not a list of items"))
     given = [match_option(t, items, language) or t for t in texts]
     if given == items:
         return Verdict("correct", expected, expected, (), ())
@@ -174,7 +192,7 @@ def check_order(card: OrderCard, response: Response, language: str) -> Verdict:
             None,
             (),
             (),
-            f"the response does not list the {len(items)} items, each once",
+            _("the response does not list the {n} items, each once").format(n=len(items)),
         )
     wrong = [i + 1 for i, (g, e) in enumerate(zip(given, items, strict=True)) if g != e]
     if len(wrong) == 2 and wrong[1] == wrong[0] + 1:
@@ -184,9 +202,9 @@ def check_order(card: OrderCard, response: Response, language: str) -> Verdict:
             expected,
             ("swap",),
             (),
-            f"items {wrong[0]} and {wrong[1]} are swapped",
+            _("items {first} and {second} are swapped").format(first=wrong[0], second=wrong[1]),
         )
-    which = f"position {wrong[0]} is" if len(wrong) == 1 else "positions"
-    if len(wrong) > 1:
-        which += f" {join_positions(wrong)} are"
-    return Verdict("wrong", expected, None, (), (), f"{which} wrong")
+    detail = ngettext(
+        "position {positions} is wrong", "positions {positions} are wrong", len(wrong)
+    ).format(positions=join_positions(wrong))
+    return Verdict("wrong", expected, None, (), (), detail)

@@ -12,6 +12,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from quizapp.core.checking.folding import fold
+from quizapp.core.i18n import _
 from quizapp.core.models import ChoiceCard, ClozeCard, Deck, MultiCard, StudyItem, TypedCard
 
 
@@ -96,7 +97,7 @@ class OtherAnswers:
             response_key, candidates, scorer=OSA.distance, score_cutoff=limit, limit=None
         )
         best: tuple[int, str, set[str]] | None = None
-        for key, distance, _ in sorted(near, key=lambda hit: (hit[1], hit[2])):
+        for key, distance, _index in sorted(near, key=lambda hit: (hit[1], hit[2])):
             owners = self.owners(item, key, own_keys)
             if owners:
                 best = (int(distance), key, owners)
@@ -110,5 +111,5 @@ def owner_phrase(item: StudyItem, owners: set[str]) -> str:
     """Name the owner: "the answer to another card", or "another gap" of this cloze."""
     prefix = item.card.id + "."
     if all(owner.startswith(prefix) for owner in owners):
-        return "the answer to another gap of this card"
-    return "the answer to another card"
+        return _("the answer to another gap of this card")
+    return _("the answer to another card")

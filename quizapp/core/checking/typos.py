@@ -8,7 +8,8 @@ from itertools import pairwise
 
 from rapidfuzz.distance import OSA
 
-from quizapp.core.checking.wording import plural, quote
+from quizapp.core.checking.wording import quote
+from quizapp.core.i18n import _, ngettext
 
 LETTERS_PER_TYPO = 6
 MIN_TYPO_LETTERS = 4
@@ -184,9 +185,9 @@ def word_typo_problem(response_key: str, answer_key: str) -> str | None:
     assert first is not None
     kind, a, b = first
     if kind == "missing":
-        return f"the word {quote(b)} is missing"
+        return _("the word {word} is missing").format(word=quote(b))
     if kind == "extra":
-        return f"{quote(a)} is a word too many"
+        return _("{word} is a word too many").format(word=quote(a))
     return _word_problem(a, b)
 
 
@@ -195,11 +196,19 @@ def _word_problem(typed: str, word: str) -> str:
     letters = sum(map(str.isalpha, word))
     distance = int(OSA.distance(typed, word))
     if letters < MIN_TYPO_LETTERS:
-        return f"the word {quote(word)} must be typed exactly, not as {quote(typed)}"
+        return _("the word {word} must be typed exactly, not as {typed}").format(
+            word=quote(word), typed=quote(typed)
+        )
     limit = max(1, letters // LETTERS_PER_TYPO)
     if distance <= limit:
-        return f"{quote(typed)} is not a slip of {quote(word)} but another word"
-    return (
-        f"{quote(typed)} is {plural(distance, 'edit')} from the word {quote(word)}"
-        f" (at most {limit} in a word of {letters} letters)"
+        return _("{typed} is not a slip of {word} but another word").format(
+            typed=quote(typed), word=quote(word)
+        )
+    edits = ngettext(
+        "{typed} is {n} edit from the word {word}",
+        "{typed} is {n} edits from the word {word}",
+        distance,
+    ).format(typed=quote(typed), n=distance, word=quote(word))
+    return edits + _(" (at most {limit} in a word of {letters} letters)").format(
+        limit=limit, letters=letters
     )

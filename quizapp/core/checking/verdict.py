@@ -75,6 +75,8 @@ def folding_names() -> dict[str, str]:
         "filler": pgettext("folding", "filler"),
         "number-words": pgettext("folding", "number-words"),
         "separators": pgettext("folding", "separators"),
+        "word order": pgettext("folding", "word order"),
+        "swap": pgettext("folding", "swap"),
     }
 
 
