@@ -36,6 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from quizapp.core.clock import StudyClock
 from quizapp.core.decks import DeckSource
+from quizapp.core.i18n import N_, _
 from quizapp.core.models import Deck, SchedulingOptions
 from quizapp.core.paths import config_path
 
@@ -180,30 +181,32 @@ class Config(BaseModel):
 
 # What each setting must be, said the way a person would fix it.
 _RULES = {
-    "day_rollover_hour": "day_rollover_hour must be a whole hour from 0 to 23",
-    "leech_threshold": "leech_threshold must be a whole number of lapses, at least 1",
-    "quick_ratio": "quick_ratio must be a number above 0 and at most 1",
-    "language": 'language must be "auto", "en" or "fr"',
-    "decks": "decks must be a table of [decks.<deck id>.scheduling] tables",
-}
+    "day_rollover_hour": N_("day_rollover_hour must be a whole hour from 0 to 23"),
+    "leech_threshold": N_("leech_threshold must be a whole number of lapses, at least 1"),
+    "quick_ratio": N_("quick_ratio must be a number above 0 and at most 1"),
+    "language": N_('language must be "auto", "en" or "fr"'),
+    "decks": N_("decks must be a table of [decks.<deck id>.scheduling] tables"),
+}  # marked only: shown through _()
 
 
 def _message(loc: tuple[int | str, ...], kind: str, detail: str, given: object) -> str:
     """One pydantic error (location, type, message, input) in the file's own words."""
     key = str(loc[0]) if loc else ""
     if len(loc) == 1 and kind == "extra_forbidden":
-        return f"unknown key {key!r}"
+        return _("unknown key {key!r}").format(key=key)
     if key == "timezone":
-        return f"timezone {given!r} is not a known time zone (e.g. 'Europe/Paris')"
+        return _("timezone {given!r} is not a known time zone (e.g. 'Europe/Paris')").format(
+            given=given
+        )
     if key == "decks" and len(loc) >= 2:
         deck_id = loc[1]
         if len(loc) == 2 or (len(loc) == 3 and kind == "extra_forbidden"):
-            return f"decks.{deck_id} may only hold a 'scheduling' table"
+            return _("decks.{deck} may only hold a 'scheduling' table").format(deck=deck_id)
         if len(loc) == 3:
-            return f"decks.{deck_id}.scheduling must be a table"
+            return _("decks.{deck}.scheduling must be a table").format(deck=deck_id)
         where = ".".join(str(part) for part in loc[3:])
         return f"decks.{deck_id}.scheduling.{where}: {detail}"
-    return _RULES.get(key, f"{key}: {detail}")
+    return _(_RULES[key]) if key in _RULES else f"{key}: {detail}"
 
 
 def parse_config(data: dict[str, Any], path: Path, text: str | None = None) -> Config:
@@ -235,16 +238,24 @@ def load_config(path: Path | None = None) -> Config:
     except FileNotFoundError:
         return Config()
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror or exc}") from None
+        raise ConfigError(
+            _("{path}: cannot read the configuration: {error}").format(
+                path=path, error=exc.strerror or exc
+            )
+        ) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise ConfigError(f"{path}: the configuration is not UTF-8 text") from None
+        raise ConfigError(
+            _("{path}: the configuration is not UTF-8 text").format(path=path)
+        ) from None
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
         raise ConfigError(
-            f"{path}:{exc.lineno}: invalid TOML: {exc.msg} (column {exc.colno})"
+            _("{path}:{line}: invalid TOML: {error} (column {column})").format(
+                path=path, line=exc.lineno, error=exc.msg, column=exc.colno
+            )
         ) from None
     return parse_config(data, path, text)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from quizapp.core.i18n import _
 from quizapp.core.store.protocol import Store, StoreError
 from quizapp.core.store.sqlite import SqliteStore
 
@@ -35,8 +36,10 @@ def _open_server(url: str, *, read_only: bool) -> Store:
         from quizapp.core.store.postgres import PostgresStore
     except ImportError:
         raise StoreError(
-            "a PostgreSQL history is configured, but psycopg is not installed: "
-            "pip install 'quizapp[postgres]'"
+            _(
+                "a PostgreSQL history is configured, but psycopg is not installed: "
+                "pip install 'quizapp[postgres]'"
+            )
         ) from None
     return PostgresStore.open(url, read_only=read_only)
 

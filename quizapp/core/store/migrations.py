@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from quizapp.core.i18n import _
 from quizapp.core.store.protocol import StoreError
 
 SCHEMA_V1: list[str] = [
@@ -105,8 +106,10 @@ def refuse_newer(version: int, where: str) -> None:
     """Raise the one-line error for a database written by a newer quizapp."""
     if version > SCHEMA_VERSION:
         raise StoreError(
-            f"{where}: the history database has schema version {version}, but this quizapp "
-            f"knows up to {SCHEMA_VERSION}; upgrade quizapp (the file was left untouched)"
+            _(
+                "{path}: the history database has schema version {version}, but this quizapp "
+                "knows up to {known}; upgrade quizapp (the file was left untouched)"
+            ).format(path=where, version=version, known=SCHEMA_VERSION)
         )
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Protocol, Self, runtime_checkable
 
+from quizapp.core.i18n import _
 from quizapp.core.store.queries import StatsQueries, TransferQueries
 
 Mode = Literal["study", "quiz", "import"]
@@ -35,7 +36,9 @@ class HistoryReadError(StoreError):
     """The history could not be read (a damaged file that still opened, a missing table)."""
 
     def __init__(self, where: str, reason: str) -> None:
-        super().__init__(f"{where}: cannot read the history: {reason}")
+        super().__init__(
+            _("{path}: cannot read the history: {reason}").format(path=where, reason=reason)
+        )
         self.where = where
         self.reason = reason
 

@@ -14,6 +14,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
+from quizapp.core.i18n import _
 from quizapp.core.store.protocol import StoreError
 
 HEADER = b"SQLite format 3\x00"
@@ -26,7 +27,15 @@ class DamagedHistoryError(StoreError):
 
 def _damaged(path: Path, why: str) -> DamagedHistoryError:
     return DamagedHistoryError(
-        f"{path}: not a usable history database (damaged: {why}); it was left as it is"
+        _("{path}: not a usable history database (damaged: {why}); it was left as it is").format(
+            path=path, why=why
+        )
+    )
+
+
+def _cannot_read(path: Path, error: OSError) -> str:
+    return _("{path}: cannot read the history database: {error}").format(
+        path=path, error=error.strerror
     )
 
 
@@ -41,27 +50,27 @@ def inspect_file(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as error:
-        raise StoreError(f"{path}: cannot read the history database: {error.strerror}") from error
+        raise StoreError(_cannot_read(path, error)) from error
     if stat.S_ISDIR(info.st_mode):
-        raise _damaged(path, "a folder, not a file")
+        raise _damaged(path, _("a folder, not a file"))
     if not stat.S_ISREG(info.st_mode):
-        kind = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "not a regular file"
+        kind = _("a FIFO") if stat.S_ISFIFO(info.st_mode) else _("not a regular file")
         raise _damaged(path, kind)
     if info.st_size == 0:
-        raise _damaged(path, "an empty file, 0 bytes")
+        raise _damaged(path, _("an empty file, 0 bytes"))
     try:
         with open(path, "rb") as handle:
             header = handle.read(HEADER_SIZE)
     except OSError as error:
-        raise StoreError(f"{path}: cannot read the history database: {error.strerror}") from error
+        raise StoreError(_cannot_read(path, error)) from error
     if len(header) < HEADER_SIZE or not header.startswith(HEADER):
-        raise _damaged(path, "not an SQLite database")
+        raise _damaged(path, _("not an SQLite database"))
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
-        raise _damaged(path, "a bad header")
+        raise _damaged(path, _("a bad header"))
     if info.st_size % page_size:
-        raise _damaged(path, "truncated: not a whole number of pages")
+        raise _damaged(path, _("truncated: not a whole number of pages"))
 
 
 def quick_check(conn: sqlite3.Connection, path: Path | str) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from quizapp.core.i18n import _
 from quizapp.core.store.migrations import migrate, refuse_newer, user_version
 from quizapp.core.store.protocol import StoreError
 from quizapp.core.store.sqlite_health import inspect_file, quick_check
@@ -40,7 +41,9 @@ def connect(target: Path | str) -> sqlite3.Connection:
         )
     except (OSError, sqlite3.Error) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        raise StoreError(f"{where}: cannot open the history database: {reason}") from exc
+        raise StoreError(
+            _("{path}: cannot open the history database: {error}").format(path=where, error=reason)
+        ) from exc
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # Check every page and read the version before anything that could write.
@@ -55,7 +58,9 @@ def connect(target: Path | str) -> sqlite3.Connection:
         raise
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StoreError(f"{where}: not a usable history database ({exc})") from exc
+        raise StoreError(
+            _("{path}: not a usable history database ({error})").format(path=where, error=exc)
+        ) from exc
     return conn
 
 
@@ -76,7 +81,9 @@ def connect_readonly(path: Path) -> sqlite3.Connection | None:
     try:
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
     except sqlite3.Error as error:
-        raise StoreError(f"{path}: cannot open the history database: {error}") from error
+        raise StoreError(
+            _("{path}: cannot open the history database: {error}").format(path=path, error=error)
+        ) from error
     try:
         conn.execute("PRAGMA query_only = 1")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -86,5 +93,7 @@ def connect_readonly(path: Path) -> sqlite3.Connection | None:
         raise
     except sqlite3.Error as error:
         conn.close()
-        raise StoreError(f"{path}: not a usable history database ({error})") from error
+        raise StoreError(
+            _("{path}: not a usable history database ({error})").format(path=path, error=error)
+        ) from error
     return conn
