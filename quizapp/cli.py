@@ -164,6 +164,19 @@ def build_parser() -> argparse.ArgumentParser:
     imp.set_defaults(command_module="quizapp.commands.history", action="import")
     add_authoring_commands(sub)
 
+    backup = sub.add_parser("backup", help="make a verified backup of the history now")
+    backup.set_defaults(command_module="quizapp.commands.backup", action="backup")
+    restore = sub.add_parser(
+        "restore", help="put a backup back in place of the history (the current one is kept)"
+    )
+    restore.add_argument(
+        "file", nargs="?", default=None, metavar="FILE", help="a backup file (default: the latest)"
+    )
+    restore.add_argument(
+        "--yes", action="store_true", help="restore the latest backup without asking"
+    )
+    restore.set_defaults(command_module="quizapp.commands.backup", action="restore")
+
     server = sub.add_parser("server", help="set up a shared PostgreSQL history (as its owner)")
     server_sub = server.add_subparsers(title="actions", metavar="ACTION", required=True)
     url_help = "postgresql://OWNER@HOST/DATABASE (default: the configured URL)"
