@@ -258,7 +258,10 @@ def _run(args: argparse.Namespace) -> int:
         print(f"quizapp: {command!r} is not available in this version", file=sys.stderr)
         return ExitCode.BAD_INPUT
     try:
-        return int(module.run(args))
+        code = int(module.run(args))
+        if code == ExitCode.OK and _writes_history(args):
+            _back_up_today()
+        return code
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
     except BrokenPipeError:
@@ -269,6 +272,35 @@ def _run(args: argparse.Namespace) -> int:
             raise
         print(f"quizapp: {exc}", file=sys.stderr)
         return ExitCode.BAD_INPUT
+
+
+# The commands that write the history: the day's backup follows their work.
+_WRITERS = {
+    "quizapp.commands.study",
+    "quizapp.commands.quiz",
+    "quizapp.commands.suspend",
+    "quizapp.commands.optimize",
+}
+
+
+def _writes_history(args: argparse.Namespace) -> bool:
+    module = args.command_module
+    return module in _WRITERS or (
+        module == "quizapp.commands.history" and getattr(args, "action", "") == "import"
+    )
+
+
+def _back_up_today() -> None:
+    """The day's backup after a command's work; a failure is one line and changes no exit code."""
+    from quizapp.core.daily_backup import back_up_today
+    from quizapp.core.i18n import _
+
+    try:
+        back_up_today()
+    except Exception as exc:
+        if not _is_user_error(exc):
+            raise
+        print(_("quizapp: no backup today: {error}").format(error=exc), file=sys.stderr)
 
 
 # Errors whose message is written for the user (a bad history file, config

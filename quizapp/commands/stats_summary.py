@@ -39,9 +39,10 @@ def quiz_line(quiz: stats.RecentQuiz) -> str:
     day = datetime.fromtimestamp(quiz.when_ms / 1000, UTC).date().isoformat()
     if quiz.score is None:
         result = "no score (left before any answer)"
+    elif quiz.abandoned:  # its answered count, not a score out of the questions planned
+        result = f"{stats.score_text(quiz.score)} of {quiz.questions} answered (abandoned)"
     else:
         result = f"{stats.score_text(quiz.score)} of {quiz.questions}"
-        result += " (abandoned)" if quiz.abandoned else ""
     return f"  {day}  {visible_line(quiz.deck_id)}  {result}"
 
 
