@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
+from quizapp.core.quiz_score import quiz_score
 from quizapp.core.stats.clock import DayClock
 from quizapp.core.stats.results import Calendar, QuizHistory, QuizPoint, RecentQuiz
-from quizapp.core.quiz_score import quiz_score
 from quizapp.core.store.protocol import QuizSession, Store
 
 HEATMAP_DAYS = 365
