@@ -13,8 +13,7 @@ import pytest
 
 from quizapp.cli import main
 from quizapp.core.config import Config
-from quizapp.core.store import SqliteStore, StoreError, open_readonly, open_store
-from quizapp.core.store import sqlite_backup
+from quizapp.core.store import SqliteStore, StoreError, open_readonly, open_store, sqlite_backup
 from quizapp.core.store.migrations import SCHEMA_VERSION, migrate
 from quizapp.core.store.sqlite_backup import (
     BackupError,

@@ -1,4 +1,4 @@
-"""The full-screen app: SIGTERM saves an open quiz as abandoned; the day's backup after the first screen."""
+"""The full-screen app: SIGTERM saves an open quiz abandoned; the backup after the first screen."""
 
 from __future__ import annotations
 

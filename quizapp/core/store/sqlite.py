@@ -59,7 +59,7 @@ class SqliteStore(SqliteQuizzes, SqliteStatsQueries, SqliteTransferQueries):
         try:
             conn = connect(target)
         except BaseException:
-            lock.release()
+            lock.abandon()
             raise
         store = cls(conn, target, lock)
         store.alone_at_open = alone

@@ -35,8 +35,10 @@ def lock_path(history: Path) -> Path:
 class WriterLock:
     """A held lock on the history's lock file (shared or exclusive); release() drops it."""
 
-    def __init__(self, fd: int | None) -> None:
+    def __init__(self, fd: int | None, path: Path | None = None, created: bool = False) -> None:
         self._fd = fd
+        self._path = path
+        self._created = created
 
     @staticmethod
     def _open(history: Path) -> int | None:
@@ -51,6 +53,7 @@ class WriterLock:
     @classmethod
     def shared(cls, history: Path) -> tuple[WriterLock, bool]:
         """Hold the lock shared (waiting for a restore to end); True when no one else held it."""
+        created = not lock_path(history).exists()
         fd = cls._open(history)
         if fd is None:
             return cls(None), False
@@ -64,7 +67,7 @@ class WriterLock:
         except OSError:
             os.close(fd)
             return cls(None), False
-        return cls(fd), alone
+        return cls(fd, lock_path(history), created and alone), alone
 
     @classmethod
     def exclusive(cls, history: Path) -> WriterLock | None:
@@ -83,3 +86,13 @@ class WriterLock:
         if self._fd is not None:
             os.close(self._fd)  # closing the descriptor drops the lock
             self._fd = None
+
+    def abandon(self) -> None:
+        """Release after the history could not be opened, leaving no lock file this one made.
+
+        Only a lock file created by this open, with no other quizapp around, is
+        removed: nobody can be using a history that does not open.
+        """
+        if self._created and self._path is not None:
+            self._path.unlink(missing_ok=True)
+        self.release()
