@@ -212,6 +212,23 @@ def build_parser() -> argparse.ArgumentParser:
     imp.set_defaults(command_module="quizapp.commands.history", action="import")
     add_authoring_commands(sub)
 
+    backup = sub.add_parser("backup", help=_("make a verified backup of the history now"))
+    backup.set_defaults(command_module="quizapp.commands.backup", action="backup")
+    restore = sub.add_parser(
+        "restore", help=_("put a backup back in place of the history (the current one is kept)")
+    )
+    restore.add_argument(
+        "file",
+        nargs="?",
+        default=None,
+        metavar=_("FILE"),
+        help=_("a backup file (default: the latest)"),
+    )
+    restore.add_argument(
+        "--yes", action="store_true", help=_("restore the latest backup without asking")
+    )
+    restore.set_defaults(command_module="quizapp.commands.backup", action="restore")
+
     server = sub.add_parser("server", help=_("set up a shared PostgreSQL history (as its owner)"))
     server_sub = server.add_subparsers(
         title=pgettext("help section", "actions"), metavar=_("ACTION"), required=True
@@ -307,7 +324,10 @@ def _run(args: argparse.Namespace) -> int:
         )
         return ExitCode.BAD_INPUT
     try:
-        return int(module.run(args))
+        code = int(module.run(args))
+        if code == ExitCode.OK and _writes_history(args):
+            _back_up_today()
+        return code
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
     except BrokenPipeError:
@@ -318,6 +338,35 @@ def _run(args: argparse.Namespace) -> int:
             raise
         print(f"quizapp: {exc}", file=sys.stderr)
         return ExitCode.BAD_INPUT
+
+
+# The commands that write the history: the day's backup follows their work.
+_WRITERS = {
+    "quizapp.commands.study",
+    "quizapp.commands.quiz",
+    "quizapp.commands.suspend",
+    "quizapp.commands.optimize",
+}
+
+
+def _writes_history(args: argparse.Namespace) -> bool:
+    module = args.command_module
+    return module in _WRITERS or (
+        module == "quizapp.commands.history" and getattr(args, "action", "") == "import"
+    )
+
+
+def _back_up_today() -> None:
+    """The day's backup after a command's work; a failure is one line and changes no exit code."""
+    from quizapp.core.daily_backup import back_up_today
+    from quizapp.core.i18n import _
+
+    try:
+        back_up_today()
+    except Exception as exc:
+        if not _is_user_error(exc):
+            raise
+        print(_("quizapp: no backup today: {error}").format(error=exc), file=sys.stderr)
 
 
 # Errors whose message is written for the user (a bad history file, config

@@ -12,6 +12,7 @@ hand after an edit.
     python tools/catalogs.py extract          # quizapp/locale/quizapp.pot
     python tools/catalogs.py missing fr       # messages with no French yet
     python tools/catalogs.py add fr AREA      # append them, empty, to fr/AREA.po
+    python tools/catalogs.py prune fr         # drop translations the code no longer uses
     python tools/catalogs.py compile          # every language's .mo
 """
 
@@ -155,6 +156,22 @@ def add(language: str, area: str, messages: Iterable[Message]) -> Path:
     return path
 
 
+def prune(language: str) -> list[Path]:
+    """Drop from the language's files the translations of messages the code no longer has."""
+    stale = set(unused(language))
+    changed: list[Path] = []
+    for path in sources(language):
+        catalog = read(path, language)
+        gone = [m for m in catalog if m.id and _key(m) in stale]
+        for message in gone:
+            catalog.delete(message.id, context=message.context)
+        if gone:
+            with path.open("wb") as handle:
+                write_po(handle, catalog, width=100, sort_output=False, omit_header=False)
+            changed.append(path)
+    return changed
+
+
 def compile_all(locale_dir: Path = LOCALE_DIR) -> list[Path]:
     """Merge each language's ``.po`` files into its ``LC_MESSAGES/quizapp.mo``."""
     written: list[Path] = []
@@ -187,6 +204,9 @@ def main(argv: list[str]) -> int:
         case ["add", language, area]:
             todo = missing(language)
             print(f"{add(language, area, todo).relative_to(ROOT)}: {len(todo)} added")
+        case ["prune", language]:
+            for path in prune(language):
+                print(path.relative_to(ROOT))
         case ["compile"]:
             for path in compile_all():
                 print(path.relative_to(ROOT))

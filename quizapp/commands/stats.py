@@ -98,7 +98,7 @@ def format_report(report: stats.StatsReport, width: int | None = None) -> str:
                     _score(q.best),
                     _score(q.last),
                     _score(q.average),
-                    str(q.abandoned),
+                    q.abandoned_text,
                 ]
                 for q in report.quizzes
             ],

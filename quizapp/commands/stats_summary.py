@@ -42,7 +42,8 @@ def quiz_line(quiz: stats.RecentQuiz) -> str:
     if quiz.score is None:
         result = _("no score (left before any answer)")
     elif quiz.abandoned:
-        result = _("{score} of {n} (abandoned)").format(
+        # its answered count, not a score out of the questions planned
+        result = _("{score} of {n} answered (abandoned)").format(
             score=stats.score_text(quiz.score), n=quiz.questions
         )
     else:

@@ -5,6 +5,7 @@ day_rollover_hour = 4        # a new study day starts at this local hour
 leech_threshold = 8          # lapses that make a card a leech
 quick_ratio = 0.333          # answers faster than this share of the median are "easy"
 timezone = "Europe/Paris"    # optional; default: the system's zone
+backups_keep = 7             # verified backups of the history kept in backups/
 
 [decks.libya-2019.scheduling]  # overrides of the deck's [deck.scheduling]
 desired_retention = 0.85
@@ -120,6 +121,10 @@ class Config(BaseModel):
     (``postgresql://ROLE@HOST/DATABASE``); None: the local SQLite file.
     ``$QUIZAPP_DATABASE_URL`` wins over it."""
 
+    backups_keep: int = Field(default=7, ge=1, le=1000)
+    """How many verified backups of the SQLite history to keep in ``backups/`` (the newest;
+    see docs/data-safety.md)."""
+
     language: Literal["auto", "en", "fr"] = "auto"
     """The interface's language: ``"en"``, ``"fr"``, or ``"auto"`` to follow the locale
     (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``)."""
@@ -185,6 +190,7 @@ _RULES = {
     "leech_threshold": N_("leech_threshold must be a whole number of lapses, at least 1"),
     "quick_ratio": N_("quick_ratio must be a number above 0 and at most 1"),
     "language": N_('language must be "auto", "en" or "fr"'),
+    "backups_keep": N_("backups_keep must be a whole number of backups from 1 to 1000"),
     "decks": N_("decks must be a table of [decks.<deck id>.scheduling] tables"),
 }  # marked only: shown through _()
 

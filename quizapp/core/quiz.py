@@ -39,6 +39,7 @@ from quizapp.core.checking import Checker, Outcome, Response, Verdict
 from quizapp.core.engine import OVERRULE_DETAIL
 from quizapp.core.models import Deck, StudyItem
 from quizapp.core.questions import Question, build_question
+from quizapp.core.quiz_score import quiz_score
 from quizapp.core.store.protocol import NewReview, Store
 
 QUIZ_RATING = {"correct": 3, "close": 2, "wrong": 1}
@@ -292,7 +293,7 @@ class QuizRun:
             correct=correct,
             close=close,
             wrong=wrong,
-            score=100.0 * (correct + close) / asked if asked else None,
+            score=quiz_score(correct, close, asked),
             started=self.started,
             finished=finished,
             abandoned=abandoned,

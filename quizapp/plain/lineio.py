@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from quizapp.core.clock import seconds_to_ms
+from quizapp.core.termination import Terminated, TerminationGuard
 from quizapp.core.text import visible_line
 from quizapp.exit_codes import ExitCode
 
@@ -49,6 +50,14 @@ class LineIO:
         self.out = out
         self.interactive = _isatty(inp)
         self.interrupted = False  # Ctrl-C: stop like ":q", but exit 130 as shells expect
+        self.termination = TerminationGuard()  # SIGTERM/SIGHUP: stop like ":q" too
+
+    def __enter__(self) -> LineIO:
+        self.termination.install()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.termination.restore()
 
     def say(self, *lines: str) -> None:
         for line in lines:
@@ -59,9 +68,12 @@ class LineIO:
         self.out.write(prompt)
         self.out.flush()
         try:
-            line = self.inp.readline()
+            with self.termination.waiting():
+                line = self.inp.readline()
         except KeyboardInterrupt:
             self.interrupted = True
+            line = ""
+        except Terminated:
             line = ""
         if not line:
             self.out.write("\n")
@@ -78,6 +90,8 @@ class LineIO:
 
     @property
     def exit_code(self) -> int:
+        if self.termination.exit_code is not None:
+            return self.termination.exit_code
         return EXIT_INTERRUPTED if self.interrupted else EXIT_OK
 
     def clock(self) -> float | None:

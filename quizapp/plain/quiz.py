@@ -51,15 +51,15 @@ def run_quiz(args: argparse.Namespace) -> int:
     from quizapp.core.quiz import QuizRun
     from quizapp.core.store import open_store
 
-    io = LineIO(sys.stdin, safe_stdout())
     store = open_store()
     try:
-        run: QuizRun | None = QuizRun(store, decks[0], count=count, seed=args.seed)
-        code: int = EXIT_OK
-        while run is not None:
-            code = _quiz(io, run, decks[0], store)
-            run = _on_results(io, run) if code == EXIT_OK else None
-        return code
+        with LineIO(sys.stdin, safe_stdout()) as io:
+            run: QuizRun | None = QuizRun(store, decks[0], count=count, seed=args.seed)
+            code: int = EXIT_OK
+            while run is not None:
+                code = _quiz(io, run, decks[0], store)
+                run = _on_results(io, run) if code == EXIT_OK else None
+            return code
     finally:
         store.close()
 

@@ -47,10 +47,10 @@ def run_study(args: Namespace) -> int:
         return refuse(decks)
     from quizapp.core.store import open_store
 
-    io = LineIO(sys.stdin, safe_stdout())
     store = open_store()
     try:
-        return study_loop(io, StudyEngine(store, decks, rng=_new_rng()))
+        with LineIO(sys.stdin, safe_stdout()) as io:
+            return study_loop(io, StudyEngine(store, decks, rng=_new_rng()))
     finally:
         store.close()
 

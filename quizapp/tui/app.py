@@ -6,6 +6,8 @@ location, a fixed clock and seed can all be injected).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -30,6 +32,13 @@ class QuitsSafely(Protocol):
     """A screen with its own way out for ctrl+q (the study screen ends with its summary)."""
 
     def quit_safely(self) -> None: ...
+
+
+@runtime_checkable
+class EndsOnSignal(Protocol):
+    """A screen with work to save when the process is told to end (SIGTERM, SIGHUP)."""
+
+    async def end_for_signal(self) -> None: ...
 
 
 class QuizApp(App[None]):
@@ -59,14 +68,42 @@ class QuizApp(App[None]):
         self.seed = seed
         self.monotonic = monotonic
         self._theme_loaded = False
+        self._backup_started = False
 
     def on_mount(self) -> None:
         from quizapp.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
         self.load_theme()
+        self._handle_termination()
+
+    def _handle_termination(self) -> None:
+        """SIGTERM and SIGHUP end the app as quitting would: an open quiz is saved abandoned."""
+        from quizapp.core.termination import SIGNALS
+
+        loop = asyncio.get_running_loop()
+        for signum in SIGNALS:
+            try:
+                loop.add_signal_handler(signum, self._terminated, signum)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread
+                return
+
+    def _terminated(self, signum: int) -> None:
+        self.run_worker(self._end_for_signal(signum), group="terminate", exclusive=True)
+
+    async def _end_for_signal(self, signum: int) -> None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, EndsOnSignal):
+                await screen.end_for_signal()
+        self.exit(return_code=128 + signum)
 
     async def on_unmount(self) -> None:
+        from quizapp.core.termination import SIGNALS
+
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop = asyncio.get_running_loop()
+            for signum in SIGNALS:
+                loop.remove_signal_handler(signum)
         self.deck_reloader.stop()
         self.backend.close()
 
@@ -95,11 +132,26 @@ class QuizApp(App[None]):
                 self.backend.run(self.backend.set_setting, "theme", name), group="theme"
             )
 
+    def _back_up_today(self) -> None:
+        """The day's backup (thread worker, once the decks are shown); a failure is a warning."""
+        from quizapp.core.daily_backup import back_up_today
+        from quizapp.core.i18n import _
+        from quizapp.core.store.protocol import StoreError
+
+        try:
+            back_up_today(self.backend.now(), self.backend.store_path)
+        except (StoreError, OSError) as error:
+            message = _("No backup today: {error}").format(error=error)
+            self.call_from_thread(self.notify, message, severity="warning", markup=False)
+
     # --- navigation used by the screens -----------------------------------------------------
 
     def rows_loaded(self, rows: list[DeckRow]) -> None:
         """After the first load, jump to the screen asked for on the command line."""
         self.deck_reloader.start()
+        if not self._backup_started:
+            self._backup_started = True
+            self.run_worker(self._back_up_today, thread=True, group="backup", exit_on_error=False)
         start, self.start = self.start, None
         if not start:
             return

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
+from quizapp.core.quiz_score import quiz_score
 from quizapp.core.stats.clock import DayClock
 from quizapp.core.stats.results import Calendar, QuizHistory, QuizPoint, RecentQuiz
-from quizapp.core.store.protocol import Store
+from quizapp.core.store.protocol import QuizSession, Store
 
 HEATMAP_DAYS = 365
 
@@ -21,7 +22,8 @@ def recent_quizzes(
     """The last ``limit`` quizzes, newest first, abandoned ones included.
 
     A quiz left before any answer has no score (None), whatever an older
-    quizapp stored for it.
+    quizapp stored for it. A quiz never closed (cut off by kill -9, and not
+    yet marked at a start) counts as abandoned, scored over its answers.
     """
     sessions = store.quiz_sessions(deck_id)[-limit:]
     return [
@@ -29,26 +31,40 @@ def recent_quizzes(
             deck_id=quiz.deck_id,
             when_ms=quiz.finished_ms if quiz.finished_ms is not None else quiz.started_ms,
             questions=quiz.questions,
-            score=quiz.score if quiz.questions else None,
-            abandoned=quiz.abandoned,
+            score=_score(quiz) if quiz.questions else None,
+            abandoned=_abandoned(quiz),
         )
         for quiz in reversed(sessions)
     ]
 
 
+def _abandoned(quiz: QuizSession) -> bool:
+    """Left before the end: abandoned, or never closed (the process was killed)."""
+    return quiz.abandoned or quiz.finished_ms is None
+
+
+def _score(quiz: QuizSession) -> float | None:
+    if quiz.finished_ms is None:  # no score was saved: over the answers given
+        return quiz_score(quiz.correct, quiz.close, quiz.correct + quiz.close + quiz.wrong)
+    return quiz.score
+
+
 def quiz_history(store: Store, deck_id: str | None = None) -> list[QuizHistory]:
     """Finished quizzes per deck, oldest first, with best, last and average score.
 
-    Abandoned quizzes are kept out of the scores (they were not finished) but counted.
+    Abandoned quizzes (and quizzes never closed, cut off by kill -9) are kept
+    out of the scores (they were not finished) but counted, with their answers.
     """
     points: dict[str, list[QuizPoint]] = defaultdict(list)
     abandoned: dict[str, int] = defaultdict(int)
+    answered: dict[str, int] = defaultdict(int)
     for quiz in store.quiz_sessions(deck_id):
         deck = quiz.deck_id
         points.setdefault(deck, [])
         when = quiz.finished_ms if quiz.finished_ms is not None else quiz.started_ms
-        if quiz.abandoned:
+        if _abandoned(quiz):
             abandoned[deck] += 1
+            answered[deck] += quiz.questions
         elif quiz.score is not None:
             points[deck].append(QuizPoint(int(when), float(quiz.score), int(quiz.questions or 0)))
     result = []
@@ -62,6 +78,7 @@ def quiz_history(store: Store, deck_id: str | None = None) -> list[QuizHistory]:
                 last=scores[-1] if scores else None,
                 average=sum(scores) / len(scores) if scores else None,
                 abandoned=abandoned[deck],
+                abandoned_answers=answered[deck],
             )
         )
     return result

@@ -41,6 +41,7 @@ def report_to_dict(report: StatsReport) -> dict[str, Any]:
                 "last": q.last,
                 "average": q.average,
                 "abandoned": q.abandoned,
+                "abandoned_answers": q.abandoned_answers,
                 "points": [
                     {"finished": iso_utc(p.finished_ms), "score": p.score, "questions": p.questions}
                     for p in q.points

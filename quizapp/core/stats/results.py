@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from quizapp.core.i18n import _
 from quizapp.core.stats.clock import DAY_MS
 
 MATURE_DAYS = 21  # Anki's line between young and mature cards
@@ -30,6 +31,16 @@ class QuizHistory:
     last: float | None
     average: float | None
     abandoned: int
+    abandoned_answers: int = 0  # questions answered in the abandoned quizzes
+
+    @property
+    def abandoned_text(self) -> str:
+        """``0``, or ``2 (7 answered)``: how many were left, and how far they went."""
+        if not self.abandoned:
+            return "0"
+        return _("{count} ({answers} answered)").format(
+            count=self.abandoned, answers=self.abandoned_answers
+        )
 
 
 @dataclass(frozen=True)

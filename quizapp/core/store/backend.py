@@ -48,10 +48,21 @@ def open_store(path: Path | str | None = None) -> Store:
     """The history to study with: the server when a URL is set, else the SQLite file.
 
     ``path`` names a SQLite file and bypasses the URL (tests, an in-memory store).
+    When no other quizapp has the SQLite history open, quizzes left unfinished
+    (cut off by a signal or kill -9) are marked abandoned here.
     """
     if path is None and (url := database_url()):
         return _open_server(url, read_only=False)
-    return SqliteStore.open(path)
+    store = SqliteStore.open(path)
+    if store.alone_at_open:
+        from quizapp.core.quiz_cut_off import close_cut_off_quizzes
+
+        try:
+            close_cut_off_quizzes(store)
+        except BaseException:
+            store.close()
+            raise
+    return store
 
 
 def open_readonly(path: Path | None = None) -> Store | None:

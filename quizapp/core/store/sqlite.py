@@ -29,6 +29,7 @@ from quizapp.core.store.protocol import (
     ReviewRecord,
     StoreError,
 )
+from quizapp.core.store.sqlite_lock import WriterLock
 from quizapp.core.store.sqlite_open import connect, connect_readonly
 from quizapp.core.store.sqlite_quizzes import SqliteQuizzes
 from quizapp.core.store.sqlite_rows import REVIEW_COLUMNS as _REVIEW_COLUMNS
@@ -52,7 +53,17 @@ class SqliteStore(SqliteQuizzes, SqliteStatsQueries, SqliteTransferQueries):
         database or comes from a newer quizapp; such a file is not modified.
         """
         target = database_path() if path is None else path
-        return cls(connect(target), target)
+        if str(target) == ":memory:":
+            return cls(connect(target), target)
+        lock, alone = WriterLock.shared(Path(target))
+        try:
+            conn = connect(target)
+        except BaseException:
+            lock.abandon()
+            raise
+        store = cls(conn, target, lock)
+        store.alone_at_open = alone
+        return store
 
     # settings --------------------------------------------------------------------
     def get_setting(self, key: str, default: str | None = None) -> str | None:

@@ -14,18 +14,27 @@ from pathlib import Path
 from typing import Self
 
 from quizapp.core.store.protocol import CardState, NewReview
+from quizapp.core.store.sqlite_lock import WriterLock
 from quizapp.core.store.sqlite_rows import REVIEW_INSERT, STATE_COLUMNS, review_params, state_params
 
 
 class SqliteBase:
     """One SQLite connection to the history, and the writes the store's parts share."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | str) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path | str, lock: WriterLock | None = None
+    ) -> None:
         self._conn = conn
         self.path = path
+        self._lock = lock
+        self.alone_at_open = False
+        """True when no other quizapp had the history open for writing when this one opened
+        it (see :mod:`.sqlite_lock`): a quiz left unfinished was then cut off."""
 
     def close(self) -> None:
         self._conn.close()
+        if self._lock is not None:
+            self._lock.release()
 
     def __enter__(self) -> Self:
         return self

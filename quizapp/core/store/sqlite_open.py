@@ -14,9 +14,10 @@ import sqlite3
 from pathlib import Path
 
 from quizapp.core.i18n import _
-from quizapp.core.store.migrations import migrate, refuse_newer, user_version
+from quizapp.core.store.migrations import SCHEMA_VERSION, migrate, refuse_newer, user_version
 from quizapp.core.store.protocol import StoreError
-from quizapp.core.store.sqlite_health import inspect_file, quick_check
+from quizapp.core.store.sqlite_backup import BackupError, configured_keep, make_backup, offer_backup
+from quizapp.core.store.sqlite_health import DamagedHistoryError, inspect_file, quick_check
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -25,8 +26,16 @@ def connect(target: Path | str) -> sqlite3.Connection:
     """A connection to the history at ``target``, created and migrated as needed.
 
     Raises :class:`StoreError` with one clear line for a file that is not a
-    database or comes from a newer quizapp; such a file is not modified.
+    database or comes from a newer quizapp; such a file is not modified. For a
+    damaged file the line names the latest verified backup and how to restore it.
     """
+    try:
+        return _connect(target)
+    except DamagedHistoryError as error:
+        raise offer_backup(error, Path(target)) from None
+
+
+def _connect(target: Path | str) -> sqlite3.Connection:
     where = str(target)
     if where != ":memory:":
         inspect_file(Path(target))
@@ -48,7 +57,10 @@ def connect(target: Path | str) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # Check every page and read the version before anything that could write.
         quick_check(conn, where)
-        refuse_newer(user_version(conn), where)
+        found = user_version(conn)
+        refuse_newer(found, where)
+        if 0 < found < SCHEMA_VERSION and where != ":memory:":
+            _backup_before_migration(Path(target), found)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -64,6 +76,19 @@ def connect(target: Path | str) -> sqlite3.Connection:
     return conn
 
 
+def _backup_before_migration(history: Path, version: int) -> None:
+    """A verified backup of an old history before its schema changes; no upgrade without one."""
+    try:
+        make_backup(history, "migration", keep=configured_keep())
+    except BackupError as error:
+        raise StoreError(
+            _(
+                "{path}: not upgraded from schema version {version}: the backup made first "
+                "failed ({error}); the history was left as it is"
+            ).format(path=history, version=version, error=error)
+        ) from error
+
+
 def connect_readonly(path: Path) -> sqlite3.Connection | None:
     """A read-only connection to the history, or None when there is no history yet.
 
@@ -74,6 +99,13 @@ def connect_readonly(path: Path) -> sqlite3.Connection | None:
     other file. A file that is not a database, or a folder in its place,
     raises :class:`StoreError` with one line.
     """
+    try:
+        return _connect_readonly(path)
+    except DamagedHistoryError as error:
+        raise offer_backup(error, Path(path)) from None
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection | None:
     if not path.exists():
         return None
     inspect_file(path)

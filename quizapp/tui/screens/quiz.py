@@ -275,6 +275,12 @@ class QuizScreen(Screen[None]):
             _answer,
         )
 
+    async def end_for_signal(self) -> None:
+        """SIGTERM/SIGHUP: a quiz still open is saved as abandoned (the app then exits)."""
+        run = self.run
+        if run is not None and run.result is None:
+            await self.app.backend.run(run.abandon)
+
     @work(exclusive=True, group="quiz")
     async def end(self, abandoned: bool) -> None:
         """Finish or abandon (both saved), then show the results with this deck's past scores."""

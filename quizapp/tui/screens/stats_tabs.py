@@ -91,7 +91,7 @@ class StatsView(Screen[None]):
                 score_text(quiz.best),
                 score_text(quiz.last),
                 score_text(quiz.average),
-                str(quiz.abandoned),
+                quiz.abandoned_text,
             )
 
     def _plot_quizzes(self, plot: PlotextPlot, finished: list[stats.QuizHistory]) -> None:
