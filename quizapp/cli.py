@@ -162,6 +162,17 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", metavar="FILE", help="a CSV or JSON review log")
     imp.add_argument("--deck", default=None, metavar="ID", help="deck id to file the reviews under")
     imp.set_defaults(command_module="quizapp.commands.history", action="import")
+    push = history_sub.add_parser(
+        "push", help="add this machine's history to a shared server's (for you; idempotent)"
+    )
+    push.add_argument(
+        "url",
+        nargs="?",
+        default=None,
+        metavar="URL",
+        help="postgresql://YOU@HOST/DATABASE (default: the configured URL)",
+    )
+    push.set_defaults(command_module="quizapp.commands.history", action="push")
     add_authoring_commands(sub)
 
     server = sub.add_parser("server", help="set up a shared PostgreSQL history (as its owner)")

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizapp.core.store.protocol import Store, StoreError
 from quizapp.core.store.sqlite import SqliteStore
+
+if TYPE_CHECKING:
+    from quizapp.core.store.postgres import PostgresStore
 
 URL_VARIABLE = "QUIZAPP_DATABASE_URL"
 
@@ -30,7 +34,19 @@ def database_url() -> str | None:
         raise StoreError(str(error)) from None
 
 
-def _open_server(url: str, *, read_only: bool) -> Store:
+def open_server(url: str, *, read_only: bool = False) -> PostgresStore:
+    """The PostgreSQL history at ``url`` (``history push`` names it on the command line)."""
+    return _open_server(url, read_only=read_only)
+
+
+def open_local_readonly() -> Store | None:
+    """The local SQLite history for reading, whatever URL is configured; None without one."""
+    from quizapp.core.store.sqlite import open_readonly as sqlite_readonly
+
+    return sqlite_readonly(None)
+
+
+def _open_server(url: str, *, read_only: bool) -> PostgresStore:
     try:
         from quizapp.core.store.postgres import PostgresStore
     except ImportError:
