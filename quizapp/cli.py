@@ -106,6 +106,13 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--full", action="store_true", help="every table, not the summary")
     stats.set_defaults(command_module="quizapp.commands.stats")
 
+    klass = sub.add_parser(
+        "class", help="every learner's quiz scores, streak and retention (a teacher's connection)"
+    )
+    klass.add_argument("--deck", default=None, metavar="ID", help="only this deck")
+    klass.add_argument("--json", action="store_true", help="print JSON instead of text")
+    klass.set_defaults(command_module="quizapp.commands.class_view")
+
     optimize = sub.add_parser(
         "optimize", help="fit FSRS parameters to your reviews (and evaluate them)"
     )

@@ -16,9 +16,15 @@ from tests.postgres_server import PostgresServer, new_learner
 def _study(store: Store, item: str, when: int, rating: int) -> None:
     def schedule(state: CardState) -> NewReview:
         after = replace(
-            state, state=2, stability=2.0, difficulty=5.0, due_ms=when + 86_400_000,
-            last_review_ms=when, reps=state.reps + 1, lapses=state.lapses + (rating == 1),
-        )  # fmt: skip
+            state,
+            state=2,
+            stability=2.0,
+            difficulty=5.0,
+            due_ms=when + 86_400_000,
+            last_review_ms=when,
+            reps=state.reps + 1,
+            lapses=state.lapses + (rating == 1),
+        )
         return NewReview(
             "d", item, when, rating, response_ms=900, state_before=state, state_after=after
         )
@@ -35,9 +41,16 @@ def _local_history() -> None:
         for n, verdict in enumerate(["correct", "wrong"]):
             store.record_quiz_answer(
                 quiz,
-                NewReview("d", "b", 2_000_100 + n, 3 if verdict == "correct" else 1,
-                          mode="quiz", verdict=verdict, response=f"r{n}"),
-            )  # fmt: skip
+                NewReview(
+                    "d",
+                    "b",
+                    2_000_100 + n,
+                    3 if verdict == "correct" else 1,
+                    mode="quiz",
+                    verdict=verdict,
+                    response=f"r{n}",
+                ),
+            )
         store.finish_quiz(
             quiz, finished_ms=2_000_500, questions=2, correct=1, close=0, wrong=1, score=50.0
         )

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizapp.core.store.protocol import Store, StoreError
+from quizapp.core.store.queries import ClassQueries
 from quizapp.core.store.sqlite import SqliteStore
 
 if TYPE_CHECKING:
@@ -74,3 +75,16 @@ def open_readonly(path: Path | None = None) -> Store | None:
     from quizapp.core.store.sqlite import open_readonly as sqlite_readonly
 
     return sqlite_readonly(path)
+
+
+def teacher_view(store: Store) -> ClassQueries | None:
+    """The store's class queries when it is a teacher's connection, else None.
+
+    None for the SQLite history (one learner) and for a learner's connection
+    to a server (it may read its own rows only).
+    """
+    is_teacher = getattr(store, "is_teacher", None)
+    if is_teacher is None or not is_teacher():
+        return None
+    view: ClassQueries = store  # type: ignore[assignment]  # it has the class queries
+    return view

@@ -18,6 +18,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from quizapp.core.store.postgres_base import QUIZ_COLUMNS, REVIEW_COLUMNS, STATE_COLUMNS, one_line
+from quizapp.core.store.postgres_class import PostgresClassQueries
 from quizapp.core.store.postgres_queries import PostgresQueries
 from quizapp.core.store.postgres_retry import retried
 from quizapp.core.store.postgres_schema import migrate, refuse_newer, schema_version
@@ -70,7 +71,7 @@ def connect(url: str, *, read_only: bool = False) -> tuple[psycopg.Connection[An
     return conn, where
 
 
-class PostgresStore(PostgresQueries):
+class PostgresStore(PostgresQueries, PostgresClassQueries):
     """The :class:`~quizapp.core.store.protocol.Store` on a PostgreSQL database."""
 
     @classmethod
