@@ -124,3 +124,43 @@ def test_database_text_is_shown_literally(
     assert main(["class"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "x\\x1b[31mred" in out
+
+
+async def _stats_screen_tab(url: str | None, monkeypatch: pytest.MonkeyPatch) -> tuple[bool, str]:
+    """Open the stats screen on the configured history: (Class tab shown, its table as text)."""
+    from textual.widgets import DataTable, TabbedContent
+
+    from quizapp.tui.screens.stats import StatsScreen
+    from tests.test_stats_screen import Host, _loaded
+
+    if url is None:
+        monkeypatch.delenv("QUIZAPP_DATABASE_URL", raising=False)
+    else:
+        monkeypatch.setenv("QUIZAPP_DATABASE_URL", url)
+    app = Host(lambda: StatsScreen(decks=[]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _loaded(pilot)
+        tabs = app.screen.query_one(TabbedContent)
+        shown = bool(tabs.get_tab("class").display)
+        if shown:
+            await pilot.press("8")
+            await pilot.pause()
+            assert tabs.active == "class"
+        table = app.screen.query_one("#class-table", DataTable)
+        cells = [str(cell) for row in range(table.row_count) for cell in table.get_row_at(row)]
+    return shown, "\n".join(cells)
+
+
+async def test_the_stats_screen_shows_the_class_to_a_teacher_only(
+    classroom: dict[str, str], postgres_history: PostgresServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    today, _ = _day_starts()
+    _learner(new_learner(postgres_history), "[b]x\x1b[31m", [50.0], [True], [today])
+    shown, cells = await _stats_screen_tab(classroom["teacher"], monkeypatch)
+    assert shown
+    assert _role(classroom["ana"]) in cells and _role(classroom["cy"]) in cells
+    assert "90%" in cells and "2 days" in cells
+    assert "[b]x\\x1b[31m" in cells and "\x1b" not in cells  # shown as written
+    for url in (classroom["ana"], None):
+        shown, _ = await _stats_screen_tab(url, monkeypatch)
+        assert not shown
