@@ -91,6 +91,7 @@ def test_the_teacher_sees_every_learner(
     assert main(["class", "--deck", "nothing-here"]) == 0
     text = capsys.readouterr().out
     assert _role(classroom["cy"]) + ": no answers yet" in text and "none yet" in text
+    assert _role(classroom["ana"]) + ": no answers yet" in text  # counted in that deck only
     assert main(["class"]) == 0
     text = capsys.readouterr().out
     assert f"{_role(classroom['ana'])}: 5 answers" in text and "streak 2 days" in text

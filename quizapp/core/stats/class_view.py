@@ -123,7 +123,7 @@ def class_report(
                 if who == person.learner
             ],
         )
-        for person in queries.class_learners()
+        for person in queries.class_learners(deck_id)
     ]
     misses = queries.class_misses(deck_id, limit)
     questions = questions_of({(m.deck_id, m.item_id) for m in misses}, decks)

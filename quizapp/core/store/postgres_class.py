@@ -35,7 +35,8 @@ class PostgresClassQueries(PostgresBase):
         row = self._one(f"SELECT {IS_TEACHER}")
         return bool(row and row[0])
 
-    def class_learners(self) -> list[LearnerActivity]:
+    def class_learners(self, deck_id: str | None) -> list[LearnerActivity]:
+        deck, params = of_deck(deck_id)
         rows = self._read(
             "SELECT name, COALESCE(a.answers, 0), a.last_ms FROM ("
             "  SELECT u.rolname::text AS name FROM pg_auth_members m"
@@ -45,9 +46,9 @@ class PostgresClassQueries(PostgresBase):
             "  UNION SELECT DISTINCT learner::text FROM quiz_sessions"
             ") AS people LEFT JOIN ("
             "  SELECT learner::text AS who, count(*) AS answers, max(reviewed_ms) AS last_ms"
-            "  FROM reviews GROUP BY learner"
+            f"  FROM reviews {deck} GROUP BY learner"
             ") AS a ON a.who = people.name ORDER BY name",
-            (LEARNER_ROLE,),
+            (LEARNER_ROLE, *params),
         )
         return [LearnerActivity(name, int(n), last) for name, n, last in rows]
 

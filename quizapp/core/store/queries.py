@@ -155,8 +155,8 @@ class ClassQueries(Protocol):
         """True when the connecting role may read every learner's history."""
         ...
 
-    def class_learners(self) -> list[LearnerActivity]:
-        """Every learner role (with or without answers) and the learners with rows."""
+    def class_learners(self, deck_id: str | None) -> list[LearnerActivity]:
+        """Every learner role (with or without answers), and their answers (to the deck)."""
         ...
 
     def class_quizzes(self, deck_id: str | None) -> list[LearnerQuizzes]:
