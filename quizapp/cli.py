@@ -139,6 +139,13 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--full", action="store_true", help=_("every table, not the summary"))
     stats.set_defaults(command_module="quizapp.commands.stats")
 
+    klass = sub.add_parser(
+        "class", help="every learner's quiz scores, streak and retention (a teacher's connection)"
+    )
+    klass.add_argument("--deck", default=None, metavar="ID", help="only this deck")
+    klass.add_argument("--json", action="store_true", help="print JSON instead of text")
+    klass.set_defaults(command_module="quizapp.commands.class_view")
+
     optimize = sub.add_parser(
         "optimize", help=_("fit FSRS parameters to your reviews (and evaluate them)")
     )
@@ -210,6 +217,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--deck", default=None, metavar=_("ID"), help=_("deck id to file the reviews under")
     )
     imp.set_defaults(command_module="quizapp.commands.history", action="import")
+    push = history_sub.add_parser(
+        "push", help="add this machine's history to a shared server's (for you; idempotent)"
+    )
+    push.add_argument(
+        "url",
+        nargs="?",
+        default=None,
+        metavar="URL",
+        help="postgresql://YOU@HOST/DATABASE (default: the configured URL)",
+    )
+    push.set_defaults(command_module="quizapp.commands.history", action="push")
     add_authoring_commands(sub)
 
     backup = sub.add_parser("backup", help=_("make a verified backup of the history now"))

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,62 +66,40 @@ def _as_owner(command: list[str], owner: str | None) -> list[str]:
     return command if owner is None else ["runuser", "-u", owner, "--", *command]
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[PostgresServer]:
+class ServerUnavailable(Exception):
+    """The throwaway server cannot run here; the message says why."""
+
+
+@contextmanager
+def throwaway_server(*, durable: bool = False) -> Iterator[PostgresServer]:
+    """Start a server in a temporary folder, with the test database; stop and remove it after.
+
+    ``durable`` keeps ``fsync`` on, as a real server runs (the load benchmark);
+    the tests turn it off, since a crash of the machine is not what they test.
+    """
     bindir = find_bindir()
     if bindir is None:
-        unavailable("initdb and pg_ctl not found (set QUIZAPP_PG_BINDIR)")
-    assert bindir is not None
+        raise ServerUnavailable("initdb and pg_ctl not found (set QUIZAPP_PG_BINDIR)")
     owner = "postgres" if os.geteuid() == 0 else None
     if owner is not None and shutil.which("runuser") is None:
-        unavailable("running as root without runuser to start the server as postgres")
+        raise ServerUnavailable("running as root without runuser to start the server as postgres")
     root = Path(tempfile.mkdtemp(prefix="quizapp-pg-"))
     if owner is not None:
         shutil.chown(root, user=owner)
     data, port = root / "data", 5432
     run = {"check": True, "capture_output": True, "text": True, "timeout": 120}
+    initdb = [str(bindir / "initdb"), "-D", str(data), "-U", SUPERUSER, "--auth=trust"]
+    initdb += ["--encoding=UTF8", "--locale=C", "--no-sync"]
+    options = f"-c listen_addresses='' -c unix_socket_directories={root} -c port={port}"
+    options += "" if durable else " -c fsync=off"
+    pg_ctl = [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w"]
     try:
-        subprocess.run(
-            _as_owner(
-                [
-                    str(bindir / "initdb"),
-                    "-D",
-                    str(data),
-                    "-U",
-                    SUPERUSER,
-                    "--auth=trust",
-                    "--encoding=UTF8",
-                    "--locale=C",
-                    "--no-sync",
-                ],
-                owner,
-            ),
-            **run,
-        )
-        options = (
-            f"-c listen_addresses='' -c unix_socket_directories={root} -c port={port} -c fsync=off"
-        )
-        subprocess.run(
-            _as_owner(
-                [
-                    str(bindir / "pg_ctl"),
-                    "-D",
-                    str(data),
-                    "-l",
-                    str(root / "log"),
-                    "-w",
-                    "-o",
-                    options,
-                    "start",
-                ],
-                owner,
-            ),
-            **run,
-        )
+        subprocess.run(_as_owner(initdb, owner), **run)
+        subprocess.run(_as_owner([*pg_ctl, "-o", options, "start"], owner), **run)
     except (OSError, subprocess.SubprocessError) as error:
         detail = getattr(error, "stderr", "") or str(error)
         shutil.rmtree(root, ignore_errors=True)
-        unavailable(f"the server did not start: {detail.strip()[:300]}")
+        raise ServerUnavailable(f"the server did not start: {detail.strip()[:300]}") from None
     server = PostgresServer(root, port, itertools.count(1))
     try:
         import psycopg
@@ -135,6 +114,15 @@ def postgres_server() -> Iterator[PostgresServer]:
             timeout=60,
         )
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    try:
+        with throwaway_server() as server:
+            yield server
+    except ServerUnavailable as reason:
+        unavailable(str(reason))
 
 
 @pytest.fixture(scope="session")

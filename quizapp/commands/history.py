@@ -1,8 +1,10 @@
-"""``quizapp history export|import``: the score history in and out as CSV or JSON.
+"""``quizapp history export|import|push``: the score history in and out as CSV or JSON.
 
 Export never leaves a half-written file (temp file, then rename). Import adds
 only rows that are not there yet and says how many it added and skipped; a
-file it cannot read is one line on stderr and exit status 1.
+file it cannot read is one line on stderr and exit status 1. Push adds the
+local SQLite history to a PostgreSQL server's, for the role it connects as,
+in one transaction (:mod:`quizapp.core.history_io.push`).
 """
 
 from __future__ import annotations
@@ -130,6 +132,12 @@ def _import(args: argparse.Namespace) -> int:
             )
     except StoreError as error:
         return _error(str(error))
+    print(_summary(result))
+    return ExitCode.OK
+
+
+def _summary(result: history_io.ImportResult) -> str:
+    """What an import or a push added, and what was there already, on one line."""
     quizzes = ""
     if result.quizzes_added or result.quizzes_present:
         quizzes = _("; quiz sessions: {added} added, {present} already there").format(
@@ -138,16 +146,60 @@ def _import(args: argparse.Namespace) -> int:
     rescheduled = ngettext(
         "{n} card rescheduled", "{n} cards rescheduled", result.items_rescheduled
     ).format(n=number(result.items_rescheduled))
+    return _("reviews: {added} added, {present} already there{quizzes}; {rescheduled}").format(
+        added=number(result.reviews_added),
+        present=number(result.reviews_present),
+        quizzes=quizzes,
+        rescheduled=rescheduled,
+    )
+
+
+def _push(args: argparse.Namespace) -> int:
+    from quizapp.core.config import ConfigError, load_config
+    from quizapp.core.history_io.push import push_history
+    from quizapp.core.store.backend import database_url, open_local_readonly, open_server
+
+    try:
+        url = args.url or database_url()
+        config = load_config()
+    except (StoreError, ConfigError) as error:
+        return _error(str(error))
+    if not url:
+        print(
+            _(
+                "quizapp: history push: give the server, postgresql://YOU@HOST/DATABASE "
+                "(or set QUIZAPP_DATABASE_URL)"
+            ),
+            file=sys.stderr,
+        )
+        return ExitCode.USAGE
+    try:
+        local = open_local_readonly()
+        if local is None:
+            print(_("nothing to push: there is no local history yet"))
+            return ExitCode.OK
+        with local, open_server(url) as server:
+            result = push_history(
+                local, server, progress=_Progress(), leech_threshold=config.leech_threshold
+            )
+            where = server.path
+    except (StoreError, history_io.HistoryFormatError) as error:
+        return _error(_("{error}; nothing was pushed").format(error=error))
+    flags = ""
+    if result.flags_copied:
+        flags = ngettext(
+            "; {n} card suspended or buried as here",
+            "; {n} cards suspended or buried as here",
+            result.flags_copied,
+        ).format(n=number(result.flags_copied))
     print(
-        _("reviews: {added} added, {present} already there{quizzes}; {rescheduled}").format(
-            added=number(result.reviews_added),
-            present=number(result.reviews_present),
-            quizzes=quizzes,
-            rescheduled=rescheduled,
+        _("pushed to {where}: {summary}{flags}").format(
+            where=where, summary=_summary(result.imported), flags=flags
         )
     )
     return ExitCode.OK
 
 
 def run(args: argparse.Namespace) -> int:
-    return _export(args) if args.action == "export" else _import(args)
+    actions = {"export": _export, "import": _import, "push": _push}
+    return actions[args.action](args)

@@ -58,14 +58,19 @@ def with_questions(cards: list[HardCard], decks: Sequence[Deck]) -> list[HardCar
     A card whose deck file is not loaded (an imported log) keeps None: its id
     is all there is to show.
     """
-    wanted = {(c.deck_id, c.item_id) for c in cards}
+    questions = questions_of({(c.deck_id, c.item_id) for c in cards}, decks)
+    return [dataclasses.replace(c, question=questions.get((c.deck_id, c.item_id))) for c in cards]
+
+
+def questions_of(wanted: set[tuple[str, str]], decks: Sequence[Deck]) -> dict[tuple[str, str], str]:
+    """The question text as asked of each wanted (deck id, item id) found in the decks."""
     questions: dict[tuple[str, str], str] = {}
     for deck in decks:
         for item in deck.items():
             key = (deck.deck.id, item.id)
             if key in wanted:  # the prompt does not depend on the shuffle of options
                 questions[key] = build_question(item, deck, random.Random(0)).prompt
-    return [dataclasses.replace(c, question=questions.get((c.deck_id, c.item_id))) for c in cards]
+    return questions
 
 
 def hardest(

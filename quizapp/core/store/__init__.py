@@ -10,7 +10,7 @@ this package (``tests/test_sql_boundary.py``).
 
 from typing import TYPE_CHECKING
 
-from quizapp.core.store.backend import open_readonly, open_store
+from quizapp.core.store.backend import open_readonly, open_store, teacher_view
 from quizapp.core.store.protocol import (
     LEARNING,
     NEW,
@@ -46,4 +46,5 @@ __all__ = [
     "StoreError",
     "open_readonly",
     "open_store",
+    "teacher_view",
 ]

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizapp.core.i18n import _
 from quizapp.core.store.protocol import Store, StoreError
+from quizapp.core.store.queries import ClassQueries
 from quizapp.core.store.sqlite import SqliteStore
+
+if TYPE_CHECKING:
+    from quizapp.core.store.postgres import PostgresStore
 
 URL_VARIABLE = "QUIZAPP_DATABASE_URL"
 
@@ -31,7 +36,19 @@ def database_url() -> str | None:
         raise StoreError(str(error)) from None
 
 
-def _open_server(url: str, *, read_only: bool) -> Store:
+def open_server(url: str, *, read_only: bool = False) -> PostgresStore:
+    """The PostgreSQL history at ``url`` (``history push`` names it on the command line)."""
+    return _open_server(url, read_only=read_only)
+
+
+def open_local_readonly() -> Store | None:
+    """The local SQLite history for reading, whatever URL is configured; None without one."""
+    from quizapp.core.store.sqlite import open_readonly as sqlite_readonly
+
+    return sqlite_readonly(None)
+
+
+def _open_server(url: str, *, read_only: bool) -> PostgresStore:
     try:
         from quizapp.core.store.postgres import PostgresStore
     except ImportError:
@@ -72,3 +89,16 @@ def open_readonly(path: Path | None = None) -> Store | None:
     from quizapp.core.store.sqlite import open_readonly as sqlite_readonly
 
     return sqlite_readonly(path)
+
+
+def teacher_view(store: Store) -> ClassQueries | None:
+    """The store's class queries when it is a teacher's connection, else None.
+
+    None for the SQLite history (one learner) and for a learner's connection
+    to a server (it may read its own rows only).
+    """
+    is_teacher = getattr(store, "is_teacher", None)
+    if is_teacher is None or not is_teacher():
+        return None
+    view: ClassQueries = store  # type: ignore[assignment]  # it has the class queries
+    return view

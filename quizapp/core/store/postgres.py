@@ -12,13 +12,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from quizapp.core.store.postgres_base import QUIZ_COLUMNS, REVIEW_COLUMNS, STATE_COLUMNS, one_line
+from quizapp.core.store.postgres_class import PostgresClassQueries
 from quizapp.core.store.postgres_queries import PostgresQueries
+from quizapp.core.store.postgres_retry import retried
 from quizapp.core.store.postgres_schema import migrate, refuse_newer, schema_version
 from quizapp.core.store.protocol import (
     NEW,
@@ -33,6 +35,7 @@ from quizapp.core.store.protocol import (
 from quizapp.core.store.sqlite_rows import quiz_from_row, review_from_row, state_from_row
 
 CONNECT_TIMEOUT_S = 10
+T = TypeVar("T")
 
 
 def describe(url: str) -> str:
@@ -68,7 +71,7 @@ def connect(url: str, *, read_only: bool = False) -> tuple[psycopg.Connection[An
     return conn, where
 
 
-class PostgresStore(PostgresQueries):
+class PostgresStore(PostgresQueries, PostgresClassQueries):
     """The :class:`~quizapp.core.store.protocol.Store` on a PostgreSQL database."""
 
     @classmethod
@@ -80,11 +83,23 @@ class PostgresStore(PostgresQueries):
         """
         return cls(*connect(url, read_only=read_only))
 
+    @retried
+    def atomically(self, work: Callable[[], T]) -> T:
+        """Run ``work`` (several store calls) as one transaction: all saved, or nothing.
+
+        The writes inside become savepoints of this transaction; a conflict
+        anywhere runs ``work`` again from the start (:mod:`.postgres_retry`),
+        so it must only read and write through this store.
+        """
+        with self._write():
+            return work()
+
     # settings ------------------------------------------------------------------
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         row = self._one("SELECT value FROM settings WHERE key = %s", (key,))
         return default if row is None else row[0]
 
+    @retried
     def set_setting(self, key: str, value: str) -> None:
         with self._write():
             self._sql(
@@ -117,6 +132,7 @@ class PostgresStore(PostgresQueries):
         )
         return [state_from_row(row) for row in rows]
 
+    @retried
     def put_card_state(self, state: CardState) -> None:
         with self._write():
             self._lock_card(state.deck_id, state.item_id)
@@ -128,17 +144,21 @@ class PostgresStore(PostgresQueries):
             self._put_state(updated)
         return updated
 
+    @retried
     def set_suspended(self, deck_id: str, item_id: str, suspended: bool) -> CardState:
         return self._update_flags(deck_id, item_id, suspended=bool(suspended))
 
+    @retried
     def bury(self, deck_id: str, item_id: str, until_ms: int | None) -> CardState:
         return self._update_flags(deck_id, item_id, buried_until_ms=until_ms)
 
     # reviews -------------------------------------------------------------------
+    @retried
     def record_review(self, review: NewReview) -> int:
         with self._write():
             return self._insert_review(review)
 
+    @retried
     def record_answer(
         self, deck_id: str, item_id: str, schedule: Callable[[CardState], NewReview]
     ) -> int:
@@ -146,6 +166,7 @@ class PostgresStore(PostgresQueries):
             review = schedule(self._lock_card(deck_id, item_id))
             return self._insert_review(review)
 
+    @retried
     def replace_review(self, review_id: int, schedule: Callable[[CardState], NewReview]) -> int:
         with self._write():
             record = self._last_study_answer(review_id)
@@ -161,6 +182,10 @@ class PostgresStore(PostgresQueries):
         return review_id
 
     def record_reviews(self, reviews: Iterable[NewReview]) -> list[int]:
+        return self._record_all(list(reviews))  # a list: a retry writes them again
+
+    @retried
+    def _record_all(self, reviews: list[NewReview]) -> list[int]:
         with self._write():
             return [self._insert_review(r) for r in reviews]
 
@@ -192,6 +217,7 @@ class PostgresStore(PostgresQueries):
         rows = self._read(sql + " ORDER BY reviewed_ms, id", params)
         return [review_from_row(row) for row in rows]
 
+    @retried
     def undo_review(self, review_id: int) -> ReviewRecord:
         with self._write():
             record = self._last_study_answer(review_id)
@@ -248,6 +274,7 @@ class PostgresStore(PostgresQueries):
         return {row[0] for row in rows}
 
     # quizzes -------------------------------------------------------------------
+    @retried
     def start_quiz(self, deck_id: str, started_ms: int, settings: Mapping[str, Any]) -> int:
         with self._write():
             row = self._sql(
@@ -258,6 +285,7 @@ class PostgresStore(PostgresQueries):
         assert row is not None
         return int(row[0])
 
+    @retried
     def record_quiz_answer(self, quiz_id: int, review: NewReview) -> int:
         review = replace(review, mode="quiz", quiz_id=quiz_id, state_after=None)
         column = {"correct": "correct", "close": "close"}.get(review.verdict or "", "wrong")
@@ -270,6 +298,7 @@ class PostgresStore(PostgresQueries):
             )
             return review_id
 
+    @retried
     def overrule_quiz_answer(
         self, review_id: int, *, rating: int, score: float | None
     ) -> QuizSession:
@@ -296,6 +325,7 @@ class PostgresStore(PostgresQueries):
             raise StoreError(f"quiz {row[0]} does not exist")
         return session
 
+    @retried
     def finish_quiz(
         self,
         quiz_id: int,

@@ -19,8 +19,13 @@ from collections.abc import Iterator, Sequence
 from typing import Literal, Protocol
 
 from quizapp.core.store.records import (
+    ClassMiss,
     DueForecast,
     ItemAnswers,
+    LearnerActivity,
+    LearnerBucket,
+    LearnerQuizzes,
+    LearnerRetention,
     PastAnswer,
     RetentionCount,
     ReviewKey,
@@ -134,4 +139,40 @@ class TransferQueries(Protocol):
 
     def past_answers(self, deck_ids: Sequence[str]) -> Iterator[PastAnswer]:
         """Rated study and imported answers of these decks (to replay the scheduler)."""
+        ...
+
+
+class ClassQueries(Protocol):
+    """What a teacher's connection reads of every learner (``quizapp class``).
+
+    Only the PostgreSQL store answers them, and only for a member of the
+    teacher role (:func:`quizapp.core.store.teacher_view` says whether).
+    ``deck_id`` None means every deck; true retention and right answers are
+    counted as in :class:`StatsQueries`.
+    """
+
+    def is_teacher(self) -> bool:
+        """True when the connecting role may read every learner's history."""
+        ...
+
+    def class_learners(self, deck_id: str | None) -> list[LearnerActivity]:
+        """Every learner role (with or without answers), and their answers (to the deck)."""
+        ...
+
+    def class_quizzes(self, deck_id: str | None) -> list[LearnerQuizzes]:
+        """Finished, not abandoned, scored quizzes per learner and deck."""
+        ...
+
+    def class_retention(self, deck_id: str | None) -> list[LearnerRetention]:
+        """True-retention answers of all time per learner and deck."""
+        ...
+
+    def class_buckets(
+        self, since_ms: int, bucket_ms: int, deck_id: str | None
+    ) -> list[LearnerBucket]:
+        """The time buckets since ``since_ms`` in which each learner answered (for streaks)."""
+        ...
+
+    def class_misses(self, deck_id: str | None, limit: int) -> list[ClassMiss]:
+        """The cards answered wrong most often by the class (wrong answers, then learners)."""
         ...

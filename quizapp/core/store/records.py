@@ -128,3 +128,50 @@ class PastAnswer(NamedTuple):
     reviewed_ms: int
     rating: int
     response_ms: int | None
+
+
+# ---------------------------------------------------------------- the class (a teacher's view)
+
+
+class LearnerActivity(NamedTuple):
+    """One learner of the class: every answer they gave and the time of the last one."""
+
+    learner: str
+    answers: int
+    last_ms: int | None
+
+
+class LearnerQuizzes(NamedTuple):
+    """A learner's finished quizzes of one deck: how many, the last score and the best."""
+
+    learner: str
+    deck_id: str
+    quizzes: int
+    last_score: float
+    best_score: float
+
+
+class LearnerRetention(NamedTuple):
+    """A learner's true-retention answers of one deck: how many, and how many passed."""
+
+    learner: str
+    deck_id: str
+    answers: int
+    passed: int
+
+
+class LearnerBucket(NamedTuple):
+    """A learner answered at least once in this time bucket (``bucket * size`` ms)."""
+
+    learner: str
+    bucket: int
+
+
+class ClassMiss(NamedTuple):
+    """A card the class gets wrong: wrong answers, all answers, learners who missed it."""
+
+    deck_id: str
+    item_id: str
+    wrong: int
+    answers: int
+    learners: int

@@ -1,11 +1,12 @@
-"""The stats screen: score history, calendar, retention, forecast, cards, hardest, tags.
+"""The stats screen: score history, calendar, retention, forecast, cards, hardest, tags, class.
 
 All figures come from :func:`quizapp.core.stats.compute_stats`, run in a
 thread worker on a read-only store of its own, so a history of a million
 reviews never freezes input: a loading indicator shows meanwhile and Escape
 works at once. The tabs (drawn by :class:`~quizapp.tui.screens.stats_tabs.StatsView`)
 keep every figure readable at 80x24; intensity and states are shown with
-glyphs and numbers, never by colour alone.
+glyphs and numbers, never by colour alone. Connected to a shared history as a
+teacher, a Class tab shows every learner (:mod:`.stats_class`), as ``quizapp class``.
 """
 
 from __future__ import annotations
@@ -34,9 +35,11 @@ from textual_plotext import PlotextPlot
 from quizapp.core import stats
 from quizapp.core.config import Config
 from quizapp.core.models import Deck, StudyItem
-from quizapp.core.store import HistoryReadError, open_readonly
+from quizapp.core.stats.class_view import ClassReport, class_report
+from quizapp.core.store import HistoryReadError, Store, open_readonly, teacher_view
 from quizapp.tui.safe_text import literal
 from quizapp.tui.screens.stats_card import CardScreen
+from quizapp.tui.screens.stats_class import ClassView
 from quizapp.tui.screens.stats_tabs import StatsView
 
 __all__ = ["CardScreen", "StatsScreen"]
@@ -52,6 +55,22 @@ def _fsrs_lines(
         return parameter_lines(path, decks, config or Config(), deck_id)
     except Exception as error:  # the other figures are still worth showing
         return [f"cannot read the fitted parameters: {error}"]
+
+
+def _class_report(
+    store: Store | None,
+    tz: tzinfo,
+    hour: int,
+    now: datetime,
+    deck_id: str | None,
+    decks: Sequence[Deck],
+) -> ClassReport | None:
+    """The class view when the history is a teacher's connection, else None (no Class tab)."""
+    view = None if store is None else teacher_view(store)
+    if view is None:
+        return None
+    clock = stats.DayClock(tz, hour)
+    return class_report(view, clock, int(now.timestamp() * 1000), deck_id, decks)
 
 
 class StatsScreen(StatsView):
@@ -70,6 +89,7 @@ class StatsScreen(StatsView):
         Binding("5", "tab('cards')", "Card states tab", show=False),
         Binding("6", "tab('hardest')", "Hardest cards tab", show=False),
         Binding("7", "tab('tags')", "Tags tab", show=False),
+        Binding("8", "tab('class')", "Class tab", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -167,10 +187,13 @@ class StatsScreen(StatsView):
             with TabPane("Tags", id="tags"), VerticalScroll(can_focus=False):
                 yield Static("", id="tags-note", markup=False, classes="note")
                 yield DataTable(id="tags-table", cursor_type="row", zebra_stripes=True)
+            with TabPane("Class", id="class"):
+                yield ClassView(id="class-view", can_focus=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#stats-tabs").display = False
+        self.query_one(TabbedContent).hide_tab("class")
         self.query_one("#stats-error").display = False
         self.compute()
 
@@ -216,6 +239,7 @@ class StatsScreen(StatsView):
                     rollover_hour=hour,
                     config=config,
                 )
+                klass = _class_report(store, tz, hour, now, deck_id, decks)
             finally:
                 if store is not None:
                     store.close()
@@ -232,7 +256,7 @@ class StatsScreen(StatsView):
             for item in deck.items()
         }
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, report, items)
+            self.app.call_from_thread(self._show, report, items, klass)
 
     def _show_error(self, message: str) -> None:
         self.query_one("#stats-loading").display = False
@@ -240,7 +264,12 @@ class StatsScreen(StatsView):
         error.update(Content(message))  # literal: a path may hold "[...]"
         error.display = True
 
-    def _show(self, report: stats.StatsReport, items: dict[tuple[str, str], StudyItem]) -> None:
+    def _show(
+        self,
+        report: stats.StatsReport,
+        items: dict[tuple[str, str], StudyItem],
+        klass: ClassReport | None = None,
+    ) -> None:
         self.report = report
         self.items = items
         self.query_one("#stats-loading").display = False
@@ -248,6 +277,12 @@ class StatsScreen(StatsView):
         self.query_one("#fsrs-note", Static).update(
             "\n".join(["FSRS parameters each deck schedules with:", *self.fsrs_lines])
         )
+        tabs = self.query_one(TabbedContent)
+        if klass is None:
+            tabs.hide_tab("class")
+        else:
+            self.query_one(ClassView).show(klass)
+            tabs.show_tab("class")
         self.query_one("#stats-tabs").display = True
         self.refresh_bindings()  # ``t`` needs a report: the footer shows it now
 

@@ -1,0 +1,77 @@
+"""The stats screen's Class tab: what ``quizapp class`` prints, for a teacher's connection.
+
+One row per learner and deck (last and best quiz score, true retention, the
+learner's study streak), then the cards the class misses most. Learner
+names, deck ids and questions come from the shared database, where any
+learner could have written anything: every one goes through
+:func:`~quizapp.tui.safe_text.literal_text`.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from quizapp.core.stats import days_text, percent_text, score_text
+from quizapp.core.stats.class_view import ClassReport, DeckScores
+from quizapp.core.text import count_of
+from quizapp.tui.safe_text import literal_text
+
+QUESTION_WIDTH = 40  # cells of a missed card's question; the counts stay whole
+
+
+class ClassView(VerticalScroll):
+    """The class's figures as two tables; :meth:`show` fills them from a report."""
+
+    DEFAULT_CSS = """
+    ClassView { padding: 0 1; }
+    ClassView .note { height: auto; }
+    ClassView DataTable { height: auto; }
+    ClassView #class-missed-note { margin-top: 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="class-note", markup=False, classes="note")
+        yield DataTable(id="class-table", cursor_type="row", zebra_stripes=True)
+        yield Static(
+            "Missed most by the class (wrong of all answers, learners who missed)",
+            id="class-missed-note",
+            markup=False,
+            classes="note",
+        )
+        yield DataTable(id="class-missed", cursor_type="row", zebra_stripes=True)
+
+    def show(self, report: ClassReport) -> None:
+        scope = f"deck {report.deck_id}" if report.deck_id else "all decks"
+        self.query_one("#class-note", Static).update(
+            f"The class, {scope}: {count_of(len(report.learners), 'learner')}"
+        )
+        table = self.query_one("#class-table", DataTable)
+        table.clear(columns=True)
+        table.add_columns("learner", "deck", "last", "best", "retention", "streak", "answers")
+        for person in report.learners:
+            streak = days_text(person.streak)
+            decks: list[DeckScores | None] = [*person.decks] or [None]  # one row for everyone
+            for deck in decks:
+                table.add_row(
+                    literal_text(person.learner, width=20),
+                    literal_text(deck.deck_id, width=24) if deck else "-",
+                    score_text(deck.last_score) if deck else "-",
+                    score_text(deck.best_score) if deck else "-",
+                    percent_text(deck.retention) if deck else "-",
+                    streak,
+                    f"{person.answers:,}",
+                )
+        missed = self.query_one("#class-missed", DataTable)
+        missed.clear(columns=True)
+        missed.add_columns("card", "wrong", "learners")
+        for card in report.most_missed:
+            label = card.question or f"{card.deck_id} / {card.item_id}"
+            missed.add_row(
+                literal_text(label, width=QUESTION_WIDTH),
+                f"{card.wrong:,} of {card.answers:,}",
+                f"{card.learners:,}",
+            )
+        if not report.most_missed:
+            missed.add_row("none yet", "", "")
