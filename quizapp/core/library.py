@@ -21,7 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizapp.core.decks import MAX_DECK_BYTES, DeckSource, inspect_deck
+from quizapp.core.decks import MAX_DECK_BYTES, DeckSource
+from quizapp.core.decks.cache import inspect_deck_cached
 from quizapp.core.models import Deck
 from quizapp.core.paths import bundled_decks_dir, user_decks_dir
 from quizapp.core.problems import Problem, ProblemList
@@ -102,9 +103,11 @@ def load_deck_file(
 
     ``examples=True`` also runs the cards' examples through the answer checker
     (the slowest check, about 0.1 s a deck): ``quizapp check`` does, to study
-    a deck nothing needs them (see :func:`examples_notice`).
+    a deck nothing needs them (see :func:`examples_notice`). A deck file
+    unchanged since it was last found valid comes from the cache of
+    validated decks (:mod:`quizapp.core.decks.cache`).
     """
-    report = inspect_deck(path, max_bytes=max_bytes, examples=examples)
+    report = inspect_deck_cached(path, max_bytes=max_bytes, examples=examples)
     return LoadedDeck(path=path, deck=report.deck, problems=report.problems, source=report.source)
 
 
@@ -301,8 +304,7 @@ def example_failures(loaded: LoadedDeck) -> list[Problem]:
     """
     if not loaded.ok or loaded.deck is None or not any(c.examples for c in loaded.deck.cards):
         return []
-    report = inspect_deck(loaded.path, examples=True)
-    return report.errors
+    return inspect_deck_cached(loaded.path, examples=True).errors
 
 
 def examples_notice(loaded: LoadedDeck) -> str | None:
