@@ -76,6 +76,7 @@ class CacheKey(BaseModel):
     size: int
     mtime_ns: int
     blake2b: str
+    body: str  # BLAKE2 of the deck's JSON that follows: a damaged or swapped one is a miss
     examples: bool
     depends: list[Dependency] = Field(max_length=16)
     warnings: list[CachedWarning] = Field(max_length=1_000_000)
@@ -189,6 +190,7 @@ def _lookup(path: Path, resolved: Path, info: os.stat_result, digest: str, text:
         or key.mtime_ns != info.st_mtime_ns
         or key.blake2b != digest
         or (examples and not key.examples)
+        or key.body != _digest(body)
     ):
         return None
     deck = Deck.model_validate_json(body)
@@ -207,6 +209,13 @@ def _store(resolved: Path, info: os.stat_result, digest: str, report: DeckReport
     deck = report.deck
     if deck is None or report.errors:
         return
+    # The parsed TOML as the author wrote it, validated again on reading exactly as
+    # it was the first time: the same model, defaults and number types (a card's
+    # content hash depends on them). One line: JSON escapes every newline.
+    data = report.source.data if report.source is not None else None
+    if data is None:
+        return
+    deck_bytes = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     key = CacheKey(
         cache=CACHE_FORMAT,
         app=quizapp.__version__,
@@ -215,18 +224,12 @@ def _store(resolved: Path, info: os.stat_result, digest: str, report: DeckReport
         size=info.st_size,
         mtime_ns=info.st_mtime_ns,
         blake2b=digest,
+        body=_digest(deck_bytes),
         examples=examples,
         depends=_dependencies(report.path, deck),
         warnings=[(p.line, p.column, p.message) for p in report.problems],
     )
-    # The parsed TOML as the author wrote it, validated again on reading exactly as
-    # it was the first time: the same model, defaults and number types (a card's
-    # content hash depends on them). One line: JSON escapes every newline.
-    data = report.source.data if report.source is not None else None
-    if data is None:
-        return
-    deck_json = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=True)
-    payload = key.model_dump_json().encode() + b"\n" + deck_json.encode()
+    payload = key.model_dump_json().encode() + b"\n" + deck_bytes
     target = entry_path(resolved)
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(target, payload)

@@ -62,7 +62,7 @@ def inspect_bytes(data: bytes, path: Path, *, examples: bool = True) -> DeckRepo
     hostile = prescan(text)
     too_many = too_many_cards(text)
     if too_many is not None:
-        hostile.append((too_many, f"the deck has more than {MAX_CARDS} cards; split it"))
+        hostile.append((too_many, f"the deck has more than {MAX_CARDS:,} cards; split it"))
     if hostile:
         problems = [Problem(name, *source.position(off), "error", msg) for off, msg in hostile]
         return DeckReport(path, None, sorted(problems), source)

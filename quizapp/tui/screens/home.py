@@ -81,6 +81,7 @@ class HomeScreen(Screen[None]):
         try:
             # The decks first (the table fills in as soon as they are loaded), then their counts.
             self._show_rows(await backend.run(backend.library_rows, reload), counting=True)
+            self.quizapp.decks_shown()
             rows = await backend.run(backend.deck_rows, False)
         except Exception as error:
             # Imported only here: the config module brings pydantic, which the
