@@ -9,6 +9,7 @@ traceback. How a hit is told apart from a miss: a miss parses the deck, so
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 from pathlib import Path
@@ -262,3 +263,24 @@ def test_entries_are_written_whole_with_no_temporary_file_left(deck: Path) -> No
 def test_an_unreadable_deck_reports_as_without_a_cache(tmp_path: Path) -> None:
     report = inspect_deck_cached(tmp_path / "missing.toml")
     assert report.deck is None and "no such file" in report.problems[0].message
+
+
+def test_the_fingerprint_covers_every_module_the_loader_and_checker_import() -> None:
+    core = Path(cache.__file__).resolve().parent.parent
+    imported: set[str] = set()
+    for package in ("decks", "checking"):
+        for file in (core / package).glob("*.py"):
+            for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and node.module:
+                    names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+                elif isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                else:
+                    continue
+                for name in names:
+                    parts = name.split(".")
+                    if parts[:2] == ["quizapp", "core"] and len(parts) > 2:
+                        imported.add(parts[2])
+    covered = {name.removesuffix(".py") for name in cache._DECIDING}
+    modules = {p.stem for p in core.glob("*.py")} | {p.name for p in core.iterdir() if p.is_dir()}
+    assert imported & modules <= covered

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from quizapp.core.i18n import _
 from quizapp.core.text import count_of
 from quizapp.exit_codes import ExitCode
 from quizapp.tui.backend import DeckRow
@@ -112,7 +113,7 @@ class HomeScreen(Screen[None]):
         if broken:
             title += f" · {broken} with errors (marked ✗)"
         if counting:
-            title += " · counting…"
+            title += _(" · counting…")
         self.query_one("#home-title", Static).update(Content(title).stylize("bold"))
         self._show_detail()
         table.focus()
