@@ -284,3 +284,20 @@ def test_the_fingerprint_covers_every_module_the_loader_and_checker_import() -> 
     covered = {name.removesuffix(".py") for name in cache._DECIDING}
     modules = {p.stem for p in core.glob("*.py")} | {p.name for p in core.iterdir() if p.is_dir()}
     assert imported & modules <= covered
+
+
+def test_the_oldest_entries_go_past_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    decks = []
+    for index in range(5):
+        path = tmp_path / f"d{index}.toml"
+        shutil.copy(GOOD / "minimal.toml", path)
+        load_deck_file(path)
+        entry = _entry(path)
+        os.utime(entry, ns=(index * 10**9, index * 10**9))  # written in this order
+        decks.append(path)
+    load_deck_file(decks[0])  # written again: the newest now
+    kept = sorted(p.name for p in _entry(decks[0]).parent.iterdir())
+    assert kept == sorted(_entry(d).name for d in (decks[0], decks[3], decks[4]))

@@ -268,7 +268,10 @@ def inspect_deck_cached(
     if info is None or text is None or not stat.S_ISREG(info.st_mode):
         return inspect_bytes(data, path, examples=examples)
     digest = _digest(data)
-    resolved = path.resolve()
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links: no cache for this path
+        return inspect_bytes(data, path, examples=examples)
     try:
         hit = _lookup(path, resolved, info, digest, text, examples)
     except Exception:  # a damaged or foreign entry is a miss, never a failed load
@@ -279,4 +282,19 @@ def inspect_deck_cached(
     # No cache (a read-only or full disk) is fine: it is only a cache.
     with contextlib.suppress(Exception):
         _store(resolved, info, digest, report, examples)
+        _prune(entry_path(resolved).parent)
     return report
+
+
+MAX_ENTRIES = 256
+
+
+def _prune(folder: Path) -> None:
+    """Keep the :data:`MAX_ENTRIES` entries written last: deck files checked under passing
+    names (an editor's temporary copies) must not grow the cache without end."""
+    keep = MAX_ENTRIES
+    entries = [(entry.stat().st_mtime_ns, entry) for entry in folder.glob("*.json")]
+    if len(entries) <= keep:
+        return
+    for _, entry in sorted(entries)[: len(entries) - keep]:
+        entry.unlink(missing_ok=True)
