@@ -188,6 +188,21 @@ def test_an_entry_of_another_version_or_other_code_is_a_miss(
     assert parses == [deck, deck, deck]
 
 
+def test_an_entry_written_in_another_interface_language_is_a_miss(
+    deck: Path, parses: list[Path]
+) -> None:
+    from quizapp.core import i18n
+
+    load_deck_file(deck)
+    try:
+        i18n.set_language("fr")
+        load_deck_file(deck)
+        load_deck_file(deck)
+    finally:
+        i18n.set_language("en")
+    assert parses == [deck, deck]
+
+
 def test_the_code_fingerprint_follows_the_models_source(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -270,6 +285,8 @@ def test_the_fingerprint_covers_every_module_the_loader_and_checker_import() -> 
     imported: set[str] = set()
     for package in ("decks", "checking"):
         for file in (core / package).glob("*.py"):
+            if file.name == "cache.py":  # finds and writes entries; decides nothing
+                continue
             for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.ImportFrom) and node.module:
                     names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
