@@ -18,8 +18,13 @@ DAY = timedelta(days=1)
 NOW = datetime.now(UTC)
 
 
-def write_deck(path: Path, deck_id: str, cards: int) -> Path:
-    """A deck of ``cards`` typed cards, each with its own answer (as a vocabulary list)."""
+def write_deck(path: Path, deck_id: str, cards: int, *, examples: bool = False) -> Path:
+    """A deck of ``cards`` typed cards, each with its own answer (as a vocabulary list).
+
+    ``examples`` gives every card the author's tests of the answer checker
+    that ``quizapp check`` runs: one right answer in other case, one typo
+    and one wrong answer, as a careful author writes them.
+    """
     lines = [
         "format = 1",
         "",
@@ -35,8 +40,14 @@ def write_deck(path: Path, deck_id: str, cards: int) -> Path:
             'type = "typed"',
             f'prompt = "What is word number {i} of the list?"',
             f'answer = "word{i}"',
-            "",
         ]
+        if examples:
+            lines += [
+                "[cards.examples]",
+                f'accept = ["Word{i}", "wrod{i}"]',
+                f'reject = ["other{i}"]',
+            ]
+        lines.append("")
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 

@@ -118,7 +118,8 @@ def test_orphans_without_history_creates_no_database(
 ) -> None:
     assert main(["check", "--orphans", str(GOOD)]) == 0
     assert capsys.readouterr().err == "2 decks checked: 0 errors, 0 warnings, 0 orphans\n"
-    assert not any(quizapp_home.iterdir())
+    # Only the cache of validated decks is written; no history file.
+    assert [path.name for path in quizapp_home.iterdir()] == ["cache"]
 
 
 def test_bundled_decks_pass_check(capsys: pytest.CaptureFixture[str]) -> None:

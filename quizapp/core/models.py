@@ -18,6 +18,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -30,7 +31,10 @@ from pydantic import (
 )
 
 FORMAT_VERSION = 1
-MAX_CARDS = 5000
+# A bound on time and memory that a real deck never meets (a 10,000-word
+# vocabulary list is ordinary, 100,000 cards load in seconds), not a size
+# anyone should aim for; docs/deck-format.md lists it with the others.
+MAX_CARDS = 200_000
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=64)]
@@ -264,9 +268,15 @@ class ClozeCard(CardBase):
             raise ValueError("a cloze has at most 50 gaps")
         return text
 
+    @cached_property
+    def _parsed_gaps(self) -> tuple[Gap, ...]:
+        # Parsed once per card (the model is frozen, so the text never changes):
+        # every start lists the items of every deck, and study asks for them again.
+        return tuple(parse_gaps(self.text))
+
     @property
     def gaps(self) -> list[Gap]:
-        return parse_gaps(self.text)
+        return list(self._parsed_gaps)
 
 
 class OrderCard(CardBase):
@@ -312,9 +322,15 @@ class Deck(StrictModel):
             raise ValueError(f"format must be the integer {FORMAT_VERSION}, not {value!r}")
         return value
 
+    @cached_property
+    def _items(self) -> tuple[StudyItem, ...]:
+        # Built once per deck (the model is frozen): the home screen, study and
+        # quiz all ask for them, and a cloze card's gaps are parsed from its text.
+        return tuple(item for card in self.cards for item in expand_card(card))
+
     def items(self) -> list[StudyItem]:
-        """The schedulable items of the deck, in deck order."""
-        return [item for card in self.cards for item in expand_card(card)]
+        """The schedulable items of the deck, in deck order (a new list each call)."""
+        return list(self._items)
 
 
 @dataclass(frozen=True)

@@ -69,12 +69,14 @@ class QuizApp(App[None]):
         self.monotonic = monotonic
         self._theme_loaded = False
         self._backup_started = False
+        self._theme_requested = False
 
     def on_mount(self) -> None:
         from quizapp.tui.screens.home import HomeScreen
 
+        # The theme is read from the store once the home screen has shown its decks
+        # (decks_shown): opening the store first would hold up the deck table.
         self.push_screen(HomeScreen())
-        self.load_theme()
         self._handle_termination()
 
     def _handle_termination(self) -> None:
@@ -111,6 +113,12 @@ class QuizApp(App[None]):
 
     def load_theme(self) -> None:
         self.run_worker(self._load_theme(), group="theme")
+
+    def decks_shown(self) -> None:
+        """The deck table has its first rows: now read the remembered theme (once)."""
+        if not self._theme_requested:
+            self._theme_requested = True
+            self.load_theme()
 
     async def _load_theme(self) -> None:
         try:

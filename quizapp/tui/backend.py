@@ -52,6 +52,9 @@ class DeckRow:
     review: int = 0
     last_score: float | None = None
     last_quiz: datetime | None = None
+    # False while the counts and the last quiz are still being read (the row
+    # is shown as soon as its deck is loaded, and filled in after).
+    counted: bool = True
 
     @property
     def due(self) -> int:
@@ -130,6 +133,24 @@ class Backend:
         else:
             self.library = load_library(self.extra_paths)
         return self.library
+
+    def library_rows(self, reload: bool = True) -> list[DeckRow]:
+        """The home screen's table before its counts: every deck and its number of cards.
+
+        Loading the decks (from the cache of validated decks, usually) is
+        quick; the counts need the history and the scheduler, so the table
+        shows these rows first and :meth:`deck_rows` fills them in.
+        """
+        if reload or not self.library:
+            self.load()
+        return [
+            DeckRow(
+                loaded=loaded,
+                cards=len(loaded.deck.items()) if loaded.ok and loaded.deck else 0,
+                counted=False,
+            )
+            for loaded in self.library
+        ]
 
     def deck_rows(self, reload: bool = True) -> list[DeckRow]:
         """The home screen's table: every deck with its counts and its last quiz."""

@@ -29,9 +29,14 @@ _SPACES = re.compile(r"\s+")
 def duplicate_id_problems(data: dict[str, Any], source: DeckSource, path: str) -> list[Problem]:
     """A card id used twice is an error at the second use, naming the line of the first."""
     cards = data.get("cards")
+    cards = cards if isinstance(cards, list) else []
+    ids = [card.get("id") for card in cards if isinstance(card, dict)]
+    named = [card_id for card_id in ids if isinstance(card_id, str)]
+    if len(set(named)) == len(named):  # the usual case, in C: nothing to report
+        return []
     first: dict[str, int] = {}
     problems: list[Problem] = []
-    for index, card in enumerate(cards if isinstance(cards, list) else []):
+    for index, card in enumerate(cards):
         card_id = card.get("id") if isinstance(card, dict) else None
         if not isinstance(card_id, str):
             continue

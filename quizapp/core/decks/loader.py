@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,10 @@ from quizapp.core.decks.prescan import longest_number, prescan, too_many_cards
 from quizapp.core.decks.reading import MAX_DECK_BYTES, decode, read_deck_bytes
 from quizapp.core.models import FORMAT_VERSION, MAX_CARDS, Deck
 from quizapp.core.problems import DeckError, Problem, ProblemList
+
+# The first character of a line that is neither blank nor a comment (one search,
+# not a split of the whole file into lines).
+_SOMETHING_BUT_COMMENTS = re.compile(r"^\s*[^\s#]", re.MULTILINE)
 
 
 @dataclass
@@ -49,9 +54,7 @@ def inspect_bytes(data: bytes, path: Path, *, examples: bool = True) -> DeckRepo
         line, column, message = bad or (1, 1, "the file is not valid UTF-8")
         return DeckReport(path, None, [Problem(name, line, column, "error", message)])
     source = DeckSource(path, text)
-    if not text.strip() or all(
-        line.strip() == "" or line.lstrip().startswith("#") for line in text.split("\n")
-    ):
+    if not _SOMETHING_BUT_COMMENTS.search(text):
         message = (
             f"the deck is empty: it needs 'format = {FORMAT_VERSION}', a [deck] table and cards"
         )
@@ -59,7 +62,7 @@ def inspect_bytes(data: bytes, path: Path, *, examples: bool = True) -> DeckRepo
     hostile = prescan(text)
     too_many = too_many_cards(text)
     if too_many is not None:
-        hostile.append((too_many, f"the deck has more than {MAX_CARDS} cards; split it"))
+        hostile.append((too_many, f"the deck has more than {MAX_CARDS:,} cards; split it"))
     if hostile:
         problems = [Problem(name, *source.position(off), "error", msg) for off, msg in hostile]
         return DeckReport(path, None, sorted(problems), source)

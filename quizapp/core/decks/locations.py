@@ -46,10 +46,7 @@ class DeckSource:
     text: str
     data: dict[str, Any] | None = None
     _positions: dict[KeyPath, int] | None = field(default=None, repr=False)
-    _line_starts: list[int] = field(default_factory=list, repr=False)
-
-    def __post_init__(self) -> None:
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+    _line_starts: list[int] | None = field(default=None, repr=False)
 
     @property
     def positions(self) -> dict[KeyPath, int]:
@@ -69,6 +66,8 @@ class DeckSource:
 
     def position(self, offset: int) -> Location:
         """(line, column), both 1-based, of a character offset in the text."""
+        if self._line_starts is None:  # on first use: a valid deck never needs them
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
         index = bisect.bisect_right(self._line_starts, offset) - 1
         return index + 1, offset - self._line_starts[index] + 1
 

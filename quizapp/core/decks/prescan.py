@@ -104,17 +104,57 @@ def _hostile(text: str) -> list[tuple[int, str]]:
     return found
 
 
+# Bytes tables for :func:`_may_be_hostile`: every byte that may be part of a
+# number becomes "0" and every other one a space; every byte but a bracket is deleted.
+_DIGIT_RUNS = bytes(0x30 if chr(i) in "0123456789_" else 0x20 for i in range(256))
+_NOT_BRACKET_BYTES = bytes(i for i in range(256) if chr(i) not in "[]{}")
+_MANY_DOTS_ON_A_LINE = re.compile(rf"\.(?:[^.\n]*+\.){{{MAX_KEY_PARTS - 1}}}")
+
+
+def _may_be_hostile(text: str) -> bool:
+    """False when the text surely has none of what :func:`_hostile` looks for.
+
+    A cheap necessary condition for each check, run in C over the UTF-8
+    bytes (a multi-byte character never holds an ASCII byte, so runs of
+    digits and brackets are the same in bytes as in text): a number of more
+    than MAX_NUMBER_DIGITS digits needs that many digits or underscores in a
+    row; a dotted key of more than MAX_KEY_PARTS parts needs MAX_KEY_PARTS
+    dots on one line; nesting deeper than MAX_NESTING needs brackets that do
+    not all pair off (``[]`` and ``{}`` removed over and over) within
+    MAX_NESTING / 2 rounds. A deck passes all three in a fraction of the time the
+    exact checks take (they cost more than the parse itself), and anything
+    that fails one goes through the exact checks as before.
+    """
+    raw = text.encode("utf-8", "surrogatepass")
+    if b"0" * (MAX_NUMBER_DIGITS + 1) in raw.translate(_DIGIT_RUNS):
+        return True
+    if _MANY_DOTS_ON_A_LINE.search(text):
+        return True
+    brackets = raw.translate(None, _NOT_BRACKET_BYTES)
+    # A round takes off at most two levels (the "{}" inside a "[]" just removed),
+    # so brackets gone within MAX_NESTING // 2 rounds were never deeper than MAX_NESTING.
+    for _ in range(MAX_NESTING // 2):
+        if not brackets:
+            return False
+        paired_off = brackets.replace(b"[]", b"").replace(b"{}", b"")
+        if paired_off == brackets:
+            return True
+        brackets = paired_off
+    return bool(brackets)
+
+
 def prescan(text: str) -> list[tuple[int, str]]:
     """Return (offset, message) for input that is hostile to a parser.
 
-    A quick look at the raw text comes first: strings mostly add brackets,
+    :func:`_may_be_hostile` first rules out, cheaply, what most decks are
+    clear of. Then a quick look at the raw text: strings mostly add brackets,
     dots and digits, so a clean raw text is clean (closing brackets inside
     strings could hide some depth; the parser's own nesting limit is the net
     behind this check). When the raw text is not clean, the check
     is repeated on a *skeleton* where string contents and comments are
     blanked, so that brackets or dots inside strings never count.
     """
-    if not _hostile(text):
+    if not _may_be_hostile(text) or not _hostile(text):
         return []
     return _hostile(STRING_OR_COMMENT.sub(blank_string_or_comment, text))
 

@@ -11,7 +11,7 @@ import os
 import stat
 from pathlib import Path
 
-MAX_DECK_BYTES = 5_000_000
+MAX_DECK_BYTES = 50_000_000
 
 ReadFailure = tuple[str, str]  # (kind, detail): kind is one of the keys callers word
 

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from quizapp.core.i18n import _
 from quizapp.core.text import count_of
 from quizapp.exit_codes import ExitCode
 from quizapp.tui.backend import DeckRow
@@ -77,8 +78,12 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-title", Static).update(
             Content("quizapp · decks · loading…").stylize("bold")
         )
+        backend = self.quizapp.backend
         try:
-            rows = await self.quizapp.backend.run(self.quizapp.backend.deck_rows, reload)
+            # The decks first (the table fills in as soon as they are loaded), then their counts.
+            self._show_rows(await backend.run(backend.library_rows, reload), counting=True)
+            self.quizapp.decks_shown()
+            rows = await backend.run(backend.deck_rows, False)
         except Exception as error:
             # Imported only here: the config module brings pydantic, which the
             # first frame must not wait for (the I/O thread imports it meanwhile).
@@ -90,6 +95,15 @@ class HomeScreen(Screen[None]):
             # a history or config unfit to use: say so
             self.app.exit(return_code=ExitCode.BAD_INPUT, message=f"quizapp: {error}")
             return
+        self._show_rows(rows, counting=False)
+        if announce:
+            self.notify(f"Reloaded {count_of(len(rows), 'deck')} from disk.")
+        self._tell(self.quizapp.backend.take_notices())
+        self.quizapp.rows_loaded(rows)
+        await self._show_refit_hint()
+
+    def _show_rows(self, rows: list[DeckRow], *, counting: bool) -> None:
+        """Put the rows in the table and the number of decks in the title."""
         self.rows = rows
         table = self.query_one(DeckTable)
         table.show_rows(rows)
@@ -98,14 +112,11 @@ class HomeScreen(Screen[None]):
         title = f"quizapp · {good} deck{'' if good == 1 else 's'}"
         if broken:
             title += f" · {broken} with errors (marked ✗)"
+        if counting:
+            title += _(" · counting…")
         self.query_one("#home-title", Static).update(Content(title).stylize("bold"))
         self._show_detail()
         table.focus()
-        if announce:
-            self.notify(f"Reloaded {count_of(len(rows), 'deck')} from disk.")
-        self._tell(self.quizapp.backend.take_notices())
-        self.quizapp.rows_loaded(rows)
-        await self._show_refit_hint()
 
     async def _show_refit_hint(self) -> None:
         """Suggest fitting FSRS again (a month, or 1,000 reviews, since the last fit)."""

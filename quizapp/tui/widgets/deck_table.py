@@ -104,6 +104,11 @@ class DeckTable(DataTable[Text]):
             ]
         deck = row.deck
         assert deck is not None
+        if not row.counted:  # the counts are on their way
+            pending = [Text("…", justify="right") for _ in range(3)]
+            cards = Text(str(row.cards), justify="right")
+            return [Text("  "), Text(middle_cut(title, title_width), no_wrap=True), cards,
+                    *pending, Text("…")]  # fmt: skip
         last = (
             "—"
             if row.last_score is None

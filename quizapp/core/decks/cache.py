@@ -1,0 +1,303 @@
+"""A cache of validated decks, so that a start does not parse and validate every deck again.
+
+Parsing a deck file and validating every card costs several times more than
+reading it, on every start and every command. A deck file that has not
+changed since it was last found valid is instead rebuilt from a cache entry
+in ``<data dir>/cache/decks/``, one file per deck file.
+
+**When an entry is used.** Its key must match all of: the deck file's
+resolved path, size, modification time (ns) and BLAKE2 hash of its bytes
+(read anyway: a file changed within the same second, at the same size, is
+still seen), the quizapp version, a fingerprint of the code that decides
+what a valid deck is (the sources of the models, the loader and the answer
+checker: a changed field, limit or check makes every entry stale) and, for a
+deck that quotes a ``source`` file, that file's size, time and hash. An entry
+written without running the cards' ``examples`` does not answer
+``quizapp check``, which runs them. Only decks without errors are cached
+(with their warnings, which ``quizapp check`` still prints).
+
+**Never trusted.** A cache file is data anyone with access to the data
+folder could write, so the format is one that cannot run code when read
+(not pickle): one line of JSON for the key, then the parsed deck file as
+JSON, which pydantic validates again against the same strict models as a
+deck file (``Deck.model_validate_json``, in Rust: JSON parses several times
+faster than TOML, and the validation is no weaker than a deck file's).
+Warm, a deck costs a read, a hash and that validation: about half of what
+``tomli.loads`` alone costs. A damaged, truncated, foreign or stale entry
+is simply a miss: the deck is loaded from its file and the entry is written
+again, atomically (:mod:`quizapp.core.atomic`), so a reader never sees half
+of one. Nothing about the cache ever fails a load: a data folder that
+cannot be written just means no cache.
+
+The deck's TOML text is parsed again only if a key must be located in it
+(a card's line for the editor, a deck id used twice): :class:`UnparsedSource`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any, Literal
+
+import tomli
+from pydantic import BaseModel, ConfigDict, Field
+
+import quizapp
+from quizapp.core.atomic import atomic_write_bytes
+from quizapp.core.decks.checks import MAX_SOURCE_BYTES
+from quizapp.core.decks.loader import DeckReport, inspect_bytes
+from quizapp.core.decks.locations import DeckSource
+from quizapp.core.decks.reading import MAX_DECK_BYTES, decode, read_deck_bytes, read_regular_file
+from quizapp.core.i18n import current_language
+from quizapp.core.models import Deck
+from quizapp.core.paths import data_dir
+from quizapp.core.problems import Problem
+
+CACHE_FORMAT: Literal[1] = 1
+# A dependency's state: (resolved path, size, mtime_ns, BLAKE2), or size -1 when unreadable.
+Dependency = tuple[str, int, int, str]
+# A cached warning: (line, column, message); a cached deck never has errors.
+CachedWarning = tuple[int | None, int | None, str]
+
+
+class CacheKey(BaseModel):
+    """The first line of an entry: what it was made from. Every field must match to use it."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    cache: Literal[1]
+    app: str
+    code: str
+    language: str  # of the interface: the warnings are cached as words
+    path: str
+    size: int
+    mtime_ns: int
+    blake2b: str
+    body: str  # BLAKE2 of the deck's JSON that follows: a damaged or swapped one is a miss
+    examples: bool
+    depends: list[Dependency] = Field(max_length=16)
+    warnings: list[CachedWarning] = Field(max_length=1_000_000)
+
+
+def cache_dir() -> Path:
+    """Where the entries are: ``cache/decks`` in the data folder."""
+    return data_dir() / "cache" / "decks"
+
+
+# The modules whose code decides whether a deck is valid, what it holds and
+# what ``quizapp check`` says about it.
+# (tests/test_deck_cache.py checks that it names every module they import; this
+# module's own imports only find and write entries, and the language is in the key.)
+_DECIDING = (
+    "models.py",
+    "problems.py",
+    "text.py",
+    "words.py",
+    "unicode_classes.py",
+    "decks",
+    "checking",
+)
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of the quizapp version and the sources of the modules that decide a deck.
+
+    A new release, a changed model (its schema) or a changed check in a
+    working copy all change it, so no entry outlives the code that wrote it.
+    Read once per process (about 30 small files).
+    """
+    core = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(f"{quizapp.__version__}\0{CACHE_FORMAT}".encode(), digest_size=16)
+    for name in _DECIDING:
+        target = core / name
+        files = sorted(target.glob("*.py")) if target.is_dir() else [target]
+        for file in files:
+            digest.update(file.name.encode() + b"\0")
+            try:
+                digest.update(file.read_bytes())
+            except OSError:  # an installation without sources: the version alone decides
+                digest.update(b"?")
+    return digest.hexdigest()
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def entry_path(resolved: Path) -> Path:
+    """The cache file of one deck file, named by a hash of its resolved path."""
+    return cache_dir() / f"{_digest(str(resolved).encode('utf-8', 'surrogatepass'))}.json"
+
+
+def _dependency(path: Path) -> Dependency:
+    """The state of a file a deck depends on (its ``source``), as the loader reads it."""
+    resolved = path.resolve()
+    try:
+        info = os.lstat(resolved)
+    except OSError:
+        return (str(resolved), -1, -1, "")
+    if not stat.S_ISREG(info.st_mode):
+        return (str(resolved), -1, info.st_mode, "")
+    data, _ = read_regular_file(resolved, MAX_SOURCE_BYTES, follow_links=False)
+    digest = _digest(data) if data is not None else ""
+    return (str(resolved), info.st_size, info.st_mtime_ns, digest)
+
+
+def _dependencies(deck_path: Path, deck: Deck) -> list[Dependency]:
+    source = deck.deck.source
+    return [] if source is None else [_dependency(deck_path.parent / source.path)]
+
+
+class UnparsedSource(DeckSource):
+    """The source of a deck that came from the cache: its text is parsed only when needed.
+
+    ``data`` (the parsed TOML) is what locating a key and naming a card need;
+    a deck from the cache is valid, so most runs never ask for it.
+    """
+
+    def __init__(self, path: Path, text: str) -> None:
+        self._data: dict[str, Any] | None = None
+        self._parsed = False
+        super().__init__(path, text)
+
+    @property
+    def data(self) -> dict[str, Any] | None:
+        if not self._parsed:
+            self._parsed = True
+            try:
+                self._data = tomli.loads(self.text)
+            except Exception:  # the file was valid when cached; locating is a nicety
+                self._data = None
+        return self._data
+
+    @data.setter
+    def data(self, value: dict[str, Any] | None) -> None:
+        if value is not None:
+            self._data, self._parsed = value, True
+
+
+def _lookup(path: Path, resolved: Path, info: os.stat_result, digest: str, text: str,
+            examples: bool) -> DeckReport | None:  # fmt: skip
+    """The deck from its cache entry when every part of the key matches, else None."""
+    entry, _ = read_regular_file(
+        entry_path(resolved), 4 * MAX_DECK_BYTES + 1_000_000, follow_links=False
+    )
+    if entry is None:
+        return None
+    head, newline, body = entry.partition(b"\n")
+    if not newline:
+        return None
+    key = CacheKey.model_validate_json(head)
+    if (
+        key.app != quizapp.__version__
+        or key.code != code_fingerprint()
+        or key.language != current_language()
+        or key.path != str(resolved)
+        or key.size != info.st_size
+        or key.mtime_ns != info.st_mtime_ns
+        or key.blake2b != digest
+        or (examples and not key.examples)
+        or key.body != _digest(body)
+    ):
+        return None
+    deck = Deck.model_validate_json(body)
+    if key.depends != _dependencies(path, deck):
+        return None
+    name = str(path)
+    problems = [
+        Problem(name, line, column, "warning", message) for line, column, message in key.warnings
+    ]
+    return DeckReport(path, deck, problems, UnparsedSource(path, text))
+
+
+def _store(resolved: Path, info: os.stat_result, digest: str, report: DeckReport,
+           examples: bool) -> None:  # fmt: skip
+    """Write the entry of a deck that loaded without errors (atomically; failures ignored)."""
+    deck = report.deck
+    if deck is None or report.errors:
+        return
+    # The parsed TOML as the author wrote it, validated again on reading exactly as
+    # it was the first time: the same model, defaults and number types (a card's
+    # content hash depends on them). One line: JSON escapes every newline.
+    data = report.source.data if report.source is not None else None
+    if data is None:
+        return
+    deck_bytes = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    key = CacheKey(
+        cache=CACHE_FORMAT,
+        app=quizapp.__version__,
+        code=code_fingerprint(),
+        language=current_language(),
+        path=str(resolved),
+        size=info.st_size,
+        mtime_ns=info.st_mtime_ns,
+        blake2b=digest,
+        body=_digest(deck_bytes),
+        examples=examples,
+        depends=_dependencies(report.path, deck),
+        warnings=[(p.line, p.column, p.message) for p in report.problems],
+    )
+    payload = key.model_dump_json().encode() + b"\n" + deck_bytes
+    target = entry_path(resolved)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(target, payload)
+
+
+def inspect_deck_cached(
+    path: Path | str, *, max_bytes: int = MAX_DECK_BYTES, examples: bool = False
+) -> DeckReport:
+    """What :func:`quizapp.core.decks.inspect_deck` says, from the cache when it may.
+
+    The file is always read (its hash is part of the key); only the parse,
+    the validation and the checks are saved.
+    """
+    path = Path(path)
+    try:
+        info = os.stat(path)
+    except OSError:
+        info = None
+    data, error = read_deck_bytes(path, max_bytes)
+    if data is None:
+        return DeckReport(
+            path, None, [Problem(str(path), None, None, "error", error or "unreadable")]
+        )
+    text, _ = decode(data)
+    if info is None or text is None or not stat.S_ISREG(info.st_mode):
+        return inspect_bytes(data, path, examples=examples)
+    digest = _digest(data)
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links: no cache for this path
+        return inspect_bytes(data, path, examples=examples)
+    try:
+        hit = _lookup(path, resolved, info, digest, text, examples)
+    except Exception:  # a damaged or foreign entry is a miss, never a failed load
+        hit = None
+    if hit is not None:
+        return hit
+    report = inspect_bytes(data, path, examples=examples)
+    # No cache (a read-only or full disk) is fine: it is only a cache.
+    with contextlib.suppress(Exception):
+        _store(resolved, info, digest, report, examples)
+        _prune(entry_path(resolved).parent)
+    return report
+
+
+MAX_ENTRIES = 256
+
+
+def _prune(folder: Path) -> None:
+    """Keep the :data:`MAX_ENTRIES` entries written last: deck files checked under passing
+    names (an editor's temporary copies) must not grow the cache without end."""
+    keep = MAX_ENTRIES
+    entries = [(entry.stat().st_mtime_ns, entry) for entry in folder.glob("*.json")]
+    if len(entries) <= keep:
+        return
+    for _, entry in sorted(entries)[: len(entries) - keep]:
+        entry.unlink(missing_ok=True)
