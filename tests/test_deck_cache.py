@@ -207,12 +207,26 @@ def test_the_code_fingerprint_follows_the_models_source(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = cache.code_fingerprint.__wrapped__()
-    core = tmp_path / "core"
-    shutil.copytree(Path(cache.__file__).resolve().parent.parent, core)
+    package = tmp_path / "quizapp"  # the whole package: the catalogues count too
+    shutil.copytree(Path(cache.__file__).resolve().parent.parent.parent, package)
+    core = package / "core"
     monkeypatch.setattr(cache, "__file__", str(core / "decks" / "cache.py"))
     assert cache.code_fingerprint.__wrapped__() == before
     models = core / "models.py"
     models.write_text(models.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert cache.code_fingerprint.__wrapped__() != before
+
+
+def test_the_code_fingerprint_follows_the_translations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Warnings are cached as words: a new French catalogue must not serve old French."""
+    package = tmp_path / "quizapp"
+    shutil.copytree(Path(cache.__file__).resolve().parent.parent.parent, package)
+    monkeypatch.setattr(cache, "__file__", str(package / "core" / "decks" / "cache.py"))
+    before = cache.code_fingerprint.__wrapped__()
+    (catalogue,) = package.glob("locale/fr/LC_MESSAGES/*.mo")
+    catalogue.write_bytes(catalogue.read_bytes() + b"\0")
     assert cache.code_fingerprint.__wrapped__() != before
 
 

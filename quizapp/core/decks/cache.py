@@ -98,6 +98,7 @@ _DECIDING = (
     "problems.py",
     "text.py",
     "words.py",
+    "i18n.py",
     "unicode_classes.py",
     "decks",
     "checking",
@@ -123,6 +124,11 @@ def code_fingerprint() -> str:
                 digest.update(file.read_bytes())
             except OSError:  # an installation without sources: the version alone decides
                 digest.update(b"?")
+    # The warnings are cached as words: a changed translation is a changed check.
+    for catalogue in sorted(core.parent.glob("locale/*/LC_MESSAGES/*.mo")):
+        digest.update(catalogue.parent.parent.name.encode() + b"\0")
+        with contextlib.suppress(OSError):
+            digest.update(catalogue.read_bytes())
     return digest.hexdigest()
 
 
