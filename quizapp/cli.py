@@ -16,6 +16,7 @@ from pathlib import Path
 
 from quizapp import __version__
 from quizapp.commands._authoring_args import add_authoring_commands
+from quizapp.commands._history_args import add_history_commands
 from quizapp.core.i18n import _, pgettext
 from quizapp.exit_codes import ExitCode
 
@@ -191,77 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--no-spacy", action="store_true", help=_("use the rule-based analysis"))
     draft.set_defaults(command_module="quizapp.commands.draft")
 
-    history = sub.add_parser("history", help=_("export or import the review history"))
-    history_sub = history.add_subparsers(
-        title=pgettext("help section", "actions"), metavar=_("ACTION"), required=True
-    )
-    export = history_sub.add_parser("export", help=_("write every review and quiz session"))
-    export.add_argument("--deck", default=None, metavar=_("ID"), help=_("only this deck's history"))
-    export.add_argument(
-        "--format",
-        choices=["csv", "json"],
-        default="json",
-        dest="output_format",
-        help=_("json (default) or csv"),
-    )
-    export.add_argument(
-        "--output",
-        default=None,
-        metavar=_("FILE"),
-        help=_("write to FILE instead of standard output"),
-    )
-    export.set_defaults(command_module="quizapp.commands.history", action="export")
-    imp = history_sub.add_parser("import", help=_("read a review log back"))
-    imp.add_argument("file", metavar=_("FILE"), help=_("a CSV or JSON review log"))
-    imp.add_argument(
-        "--deck", default=None, metavar=_("ID"), help=_("deck id to file the reviews under")
-    )
-    imp.set_defaults(command_module="quizapp.commands.history", action="import")
-    push = history_sub.add_parser(
-        "push", help="add this machine's history to a shared server's (for you; idempotent)"
-    )
-    push.add_argument(
-        "url",
-        nargs="?",
-        default=None,
-        metavar="URL",
-        help="postgresql://YOU@HOST/DATABASE (default: the configured URL)",
-    )
-    push.set_defaults(command_module="quizapp.commands.history", action="push")
     add_authoring_commands(sub)
-
-    backup = sub.add_parser("backup", help=_("make a verified backup of the history now"))
-    backup.set_defaults(command_module="quizapp.commands.backup", action="backup")
-    restore = sub.add_parser(
-        "restore", help=_("put a backup back in place of the history (the current one is kept)")
-    )
-    restore.add_argument(
-        "file",
-        nargs="?",
-        default=None,
-        metavar=_("FILE"),
-        help=_("a backup file (default: the latest)"),
-    )
-    restore.add_argument(
-        "--yes", action="store_true", help=_("restore the latest backup without asking")
-    )
-    restore.set_defaults(command_module="quizapp.commands.backup", action="restore")
-
-    server = sub.add_parser("server", help=_("set up a shared PostgreSQL history (as its owner)"))
-    server_sub = server.add_subparsers(
-        title=pgettext("help section", "actions"), metavar=_("ACTION"), required=True
-    )
-    url_help = _("postgresql://OWNER@HOST/DATABASE (default: the configured URL)")
-    for action, helptext in (
-        ("init", _("create or migrate the schema and grant the learner and teacher roles")),
-        ("add-learner", _("create a learner's login role (sees only their own history)")),
-        ("add-teacher", _("create a teacher's login role (reads every learner, writes none)")),
-    ):
-        cmd = server_sub.add_parser(action, help=helptext)
-        if action != "init":
-            cmd.add_argument("name", metavar=_("NAME"), help=_("the role name they log in with"))
-        cmd.add_argument("--url", default=None, help=url_help)
-        cmd.set_defaults(command_module="quizapp.commands.server", action=action)
+    add_history_commands(sub)
     parser.set_defaults(command_names=tuple(sub.choices))
     return parser
 
