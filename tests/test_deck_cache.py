@@ -203,17 +203,17 @@ def test_an_entry_written_in_another_interface_language_is_a_miss(
     assert parses == [deck, deck]
 
 
-def test_the_code_fingerprint_follows_the_models_source(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("changed", ["core/models.py", "core/checking/folding.py"])
+def test_the_code_fingerprint_follows_the_sources(
+    changed: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = cache.code_fingerprint.__wrapped__()
     package = tmp_path / "quizapp"  # the whole package: the catalogues count too
-    shutil.copytree(Path(cache.__file__).resolve().parent.parent.parent, package)
-    core = package / "core"
-    monkeypatch.setattr(cache, "__file__", str(core / "decks" / "cache.py"))
+    shutil.copytree(Path(cache.__file__).resolve().parents[2], package)
+    monkeypatch.setattr(cache, "__file__", str(package / "core" / "decks" / "cache.py"))
     assert cache.code_fingerprint.__wrapped__() == before
-    models = core / "models.py"
-    models.write_text(models.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    path = package / changed
+    path.write_text(path.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     assert cache.code_fingerprint.__wrapped__() != before
 
 
