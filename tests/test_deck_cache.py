@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import quizapp
+from quizapp.core import deck_index
 from quizapp.core.decks import cache
 from quizapp.core.decks.cache import UnparsedSource, entry_path, inspect_deck_cached
 from quizapp.core.library import line_of_card, load_deck_file, load_paths
@@ -210,7 +211,7 @@ def test_the_code_fingerprint_follows_the_sources(
     before = cache.code_fingerprint.__wrapped__()
     package = tmp_path / "quizapp"  # the whole package: the catalogues count too
     shutil.copytree(Path(cache.__file__).resolve().parents[2], package)
-    monkeypatch.setattr(cache, "__file__", str(package / "core" / "decks" / "cache.py"))
+    monkeypatch.setattr(deck_index, "__file__", str(package / "core" / "deck_index.py"))
     assert cache.code_fingerprint.__wrapped__() == before
     path = package / changed
     path.write_text(path.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
@@ -223,7 +224,7 @@ def test_the_code_fingerprint_follows_the_translations(
     """Warnings are cached as words: a new French catalogue must not serve old French."""
     package = tmp_path / "quizapp"
     shutil.copytree(Path(cache.__file__).resolve().parent.parent.parent, package)
-    monkeypatch.setattr(cache, "__file__", str(package / "core" / "decks" / "cache.py"))
+    monkeypatch.setattr(deck_index, "__file__", str(package / "core" / "deck_index.py"))
     before = cache.code_fingerprint.__wrapped__()
     (catalogue,) = package.glob("locale/fr/LC_MESSAGES/*.mo")
     catalogue.write_bytes(catalogue.read_bytes() + b"\0")
@@ -312,7 +313,7 @@ def test_the_fingerprint_covers_every_module_the_loader_and_checker_import() -> 
                     parts = name.split(".")
                     if parts[:2] == ["quizapp", "core"] and len(parts) > 2:
                         imported.add(parts[2])
-    covered = {name.removesuffix(".py") for name in cache._DECIDING}
+    covered = {name.removesuffix(".py") for name in deck_index._DECIDING}
     modules = {p.stem for p in core.glob("*.py")} | {p.name for p in core.iterdir() if p.is_dir()}
     assert imported & modules <= covered
 

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizapp.core.deck_index import discover, library_roots
 from quizapp.core.decks import MAX_DECK_BYTES, DeckSource
 from quizapp.core.decks.cache import inspect_deck_cached
 from quizapp.core.i18n import _, ngettext
@@ -70,33 +71,6 @@ class LoadedDeck(ProblemList):
     def locate(self, parts: Iterable[str | int]) -> tuple[int, int]:
         """(line, column) of a key path such as ``("cards", 3, "answer")`` in the file."""
         return self.source.locate(parts) if self.source is not None else (1, 1)
-
-
-def discover(paths: Iterable[Path | str]) -> list[Path]:
-    """Deck files named by ``paths``: files as given, folders searched for ``*.toml``.
-
-    Folders are searched recursively (hidden folders skipped) in sorted order.
-    A path that does not exist is kept, so that loading it reports the problem.
-    """
-    found: list[Path] = []
-    seen: set[Path] = set()
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            candidates = sorted(
-                p
-                for p in path.rglob("*.toml")
-                if p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        else:
-            candidates = [path]
-        for candidate in candidates:
-            key = candidate.resolve() if candidate.exists() else candidate.absolute()
-            if key not in seen:
-                seen.add(key)
-                found.append(candidate)
-    return found
 
 
 @contextlib.contextmanager
@@ -157,15 +131,7 @@ def load_library(
     extra_paths: Iterable[Path | str] = (), *, examples: bool = False
 ) -> list[LoadedDeck]:
     """The bundled decks, then the user's decks folder, then ``extra_paths``."""
-    roots: list[Path | str] = []
-    bundled = bundled_decks_dir()
-    user = user_decks_dir()
-    if bundled.is_dir():
-        # A bundled deck copied into the user's folder (to edit it) is loaded from there.
-        roots.extend(p for p in discover([bundled]) if not (user / p.name).is_file())
-    if user.is_dir():
-        roots.append(user)
-    roots.extend(extra_paths)
+    roots = library_roots(extra_paths, bundled_decks_dir(), user_decks_dir())
     return load_paths(roots, examples=examples)
 
 

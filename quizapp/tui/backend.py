@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from quizapp.core.clock import from_ms
 
 if TYPE_CHECKING:
+    from quizapp.core.deck_index import DeckPreview
+
     # The deck models (pydantic), the library and the store are imported by the
     # methods that use them, on the I/O thread: the first frame paints without them.
     from quizapp.core.library import LoadedDeck
@@ -133,6 +135,17 @@ class Backend:
         else:
             self.library = load_library(self.extra_paths)
         return self.library
+
+    def previews(self) -> list[DeckPreview] | None:
+        """The decks' titles and sizes from the cache of validated decks, if all are there.
+
+        Read with the standard library alone, before the deck models are even
+        imported: the table shows these while the decks load.
+        """
+        from quizapp.core.deck_index import library_roots, previews
+
+        roots = self.deck_paths if self.deck_paths is not None else library_roots(self.extra_paths)
+        return previews(roots)
 
     def library_rows(self, reload: bool = True) -> list[DeckRow]:
         """The home screen's table before its counts: every deck and its number of cards.

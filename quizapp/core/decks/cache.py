@@ -36,8 +36,6 @@ The deck's TOML text is parsed again only if a key must be located in it
 from __future__ import annotations
 
 import contextlib
-import functools
-import hashlib
 import json
 import os
 import stat
@@ -49,16 +47,16 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import quizapp
 from quizapp.core.atomic import atomic_write_bytes
+from quizapp.core.deck_index import CACHE_FORMAT, code_fingerprint, entry_path
+from quizapp.core.deck_index import digest as hash_of
 from quizapp.core.decks.checks import MAX_SOURCE_BYTES
 from quizapp.core.decks.loader import DeckReport, inspect_bytes
 from quizapp.core.decks.locations import DeckSource
 from quizapp.core.decks.reading import MAX_DECK_BYTES, decode, read_deck_bytes, read_regular_file
 from quizapp.core.i18n import current_language
 from quizapp.core.models import Deck
-from quizapp.core.paths import data_dir
 from quizapp.core.problems import Problem
 
-CACHE_FORMAT: Literal[1] = 1
 # A dependency's state: (resolved path, size, mtime_ns, BLAKE2), or size -1 when unreadable.
 Dependency = tuple[str, int, int, str]
 # A cached warning: (line, column, message); a cached deck never has errors.
@@ -79,67 +77,12 @@ class CacheKey(BaseModel):
     mtime_ns: int
     blake2b: str
     body: str  # BLAKE2 of the deck's JSON that follows: a damaged or swapped one is a miss
+    deck_id: str  # these three let the deck table show its rows before pydantic is loaded
+    title: str
+    items: int
     examples: bool
     depends: list[Dependency] = Field(max_length=16)
     warnings: list[CachedWarning] = Field(max_length=1_000_000)
-
-
-def cache_dir() -> Path:
-    """Where the entries are: ``cache/decks`` in the data folder."""
-    return data_dir() / "cache" / "decks"
-
-
-# The modules whose code decides whether a deck is valid, what it holds and
-# what ``quizapp check`` says about it.
-# (tests/test_deck_cache.py checks that it names every module they import; this
-# module's own imports only find and write entries.)
-_DECIDING = (
-    "models.py",
-    "problems.py",
-    "text.py",
-    "words.py",
-    "i18n.py",
-    "unicode_classes.py",
-    "decks",
-    "checking",
-)
-
-
-@functools.cache
-def code_fingerprint() -> str:
-    """A hash of the quizapp version and the sources of the modules that decide a deck.
-
-    A new release, a changed model (its schema) or a changed check in a
-    working copy all change it, so no entry outlives the code that wrote it.
-    Read once per process (about 40 small files, the compiled translation
-    catalogues among them: cached warnings are words in the interface's language).
-    """
-    core = Path(__file__).resolve().parent.parent
-    digest = hashlib.blake2b(f"{quizapp.__version__}\0{CACHE_FORMAT}".encode(), digest_size=16)
-    for name in _DECIDING:
-        target = core / name
-        files = sorted(target.glob("*.py")) if target.is_dir() else [target]
-        for file in files:
-            digest.update(file.name.encode() + b"\0")
-            try:
-                digest.update(file.read_bytes())
-            except OSError:  # an installation without sources: the version alone decides
-                digest.update(b"?")
-    # The warnings are cached as words: a changed translation is a changed check.
-    for catalogue in sorted(core.parent.glob("locale/*/LC_MESSAGES/*.mo")):
-        digest.update(catalogue.parent.parent.name.encode() + b"\0")
-        with contextlib.suppress(OSError):
-            digest.update(catalogue.read_bytes())
-    return digest.hexdigest()
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
-
-
-def entry_path(resolved: Path) -> Path:
-    """The cache file of one deck file, named by a hash of its resolved path."""
-    return cache_dir() / f"{_digest(str(resolved).encode('utf-8', 'surrogatepass'))}.json"
 
 
 def _dependency(path: Path) -> Dependency:
@@ -152,7 +95,7 @@ def _dependency(path: Path) -> Dependency:
     if not stat.S_ISREG(info.st_mode):
         return (str(resolved), -1, info.st_mode, "")
     data, _ = read_regular_file(resolved, MAX_SOURCE_BYTES, follow_links=False)
-    digest = _digest(data) if data is not None else ""
+    digest = hash_of(data) if data is not None else ""
     return (str(resolved), info.st_size, info.st_mtime_ns, digest)
 
 
@@ -210,7 +153,7 @@ def _lookup(path: Path, resolved: Path, info: os.stat_result, digest: str, text:
         or key.mtime_ns != info.st_mtime_ns
         or key.blake2b != digest
         or (examples and not key.examples)
-        or key.body != _digest(body)
+        or key.body != hash_of(body)
     ):
         return None
     deck = Deck.model_validate_json(body)
@@ -245,7 +188,10 @@ def _store(resolved: Path, info: os.stat_result, digest: str, report: DeckReport
         size=info.st_size,
         mtime_ns=info.st_mtime_ns,
         blake2b=digest,
-        body=_digest(deck_bytes),
+        body=hash_of(deck_bytes),
+        deck_id=deck.deck.id,
+        title=deck.deck.title,
+        items=len(deck.items()),
         examples=examples,
         depends=_dependencies(report.path, deck),
         warnings=[(p.line, p.column, p.message) for p in report.problems],
@@ -277,7 +223,7 @@ def inspect_deck_cached(
     text, _ = decode(data)
     if info is None or text is None or not stat.S_ISREG(info.st_mode):
         return inspect_bytes(data, path, examples=examples)
-    digest = _digest(data)
+    digest = hash_of(data)
     try:
         resolved = path.resolve()
     except (OSError, RuntimeError):  # a loop of links: no cache for this path

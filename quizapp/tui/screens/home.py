@@ -79,6 +79,10 @@ class HomeScreen(Screen[None]):
             Content("quizapp · decks · loading…").stylize("bold")
         )
         backend = self.quizapp.backend
+        if not self.rows:  # the first load: the cached titles, if any, while the decks load
+            previews = await backend.run(backend.previews)
+            if previews:
+                self.query_one(DeckTable).show_previews(previews)
         try:
             # The decks first (the table fills in as soon as they are loaded), then their counts.
             self._show_rows(await backend.run(backend.library_rows, reload), counting=True)
@@ -158,7 +162,9 @@ class HomeScreen(Screen[None]):
     def _show_detail(self) -> None:
         row = self.current
         detail = self.query_one("#deck-detail", Static)
-        if row is None:
+        if row is None and self.query_one(DeckTable).row_count:  # the decks are still loading
+            detail.update("")
+        elif row is None:
             detail.update(
                 Content("No decks found. Put .toml decks in the decks folder or pass paths.")
             )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -13,6 +14,9 @@ from textual.widgets.data_table import ColumnKey
 from quizapp.tui.backend import DeckRow
 from quizapp.tui.format import score, short_date
 from quizapp.tui.safe_text import literal_text, visible
+
+if TYPE_CHECKING:
+    from quizapp.core.deck_index import DeckPreview
 
 # key, label, width (None: the title takes what is left). The counts are those of
 # ``quizapp due``, under the same names: new cards for today, learning steps due today,
@@ -62,6 +66,17 @@ class DeckTable(DataTable[Text]):
         keys = [row.key for row in rows]
         if current in keys:
             self.move_cursor(row=keys.index(current))
+
+    def show_previews(self, previews: Sequence[DeckPreview]) -> None:
+        """Rows for decks still loading: each title and number of cards, the counts to come."""
+        self.clear()
+        title_width = self._title_width()
+        for preview in previews:
+            title = visible(preview.title, single_line=True)
+            self.add_row(Text("  "), Text(middle_cut(title, title_width), no_wrap=True),
+                         Text(str(preview.items), justify="right"),
+                         *(Text("…", justify="right") for _ in range(3)), Text("…"),
+                         key=preview.deck_id)  # fmt: skip
 
     @property
     def current_key(self) -> str | None:
