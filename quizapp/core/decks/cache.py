@@ -10,8 +10,9 @@ resolved path, size, modification time (ns) and BLAKE2 hash of its bytes
 (read anyway: a file changed within the same second, at the same size, is
 still seen), the quizapp version, a fingerprint of the code that decides
 what a valid deck is (the sources of the models, the loader and the answer
-checker: a changed field, limit or check makes every entry stale) and, for a
-deck that quotes a ``source`` file, that file's size, time and hash. An entry
+checker, and the translations of its messages: a changed field, limit or
+check makes every entry stale), the interface's language and, for a deck
+that quotes a ``source`` file, that file's size, time and hash. An entry
 written without running the cards' ``examples`` does not answer
 ``quizapp check``, which runs them. Only decks without errors are cached
 (with their warnings, which ``quizapp check`` still prints).
@@ -31,6 +32,9 @@ cannot be written just means no cache.
 
 The deck's TOML text is parsed again only if a key must be located in it
 (a card's line for the editor, a deck id used twice): :class:`UnparsedSource`.
+The key line also holds the deck's id, title and number of items, which
+:func:`quizapp.core.deck_index.previews` reads without pydantic for the
+deck table's first rows. At most :data:`MAX_ENTRIES` entries are kept.
 """
 
 from __future__ import annotations
