@@ -17,7 +17,7 @@ from quizapp.exit_codes import ExitCode
 def run(args: argparse.Namespace) -> int:
     from quizapp.core.atomic import atomic_write_text
     from quizapp.core.authoring.layout import LayoutError, format_deck_text
-    from quizapp.core.library import discover
+    from quizapp.core.deck_index import discover
 
     status = ExitCode.OK
     changed = 0
