@@ -141,10 +141,11 @@ def build_parser() -> argparse.ArgumentParser:
     stats.set_defaults(command_module="quizapp.commands.stats")
 
     klass = sub.add_parser(
-        "class", help="every learner's quiz scores, streak and retention (a teacher's connection)"
+        "class",
+        help=_("every learner's quiz scores, streak and retention (a teacher's connection)"),
     )
-    klass.add_argument("--deck", default=None, metavar="ID", help="only this deck")
-    klass.add_argument("--json", action="store_true", help="print JSON instead of text")
+    klass.add_argument("--deck", default=None, metavar=_("ID"), help=_("only this deck"))
+    klass.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
     klass.set_defaults(command_module="quizapp.commands.class_view")
 
     optimize = sub.add_parser(

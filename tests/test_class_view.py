@@ -75,7 +75,7 @@ def test_the_teacher_sees_every_learner(
     people = {p["learner"]: p for p in data["learners"]}
     ana, bob, cy = (people[_role(classroom[name])] for name in ("ana", "bob", "cy"))
     (geo,) = ana["decks"]
-    assert (geo["deck_id"], geo["quizzes"], geo["last_score"], geo["best_score"]) == (
+    assert (geo["deck"], geo["quizzes"], geo["last_score"], geo["best_score"]) == (
         "geo",
         3,
         70.0,

@@ -41,14 +41,14 @@ def add_history_commands(sub: Any) -> None:
     )
     imp.set_defaults(command_module="quizapp.commands.history", action="import")
     push = history_sub.add_parser(
-        "push", help="add this machine's history to a shared server's (for you; idempotent)"
+        "push", help=_("add this machine's history to a shared server's (for you; idempotent)")
     )
     push.add_argument(
         "url",
         nargs="?",
         default=None,
         metavar="URL",
-        help="postgresql://YOU@HOST/DATABASE (default: the configured URL)",
+        help=_("postgresql://YOU@HOST/DATABASE (default: the configured URL)"),
     )
     push.set_defaults(command_module="quizapp.commands.history", action="push")
 

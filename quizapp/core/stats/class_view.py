@@ -156,7 +156,7 @@ def class_report_to_dict(report: ClassReport) -> dict[str, Any]:
                 "streak_days": person.streak,
                 "decks": [
                     {
-                        "deck_id": d.deck_id,
+                        "deck": d.deck_id,
                         "quizzes": d.quizzes,
                         "last_score": d.last_score,
                         "best_score": d.best_score,

@@ -25,6 +25,7 @@ from typing import Concatenate, ParamSpec, Protocol, TypeVar
 import psycopg
 from psycopg import pq
 
+from quizapp.core.i18n import _
 from quizapp.core.store.protocol import StoreError
 
 MAX_ATTEMPTS = 6
@@ -53,10 +54,13 @@ def pause(attempt: int) -> None:
 
 
 def gave_up(store: HasConnection, error: psycopg.Error) -> StoreError:
-    reason = "a deadlock" if isinstance(error, psycopg.errors.DeadlockDetected) else "a conflict"
+    deadlock = isinstance(error, psycopg.errors.DeadlockDetected)
+    reason = _("a deadlock") if deadlock else _("a conflict")
     return StoreError(
-        f"{store.path}: another session kept writing the same cards ({reason}, "
-        f"{MAX_ATTEMPTS} attempts); this step was not saved"
+        _(
+            "{where}: another session kept writing the same cards ({reason}, "
+            "{attempts} attempts); this step was not saved"
+        ).format(where=store.path, reason=reason, attempts=MAX_ATTEMPTS)
     )
 
 

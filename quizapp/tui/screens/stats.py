@@ -34,6 +34,7 @@ from textual_plotext import PlotextPlot
 
 from quizapp.core import stats
 from quizapp.core.config import Config
+from quizapp.core.i18n import N_, _
 from quizapp.core.models import Deck, StudyItem
 from quizapp.core.stats.class_view import ClassReport, class_report
 from quizapp.core.store import HistoryReadError, Store, open_readonly, teacher_view
@@ -89,7 +90,7 @@ class StatsScreen(StatsView):
         Binding("5", "tab('cards')", "Card states tab", show=False),
         Binding("6", "tab('hardest')", "Hardest cards tab", show=False),
         Binding("7", "tab('tags')", "Tags tab", show=False),
-        Binding("8", "tab('class')", "Class tab", show=False),
+        Binding("8", "tab('class')", N_("Class tab"), show=False),
     ]
 
     DEFAULT_CSS = """
@@ -187,7 +188,7 @@ class StatsScreen(StatsView):
             with TabPane("Tags", id="tags"), VerticalScroll(can_focus=False):
                 yield Static("", id="tags-note", markup=False, classes="note")
                 yield DataTable(id="tags-table", cursor_type="row", zebra_stripes=True)
-            with TabPane("Class", id="class"):
+            with TabPane(_("Class"), id="class"):
                 yield ClassView(id="class-view", can_focus=False)
         yield Footer()
 

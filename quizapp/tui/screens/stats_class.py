@@ -13,9 +13,10 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
+from quizapp.core.i18n import _, ngettext
+from quizapp.core.l10n import number
 from quizapp.core.stats import days_text, percent_text, score_text
 from quizapp.core.stats.class_view import ClassReport, DeckScores
-from quizapp.core.text import count_of
 from quizapp.tui.safe_text import literal_text
 
 QUESTION_WIDTH = 40  # cells of a missed card's question; the counts stay whole
@@ -35,7 +36,7 @@ class ClassView(VerticalScroll):
         yield Static("", id="class-note", markup=False, classes="note")
         yield DataTable(id="class-table", cursor_type="row", zebra_stripes=True)
         yield Static(
-            "Missed most by the class (wrong of all answers, learners who missed)",
+            _("Missed most by the class (wrong of all answers, learners who missed)"),
             id="class-missed-note",
             markup=False,
             classes="note",
@@ -43,13 +44,17 @@ class ClassView(VerticalScroll):
         yield DataTable(id="class-missed", cursor_type="row", zebra_stripes=True)
 
     def show(self, report: ClassReport) -> None:
-        scope = f"deck {report.deck_id}" if report.deck_id else "all decks"
+        scope = _("deck {deck}").format(deck=report.deck_id) if report.deck_id else _("all decks")
+        count = len(report.learners)
+        learners = ngettext("{n} learner", "{n} learners", count).format(n=number(count))
         self.query_one("#class-note", Static).update(
-            f"The class, {scope}: {count_of(len(report.learners), 'learner')}"
+            _("The class, {scope}: {learners}").format(scope=scope, learners=learners)
         )
         table = self.query_one("#class-table", DataTable)
         table.clear(columns=True)
-        table.add_columns("learner", "deck", "last", "best", "retention", "streak", "answers")
+        table.add_columns(
+            _("learner"), _("deck"), _("last"), _("best"), _("retention"), _("streak"), _("answers")
+        )
         for person in report.learners:
             streak = days_text(person.streak)
             decks: list[DeckScores | None] = [*person.decks] or [None]  # one row for everyone
@@ -61,17 +66,19 @@ class ClassView(VerticalScroll):
                     score_text(deck.best_score) if deck else "-",
                     percent_text(deck.retention) if deck else "-",
                     streak,
-                    f"{person.answers:,}",
+                    number(person.answers),
                 )
         missed = self.query_one("#class-missed", DataTable)
         missed.clear(columns=True)
-        missed.add_columns("card", "wrong", "learners")
+        missed.add_columns(_("card"), _("wrong"), _("learners"))
         for card in report.most_missed:
             label = card.question or f"{card.deck_id} / {card.item_id}"
             missed.add_row(
                 literal_text(label, width=QUESTION_WIDTH),
-                f"{card.wrong:,} of {card.answers:,}",
-                f"{card.learners:,}",
+                _("{wrong} of {answers}").format(
+                    wrong=number(card.wrong), answers=number(card.answers)
+                ),
+                number(card.learners),
             )
         if not report.most_missed:
-            missed.add_row("none yet", "", "")
+            missed.add_row(_("none yet"), "", "")
