@@ -117,3 +117,37 @@ def test_other_errors_are_not_retried() -> None:
     with pytest.raises(psycopg.errors.UniqueViolation):
         failing(1, psycopg.errors.UniqueViolation)(store)
     assert store.calls == 1
+
+
+def test_two_sessions_answering_the_same_cards_at_once_lose_nothing(
+    postgres_history: PostgresServer,
+) -> None:
+    url = new_learner(postgres_history)
+    sessions = [PostgresStore.open(url), PostgresStore.open(url)]
+    start = threading.Barrier(2, timeout=60)
+    errors: list[BaseException] = []
+
+    def study(store: PostgresStore, offset: int) -> None:
+        try:
+            start.wait()
+            for n in range(30):
+                answer(store, "xyz"[n % 3], 10_000 * offset + n)
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=study, args=(s, i)) for i, s in enumerate(sessions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    with PostgresStore.open(url) as store:
+        assert len(store.reviews("d")) == 60
+        # every answer was scheduled from the one before it, whichever session gave it
+        assert {s.item_id: s.reps for s in store.card_states("d").values()} == {
+            "x": 20,
+            "y": 20,
+            "z": 20,
+        }
+    for store in sessions:
+        store.close()
