@@ -126,3 +126,17 @@ def test_push_refuses_a_teacher_a_missing_url_and_says_when_there_is_nothing(
     assert err.count("\n") == 1 and "not allowed" in err and "nothing was pushed" in err
     assert main(["history", "push"]) == 2
     assert "give the server" in capsys.readouterr().err
+
+
+def test_a_local_row_an_import_would_refuse_stops_the_whole_push(
+    postgres_history: PostgresServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _local_history()
+    with SqliteStore.open() as store:  # an answer with no rating: no import accepts it
+        store.record_review(NewReview("d", "z", 3_000_000, None, mode="quiz", verdict="wrong"))
+    url = new_learner(postgres_history)
+    assert main(["history", "push", url]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "nothing was pushed" in err and "review" in err
+    with PostgresStore.open(url) as server:
+        assert server.review_count(None) == 0 and server.quiz_sessions() == []

@@ -1,9 +1,9 @@
 """Push a local history into a shared server: an export and an import, with no file between.
 
 ``quizapp history push URL`` moves a learner's SQLite history into the
-PostgreSQL history of the role they connect as. It reads the local rows as
-the export writes them (:mod:`.export`), checks each as an imported file's
-row is checked (:mod:`.reading`) and adds them with the one import path
+PostgreSQL history of the role they connect as. It writes the local history
+as the JSON export does (:mod:`.export`, into memory), reads it back with the
+import's reader (:mod:`.reading`) and adds it with the one import path
 (:mod:`.importing`), so a push and ``export`` then ``import`` give the same
 history, and a second push adds nothing (rows already there are skipped).
 The whole push is one transaction on the server: it is saved whole or not at
@@ -15,18 +15,19 @@ buried locally after its last answer keeps that flag on the server too.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
-from quizapp.core.history_io.export import iter_quiz_sessions, iter_reviews
+from quizapp.core.history_io.export import write_json
 from quizapp.core.history_io.formats import ParsedHistory, Progress
 from quizapp.core.history_io.importing import (
     DEFAULT_LEECH_THRESHOLD,
     ImportResult,
     import_history,
 )
-from quizapp.core.history_io.reading import quiz_record, review_record
+from quizapp.core.history_io.reading import parse_json
 from quizapp.core.store.protocol import CardState, Store
 
 T = TypeVar("T")
@@ -47,21 +48,17 @@ class PushResult:
 
 
 def local_history(store: Store) -> ParsedHistory:
-    """Every review and quiz session of ``store``, as an import reads our own export.
+    """Every review and quiz session of ``store``, exported and read back as an import reads.
 
-    Raises :class:`~quizapp.core.history_io.formats.HistoryFormatError` naming
-    the first row an import would refuse.
+    The JSON export is written to memory and parsed by the import's own
+    reader, so a push checks and keeps exactly what ``export`` then
+    ``import`` would. Raises
+    :class:`~quizapp.core.history_io.formats.HistoryFormatError` naming the
+    first row an import would refuse.
     """
-    where = str(getattr(store, "path", "local history"))
-    reviews = [
-        review_record(row, f"{where}: review {index + 1}")
-        for index, row in enumerate(iter_reviews(store))
-    ]
-    quizzes = [
-        quiz_record(row, f"{where}: quiz session {index + 1}")
-        for index, row in enumerate(iter_quiz_sessions(store))
-    ]
-    return ParsedHistory("json", reviews, quizzes)
+    exported = io.StringIO()
+    write_json(store, exported)
+    return parse_json(exported.getvalue(), str(getattr(store, "path", "local history")))
 
 
 def flagged_states(store: Store) -> list[CardState]:
