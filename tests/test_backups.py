@@ -275,3 +275,11 @@ def test_a_writing_command_makes_the_days_backup_a_reading_one_does_not(
     done = _run(quizapp_home, "quiz", "libya-2019-en", "--plain", "-n", "1", stdin="1\n")
     assert done.returncode == 0, done.stderr
     assert [b.kind for b in list_backups(quizapp_home / "history.sqlite3")] == ["daily"]
+
+
+def test_restoring_a_history_file_reads_its_wal_too(quizapp_home: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other" / "history.sqlite3"
+    with _history(other, 5):  # its answers are still in its -wal
+        assert Path(f"{other}-wal").stat().st_size > 0
+        assert main(["restore", str(other)]) == 0
+    assert _history_reviews(quizapp_home) == 5

@@ -17,6 +17,7 @@ one is published, never before.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -99,6 +100,11 @@ def _read_only(path: Path, *, immutable: bool) -> sqlite3.Connection:
     return conn
 
 
+def has_wal(path: Path) -> bool:
+    """True when a ``-wal`` file beside ``path`` may hold answers its main file lacks."""
+    return Path(f"{path}-wal").exists()
+
+
 def verify(path: Path) -> str | None:
     """Why ``path`` is not a sound quizapp history, or None when it is.
 
@@ -113,7 +119,7 @@ def verify(path: Path) -> str | None:
     if not path.exists():
         return _("{path}: no such file").format(path=path)
     try:
-        conn = _read_only(path, immutable=True)
+        conn = _read_only(path, immutable=not has_wal(path))
     except sqlite3.Error as error:
         return f"{path}: {error}"
     try:
@@ -233,8 +239,16 @@ def make_backup(
 
 
 def rotate(history: Path, keep: int) -> list[Path]:
-    """Delete all but the newest ``keep`` backups (at least one is always kept)."""
+    """Delete all but the newest ``keep`` backups (at least one is always kept).
+
+    A temporary copy older than a day (a backup cut off by kill -9) goes too.
+    """
     removed = []
+    stale = datetime.now(UTC).timestamp() - 86_400
+    for partial in backups_folder(history).glob(".history-*.sqlite3.tmp"):
+        with contextlib.suppress(OSError):
+            if partial.stat().st_mtime < stale:
+                partial.unlink()
     for backup in list_backups(history)[max(keep, 1) :]:
         try:
             backup.path.unlink()

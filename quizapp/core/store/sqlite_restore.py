@@ -32,6 +32,7 @@ from quizapp.core.store.sqlite_backup import (
     BackupError,
     backups_folder,
     copy_database,
+    has_wal,
     make_backup,
     verify,
 )
@@ -73,7 +74,7 @@ def restore(
     try:
         incoming = history.with_name(f".{history.name}.restore.tmp")
         incoming.unlink(missing_ok=True)
-        copy_database(source, incoming, immutable=True)
+        copy_database(source, incoming, immutable=not has_wal(source))
         try:
             kept, moved = _keep_current(history, now, keep)
             os.replace(incoming, history)
