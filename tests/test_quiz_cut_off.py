@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -113,10 +114,20 @@ def test_a_store_opened_directly_marks_nothing(quizapp_home: Path) -> None:
         assert store.quiz_session(quiz_id).finished_ms is None  # type: ignore[union-attr]
 
 
+TYPED_DECK = 'format = 1\n[deck]\nid = "typed"\ntitle = "Typed"\n' + "".join(
+    f'\n[[cards]]\nid = "c{n}"\ntype = "typed"\nprompt = "Q{n}?"\nanswer = "A{n}"\n'
+    for n in range(5)
+)
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
-def test_plain_quiz_ends_cleanly_on_sigterm_and_sighup(signum: int, quizapp_home: Path) -> None:
+def test_plain_quiz_ends_cleanly_on_sigterm_and_sighup(
+    signum: int, quizapp_home: Path, tmp_path: Path
+) -> None:
+    deck = tmp_path / "typed.toml"
+    deck.write_text(TYPED_DECK, encoding="utf-8")  # any line answers a typed question
     child = subprocess.Popen(
-        [sys.executable, "-m", "quizapp", "quiz", "libya-2019-en", "--plain", "-n", "5"],
+        [sys.executable, "-m", "quizapp", "quiz", str(deck), "--plain", "-n", "5"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -124,6 +135,8 @@ def test_plain_quiz_ends_cleanly_on_sigterm_and_sighup(signum: int, quizapp_home
         env={**os.environ, "QUIZAPP_HOME": str(quizapp_home)},
     )
     assert child.stdin is not None and child.stdout is not None
+    watchdog = threading.Timer(60, child.kill)  # a test that cannot hang the suite
+    watchdog.start()
     try:
         seen = []
         while not any(line.startswith("Question 2/5") for line in seen):
@@ -136,6 +149,7 @@ def test_plain_quiz_ends_cleanly_on_sigterm_and_sighup(signum: int, quizapp_home
         child.send_signal(signum)  # waiting for the answer to question 2
         out, err = child.communicate(timeout=60)
     finally:
+        watchdog.cancel()
         child.kill()
         child.wait(timeout=60)
     assert child.returncode == 128 + signum, err
