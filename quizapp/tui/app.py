@@ -149,8 +149,10 @@ class QuizApp(App[None]):
         try:
             back_up_today(self.backend.now(), self.backend.store_path)
         except (StoreError, OSError) as error:
-            message = _("No backup today: {error}").format(error=error)
-            self.call_from_thread(self.notify, message, severity="warning", markup=False)
+            if self.is_running:  # the learner may have quit while the copy was made
+                message = _("No backup today: {error}").format(error=error)
+                with contextlib.suppress(RuntimeError):
+                    self.call_from_thread(self.notify, message, severity="warning", markup=False)
 
     # --- navigation used by the screens -----------------------------------------------------
 
