@@ -1,10 +1,12 @@
 """``quizapp history export|import|push``: the score history in and out as CSV or JSON.
 
-Export never leaves a half-written file (temp file, then rename). Import adds
-only rows that are not there yet and says how many it added and skipped; a
-file it cannot read is one line on stderr and exit status 1. Push adds the
-local SQLite history to a PostgreSQL server's, for the role it connects as,
-in one transaction (:mod:`quizapp.core.history_io.push`).
+Export never leaves a half-written file (temp file, then rename). Import
+validates the whole file first, then adds the rows that are not there yet in
+one transaction and says how many it added and skipped; a file it cannot read
+is one line on stderr (``path: error: ...``), a bad row one line each
+(``path:row N: error: ...``), exit status 1, and the history untouched. Push
+adds the local SQLite history to a PostgreSQL server's, for the role it
+connects as, in one transaction (:mod:`quizapp.core.history_io.push`).
 """
 
 from __future__ import annotations
@@ -104,8 +106,13 @@ def _import(args: argparse.Namespace) -> int:
         )
     try:
         parsed = history_io.read_history_file(Path(args.file))
+    except history_io.BadRows as error:
+        for line in error.report():
+            print(line, file=sys.stderr)
+        return ExitCode.BAD_INPUT
     except history_io.HistoryFormatError as error:
-        return _error(str(error))
+        print(error, file=sys.stderr)
+        return ExitCode.BAD_INPUT
     from quizapp.core.config import ConfigError, load_config
     from quizapp.core.models import SchedulingOptions
 
