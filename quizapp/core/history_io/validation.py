@@ -59,9 +59,9 @@ def _time(value: object) -> object:
     """ISO 8601 (a time without zone is UTC) or milliseconds since the epoch, from 1970 to 2199."""
     if isinstance(value, str):
         value = review_time_ms(value)
-    number = isinstance(value, int) and not isinstance(value, bool)
-    if number and not EARLIEST_MS <= int(str(value)) < LATEST_MS:
-        raise ValueError("the time must be from 1970 to 2199")
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not EARLIEST_MS <= value < LATEST_MS:
+                raise ValueError("the time must be from 1970 to 2199")
     return value
 
 
