@@ -248,6 +248,29 @@ def test_unsafe_source_files_are_refused_at_the_source_line(
     assert errors[0].line == 6 and words in errors[0].message
 
 
+@pytest.mark.parametrize(
+    "source_path", ["notes/src.txt", "notes/inner/src.txt", "real/../notes/inner/src.txt"]
+)
+def test_a_symbolic_link_anywhere_on_the_source_path_is_refused(
+    tmp_path: Path, source_path: str
+) -> None:
+    """Not only the file: a linked folder on the way could lead out of the deck's folder."""
+    (tmp_path / "elsewhere" / "inner").mkdir(parents=True)
+    (tmp_path / "elsewhere" / "inner" / "src.txt").write_text("les mots", encoding="utf-8")
+    (tmp_path / "elsewhere" / "src.txt").write_text("les mots", encoding="utf-8")
+    (tmp_path / "real").mkdir()
+    (tmp_path / "notes").symlink_to(tmp_path / "elsewhere")
+    _, problems = lint_deck(_source_deck(tmp_path, source_path))
+    errors = [p for p in problems if p.severity == "error"]
+    assert len(errors) == 1, problems
+    assert errors[0].line == 6
+    assert "notes, a symbolic link; point at the file itself" in errors[0].message
+    # the same files through real folders are fine
+    (tmp_path / "notes").unlink()
+    (tmp_path / "elsewhere").rename(tmp_path / "notes")
+    assert lint_deck(_source_deck(tmp_path, source_path))[1] == []
+
+
 def test_source_may_be_reached_through_dotdot(tmp_path: Path) -> None:
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "src.txt").write_text("Il a dit : « les   mots ».", encoding="utf-8")
