@@ -72,6 +72,14 @@ BAD_DECKS: dict[str, list[tuple[int, int | None, str]]] = {
         (4, 45, "unknown key 'answr' (did you mean 'answer'?)"),
     ],
     "dotted-keys": [(3, 1, "deck.title: expected a string, got an integer")],
+    # an error far into an inline array longer than the scanner records up front
+    "inline-cards-long": [
+        (1053, 3, "card 'c1050' (basic): missing key 'back'"),
+        (1053, 49, "card 'c1050' (basic): unknown key 'bakc' (did you mean 'back'?)"),
+    ],
+    # "]" inside strings: neither the depth nor the element count may be thrown off
+    "bracket-in-strings": [(12, 27, "card 'a' (basic): tags[3]: expected a string, got an")],
+    "nested-behind-strings": [(11, 202, "brackets are nested more than 32 levels deep")],
     "after-multiline": [(16, 1, "card 'a' (basic): unknown key 'flip'")],
     "empty": [(1, 1, "the deck is empty")],
     "comments-only": [(1, 1, "the deck is empty")],
