@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import (
     BaseModel,
@@ -61,7 +61,7 @@ def _time(value: object) -> object:
         value = review_time_ms(value)
     if isinstance(value, int) and not isinstance(value, bool):
         if not EARLIEST_MS <= value < LATEST_MS:
-                raise ValueError("the time must be from 1970 to 2199")
+            raise ValueError("the time must be from 1970 to 2199")
     return value
 
 
