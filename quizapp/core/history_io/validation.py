@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal, cast
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -59,9 +59,9 @@ def _time(value: object) -> object:
     """ISO 8601 (a time without zone is UTC) or milliseconds since the epoch, from 1970 to 2199."""
     if isinstance(value, str):
         value = review_time_ms(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        if not EARLIEST_MS <= value < LATEST_MS:
-            raise ValueError("the time must be from 1970 to 2199")
+    number = value if isinstance(value, int) and not isinstance(value, bool) else None
+    if number is not None and not EARLIEST_MS <= number < LATEST_MS:
+        raise ValueError("the time must be from 1970 to 2199")
     return value
 
 
