@@ -16,7 +16,7 @@ import re
 import sys
 from pathlib import Path
 
-from quizapp.commands._output import control
+from quizapp.commands._output import control, shown
 from quizapp.core import history_io
 from quizapp.core.i18n import N_, _, ngettext
 from quizapp.core.l10n import number
@@ -57,13 +57,13 @@ def _write(store: Store, args: argparse.Namespace) -> int:
     except OSError as error:
         return _error(
             _("{output}: cannot write: {error}").format(
-                output=args.output or "stdout", error=error.strerror or error
+                output=shown(args.output or "stdout"), error=error.strerror or error
             )
         )
     if output is not None:
         print(
             ngettext("wrote {n} row to {output}", "wrote {n} rows to {output}", count).format(
-                n=number(count), output=output
+                n=number(count), output=shown(output)
             ),
             file=sys.stderr,
         )
