@@ -98,7 +98,7 @@ class _Progress:
 
 
 def _import(args: argparse.Namespace) -> int:
-    if args.deck is not None and not re.match(ID_PATTERN, args.deck):
+    if args.deck is not None and not re.fullmatch(ID_PATTERN.strip("^$"), args.deck[:65]):
         return _error(
             _("--deck {deck!r}: a deck id is lowercase letters, digits and '-'").format(
                 deck=args.deck
