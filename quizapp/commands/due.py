@@ -24,8 +24,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from quizapp.core.config import ConfigError, load_config
 from quizapp.commands._output import shown
+from quizapp.core.config import ConfigError, load_config
 from quizapp.core.i18n import N_, _, pgettext
 from quizapp.core.library import load_library
 from quizapp.core.store import StoreError, open_store

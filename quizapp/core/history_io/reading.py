@@ -96,6 +96,19 @@ def parse_json(text: str, name: str) -> ParsedHistory:
     quizzes = data.get("quiz_sessions") or []
     if not isinstance(reviews, list) or not isinstance(quizzes, list):
         raise _fail(name, '"reviews" and "quiz_sessions" must be lists')
+    return validate_rows(name, reviews, quizzes)
+
+
+def validate_rows(
+    name: str, reviews: Iterable[object], quizzes: Iterable[object], layout: str = "json"
+) -> ParsedHistory:
+    """Validate rows as our export has them (``reviews`` and ``quiz_sessions`` records).
+
+    The one check every row goes through before an import writes it, from a
+    file or straight from another store (``history push``): raises
+    :class:`BadRows` (``name:row N: error: ...`` per bad row, numbered from 1
+    in each list) when any row is refused, so nothing is written.
+    """
     rows = _Rows(name)
     for number, raw in enumerate(quizzes, start=1):
         quiz = rows.add(number, "quiz_sessions: ", quiz_row, raw)
@@ -105,7 +118,7 @@ def parse_json(text: str, name: str) -> ParsedHistory:
         review = rows.add(number, "reviews: ", review_row, raw)
         if review is not None:
             rows.reviews.append(review)
-    return rows.parsed("json")
+    return rows.parsed(layout)
 
 
 def _shown(value: object) -> str:

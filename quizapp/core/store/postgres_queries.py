@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from quizapp.core.store.postgres_base import PostgresBase
+from quizapp.core.store.postgres_retry import retried
 from quizapp.core.store.protocol import LEARNING, NEW, RELEARNING, REVIEW, HistoryBatch
 from quizapp.core.store.queries import HistogramValue
 from quizapp.core.store.records import (
@@ -256,6 +257,7 @@ class PostgresQueries(PostgresBase):
         for row in rows:
             yield PastAnswer(*row)
 
+    @retried
     def write_history(
         self, batch: HistoryBatch, progress: Callable[[int, int], None] | None = None
     ) -> None:
