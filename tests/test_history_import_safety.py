@@ -198,7 +198,7 @@ def test_many_bad_rows_are_listed_then_counted(tmp_path: Path) -> None:
     assert len(report) == 21
     assert report[0].startswith(f"{path}:row 2: error: review_rating: ")
     assert report[19].startswith(f"{path}:row 21: error: ")
-    assert report[20] == f"{path}: error: 10 more bad rows; 30 bad rows, nothing was imported"
+    assert report[20] == f"{path}: error: 30 bad rows, the first 20 shown; nothing was imported"
 
 
 def test_a_file_over_the_size_bound_is_refused_before_reading(tmp_path: Path) -> None:

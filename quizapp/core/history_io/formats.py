@@ -77,10 +77,20 @@ class BadRows(HistoryFormatError):
 
     def report(self) -> list[str]:
         """Every line to show: the bad rows, then what happened to the file."""
-        rest = self.count - len(self.lines)
-        more = f"{rest:,} more bad row{'s' if rest != 1 else ''}; " if rest > 0 else ""
-        rows = f"{self.count:,} bad row{'s' if self.count != 1 else ''}"
-        return [*self.lines, f"{self.name}: error: {more}{rows}, nothing was imported"]
+        from quizapp.core.i18n import _, ngettext
+        from quizapp.core.l10n import number
+
+        if self.count > len(self.lines):
+            outcome = _("{n} bad rows, the first {listed} shown; nothing was imported").format(
+                n=number(self.count), listed=number(len(self.lines))
+            )
+        else:
+            outcome = ngettext(
+                "{n} bad row, nothing was imported",
+                "{n} bad rows, nothing was imported",
+                self.count,
+            ).format(n=number(self.count))
+        return [*self.lines, f"{self.name}: error: {outcome}"]
 
 
 def as_mode(text: str) -> Mode:
