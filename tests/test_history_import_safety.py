@@ -297,3 +297,9 @@ def test_deck_option_files_the_states_of_an_export_under_that_deck(tmp_path: Pat
         history_io.import_history(second, read_history_file(out), "new")
         decks = second.connection.execute("SELECT DISTINCT deck_id FROM card_state").fetchall()
         assert decks == [("new",)]
+
+
+def test_a_duration_with_a_fraction_is_rounded_not_refused(tmp_path: Path) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text("card_id,review_rating,review_time,review_duration\n1,3,2024-01-01,25060.6\n")
+    assert [r.response_ms for r in read_history_file(path).reviews] == [25061]

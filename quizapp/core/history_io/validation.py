@@ -55,6 +55,18 @@ def _blank_is_none(value: object) -> object:
     return None if value == "" else value
 
 
+def _whole_ms(value: object) -> object:
+    """A duration written with a fraction (``25060.5``, some tools do) to the nearest ms."""
+    if isinstance(value, str) and "." in value:
+        try:
+            value = float(value)
+        except ValueError:
+            return value
+    if isinstance(value, float) and math.isfinite(value):
+        return round(value)
+    return value
+
+
 def _time(value: object) -> object:
     """ISO 8601 (a time without zone is UTC) or milliseconds since the epoch, from 1970 to 2199."""
     if isinstance(value, str):
@@ -143,6 +155,7 @@ class ReviewRow(_Row):
     response_ms: Annotated[
         int | None,
         Field(ge=0, le=MAX_RESPONSE_MS),
+        BeforeValidator(_whole_ms),
         BeforeValidator(_no_bool),
         BeforeValidator(_blank_is_none),
     ] = None
