@@ -303,3 +303,18 @@ def test_a_duration_with_a_fraction_is_rounded_not_refused(tmp_path: Path) -> No
     path = tmp_path / "log.csv"
     path.write_text("card_id,review_rating,review_time,review_duration\n1,3,2024-01-01,25060.6\n")
     assert [r.response_ms for r in read_history_file(path).reviews] == [25061]
+
+
+def test_an_anki_review_log_row_at_an_impossible_time_is_left_out() -> None:
+    """The Anki import files revlog rows without a file in between: the same time bounds."""
+    from quizapp.core.anki.history import revlog_reviews
+    from quizapp.core.store.anki_file import AnkiRows
+
+    revlog = [
+        (-62_135_596_800_000, 1, 3, 5000, 1),  # year 1
+        (1_711_744_352_250, 1, 3, 2**40, 1),  # a duration beyond any answer
+        (253_402_300_799_000, 1, 1, 5000, 1),  # year 9999
+    ]
+    rows = AnkiRows(note_types={}, notes=[], cards=[], decks={}, revlog=revlog)
+    reviews = revlog_reviews(rows, {1: "card"})
+    assert [(r.reviewed_ms, r.response_ms) for r in reviews] == [(1_711_744_352_250, None)]
