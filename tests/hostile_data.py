@@ -60,31 +60,77 @@ tags = ["[/]"]
     return deck
 
 
-def write_history_export(path: Path) -> Path:
-    """A history export whose deck ids, item ids and answers carry the payload."""
+HOSTILE_ANSWERS = [
+    (PAYLOAD, PAYLOAD),
+    (DECK_ID, PAYLOAD),
+    (DECK_ID, "[/]"),
+    ("[/]", "c1"),
+    (DECK_ID, "c1"),
+    (DECK_ID, "c2"),
+]
+DAY_MS = 86_400_000
+JAN_1_2026_10H_MS = 1_767_261_600_000
+
+
+def write_history(database: Path) -> Path:
+    """A history whose deck ids, item ids and answers carry the payload, written by the store.
+
+    ``history import`` refuses such ids (they are not in the deck-id alphabet),
+    but a history can still hold them (a database from an older quizapp, a
+    hand edit): the screens and commands must show them safely all the same.
+    Each card is left in review, one lapse, so the stats' card lists show it.
+    """
+    from quizapp.core.store.protocol import REVIEW, CardState, NewReview
+    from quizapp.core.store.sqlite import SqliteStore
+
     reviews = []
-    for n, (deck_id, item_id) in enumerate(
-        [
-            (PAYLOAD, PAYLOAD),
-            (DECK_ID, PAYLOAD),
-            (DECK_ID, "[/]"),
-            ("[/]", "c1"),
-            (DECK_ID, "c1"),
-            (DECK_ID, "c2"),
-        ]
-    ):
-        reviews.append(
-            {
-                "deck_id": deck_id,
-                "item_id": item_id,
-                "reviewed": f"2026-01-0{n + 1}T10:00:00Z",
-                "rating": 1,
-                "verdict": "wrong",
-                "response": PAYLOAD,
-                "response_ms": 1000,
-                "mode": "study",
-            }
+    for n, (deck_id, item_id) in enumerate(HOSTILE_ANSWERS):
+        when = JAN_1_2026_10H_MS + n * DAY_MS
+        after = CardState(
+            deck_id=deck_id,
+            item_id=item_id,
+            state=REVIEW,
+            stability=1.5,
+            difficulty=6.0,
+            due_ms=when + DAY_MS,
+            last_review_ms=when,
+            reps=1,
+            lapses=1,
         )
+        reviews.append(
+            NewReview(
+                deck_id=deck_id,
+                item_id=item_id,
+                reviewed_ms=when,
+                rating=1,
+                verdict="wrong",
+                response=PAYLOAD,
+                response_ms=1000,
+                mode="study",
+                state_before=CardState.new(deck_id, item_id),
+                state_after=after,
+            )
+        )
+    with SqliteStore.open(database) as store:
+        store.record_reviews(reviews)
+    return database
+
+
+def write_history_export(path: Path) -> Path:
+    """A history export whose deck ids, item ids and answers carry the payload (refused)."""
+    reviews = [
+        {
+            "deck_id": deck_id,
+            "item_id": item_id,
+            "reviewed": f"2026-01-0{n + 1}T10:00:00Z",
+            "rating": 1,
+            "verdict": "wrong",
+            "response": PAYLOAD,
+            "response_ms": 1000,
+            "mode": "study",
+        }
+        for n, (deck_id, item_id) in enumerate(HOSTILE_ANSWERS)
+    ]
     path.write_text(
         json.dumps(
             {"format": "quizapp-history", "version": 1, "reviews": reviews, "quiz_sessions": []}

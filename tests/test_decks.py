@@ -72,6 +72,14 @@ BAD_DECKS: dict[str, list[tuple[int, int | None, str]]] = {
         (4, 45, "unknown key 'answr' (did you mean 'answer'?)"),
     ],
     "dotted-keys": [(3, 1, "deck.title: expected a string, got an integer")],
+    # an error far into an inline array longer than the scanner records up front
+    "inline-cards-long": [
+        (1053, 3, "card 'c1050' (basic): missing key 'back'"),
+        (1053, 49, "card 'c1050' (basic): unknown key 'bakc' (did you mean 'back'?)"),
+    ],
+    # "]" inside strings: neither the depth nor the element count may be thrown off
+    "bracket-in-strings": [(12, 27, "card 'a' (basic): tags[3]: expected a string, got an")],
+    "nested-behind-strings": [(11, 202, "brackets are nested more than 32 levels deep")],
     "after-multiline": [(16, 1, "card 'a' (basic): unknown key 'flip'")],
     "empty": [(1, 1, "the deck is empty")],
     "comments-only": [(1, 1, "the deck is empty")],
@@ -246,6 +254,29 @@ def test_unsafe_source_files_are_refused_at_the_source_line(
     errors = [p for p in problems if p.severity == "error"]
     assert len(errors) == 1, problems
     assert errors[0].line == 6 and words in errors[0].message
+
+
+@pytest.mark.parametrize(
+    "source_path", ["notes/src.txt", "notes/inner/src.txt", "real/../notes/inner/src.txt"]
+)
+def test_a_symbolic_link_anywhere_on_the_source_path_is_refused(
+    tmp_path: Path, source_path: str
+) -> None:
+    """Not only the file: a linked folder on the way could lead out of the deck's folder."""
+    (tmp_path / "elsewhere" / "inner").mkdir(parents=True)
+    (tmp_path / "elsewhere" / "inner" / "src.txt").write_text("les mots", encoding="utf-8")
+    (tmp_path / "elsewhere" / "src.txt").write_text("les mots", encoding="utf-8")
+    (tmp_path / "real").mkdir()
+    (tmp_path / "notes").symlink_to(tmp_path / "elsewhere")
+    _, problems = lint_deck(_source_deck(tmp_path, source_path))
+    errors = [p for p in problems if p.severity == "error"]
+    assert len(errors) == 1, problems
+    assert errors[0].line == 6
+    assert "notes, a symbolic link; point at the file itself" in errors[0].message
+    # the same files through real folders are fine
+    (tmp_path / "notes").unlink()
+    (tmp_path / "elsewhere").rename(tmp_path / "notes")
+    assert lint_deck(_source_deck(tmp_path, source_path))[1] == []
 
 
 def test_source_may_be_reached_through_dotdot(tmp_path: Path) -> None:

@@ -189,12 +189,15 @@ def test_quiz_sessions_and_their_answers_round_trip(store, tmp_path: Path) -> No
         ("{not json", "not valid JSON"),
         ('{"format": "other"}', "not a quizapp history export"),
         ("a,b,c\n1,2,3\n", "unknown CSV columns"),
-        ("card_id,review_rating,review_time\n1,7,2024-01-01T00:00:00Z\n", ":2: bad review"),
-        ("card_id,review_rating,review_time\n1,3,yesterday\n", ":2: bad review"),
+        (
+            "card_id,review_rating,review_time\n1,7,2024-01-01T00:00:00Z\n",
+            ":row 2: error: review_rating: input should be less than or equal to 4",
+        ),
+        ("card_id,review_rating,review_time\n1,3,yesterday\n", ":row 2: error: review_time: "),
         ("kind,deck_id\nother,x\n", "kind must be"),
         (
             "kind,deck_id,item_id,reviewed,rating,mode\nreview,d,a,2024-01-01T00:00:00Z,3,cram\n",
-            ":2: bad review: mode 'cram' is not one of study, quiz, import",
+            ":row 2: error: review: mode: input should be 'study', 'quiz' or 'import'",
         ),
     ],
 )

@@ -15,18 +15,15 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from quizapp.cli import main
 from quizapp.tui.app import QuizApp
-from tests.hostile_data import PAYLOAD, write_deck, write_history_export
+from tests.hostile_data import PAYLOAD, write_deck, write_history
 from tests.tui_helpers import build_app, screen_text, settle
 
 
 @pytest.fixture
 def hostile(tmp_path: Path, quizapp_home: Path) -> tuple[Path, Path]:
     deck = write_deck(tmp_path / "decks")
-    history = write_history_export(tmp_path / "history.json")
-    assert main(["history", "import", str(history)]) == 0
-    return quizapp_home / "history.sqlite3", deck
+    return write_history(quizapp_home / "history.sqlite3"), deck
 
 
 async def _click_every_table(pilot: Pilot[Any], app: QuizApp) -> None:

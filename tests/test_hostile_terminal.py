@@ -2,7 +2,7 @@
 
 A deck whose file name, title, tags, prompts, options and ``source.path``
 carry markup, an OSC 52 clipboard write, a screen clear, a colour, a C1 CSI
-and a bidi override, and an imported history whose deck ids, item ids and
+and a bidi override, and a history whose deck ids, item ids and
 answers carry the same. Line commands must write no ESC byte at all; the
 full-screen app writes its own escapes, so there no payload marker may appear.
 """
@@ -14,7 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile_data import DECK_ID, MARKERS, write_deck, write_history_export
+from tests.hostile_data import (
+    DECK_ID,
+    MARKERS,
+    write_deck,
+    write_history,
+    write_history_export,
+)
 from tests.pty_run import run_in_pty
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
@@ -43,12 +49,17 @@ LINE_COMMANDS = [
 
 @pytest.fixture
 def hostile_home(tmp_path: Path, quizapp_home: Path) -> tuple[Path, dict[str, str]]:
-    """A working folder with the hostile deck in ``decks/`` and its history imported."""
+    """A working folder with the hostile deck in ``decks/``, its history in the store.
+
+    The history is written by the store itself: ``history import`` refuses
+    these ids (its refusal is one of the commands tried on ``history.json``).
+    """
     write_deck(tmp_path / "decks")
+    write_history(quizapp_home / "history.sqlite3")
     write_history_export(tmp_path / "history.json")
     env = {**os.environ, "QUIZAPP_HOME": str(quizapp_home), "PYTHONPATH": str(Path.cwd())}
     out = run_in_pty(["history", "import", "history.json"], cwd=tmp_path, env=env)
-    assert b"added" in out, out
+    assert b"row 1: error: reviews: deck_id: " in out, out
     return tmp_path, env
 
 

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from quizapp.core.text import visible, visible_json
+from quizapp.core.text import visible, visible_json, visible_line
 
 
 class VisibleWriter(io.TextIOBase):
@@ -81,6 +81,16 @@ def guard_streams(*, json_stdout: bool) -> Callable[[], None]:
         sys.stdout, sys.stderr = saved
 
     return restore
+
+
+def shown(name: object) -> str:
+    """A file name (or any text from outside) as one line: newline and tab escaped too.
+
+    The gate escapes what a terminal would interpret, but keeps newlines, which
+    the commands' own output needs; a file may be named ``a\nquizapp: done``,
+    so every file name a command prints goes through here.
+    """
+    return visible_line(str(name))
 
 
 def control(stream: TextIO) -> TextIO:

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from quizapp.commands._output import shown
 from quizapp.core.i18n import _
 from quizapp.exit_codes import ExitCode
 
@@ -27,7 +28,7 @@ def watch_loop(
         touched = relevant(batch)
         if not touched:
             continue
-        names = ", ".join(sorted(p.name for p in touched))
+        names = ", ".join(sorted(shown(p.name) for p in touched))
         stamp = datetime.now().strftime("%H:%M:%S")
         message = _("{names} changed: checking again").format(names=names)
         print(f"\n--- {stamp} {message}", file=sys.stderr, flush=True)

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from quizapp.commands._output import shown
 from quizapp.core.config import ConfigError, load_config
 from quizapp.core.i18n import N_, _, pgettext
 from quizapp.core.library import load_library
@@ -109,7 +110,9 @@ def run(args: argparse.Namespace) -> int:
                 for problem in loaded.errors[:3]:
                     print(problem, file=sys.stderr)
                 print(
-                    _("quizapp: {path}: the deck has errors; skipped").format(path=loaded.path),
+                    _("quizapp: {path}: the deck has errors; skipped").format(
+                        path=shown(loaded.path)
+                    ),
                     file=sys.stderr,
                 )
                 continue

@@ -7,6 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from quizapp.commands._output import shown
 from quizapp.core.i18n import _, ngettext
 from quizapp.exit_codes import ExitCode
 
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         for problem in loaded.problems:
             print(problem, file=sys.stderr)
         return _error(
-            _("{path}: fix the deck's errors before exporting it").format(path=loaded.path)
+            _("{path}: fix the deck's errors before exporting it").format(path=shown(loaded.path))
         )
     deck = loaded.deck
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from quizapp.commands._output import shown
 from quizapp.core.i18n import _, ngettext
 from quizapp.exit_codes import ExitCode
 
@@ -27,14 +28,14 @@ def run(args: argparse.Namespace) -> int:
             text = path.read_bytes().decode("utf-8-sig")
             result = format_deck_text(text, add_ids=args.add_ids)
         except (OSError, UnicodeDecodeError, LayoutError) as exc:
-            print(f"{path}: error: {exc}", file=sys.stderr)  # the format editors read
+            print(f"{shown(path)}: error: {exc}", file=sys.stderr)  # the format editors read
             status = ExitCode.BAD_INPUT
             continue
         if result.text == text:
             continue
         changed += 1
         if args.check:
-            print(_("{path}: would be reformatted").format(path=path))
+            print(_("{path}: would be reformatted").format(path=shown(path)))
             status = ExitCode.BAD_INPUT
             continue
         atomic_write_text(path, result.text)
@@ -45,10 +46,10 @@ def run(args: argparse.Namespace) -> int:
                     "{path}: reformatted ({n} id added)",
                     "{path}: reformatted ({n} ids added)",
                     added,
-                ).format(path=path, n=added)
+                ).format(path=shown(path), n=added)
             )
         else:
-            print(_("{path}: reformatted").format(path=path))
+            print(_("{path}: reformatted").format(path=shown(path)))
     checked = ngettext("{n} file checked", "{n} files checked", len(files)).format(n=len(files))
     if args.check:
         verb = ngettext("{n} would change", "{n} would change", changed).format(n=changed)

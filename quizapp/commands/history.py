@@ -1,10 +1,12 @@
 """``quizapp history export|import|push``: the score history in and out as CSV or JSON.
 
-Export never leaves a half-written file (temp file, then rename). Import adds
-only rows that are not there yet and says how many it added and skipped; a
-file it cannot read is one line on stderr and exit status 1. Push adds the
-local SQLite history to a PostgreSQL server's, for the role it connects as,
-in one transaction (:mod:`quizapp.core.history_io.push`).
+Export never leaves a half-written file (temp file, then rename). Import
+validates the whole file first, then adds the rows that are not there yet in
+one transaction and says how many it added and skipped; a file it cannot read
+is one line on stderr (``path: error: ...``), a bad row one line each
+(``path:row N: error: ...``), exit status 1, and the history untouched. Push
+adds the local SQLite history to a PostgreSQL server's, for the role it
+connects as, in one transaction (:mod:`quizapp.core.history_io.push`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 import sys
 from pathlib import Path
 
-from quizapp.commands._output import control
+from quizapp.commands._output import control, shown
 from quizapp.core import history_io
 from quizapp.core.i18n import N_, _, ngettext
 from quizapp.core.l10n import number
@@ -55,13 +57,13 @@ def _write(store: Store, args: argparse.Namespace) -> int:
     except OSError as error:
         return _error(
             _("{output}: cannot write: {error}").format(
-                output=args.output or "stdout", error=error.strerror or error
+                output=shown(args.output or "stdout"), error=error.strerror or error
             )
         )
     if output is not None:
         print(
             ngettext("wrote {n} row to {output}", "wrote {n} rows to {output}", count).format(
-                n=number(count), output=output
+                n=number(count), output=shown(output)
             ),
             file=sys.stderr,
         )
@@ -96,7 +98,7 @@ class _Progress:
 
 
 def _import(args: argparse.Namespace) -> int:
-    if args.deck is not None and not re.match(ID_PATTERN, args.deck):
+    if args.deck is not None and not re.fullmatch(ID_PATTERN.strip("^$"), args.deck[:65]):
         return _error(
             _("--deck {deck!r}: a deck id is lowercase letters, digits and '-'").format(
                 deck=args.deck
@@ -104,8 +106,13 @@ def _import(args: argparse.Namespace) -> int:
         )
     try:
         parsed = history_io.read_history_file(Path(args.file))
+    except history_io.BadRows as error:
+        for line in error.report():
+            print(line, file=sys.stderr)
+        return ExitCode.BAD_INPUT
     except history_io.HistoryFormatError as error:
-        return _error(str(error))
+        print(error, file=sys.stderr)
+        return ExitCode.BAD_INPUT
     from quizapp.core.config import ConfigError, load_config
     from quizapp.core.models import SchedulingOptions
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from quizapp.core.text import visible_line
+
 Severity = Literal["error", "warning"]
 
 
@@ -24,7 +26,9 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.severity}: {self.message}"
+        # One problem, one line: a file name or a quoted source path may hold a
+        # newline or an escape, which would otherwise forge lines of its own.
+        return visible_line(f"{where}: {self.severity}: {self.message}")
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)

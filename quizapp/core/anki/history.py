@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from quizapp.core.history_io.formats import ImportedReview
+from quizapp.core.history_io.validation import EARLIEST_MS, LATEST_MS, MAX_RESPONSE_MS
 from quizapp.core.store.anki_file import AnkiRows
 
 # revlog.type: 0 learning, 1 review, 2 relearning, 3 filtered (cram); 4 manual and
@@ -17,13 +18,15 @@ def revlog_reviews(rows: AnkiRows, items: dict[int, str]) -> list[ImportedReview
         item = items.get(card_id)
         if item is None or kind not in _ANSWER_TYPES or not 1 <= ease <= 4:
             continue
+        if not EARLIEST_MS <= review_ms < LATEST_MS:  # a time no answer was given at
+            continue
         reviews.append(
             ImportedReview(
                 deck_id=None,
                 item_id=item,
                 reviewed_ms=int(review_ms),
                 rating=int(ease),
-                response_ms=int(time_ms) if time_ms and time_ms > 0 else None,
+                response_ms=int(time_ms) if time_ms and 0 < time_ms <= MAX_RESPONSE_MS else None,
             )
         )
     return reviews

@@ -105,6 +105,11 @@ def _read_source(
         return None, f"source path {raw!r} is a URL; give a file path relative to the deck"
     if raw.startswith(("/", "\\", "~")) or Path(raw).is_absolute() or re.match(r"^[A-Za-z]:", raw):
         return None, f"source path {raw!r} is absolute; give a path relative to the deck file"
+    linked = _linked_folder(deck_path.parent, raw)
+    if linked is not None:
+        return None, (
+            f"source path {raw} goes through {linked}, a symbolic link; point at the file itself"
+        )
     data, failure = read_regular_file(deck_path.parent / raw, max_bytes, follow_links=False)
     if data is None:
         kind, detail = failure
@@ -123,6 +128,22 @@ def _read_source(
     if "\x00" in text:
         return None, f"source file {raw} is not a text file"
     return text, None
+
+
+def _linked_folder(base: Path, raw: str) -> str | None:
+    """The first folder of ``raw`` (below ``base``) that is a symbolic link, if any.
+
+    A link anywhere on the way, not only at the file, could lead a stranger's
+    deck out of its folder (``notes -> /home/you/.ssh``); the file itself is
+    checked when it is read.
+    """
+    parts = Path(raw).parts[:-1]
+    for depth in range(1, len(parts) + 1):
+        if parts[depth - 1] in (".", ".."):
+            continue
+        if (base.joinpath(*parts[:depth])).is_symlink():
+            return "/".join(parts[:depth])
+    return None
 
 
 def _is_blank(value: object) -> bool:

@@ -19,7 +19,12 @@ from quizapp.core.decks.checks import (
 )
 from quizapp.core.decks.locations import DeckSource, Location
 from quizapp.core.decks.messages import validation_problems
-from quizapp.core.decks.prescan import longest_number, prescan, too_many_cards
+from quizapp.core.decks.prescan import (
+    hostile_outside_strings,
+    longest_number,
+    prescan,
+    too_many_cards,
+)
 from quizapp.core.decks.reading import MAX_DECK_BYTES, decode, read_deck_bytes
 from quizapp.core.models import FORMAT_VERSION, MAX_CARDS, Deck
 from quizapp.core.problems import DeckError, Problem, ProblemList
@@ -73,8 +78,13 @@ def inspect_bytes(data: bytes, path: Path, *, examples: bool = True) -> DeckRepo
         problem = Problem(name, exc.lineno, exc.colno, "error", message)
         return DeckReport(path, None, [problem], source)
     except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
-        # Python refuses to convert an integer of thousands of digits; the
-        # pre-scan catches those, this is the net behind it.
+        # Python refuses to convert an integer of thousands of digits, and the
+        # parser nesting past its limit; the pre-scan catches those, this is the
+        # net behind it (brackets in strings can hide depth from its quick look).
+        hidden = hostile_outside_strings(text)
+        if hidden:
+            problems = [Problem(name, *source.position(off), "error", msg) for off, msg in hidden]
+            return DeckReport(path, None, sorted(problems), source)
         offset = longest_number(text) if "digits" in str(exc) else None
         line, column = source.position(offset) if offset is not None else (1, 1)
         message = f"the file cannot be parsed: {str(exc)[:200]}"

@@ -47,6 +47,7 @@ class DeckSource:
     data: dict[str, Any] | None = None
     _positions: dict[KeyPath, int] | None = field(default=None, repr=False)
     _line_starts: list[int] | None = field(default=None, repr=False)
+    _scanner: _KeyScanner | None = field(default=None, repr=False)
 
     @property
     def positions(self) -> dict[KeyPath, int]:
@@ -59,7 +60,8 @@ class DeckSource:
             self._positions = {}
             if self.data is not None:
                 try:
-                    self._positions = _KeyScanner(self.text).scan()
+                    self._scanner = _KeyScanner(self.text)
+                    self._positions = self._scanner.scan()
                 except Exception:  # positions are a nicety; never fail a deck over them
                     self._positions = {}
         return self._positions
@@ -71,9 +73,27 @@ class DeckSource:
         index = bisect.bisect_right(self._line_starts, offset) - 1
         return index + 1, offset - self._line_starts[index] + 1
 
+    def _scan_long_arrays(self, key: KeyPath) -> None:
+        """Scan as far as ``key`` into arrays too long to have been scanned whole."""
+        positions, scanner = self.positions, self._scanner
+        if scanner is None or not scanner.overflow:
+            return
+        for depth in range(1, len(key)):
+            head, index = key[:depth], key[depth]
+            if (
+                head in scanner.overflow
+                and isinstance(index, int)
+                and key[: depth + 1] not in positions
+            ):
+                try:
+                    positions.update(scanner.elements_from(head, index))
+                except Exception:  # as for the first scan: a nicety, never a failure
+                    return
+
     def locate(self, parts: Iterable[str | int]) -> Location:
         """(line, column) of a key path, falling back to its closest recorded ancestor."""
         key = normalize_location(tuple(parts))
+        self._scan_long_arrays(key)
         while key:
             if key in self.positions:
                 return self.position(self.positions[key])
@@ -133,6 +153,8 @@ class _KeyScanner:
         self.pos = 0
         self.positions: dict[KeyPath, int] = {}
         self.array_tables: dict[KeyPath, int] = {}
+        # arrays longer than the cap: (offset of the first element not recorded, depth)
+        self.overflow: dict[KeyPath, tuple[int, int]] = {}
 
     def scan(self) -> dict[KeyPath, int]:
         text = self.text
@@ -228,24 +250,11 @@ class _KeyScanner:
         char = text[self.pos]
         if char == "[":
             self.pos += 1
-            index = 0
-            while self.pos < len(text):
-                self._skip(_WS_NL_COMMENTS)
-                if text.startswith("]", self.pos):
-                    self.pos += 1
-                    return
-                if index >= _MAX_RECORDED_ELEMENTS:
-                    self._skip_nested(1)
-                    return
-                before = self.pos
-                self.positions[(*path, index)] = self.pos
-                self._value((*path, index), depth + 1)
-                index += 1
-                self._skip(_WS_NL_COMMENTS)
-                if text.startswith(",", self.pos):
-                    self.pos += 1
-                elif self.pos == before:
-                    return
+            if self._elements(path, depth, 0, _MAX_RECORDED_ELEMENTS):
+                # Past the cap: remember where, so that an element there is found
+                # when asked for (:meth:`elements_from`), and skip the rest.
+                self.overflow[path] = (self.pos, depth)
+                self._skip_nested(1)
         elif char == "{":
             self.pos += 1
             while self.pos < len(text):
@@ -272,6 +281,40 @@ class _KeyScanner:
             match = _STRING_VALUE.match(text, self.pos) or _SCALAR_VALUE.match(text, self.pos)
             if match:
                 self.pos = match.end()
+
+    def _elements(self, path: KeyPath, depth: int, index: int, stop: int) -> bool:
+        """Record array elements from ``index`` on; True when it stopped at element ``stop``
+        (the position is then at that element), False at the array's end."""
+        text = self.text
+        while self.pos < len(text):
+            self._skip(_WS_NL_COMMENTS)
+            if text.startswith("]", self.pos):
+                self.pos += 1
+                return False
+            if index >= stop:
+                return True
+            before = self.pos
+            self.positions[(*path, index)] = self.pos
+            self._value((*path, index), depth + 1)
+            index += 1
+            self._skip(_WS_NL_COMMENTS)
+            if text.startswith(",", self.pos):
+                self.pos += 1
+            elif self.pos == before:
+                return False
+        return False
+
+    def elements_from(self, path: KeyPath, wanted: int) -> dict[KeyPath, int]:
+        """Positions inside element ``wanted`` of an array longer than the recorded cap.
+
+        Scans from the first element not recorded up to that one only: an
+        error deep in an inline array of thousands of cards is still found at
+        its line and column, and a huge array costs nothing until then.
+        """
+        start, depth = self.overflow[path]
+        self.pos = start
+        self._elements(path, depth, _MAX_RECORDED_ELEMENTS, wanted + 1)
+        return self.positions
 
     def _skip_nested(self, depth: int) -> None:
         """Skip to just past the bracket that closes ``depth`` open ones.

@@ -156,6 +156,16 @@ def prescan(text: str) -> list[tuple[int, str]]:
     """
     if not _may_be_hostile(text) or not _hostile(text):
         return []
+    return hostile_outside_strings(text)
+
+
+def hostile_outside_strings(text: str) -> list[tuple[int, str]]:
+    """:func:`prescan` on the skeleton alone, for text the quick look found clean.
+
+    Closing brackets inside strings (``["]", ["]", ...``) hide depth from the
+    quick look; when the parser then gives up on the nesting, this finds the
+    bracket past the limit, so the error is still at its line and column.
+    """
     return _hostile(STRING_OR_COMMENT.sub(blank_string_or_comment, text))
 
 

@@ -2,9 +2,10 @@
 
 Export (:mod:`.export`) writes every review and every quiz session with ISO
 8601 UTC times (:mod:`.times`), as JSON or CSV (:mod:`.formats`). Import reads
-our own exports and the Anki/FSRS review log (:mod:`.reading`), adds the rows
-not there yet and reschedules the items they touch (:mod:`.importing`,
-:mod:`.replay`). Every read and write goes through the store's interface.
+our own exports and the Anki/FSRS review log and validates every row before
+anything is written (:mod:`.reading`, :mod:`.validation`), then adds the rows
+not there yet and reschedules the items they touch, in one transaction
+(:mod:`.importing`, :mod:`.replay`). Every read and write goes through the store's interface.
 """
 
 from quizapp.core.history_io.export import (
@@ -23,6 +24,7 @@ from quizapp.core.history_io.formats import (
     MAX_IMPORT_BYTES,
     QUIZ_FIELDS,
     REVIEW_FIELDS,
+    BadRows,
     HistoryFormatError,
     ImportedQuiz,
     ImportedReview,
@@ -31,9 +33,10 @@ from quizapp.core.history_io.formats import (
 )
 from quizapp.core.history_io.importing import (
     DEFAULT_LEECH_THRESHOLD,
-    WRITE_BATCH,
+    ImportPlan,
     ImportResult,
     import_history,
+    plan_import,
 )
 from quizapp.core.history_io.reading import read_history_file
 from quizapp.core.history_io.times import iso_from_ms, ms_from_iso
@@ -48,8 +51,9 @@ __all__ = [
     "MAX_IMPORT_BYTES",
     "QUIZ_FIELDS",
     "REVIEW_FIELDS",
-    "WRITE_BATCH",
+    "BadRows",
     "HistoryFormatError",
+    "ImportPlan",
     "ImportResult",
     "ImportedQuiz",
     "ImportedReview",
@@ -61,6 +65,7 @@ __all__ = [
     "iter_quiz_sessions",
     "iter_reviews",
     "ms_from_iso",
+    "plan_import",
     "read_history_file",
     "write_csv",
     "write_json",

@@ -11,12 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import get_args
 
-from quizapp.core.store.protocol import Mode
+from quizapp.core.store.protocol import CardState, Mode
 
 DEFAULT_IMPORT_DECK = "imported"
 EXPORT_FORMAT = "quizapp-history"
 EXPORT_VERSION = 1
-MAX_IMPORT_BYTES = 500_000_000
+MAX_IMPORT_BYTES = 200_000_000  # a decade of daily study is well under this
 
 REVIEW_FIELDS = (
     "deck_id",
@@ -52,7 +52,45 @@ Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
 
 class HistoryFormatError(ValueError):
-    """The file is not a review log quizapp can read; the message says where and why."""
+    """The file is not a history quizapp can import; one line that says where and why.
+
+    ``path: error: reason`` for the file as a whole, ``path:row N: error: reason``
+    for a row (:class:`BadRows`).
+    """
+
+
+MAX_REPORTED_ROWS = 20  # bad rows listed one per line before the count of the rest
+
+
+class BadRows(HistoryFormatError):
+    """Rows of the file that failed validation: nothing of the file was imported.
+
+    ``lines`` holds one ``path:row N: error: reason`` line per bad row (the
+    first :data:`MAX_REPORTED_ROWS`), ``count`` how many rows were bad in all.
+    """
+
+    def __init__(self, name: str, lines: list[str], count: int) -> None:
+        super().__init__(lines[0])
+        self.name = name
+        self.lines = lines
+        self.count = count
+
+    def report(self) -> list[str]:
+        """Every line to show: the bad rows, then what happened to the file."""
+        from quizapp.core.i18n import _, ngettext
+        from quizapp.core.l10n import number
+
+        if self.count > len(self.lines):
+            outcome = _("{n} bad rows, the first {listed} shown; nothing was imported").format(
+                n=number(self.count), listed=number(len(self.lines))
+            )
+        else:
+            outcome = ngettext(
+                "{n} bad row, nothing was imported",
+                "{n} bad rows, nothing was imported",
+                self.count,
+            ).format(n=number(self.count))
+        return [*self.lines, f"{self.name}: error: {outcome}"]
 
 
 def as_mode(text: str) -> Mode:
@@ -65,7 +103,7 @@ def as_mode(text: str) -> Mode:
 
 @dataclass(eq=False)
 class ImportedReview:
-    """One review read from a file, normalised (times in ms, JSON states as text).
+    """One review read from a file, validated and normalised (times in ms, parsed states).
 
     ``deck_id`` is None for a review log until the import files it under a
     deck; ``quiz_id`` is the file's own quiz id until mapped to the store's.
@@ -80,8 +118,8 @@ class ImportedReview:
     response_ms: int | None = None
     mode: Mode = "import"
     content_hash: str | None = None
-    state_before: str | None = None
-    state_after: str | None = None
+    state_before: CardState | None = None
+    state_after: CardState | None = None
     quiz_id: int | None = None
 
 
@@ -99,7 +137,7 @@ class ImportedQuiz:
     close: int | None
     wrong: int | None
     score: float | None
-    settings: str | None
+    settings: str | None  # a JSON object, as text
 
 
 @dataclass

@@ -9,11 +9,13 @@ history here like anyone else) so the learner-first indexes are used.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from quizapp.core.store.postgres_base import PostgresBase
-from quizapp.core.store.protocol import LEARNING, NEW, RELEARNING, REVIEW
+from quizapp.core.store.postgres_retry import retried
+from quizapp.core.store.protocol import LEARNING, NEW, RELEARNING, REVIEW, HistoryBatch
 from quizapp.core.store.queries import HistogramValue
 from quizapp.core.store.records import (
     BucketCount,
@@ -238,8 +240,9 @@ class PostgresQueries(PostgresBase):
 
     def review_keys(self, deck_ids: Sequence[str]) -> set[ReviewKey]:
         rows = self._read(
-            "SELECT deck_id, item_id, reviewed_ms, rating FROM reviews "
-            "WHERE learner = current_user AND deck_id = ANY(%s)",
+            "SELECT deck_id, item_id, reviewed_ms, rating, row_number() OVER ("
+            "PARTITION BY deck_id, item_id, reviewed_ms, rating ORDER BY id) - 1 "
+            "FROM reviews WHERE learner = current_user AND deck_id = ANY(%s)",
             (list(deck_ids),),
         )
         return {ReviewKey(*row) for row in rows}
@@ -253,3 +256,41 @@ class PostgresQueries(PostgresBase):
         )
         for row in rows:
             yield PastAnswer(*row)
+
+    @retried
+    def write_history(
+        self, batch: HistoryBatch, progress: Callable[[int, int], None] | None = None
+    ) -> None:
+        """The import's rows in one transaction (see the store protocol): all or nothing."""
+        total = len(batch.reviews)
+        with self._write():
+            quiz_ids = []
+            for quiz in batch.quizzes:
+                row = self._sql(
+                    "INSERT INTO quiz_sessions (deck_id, started_ms, finished_ms, abandoned, "
+                    "questions, correct, close, wrong, score, settings) "
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+                    (
+                        quiz.deck_id,
+                        quiz.started_ms,
+                        quiz.finished_ms,
+                        int(quiz.abandoned),
+                        quiz.questions,
+                        quiz.correct,
+                        quiz.close,
+                        quiz.wrong,
+                        quiz.score,
+                        quiz.settings,
+                    ),
+                ).fetchone()
+                assert row is not None
+                quiz_ids.append(int(row[0]))
+            links = list(batch.review_quizzes) or [None] * total
+            for done, (review, link) in enumerate(zip(batch.reviews, links, strict=True), 1):
+                if link is not None:
+                    review = replace(review, quiz_id=quiz_ids[link])
+                self._insert_review(review)
+                if progress is not None and (done % 2_000 == 0 or done == total):
+                    progress(done, total)
+            for state in batch.states:
+                self._put_state(state)

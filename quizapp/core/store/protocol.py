@@ -12,7 +12,7 @@ database. A store object is used from one thread at a time.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Protocol, Self, runtime_checkable
 
@@ -174,6 +174,38 @@ class NewReview:
     quiz_id: int | None = None
 
 
+@dataclass(frozen=True)
+class NewQuiz:
+    """A quiz session a history import adds, finished or abandoned, with its totals."""
+
+    deck_id: str
+    started_ms: int
+    finished_ms: int | None = None
+    abandoned: bool = False
+    questions: int = 0
+    correct: int = 0
+    close: int = 0
+    wrong: int = 0
+    score: float | None = None
+    settings: str = "{}"  # a JSON object, as text
+
+
+@dataclass(frozen=True)
+class HistoryBatch:
+    """What a history import adds, written by :meth:`Store.write_history` all or nothing.
+
+    ``review_quizzes[i]`` is the index in ``quizzes`` of the new quiz session
+    review ``i`` answers (its ``quiz_id`` is then set to that session's new id),
+    or None to keep the review's ``quiz_id`` as it is. ``states`` are written
+    last, as they are (the card states the import's replay ends on).
+    """
+
+    quizzes: Sequence[NewQuiz] = ()
+    reviews: Sequence[NewReview] = ()
+    review_quizzes: Sequence[int | None] = ()
+    states: Sequence[CardState] = ()
+
+
 @runtime_checkable
 class Store(StatsQueries, TransferQueries, Protocol):
     """What the app needs from a history store. Every write is durable when it returns.
@@ -242,7 +274,17 @@ class Store(StatsQueries, TransferQueries, Protocol):
         ...
 
     def record_reviews(self, reviews: Iterable[NewReview]) -> list[int]:
-        """Append many reviews in one transaction (history import)."""
+        """Append many reviews in one transaction."""
+        ...
+
+    def write_history(
+        self, batch: HistoryBatch, progress: Callable[[int, int], None] | None = None
+    ) -> None:
+        """Write an import's quiz sessions, reviews and card states in one transaction.
+
+        All or nothing: if any row fails, nothing of the batch is in the history.
+        ``progress(done, total)`` is called as the reviews are written.
+        """
         ...
 
     def review(self, review_id: int) -> ReviewRecord | None: ...

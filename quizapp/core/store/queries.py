@@ -134,7 +134,11 @@ class TransferQueries(Protocol):
         ...
 
     def review_keys(self, deck_ids: Sequence[str]) -> set[ReviewKey]:
-        """The identity of every review of these decks (to skip what an import already has)."""
+        """The identity of every review of these decks (to skip what an import already has).
+
+        Each key's ``occurrence`` numbers the reviews equal in deck, item, time
+        and rating, from 0, by id.
+        """
         ...
 
     def past_answers(self, deck_ids: Sequence[str]) -> Iterator[PastAnswer]:

@@ -112,12 +112,20 @@ class StoredQuiz(NamedTuple):
 
 
 class ReviewKey(NamedTuple):
-    """What makes a review the same one on import: deck, item, time and rating."""
+    """What makes a review the same one on import: deck, item, time, rating and occurrence.
+
+    ``occurrence`` tells apart answers equal in all the rest (two Again on one
+    day in a log with date-only times): the n-th such answer, from 0, in the
+    order they were recorded (by id in the store, by row in a file). An export
+    lists them in that order, so a round trip keeps every one and importing a
+    file again finds each.
+    """
 
     deck_id: str
     item_id: str
     reviewed_ms: int
     rating: int | None
+    occurrence: int = 0
 
 
 class PastAnswer(NamedTuple):
