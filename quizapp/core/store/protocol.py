@@ -186,6 +186,14 @@ class Store(StatsQueries, TransferQueries, Protocol):
     def get_setting(self, key: str, default: str | None = None) -> str | None: ...
     def set_setting(self, key: str, value: str) -> None: ...
 
+    def data_version(self) -> int | None:
+        """A number that changes when another connection commits to the history.
+
+        A study session keeps its queue between answers and rebuilds it when
+        this changes; None means the store cannot tell (it rebuilds every time).
+        """
+        ...
+
     # card state ----------------------------------------------------------------
     def card_state(self, deck_id: str, item_id: str) -> CardState:
         """The item's state; :meth:`CardState.new` when it has no row."""
