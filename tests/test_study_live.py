@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from quizapp.core import scheduling
 from quizapp.core.models import Deck
 from quizapp.core.store import SqliteStore, StoreError
-from quizapp.core.study import QueueEntry, StudySession
+from quizapp.core.study import QueueEntry, StudySession, deck_counts
 from quizapp.core.study_queue import DeckDay, build_queue, sibling_groups
 from quizapp.core.study_times import MIN_TIMES_FOR_MEDIAN
 from tests.storekit import UTC_CONFIG, Clock
@@ -62,24 +62,26 @@ actions = st.lists(
 )
 
 
-def from_scratch(session: StudySession, store: SqliteStore) -> dict[str, Any]:
-    """What a queue built over every card from the store says now."""
+def from_scratch(
+    session: StudySession, store: SqliteStore, decks: list[Deck] = DECKS
+) -> dict[str, Any]:
+    """What a queue built over every card of ``decks`` from the store says now."""
     now = session.now()
     day = UTC_CONFIG.study_day(now)
     start, end = UTC_CONFIG.day_bounds(day)
     start_ms, now_ms = scheduling.to_ms(start), scheduling.to_ms(now)
     days = {}
-    for deck in DECKS:
+    for deck in decks:
         deck_id = deck.deck.id
         new_done, reviews_done = store.study_counts_since(deck_id, start_ms)
         today = store.reviews(deck_id, since_ms=start_ms, mode="study")
         studied = frozenset(review.item_id for review in today)
         days[deck_id] = DeckDay(store.card_states(deck_id), new_done, reviews_done, studied)
     queue = build_queue(
-        DECKS,
+        decks,
         days,
-        {d.deck.id: session.options_for(d) for d in DECKS},
-        {d.deck.id: sibling_groups(d.items()) for d in DECKS},
+        {d.deck.id: session.options_for(d) for d in decks},
+        {d.deck.id: sibling_groups(d.items()) for d in decks},
         now_ms=now_ms,
         day=day,
         day_end_ms=scheduling.to_ms(end),
@@ -145,6 +147,10 @@ def test_the_kept_queue_equals_a_rebuild_after_any_answers(steps: list[tuple[Any
                     item = deck.items()[step[1] % len(deck.items())]
                     other.answer(QueueEntry(deck, item), step[2], verdict="correct")
                 assert kept(session) == from_scratch(session, store)
+                for deck in DECKS:  # the home screen's and ``quizapp due``'s counts
+                    counts = deck_counts(store, deck, clock(), UTC_CONFIG)
+                    scratch = from_scratch(session, store, [deck])["counts"]
+                    assert (counts, counts.learning_now) == scratch
                 shown = session.next_entry()
 
 

@@ -48,6 +48,7 @@ from quizapp.core.store.protocol import (
     NewReview,
     Store,
 )
+from quizapp.core.study_counts import deck_counts
 from quizapp.core.study_history import history_counts, orphans
 from quizapp.core.study_live import LiveQueue
 from quizapp.core.study_queue import DeckDay, Kind, QueueCounts, QueueEntry, sibling_groups
@@ -379,15 +380,3 @@ class StudySession:
     def median_response_ms(self, deck: Deck) -> float | None:
         """Median time of recent right answers in this deck (None with too few)."""
         return self._times.median(deck.deck.id, scheduling.to_ms(self.now()))
-
-
-def deck_counts(
-    store: Store,
-    deck: Deck,
-    now: datetime | None = None,
-    config: Config | None = None,
-) -> QueueCounts:
-    """Today's counts for one deck (home screen, ``quizapp due``); reads only."""
-    moment = now if now is not None else _utc_now()
-    session = StudySession(store, [deck], now=lambda: moment, config=config)
-    return session.counts

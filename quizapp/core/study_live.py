@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from quizapp.core.models import Deck, SchedulingOptions
+from quizapp.core.models import Deck, SchedulingOptions, StudyItem
 from quizapp.core.store.protocol import NEW, REVIEW, CardState
 from quizapp.core.study_queue import (
     DeckDay,
@@ -48,6 +48,7 @@ class _DeckPart:
     new_done: int
     reviews_done: int
     studied: set[str]
+    items: list[StudyItem] = field(default_factory=list)  # ``deck.items()``, made once
     order: dict[str, int] = field(default_factory=dict)
     new_key: dict[str, bytes | int] = field(default_factory=dict)
     new: list[tuple[bytes | int, int]] = field(default_factory=list)
@@ -96,7 +97,8 @@ class LiveQueue:
             )
             salt = f"{deck_id}/{day.isoformat()}/"
             random_order = part.options.new_order == "random"
-            for order, item in enumerate(deck.items()):
+            part.items = deck.items()
+            for order, item in enumerate(part.items):
                 part.order[item.id] = order
                 part.new_key[item.id] = shuffle_key(salt + item.id) if random_order else order
             self._parts.append(part)
@@ -153,8 +155,8 @@ class LiveQueue:
 
     # reading ------------------------------------------------------------------------------
     def _entry(self, index: int, order: int, kind: Kind) -> QueueEntry:
-        deck = self._parts[index].deck
-        return QueueEntry(deck, deck.items()[order], kind)
+        part = self._parts[index]
+        return QueueEntry(part.deck, part.items[order], kind)
 
     def _learning_split(self, now_ms: int, day_end_ms: int, ahead_ms: int) -> tuple[int, int, int]:
         """How many learning steps are due now, due later today, and of those within learn-ahead."""

@@ -174,6 +174,14 @@ class NewReview:
     quiz_id: int | None = None
 
 
+@dataclass(frozen=True)
+class QueueRows:
+    """A deck's states as today's counts need them (see :meth:`Store.queue_rows`)."""
+
+    due: list[tuple[str, int, int | None]]
+    started: set[str]
+
+
 @runtime_checkable
 class Store(StatsQueries, TransferQueries, Protocol):
     """What the app needs from a history store. Every write is durable when it returns.
@@ -205,6 +213,16 @@ class Store(StatsQueries, TransferQueries, Protocol):
 
     def due_states(self, deck_id: str, until_ms: int) -> list[CardState]:
         """States of a deck with ``due_ms <= until_ms`` (learning and review), via an index."""
+        ...
+
+    def queue_rows(self, deck_id: str, now_ms: int, until_ms: int) -> QueueRows:
+        """What today's counts need of a deck's states, without reading every state.
+
+        ``due``: (item id, state, due) of the learning and review states due by
+        ``until_ms`` (or with no due time), neither suspended nor buried at
+        ``now_ms``, via the (deck, due) index; ``started``: the item ids that
+        are not available as new cards (studied, suspended or buried).
+        """
         ...
 
     def put_card_state(self, state: CardState) -> None:
