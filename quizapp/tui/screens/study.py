@@ -26,7 +26,6 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from quizapp.core.clock import seconds_to_ms
 from quizapp.core.engine import SELF_GRADED_PROPOSAL, Answer, StudyCard, StudyEngine
@@ -45,6 +44,7 @@ from quizapp.tui.screens.study_text import (
 from quizapp.tui.widgets.answer import answer_problem
 from quizapp.tui.widgets.feedback import RatingBar, answer_rows
 from quizapp.tui.widgets.pickers import Answered, OptionPicker
+from quizapp.tui.widgets.steady_footer import SteadyFooter
 from quizapp.tui.widgets.study_card import StudyCardView
 from quizapp.tui.widgets.study_status import StudyStatus
 
@@ -87,7 +87,7 @@ class StudyScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield StudyStatus()
         yield StudyCardView()
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.started = self.backend.now()

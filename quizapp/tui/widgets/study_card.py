@@ -16,7 +16,14 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from quizapp.tui.widgets.answer import CardScroll, Hint, Prompt, answer_widget, prompt_content
+from quizapp.tui.widgets.answer import (
+    AnswerInput,
+    CardScroll,
+    Hint,
+    Prompt,
+    answer_widget,
+    prompt_content,
+)
 from quizapp.tui.widgets.feedback import Feedback, RatingBar, Row
 
 if TYPE_CHECKING:
@@ -44,17 +51,31 @@ class StudyCardView(Vertical):
         yield RatingBar(id="ratings")
 
     def _layout(self, name: str) -> None:
-        self.remove_class(*LAYOUTS)
-        self.add_class(name)
+        """Switch the layout class in one change (each class change restyles the whole card)."""
+        if not self.has_class(name):
+            self.set_classes((set(self.classes) - set(LAYOUTS)) | {name})
 
     async def show_question(self, question: Question, deck_title: str = "") -> Widget:
-        """The prompt and a fresh answer widget for it (returned, for the focus)."""
+        """The prompt and an empty answer widget for it (returned, for the focus).
+
+        A typed answer box is emptied and kept from one typed card to the next;
+        other widgets (options, order lists) are made for their card.
+        """
         self.query_one(Prompt).update(prompt_content(question, deck_title))
         self.hint("")
         slot = self.query_one("#answer-slot")
-        await slot.remove_children()
         widget = answer_widget(question)
-        await slot.mount(widget)
+        kept = slot.children[0] if slot.children else None
+        if (
+            isinstance(kept, AnswerInput)
+            and isinstance(widget, AnswerInput)
+            and kept.placeholder == widget.placeholder
+        ):
+            kept.clear()
+            widget = kept
+        else:
+            await slot.remove_children()
+            await slot.mount(widget)
         self._layout("-question")
         self.query_one(CardScroll).scroll_home(animate=False)
         return widget
