@@ -194,6 +194,14 @@ class Store(StatsQueries, TransferQueries, Protocol):
     def get_setting(self, key: str, default: str | None = None) -> str | None: ...
     def set_setting(self, key: str, value: str) -> None: ...
 
+    def interrupt(self) -> None:
+        """Stop the query another thread is running on this store (it raises there).
+
+        Safe to call from any thread, and when nothing runs; the stats screen
+        calls it when it is left, so no work goes on for a screen that is gone.
+        """
+        ...
+
     def data_version(self) -> int | None:
         """A number that changes when another connection commits to the history.
 
