@@ -10,8 +10,7 @@ rated, so it is committed on the rating.
 
 The phase (:class:`Phase`) is one reactive: the footer follows it through
 :meth:`StudyScreen.check_action`, the one place a key's availability is
-decided, and the layout follows it through CSS classes. News goes to a line
-under the progress bar (:class:`StudyStatus`), not to a toast over the status.
+decided. News goes to a line under the progress bar (:class:`StudyStatus`).
 """
 
 from __future__ import annotations
@@ -316,6 +315,9 @@ class StudyScreen(Screen[None]):
         current.response_ms = seconds_to_ms(self.quiz_app.monotonic() - current.shown_at)
         self.phase = Phase.SAVING
         self.record(response)
+
+    def footer_settled(self) -> bool:  # False while saving or fetching (see SteadyFooter)
+        return self.phase not in (Phase.SAVING, Phase.LOADING) or self.current is None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The one place a key's availability is decided: by the phase and the card."""

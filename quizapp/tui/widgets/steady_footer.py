@@ -3,13 +3,18 @@
 Textual's ``Footer`` recomposes (unmounts and mounts a widget per key) every
 time the screen's bindings may have changed. The study screen's phase moves
 three or four times per answer (saving, loading, the next question), and
-most of those moves show the same keys: rebuilding the footer each time was
-a large share of the time from a rating key to the next card. This footer
-gathers the changes of one refresh into one, and rebuilds only when the keys,
-their labels or their enabled states differ from what is on screen.
+most of those moves last a few milliseconds: rebuilding the footer each time
+was a large share of the time from a rating key to the next card. This footer
+gathers the changes of one refresh into one, rebuilds only when the keys,
+their labels or their enabled states differ from what is on screen, and
+waits while its screen says it is between two settled states
+(``footer_settled()`` false: saving an answer, fetching the next card); a key
+shown meanwhile does nothing, as the screen's ``check_action`` still decides.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -47,6 +52,9 @@ class SteadyFooter(Footer):
         self._pending = False
         if not self.is_attached:
             return
+        settled: Callable[[], bool] | None = getattr(self.screen, "footer_settled", None)
+        if settled is not None and not settled():
+            return  # the screen's next settled phase changes the bindings again
         signature = self._signature()
         if signature != self._shown:
             self._shown = signature
