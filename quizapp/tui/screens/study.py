@@ -5,9 +5,7 @@ reads the response and calls the engine on the I/O thread. The engine checks
 an auto-graded answer and commits it with the proposed rating before the
 verdict is shown, so Escape, quitting or a crash at the verdict never loses
 it; another rating (1-4, Enter on another choice, ``!``) replaces that review
-in one transaction. A self-graded (basic) card has no answer until it is
-rated, so it is committed on the rating.
-
+in one transaction. A self-graded (basic) card is committed on its rating.
 The phase (:class:`Phase`) is one reactive: the footer follows it through
 :meth:`StudyScreen.check_action`, the one place a key's availability is
 decided. News goes to a line under the progress bar (:class:`StudyStatus`).
