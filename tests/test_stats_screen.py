@@ -162,6 +162,34 @@ async def test_escape_goes_back_even_while_computing(tmp_path: Path, monkeypatch
         await app.workers.wait_for_complete()
 
 
+async def test_leaving_interrupts_the_query_that_is_running(tmp_path: Path, monkeypatch) -> None:
+    """Escape stops the stats' query itself, not only the worker that waits for it."""
+    started = threading.Event()
+    outcome: list[str] = []
+
+    def endless(store, **kwargs):
+        started.set()
+        try:  # a query that never ends unless it is interrupted
+            store.connection.execute(
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+                "SELECT count(*) FROM c"
+            ).fetchone()
+        except Exception as error:
+            outcome.append(str(error))
+            raise
+        outcome.append("finished")
+
+    monkeypatch.setattr(stats, "compute_stats", endless)
+    app = make_host(small_history(tmp_path / "h.sqlite3"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert started.wait(timeout=30)
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()  # hangs if the query goes on
+        assert not isinstance(app.screen, StatsScreen)
+    assert outcome == ["interrupted"]
+
+
 async def test_q_goes_back(tmp_path: Path) -> None:
     app = make_host(tmp_path / "none.sqlite3")
     async with app.run_test(size=(80, 24)) as pilot:

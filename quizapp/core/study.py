@@ -33,7 +33,6 @@ Undo walks back through this session's answers, newest first. The answer flow
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -49,16 +48,11 @@ from quizapp.core.store.protocol import (
     NewReview,
     Store,
 )
+from quizapp.core.study_counts import deck_counts
 from quizapp.core.study_history import history_counts, orphans
-from quizapp.core.study_queue import (
-    DeckDay,
-    Kind,
-    Queue,
-    QueueCounts,
-    QueueEntry,
-    build_queue,
-    sibling_groups,
-)
+from quizapp.core.study_live import LiveQueue
+from quizapp.core.study_queue import DeckDay, Kind, QueueCounts, QueueEntry, sibling_groups
+from quizapp.core.study_times import ResponseTimes
 
 __all__ = [
     "AnswerResult",
@@ -69,8 +63,6 @@ __all__ = [
     "history_counts",
     "orphans",
 ]
-
-MIN_TIMES_FOR_MEDIAN = 3
 
 
 @dataclass(frozen=True)
@@ -97,6 +89,12 @@ class StudySession:
     the store when the queue is built and again, inside the write
     transaction, when a card is answered: a session never schedules from a
     copy another session has made stale.
+
+    The queue is a :class:`~quizapp.core.study_live.LiveQueue`, built once and
+    then updated from each answer this session commits, so the next card and
+    the counts cost a few bisections, not a walk over every card. It is built
+    again from the store when the store says another connection has written
+    (``Store.data_version``), on a new study day, and after an undo.
     """
 
     def __init__(
@@ -121,8 +119,9 @@ class StudySession:
                 self._items[(deck.deck.id, item.id)] = (deck, item)
         self._siblings = {d.deck.id: sibling_groups(d.items()) for d in self.decks}
         self._states: dict[str, dict[str, CardState]] = {}
-        self._days: dict[str, DeckDay] = {}
-        self._day_ms: int | None = None
+        self._live: LiveQueue | None = None
+        self._version: int | None = None
+        self._times = ResponseTimes(store)
         self._undo_stack: list[int] = []
         self.refresh()
 
@@ -134,8 +133,10 @@ class StudySession:
     # state -------------------------------------------------------------------------
     def refresh(self) -> None:
         """Read the card states and today's answers again (another session may have written)."""
+        self._version = self.store.data_version()
         self._states = {d.deck.id: self.store.card_states(d.deck.id) for d in self.decks}
-        self._days = {}
+        self._live = None
+        self._times.forget()
 
     def state_of(self, entry: QueueEntry) -> CardState:
         """The entry's state as last read (the answer itself reads it afresh)."""
@@ -149,53 +150,48 @@ class StudySession:
         return self._options[deck.deck.id]
 
     def _day_of(self, deck_id: str, day_start_ms: int) -> DeckDay:
-        if self._day_ms != day_start_ms:
-            self._days = {}
-            self._day_ms = day_start_ms
-        if deck_id not in self._days:
-            new_done, reviews_done = self.store.study_counts_since(deck_id, day_start_ms)
-            studied = frozenset(
-                record.item_id
-                for record in self.store.reviews(deck_id, since_ms=day_start_ms, mode="study")
-            )
-            self._days[deck_id] = DeckDay(self._states[deck_id], new_done, reviews_done, studied)
-        return self._days[deck_id]
+        new_done, reviews_done = self.store.study_counts_since(deck_id, day_start_ms)
+        studied = frozenset(
+            record.item_id
+            for record in self.store.reviews(deck_id, since_ms=day_start_ms, mode="study")
+        )
+        return DeckDay(self._states[deck_id], new_done, reviews_done, studied)
 
-    def _queue(self, now: datetime) -> Queue:
+    def _queue(self, now: datetime) -> tuple[LiveQueue, int, int, int]:
+        """The live queue, rebuilt if it cannot be trusted at ``now``; and now, day end, ahead."""
         day = self.config.study_day(now)
         start, end = self.config.day_bounds(day)
-        start_ms = scheduling.to_ms(start)
-        days = {d.deck.id: self._day_of(d.deck.id, start_ms) for d in self.decks}
-        return build_queue(
-            self.decks,
-            days,
-            self._options,
-            self._siblings,
-            now_ms=scheduling.to_ms(now),
-            day=day,
-            day_end_ms=scheduling.to_ms(end),
-            ahead_ms=scheduling.to_ms(now) + self.config.learn_ahead_minutes * 60_000,
-        )
+        now_ms = scheduling.to_ms(now)
+        live = self._live
+        if self.store.data_version() != self._version or self._version is None:
+            self.refresh()
+            live = None
+        if live is None or live.day != day or live.needs_rebuild or now_ms >= live.buried_until:
+            start_ms = scheduling.to_ms(start)
+            days = {d.deck.id: self._day_of(d.deck.id, start_ms) for d in self.decks}
+            live = self._live = LiveQueue(
+                self.decks, days, self._options, self._siblings, now_ms=now_ms, day=day
+            )
+        ahead_ms = now_ms + self.config.learn_ahead_minutes * 60_000
+        return live, now_ms, scheduling.to_ms(end), ahead_ms
 
     # the queue ---------------------------------------------------------------------
     def next_entry(self) -> QueueEntry | None:
         """The card to show now, or None when nothing is due right now."""
-        self.refresh()
-        return self._queue(self.now()).first()
+        live, *moment = self._queue(self.now())
+        return live.first(*moment)
 
     @property
     def counts(self) -> QueueCounts:
         """What is left today: new within the limit, learning due today, reviews due now."""
-        return self._queue(self.now()).counts()
+        live, *moment = self._queue(self.now())
+        return live.counts(*moment)
 
     def next_due_at(self) -> datetime | None:
         """When the next learning step of today comes due, if nothing is due now."""
-        queue = self._queue(self.now())
-        if queue.learning_due or queue.reviews or queue.new or queue.learning_ahead:
-            return None  # a card can be shown now
-        if not queue.learning_later:
-            return None
-        return scheduling.from_ms(min(queue.learning_later))
+        live, *moment = self._queue(self.now())
+        due_ms = live.next_due_ms(*moment)
+        return None if due_ms is None else scheduling.from_ms(due_ms)
 
     def next_due_in(self) -> timedelta | None:
         """How long until the next card is due, when none is due now ("next card in 4 min")."""
@@ -225,7 +221,7 @@ class StudySession:
         verdict: str | None,
         response: str | None,
         response_ms: int | None,
-        outcome: list[scheduling.Reviewed],
+        outcome: list[tuple[NewReview, scheduling.Reviewed]],
     ) -> Callable[[CardState], NewReview]:
         """What the store calls, in its transaction, with the card's state as committed."""
 
@@ -239,8 +235,7 @@ class StudySession:
                 leech_threshold=self.config.leech_threshold,
                 fuzzing=self.fuzzing,
             )
-            outcome.append(reviewed)
-            return NewReview(
+            review = NewReview(
                 deck_id=entry.deck_id,
                 item_id=entry.item_id,
                 reviewed_ms=scheduling.to_ms(at),
@@ -253,13 +248,32 @@ class StudySession:
                 state_before=before,
                 state_after=reviewed.state,
             )
+            outcome.append((review, reviewed))
+            return review
 
         return schedule
 
-    def _result(self, review_id: int, at: datetime, reviewed: scheduling.Reviewed) -> AnswerResult:
+    def _result(
+        self,
+        review_id: int,
+        at: datetime,
+        outcome: tuple[NewReview, scheduling.Reviewed],
+        *,
+        replaced: bool,
+    ) -> AnswerResult:
+        review, reviewed = outcome
         after = reviewed.state
         self._states[after.deck_id][after.item_id] = after
-        self._days = {}
+        if replaced:
+            self._times.replaced(review.deck_id)
+        else:
+            self._times.committed(review)
+        if self._live is not None:
+            now_ms = scheduling.to_ms(self.now())
+            if replaced or review.state_before is None:
+                self._live.changed(after.deck_id, after.item_id, now_ms)
+            else:
+                self._live.answered(after.deck_id, after.item_id, review.state_before, now_ms)
         return AnswerResult(
             review_id=review_id,
             state=after,
@@ -284,11 +298,11 @@ class StudySession:
         None when self-graded.
         """
         now = self.now()
-        outcome: list[scheduling.Reviewed] = []
+        outcome: list[tuple[NewReview, scheduling.Reviewed]] = []
         schedule = self._scheduler(entry, rating, now, verdict, response, response_ms, outcome)
         review_id = self.store.record_answer(entry.deck_id, entry.item_id, schedule)
         self._undo_stack.append(review_id)
-        return self._result(review_id, now, outcome[-1])
+        return self._result(review_id, now, outcome[-1], replaced=False)
 
     def replace_last(
         self,
@@ -311,10 +325,10 @@ class StudySession:
         if record is None or (record.deck_id, record.item_id) != (entry.deck_id, entry.item_id):
             raise ValueError("the last answer of this session is of another card")
         at = scheduling.from_ms(record.reviewed_ms)
-        outcome: list[scheduling.Reviewed] = []
+        outcome: list[tuple[NewReview, scheduling.Reviewed]] = []
         schedule = self._scheduler(entry, rating, at, verdict, response, response_ms, outcome)
         self.store.replace_review(review_id, schedule)
-        return self._result(review_id, at, outcome[-1])
+        return self._result(review_id, at, outcome[-1], replaced=True)
 
     def can_undo(self) -> bool:
         return bool(self._undo_stack)
@@ -329,7 +343,9 @@ class StudySession:
         if not self._undo_stack:
             return None
         record = self.store.undo_review(self._undo_stack.pop())
-        self._days = {}
+        # Today's counts and burials lose this answer: the queue is built again, once.
+        self._live = None
+        self._times.replaced(record.deck_id)
         before = record.state_before
         assert before is not None
         # What the store restored: the state before, with the card's current flags.
@@ -346,7 +362,8 @@ class StudySession:
             self._states[state.deck_id].pop(state.item_id, None)
         else:
             self._states[state.deck_id][state.item_id] = state
-        self._days = {}
+        if self._live is not None:
+            self._live.changed(state.deck_id, state.item_id, scheduling.to_ms(self.now()))
 
     def suspend(self, entry: QueueEntry) -> None:
         """Keep the card out of study until unsuspended (history kept)."""
@@ -362,19 +379,4 @@ class StudySession:
 
     def median_response_ms(self, deck: Deck) -> float | None:
         """Median time of recent right answers in this deck (None with too few)."""
-        times = self.store.response_times(deck.deck.id)
-        if len(times) < MIN_TIMES_FOR_MEDIAN:
-            return None
-        return float(statistics.median(times))
-
-
-def deck_counts(
-    store: Store,
-    deck: Deck,
-    now: datetime | None = None,
-    config: Config | None = None,
-) -> QueueCounts:
-    """Today's counts for one deck (home screen, ``quizapp due``); reads only."""
-    moment = now if now is not None else _utc_now()
-    session = StudySession(store, [deck], now=lambda: moment, config=config)
-    return session.counts
+        return self._times.median(deck.deck.id, scheduling.to_ms(self.now()))

@@ -136,6 +136,26 @@ def shuffle_key(text: str) -> bytes:
     return hashlib.blake2b(text.encode(), digest_size=8).digest()
 
 
+def placement(state: CardState | None, now_ms: int, sibling_studied: bool) -> Kind | None:
+    """Which queue a card's state puts it in at ``now_ms``; None when it is out of study today.
+
+    Suspended cards and cards buried past ``now_ms`` are out; so are new and
+    review cards whose sibling was answered today (``sibling_studied``, when
+    the deck buries siblings). The one rule :func:`build_queue` and
+    :class:`quizapp.core.study_live.LiveQueue` share.
+    """
+    if state is not None and (state.suspended or state.is_buried(now_ms)):
+        return None
+    kind = NEW if state is None else state.state
+    if sibling_studied and kind in (NEW, REVIEW):
+        return None
+    if kind == NEW:
+        return "new"
+    if kind in (LEARNING, RELEARNING):
+        return "learning"
+    return "review" if kind == REVIEW else None
+
+
 def build_queue(
     decks: list[Deck],
     days: Mapping[str, DeckDay],
@@ -162,16 +182,16 @@ def build_queue(
         new: list[QueueEntry] = []
         for order, item in enumerate(deck.items()):
             state = today.states.get(item.id)
-            if state is not None and (state.suspended or state.is_buried(now_ms)):
+            kind = placement(
+                state, now_ms, bury and bool(siblings[deck_id][item.id] & today.studied)
+            )
+            if kind is None:
                 continue
-            kind = NEW if state is None else state.state
-            if bury and kind in (NEW, REVIEW) and siblings[deck_id][item.id] & today.studied:
-                continue
-            if state is None or kind == NEW:
+            if state is None or kind == "new":
                 new.append(QueueEntry(deck, item, "new"))
                 continue
             due = state.due_ms if state.due_ms is not None else now_ms
-            if kind in (LEARNING, RELEARNING):
+            if kind == "learning":
                 if due <= now_ms:
                     entry = QueueEntry(deck, item, "learning")
                     queue.learning_due.append((due, deck_index, order, entry))
@@ -180,7 +200,7 @@ def build_queue(
                     if ahead_ms is not None and due <= ahead_ms:
                         entry = QueueEntry(deck, item, "learning")
                         queue.learning_ahead.append((due, deck_index, order, entry))
-            elif kind == REVIEW and due <= now_ms:
+            elif due <= now_ms:
                 reviews.append((due, deck_index, order, QueueEntry(deck, item, "review")))
         reviews.sort(key=lambda t: t[:3])
         queue.reviews.extend(reviews[: max(0, deck_options.reviews_per_day - today.reviews_done)])

@@ -32,6 +32,7 @@ from quizapp.core.store.protocol import (
     ReviewRecord,
     StoreError,
 )
+from quizapp.core.store.records import QueueRows
 from quizapp.core.store.sqlite_rows import quiz_from_row, review_from_row, state_from_row
 
 CONNECT_TIMEOUT_S = 10
@@ -131,6 +132,20 @@ class PostgresStore(PostgresQueries, PostgresClassQueries):
             (deck_id, until_ms),
         )
         return [state_from_row(row) for row in rows]
+
+    def queue_rows(self, deck_id: str, now_ms: int, until_ms: int) -> QueueRows:
+        due = self._read(
+            "SELECT item_id, state, due_ms FROM card_state WHERE deck_id = %s "
+            f"AND (due_ms <= %s OR due_ms IS NULL) AND state > {NEW} AND suspended = 0 "
+            "AND (buried_until_ms IS NULL OR buried_until_ms <= %s) AND learner = current_user",
+            (deck_id, until_ms, now_ms),
+        )
+        started = self._read(
+            "SELECT item_id FROM card_state WHERE deck_id = %s AND learner = current_user "
+            f"AND (state > {NEW} OR suspended = 1 OR buried_until_ms > %s)",
+            (deck_id, now_ms),
+        )
+        return QueueRows([(row[0], row[1], row[2]) for row in due], {row[0] for row in started})
 
     @retried
     def put_card_state(self, state: CardState) -> None:

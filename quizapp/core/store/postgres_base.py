@@ -71,6 +71,14 @@ class PostgresBase:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def interrupt(self) -> None:
+        """Ask the server to cancel the running statement (it raises in the reading thread)."""
+        self._conn.cancel()
+
+    def data_version(self) -> int | None:
+        """None: PostgreSQL has no cheap per-connection change counter (see ``Store``)."""
+        return None
+
     def _sql(self, text: str, params: Params = ()) -> psycopg.Cursor[Any]:
         """Run one statement (the text is built here, never from user input)."""
         try:

@@ -18,6 +18,7 @@ from typing import Any, Literal, Protocol, Self, runtime_checkable
 
 from quizapp.core.i18n import _
 from quizapp.core.store.queries import StatsQueries, TransferQueries
+from quizapp.core.store.records import QueueRows
 
 Mode = Literal["study", "quiz", "import"]
 # The verdict of a quiz answer judged wrong that the learner overruled ("I was
@@ -218,6 +219,22 @@ class Store(StatsQueries, TransferQueries, Protocol):
     def get_setting(self, key: str, default: str | None = None) -> str | None: ...
     def set_setting(self, key: str, value: str) -> None: ...
 
+    def interrupt(self) -> None:
+        """Stop the query another thread is running on this store (it raises there).
+
+        Safe to call from any thread, and when nothing runs; the stats screen
+        calls it when it is left, so no work goes on for a screen that is gone.
+        """
+        ...
+
+    def data_version(self) -> int | None:
+        """A number that changes when another connection commits to the history.
+
+        A study session keeps its queue between answers and rebuilds it when
+        this changes; None means the store cannot tell (it rebuilds every time).
+        """
+        ...
+
     # card state ----------------------------------------------------------------
     def card_state(self, deck_id: str, item_id: str) -> CardState:
         """The item's state; :meth:`CardState.new` when it has no row."""
@@ -229,6 +246,16 @@ class Store(StatsQueries, TransferQueries, Protocol):
 
     def due_states(self, deck_id: str, until_ms: int) -> list[CardState]:
         """States of a deck with ``due_ms <= until_ms`` (learning and review), via an index."""
+        ...
+
+    def queue_rows(self, deck_id: str, now_ms: int, until_ms: int) -> QueueRows:
+        """What today's counts need of a deck's states, without reading every state.
+
+        ``due``: (item id, state, due) of the learning and review states due by
+        ``until_ms`` (or with no due time), neither suspended nor buried at
+        ``now_ms``, via the (deck, due) index; ``started``: the item ids that
+        are not available as new cards (studied, suspended or buried).
+        """
         ...
 
     def put_card_state(self, state: CardState) -> None:

@@ -9,6 +9,21 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+# ---------------------------------------------------------------- study
+
+
+class QueueRows(NamedTuple):
+    """A deck's states as today's counts need them (see ``Store.queue_rows``).
+
+    ``due``: (item id, state, due ms or None) of the started cards that are
+    due before the horizon and neither suspended nor buried; ``started``: the
+    ids of every card already answered.
+    """
+
+    due: list[tuple[str, int, int | None]]
+    started: set[str]
+
+
 # ---------------------------------------------------------------- stats
 
 

@@ -47,6 +47,14 @@ class SqliteBase:
         """The raw connection, for tests and benchmarks (the app goes through the methods)."""
         return self._conn
 
+    def interrupt(self) -> None:
+        """``sqlite3.Connection.interrupt``: the running statement stops with an error."""
+        self._conn.interrupt()
+
+    def data_version(self) -> int | None:
+        """SQLite's ``PRAGMA data_version``: it moves only when another connection commits."""
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: ``BEGIN IMMEDIATE`` … ``COMMIT``."""

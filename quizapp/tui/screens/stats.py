@@ -135,6 +135,7 @@ class StatsScreen(StatsView):
         self.series_unit = "week"  # ``p`` cycles through stats.SERIES_LENGTHS
         self.fsrs_lines: list[str] = []  # which FSRS parameters each deck uses
         self._titles = {d.deck.id: d.deck.title for d in self._decks or ()}
+        self._reading: Store | None = None  # the store the stats worker is reading, if any
 
     # ---------------------------------------------------------------- layout
 
@@ -230,7 +231,10 @@ class StatsScreen(StatsView):
         try:
             decks, tz, hour, path, now, config = self._inputs()
             store = open_readonly(path)
+            self._reading = store
             try:
+                if worker.is_cancelled:
+                    return  # left while the history was being opened
                 report = stats.compute_stats(
                     store,
                     deck_id=deck_id,
@@ -242,6 +246,8 @@ class StatsScreen(StatsView):
                 )
                 klass = _class_report(store, tz, hour, now, deck_id, decks)
             finally:
+                if self._reading is store:
+                    self._reading = None
                 if store is not None:
                     store.close()
         except Exception as error:  # shown on the screen; the app keeps running
@@ -304,12 +310,23 @@ class StatsScreen(StatsView):
         card = cards[int(key)]
         self.app.push_screen(CardScreen(card, self.items.get((card.deck_id, card.item_id))))
 
-    def action_back(self) -> None:
+    def _stop_work(self) -> None:
+        """Cancel the stats worker and interrupt its query: no work goes on for a screen left."""
         self.workers.cancel_group(self, "stats")
+        store = self._reading
+        if store is not None:
+            store.interrupt()
+
+    def on_unmount(self) -> None:
+        self._stop_work()
+
+    def action_back(self) -> None:
+        self._stop_work()
         self.dismiss(None)
 
     def action_reload(self) -> None:
         self.query_one("#stats-loading").display = True
+        self._stop_work()  # the figures being computed are of the old choice
         self.compute()
 
     def action_toggle_scope(self) -> None:

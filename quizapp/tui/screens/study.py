@@ -5,13 +5,10 @@ reads the response and calls the engine on the I/O thread. The engine checks
 an auto-graded answer and commits it with the proposed rating before the
 verdict is shown, so Escape, quitting or a crash at the verdict never loses
 it; another rating (1-4, Enter on another choice, ``!``) replaces that review
-in one transaction. A self-graded (basic) card has no answer until it is
-rated, so it is committed on the rating.
-
+in one transaction. A self-graded (basic) card is committed on its rating.
 The phase (:class:`Phase`) is one reactive: the footer follows it through
 :meth:`StudyScreen.check_action`, the one place a key's availability is
-decided, and the layout follows it through CSS classes. News goes to a line
-under the progress bar (:class:`StudyStatus`), not to a toast over the status.
+decided. News goes to a line under the progress bar (:class:`StudyStatus`).
 """
 
 from __future__ import annotations
@@ -26,7 +23,6 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from quizapp.core.clock import seconds_to_ms
 from quizapp.core.engine import SELF_GRADED_PROPOSAL, Answer, StudyCard, StudyEngine
@@ -45,6 +41,7 @@ from quizapp.tui.screens.study_text import (
 from quizapp.tui.widgets.answer import answer_problem
 from quizapp.tui.widgets.feedback import RatingBar, answer_rows
 from quizapp.tui.widgets.pickers import Answered, OptionPicker
+from quizapp.tui.widgets.steady_footer import SteadyFooter
 from quizapp.tui.widgets.study_card import StudyCardView
 from quizapp.tui.widgets.study_status import StudyStatus
 
@@ -87,7 +84,7 @@ class StudyScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield StudyStatus()
         yield StudyCardView()
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.started = self.backend.now()
@@ -316,6 +313,9 @@ class StudyScreen(Screen[None]):
         current.response_ms = seconds_to_ms(self.quiz_app.monotonic() - current.shown_at)
         self.phase = Phase.SAVING
         self.record(response)
+
+    def footer_settled(self) -> bool:  # False while saving or fetching (see SteadyFooter)
+        return self.phase not in (Phase.SAVING, Phase.LOADING) or self.current is None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The one place a key's availability is decided: by the phase and the card."""

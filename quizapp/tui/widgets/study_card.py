@@ -1,8 +1,10 @@
 """The card of the study screen: the prompt, the answer widget, the feedback and the ratings.
 
-One of three layouts is shown, switched by a CSS class: the question (the
-answer widget), the answer (feedback and rating bar) or a message (nothing
-due now). The screen gives the data; this widget only shows it.
+One of three layouts is shown: the question (the answer widget), the answer
+(feedback and rating bar) or a message (nothing due now). They are switched
+by showing and hiding those three parts, not by a class on the card: a class
+change restyles every widget of the card, twice per answer. The screen gives
+the data; this widget only shows it.
 """
 
 from __future__ import annotations
@@ -16,13 +18,25 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from quizapp.tui.widgets.answer import CardScroll, Hint, Prompt, answer_widget, prompt_content
+from quizapp.tui.widgets.answer import (
+    AnswerInput,
+    CardScroll,
+    Hint,
+    Prompt,
+    answer_widget,
+    prompt_content,
+)
 from quizapp.tui.widgets.feedback import Feedback, RatingBar, Row
 
 if TYPE_CHECKING:
     from quizapp.core.questions import Question
 
-LAYOUTS = ("-question", "-answer", "-message")
+# layout -> (answer slot, feedback, ratings) shown
+LAYOUTS = {
+    "-question": (True, False, False),
+    "-answer": (False, True, True),
+    "-message": (False, False, False),
+}
 
 
 class StudyCardView(Vertical):
@@ -31,9 +45,9 @@ class StudyCardView(Vertical):
     DEFAULT_CSS = """
     StudyCardView { height: 1fr; }
     StudyCardView #feedback, StudyCardView #ratings { display: none; }
-    StudyCardView.-answer #feedback, StudyCardView.-answer #ratings { display: block; }
-    StudyCardView.-answer #answer-slot, StudyCardView.-message #answer-slot { display: none; }
     """
+
+    layout_name = ""
 
     def compose(self) -> ComposeResult:
         with CardScroll(id="card"):
@@ -44,17 +58,35 @@ class StudyCardView(Vertical):
         yield RatingBar(id="ratings")
 
     def _layout(self, name: str) -> None:
-        self.remove_class(*LAYOUTS)
-        self.add_class(name)
+        """Show the parts of one layout (only those that change are touched)."""
+        parts = ("#answer-slot", "#feedback", "#ratings")
+        for selector, shown in zip(parts, LAYOUTS[name], strict=True):
+            widget = self.query_one(selector)
+            if widget.display != shown:
+                widget.display = shown
+        self.layout_name = name
 
     async def show_question(self, question: Question, deck_title: str = "") -> Widget:
-        """The prompt and a fresh answer widget for it (returned, for the focus)."""
+        """The prompt and an empty answer widget for it (returned, for the focus).
+
+        A typed answer box is emptied and kept from one typed card to the next;
+        other widgets (options, order lists) are made for their card.
+        """
         self.query_one(Prompt).update(prompt_content(question, deck_title))
         self.hint("")
         slot = self.query_one("#answer-slot")
-        await slot.remove_children()
         widget = answer_widget(question)
-        await slot.mount(widget)
+        kept = slot.children[0] if slot.children else None
+        if (
+            isinstance(kept, AnswerInput)
+            and isinstance(widget, AnswerInput)
+            and kept.placeholder == widget.placeholder
+        ):
+            kept.clear()
+            widget = kept
+        else:
+            await slot.remove_children()
+            await slot.mount(widget)
         self._layout("-question")
         self.query_one(CardScroll).scroll_home(animate=False)
         return widget
