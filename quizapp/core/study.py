@@ -77,7 +77,7 @@ MIN_TIMES_FOR_MEDIAN = 3
 class AnswerResult:
     """What an answer did: its review id, the card's new state, the next interval, leech news."""
 
-    review_id: int
+    review_id: int | None  # None while the history has not saved it
     state: CardState
     interval: timedelta
     lapsed: bool
@@ -124,6 +124,7 @@ class StudySession:
         self._days: dict[str, DeckDay] = {}
         self._day_ms: int | None = None
         self._undo_stack: list[int] = []
+        self.unsaved_states: dict[tuple[str, str], CardState] = {}  # of refused answers
         self.refresh()
 
     # time ------------------------------------------------------------------------
@@ -135,6 +136,8 @@ class StudySession:
     def refresh(self) -> None:
         """Read the card states and today's answers again (another session may have written)."""
         self._states = {d.deck.id: self.store.card_states(d.deck.id) for d in self.decks}
+        for (deck_id, item_id), state in self.unsaved_states.items():
+            self._states[deck_id][item_id] = state
         self._days = {}
 
     def state_of(self, entry: QueueEntry) -> CardState:
@@ -256,7 +259,9 @@ class StudySession:
 
         return schedule
 
-    def _result(self, review_id: int, at: datetime, reviewed: scheduling.Reviewed) -> AnswerResult:
+    def _result(
+        self, review_id: int | None, at: datetime, reviewed: scheduling.Reviewed
+    ) -> AnswerResult:
         after = reviewed.state
         self._states[after.deck_id][after.item_id] = after
         self._days = {}
@@ -277,16 +282,18 @@ class StudySession:
         verdict: str | None = None,
         response: str | None = "",
         response_ms: int | None = None,
+        at: datetime | None = None,
     ) -> AnswerResult:
         """Schedule the card from its committed state and commit the review, in one transaction.
 
         ``verdict`` is the checker's outcome ("correct", "close", "wrong"), or
-        None when self-graded.
+        None when self-graded; ``at`` (default now) is when it was given.
         """
-        now = self.now()
+        now = self.now() if at is None else at
         outcome: list[scheduling.Reviewed] = []
         schedule = self._scheduler(entry, rating, now, verdict, response, response_ms, outcome)
         review_id = self.store.record_answer(entry.deck_id, entry.item_id, schedule)
+        self.unsaved_states.pop((entry.deck_id, entry.item_id), None)
         self._undo_stack.append(review_id)
         return self._result(review_id, now, outcome[-1])
 
@@ -314,7 +321,17 @@ class StudySession:
         outcome: list[scheduling.Reviewed] = []
         schedule = self._scheduler(entry, rating, at, verdict, response, response_ms, outcome)
         self.store.replace_review(review_id, schedule)
+        self.unsaved_states.pop((entry.deck_id, entry.item_id), None)
         return self._result(review_id, at, outcome[-1])
+
+    def unsaved(
+        self, entry: QueueEntry, rating: int, before: CardState, at: datetime
+    ) -> AnswerResult:
+        """An answer the history refused, from ``before``: the queue counts it as answered."""
+        outcome: list[scheduling.Reviewed] = []
+        self._scheduler(entry, rating, at, None, None, None, outcome)(before)
+        self.unsaved_states[(entry.deck_id, entry.item_id)] = outcome[-1].state
+        return self._result(None, at, outcome[-1])
 
     def can_undo(self) -> bool:
         return bool(self._undo_stack)
