@@ -18,6 +18,7 @@ from typing import Protocol
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from quizapp.core.store.protocol import SaveFailedError, StoreError
@@ -151,3 +152,26 @@ class SaveWatch:
         self._notices().say(str(worker.error), severity="error", timeout=30, cards=2)
         self.update()
         return True
+
+
+class LineNotices:
+    """:class:`Notices` on one line of a screen (the quiz screen's notice line)."""
+
+    def __init__(self, line: Static) -> None:
+        self.line = line
+
+    def say(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: str = "information",
+        timeout: float = 6,
+        cards: int = 1,
+    ) -> None:
+        label = title or {"warning": "Note", "error": "Error"}.get(severity, "")
+        text = Content(message)
+        if label:
+            text = Content.assemble((f"{label}: ", "bold"), text)
+        self.line.update(text)
+        self.line.set_classes(f"-shown -{severity}")
