@@ -179,11 +179,15 @@ class StudyScreen(Screen[None]):
             return
         engine = self._engine()
         self.phase = Phase.SAVING
+        changed = current.answer is None or current.answer.rating != rating
         if current.answer is None:  # a flashcard: graded now
             answer = await self.backend.run(engine.grade, current.card, rating, current.response_ms)
             await self._committed(answer)
-        elif current.answer.rating != rating:
+        elif changed:
             await self._committed(await self.backend.run(engine.rate, rating))
+        if changed and current.answer is not None and not current.answer.saved:
+            self._show_answer()  # refused: it stays, marked; Enter goes on (it is kept)
+            return
         await self._load_next()
 
     @work(exclusive=True, group="study", exit_on_error=False)
@@ -285,7 +289,7 @@ class StudyScreen(Screen[None]):
         rows = answer_rows(current.question, answer, current.response_text)
         if answer is not None and not answer.saved:
             rows.insert(0, unsaved_row(self._engine().save_error))
-        proposed = answer.proposed if answer is not None else SELF_GRADED_PROPOSAL
+        proposed = answer.rating if answer is not None else SELF_GRADED_PROPOSAL
         self.query_one(StudyCardView).show_answer(rows, current.card.intervals, proposed)
         self.set_focus(None)
         self.phase = Phase.ANSWER
