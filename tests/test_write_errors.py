@@ -75,7 +75,7 @@ def test_a_full_disk_is_a_write_refused_error_and_the_store_keeps_working(
     store: SqliteStore,
 ) -> None:
     fill(store)
-    with pytest.raises(WriteRefusedError, match="^not saved: the disk is full$"):
+    with pytest.raises(WriteRefusedError, match=r"^not saved: the disk is full$"):
         store.set_setting("k", "v" * 5000)
     assert store.get_setting("k") is None  # rolled back, and reads still work
     free(store)
