@@ -54,9 +54,14 @@ def unsaved_row(error: SaveFailedError | None) -> tuple[str, Content]:
     return (UNSAVED_LABEL, Content(f"this answer is not saved yet ({reason}); it is kept"))
 
 
-def leave_warning(count: int) -> str:
+def leave_warning(count: int, error: SaveFailedError | None) -> str:
+    """Said on the first Escape (or ctrl+q) while answers wait to be saved."""
+    reason = error.reason if error is not None else "the history refused the write"
     what = "1 answer is" if count == 1 else f"{count} answers are"
-    return f"{what} not saved yet. Press Escape again to leave without them, or {SAVE_KEY} to try."
+    return (
+        f"{what} not saved yet ({reason}). "
+        f"Press Escape again to leave without them, or {SAVE_KEY} to try now."
+    )
 
 
 class Notices(Protocol):
@@ -132,11 +137,12 @@ class SaveWatch:
 
     def may_leave(self) -> bool:
         """False (and a warning) the first time the learner leaves with answers unsaved."""
-        count = self.unsaved
-        if not count or self._warned:
+        engine = self._engine()
+        if engine is None or not engine.unsaved or self._warned:
             return True
         self._warned = True
-        self._notices().say(leave_warning(count), severity="error", timeout=3600, cards=10_000)
+        warning = leave_warning(engine.unsaved, engine.save_error)
+        self._notices().say(warning, severity="error", timeout=3600, cards=10_000)
         return False
 
     def failed(self, event: Worker.StateChanged) -> bool:
