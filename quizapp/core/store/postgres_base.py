@@ -80,8 +80,9 @@ class PostgresBase:
         try:
             self._conn = self.reconnect()
         except StoreError as error:
+            detail = str(error).rsplit(": ", 1)[-1]  # libpq's last words: "No such file…"
             raise ServerUnavailableError(
-                f"the history server cannot be reached ({error.__cause__ or error})"
+                f"the history server cannot be reached ({detail})"
             ) from error
         conn.close()
         return self._conn
@@ -102,6 +103,16 @@ class PostgresBase:
             return conn.execute(text.encode(), params)
         except psycopg.errors.InsufficientPrivilege as error:
             raise StoreError(f"{self.path}: not allowed: {one_line(error)}") from error
+        except psycopg.OperationalError as error:
+            if not (conn.closed or conn.broken):
+                raise
+            if self._writing:
+                raise self._lost(error) from error
+        # A read on a connection the server dropped while idle (a restart): once more,
+        # on a new connection; reading twice changes nothing.
+        conn = self._live()
+        try:
+            return conn.execute(text.encode(), params)
         except psycopg.OperationalError as error:
             if not (conn.closed or conn.broken):
                 raise
@@ -128,10 +139,28 @@ class PostgresBase:
     def _write(self) -> Iterator[None]:
         """One write transaction, committed on success and rolled back on any error."""
         conn = self._live()
+        transaction = conn.transaction()
+        try:
+            transaction.__enter__()
+        except psycopg.OperationalError:
+            if not (conn.closed or conn.broken):
+                raise
+            # dropped while idle (a server restart): nothing was sent, begin on a new one
+            conn = self._live()
+            transaction = conn.transaction()
+            try:
+                transaction.__enter__()
+            except psycopg.OperationalError as again:
+                raise self._lost(again) from again
         self._writing = True
         try:
-            with conn.transaction():
+            try:
                 yield
+            except BaseException as error:
+                if not transaction.__exit__(type(error), error, error.__traceback__):
+                    raise
+            else:
+                transaction.__exit__(None, None, None)
         except psycopg.OperationalError as error:
             if not (conn.closed or conn.broken):
                 raise
