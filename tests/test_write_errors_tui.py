@@ -1,4 +1,4 @@
-"""The study and quiz screens on a full disk: the answer stays on screen marked "Not saved",
+"""The study and quiz screens on a full disk: the answer stays on screen marked "NOT SAVED",
 the screen stays usable, leaving warns, and once space is back it is saved (checked in the store).
 """
 
@@ -57,7 +57,7 @@ async def test_study_on_a_full_disk_keeps_the_answer_marked_then_saves_it(tmp_pa
         unsaved_item = screen.current.entry.item.id  # type: ignore[union-attr]
         await _answer_right(pilot, screen)
         text = screen_text(app)
-        assert "Not saved" in text  # the answer itself, in words
+        assert "NOT SAVED" in text  # the answer itself, in words
         assert "not saved: the disk is full" in text  # and the notice line
         assert _study_rows(db) == first  # nothing saved, nothing touched
         assert screen.check_action("save_again", ()) is True  # r is offered
@@ -101,14 +101,14 @@ async def test_rerating_on_a_full_disk_keeps_the_saved_review_then_replaces_it(
         await pilot.press("1")  # another rating: refused halfway through its transaction
         await settle(pilot)
         assert screen.phase == "answer"  # it stays on screen, marked
-        assert "Not saved" in screen_text(app)
+        assert "NOT SAVED" in screen_text(app)
         assert _study_rows(db) == saved  # the first rating is still there, whole
 
         await _on_backend(app, free_halfway)
         await pilot.press("r")
         await settle(pilot)
         assert _study_rows(db) == [*saved[:-1], (saved[-1][0], 1)]
-        assert "Not saved" not in screen_text(app)
+        assert "NOT SAVED" not in screen_text(app)
         await pilot.press("enter")  # Enter keeps the (now saved) rating and goes on
         await settle(pilot)
         assert screen.phase == "question"
@@ -131,7 +131,7 @@ async def test_a_quiz_on_a_full_disk_waits_for_its_answers_before_the_results(
             await pilot.press(*keys)
             await settle(pilot)
             assert screen.phase == "feedback"
-            assert "Not saved" in screen_text(app)
+            assert "NOT SAVED" in screen_text(app)
             await pilot.press("enter")
             await settle(pilot)
         assert isinstance(app.screen, QuizScreen)  # the results wait for the answers

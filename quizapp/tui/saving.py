@@ -24,7 +24,7 @@ from textual.worker import Worker, WorkerState
 from quizapp.core.store.protocol import SaveFailedError, StoreError
 
 RETRY_SECONDS = 5.0
-UNSAVED_LABEL = "Not saved"
+UNSAVED_LABEL = "NOT SAVED"
 SAVE_KEY = "r"
 
 
@@ -51,7 +51,7 @@ def unsaved_message(count: int, error: SaveFailedError | None) -> str:
 def unsaved_row(error: SaveFailedError | None) -> tuple[str, Content]:
     """The feedback row that marks the answer on screen as unsaved, in words."""
     reason = error.reason if error is not None else "the history refused the write"
-    return (UNSAVED_LABEL, Content(f"this answer is not saved yet ({reason}); it is kept"))
+    return (UNSAVED_LABEL, Content(f"{reason}: this answer is kept here and saved when it can be"))
 
 
 def leave_warning(count: int, error: SaveFailedError | None) -> str:
@@ -105,7 +105,8 @@ class SaveWatch:
         if engine is None:
             return
         if engine.unsaved:
-            message = unsaved_message(engine.unsaved, engine.save_error)
+            says = leave_warning if self._warned else unsaved_message  # a warning stays up
+            message = says(engine.unsaved, engine.save_error)
             self._notices().say(message, severity="error", timeout=3600, cards=10_000)
             if self._timer is None:
                 self._timer = self.screen.set_interval(RETRY_SECONDS, self.retry)
