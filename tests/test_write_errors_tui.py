@@ -69,7 +69,7 @@ async def test_study_on_a_full_disk_keeps_the_answer_marked_then_saves_it(tmp_pa
         await pilot.press("escape")  # leaving with an answer unsaved: a warning first
         await settle(pilot)
         assert isinstance(app.screen, StudyScreen) and screen.phase == "question"
-        assert "Press Escape again to leave without them" in screen_text(app)
+        assert "Press Escape again to leave without it" in screen_text(app)
 
         await _on_backend(app, free)
         await pilot.press("r")

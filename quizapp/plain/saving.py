@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from quizapp.core.i18n import _, ngettext
 from quizapp.core.store.protocol import SaveFailedError
 from quizapp.plain.lineio import Command, LineIO
 
@@ -26,11 +27,7 @@ class Saver(Protocol):
 
 def _reason(saver: Saver) -> str:
     error = saver.save_error
-    return error.reason if error is not None else "the history refused the write"
-
-
-def _answers(count: int) -> str:
-    return "1 answer" if count == 1 else f"{count} answers"
+    return error.reason if error is not None else _("the history refused the write")
 
 
 class SaveNotes:
@@ -45,11 +42,14 @@ class SaveNotes:
         count = self.saver.unsaved
         if count:
             self.io.say(
-                f"NOT SAVED: {_reason(self.saver)}. {_answers(count)} kept here; "
-                "saved with your next answer."
+                ngettext(
+                    "NOT SAVED: {reason}. {n} answer kept here; saved with your next answer.",
+                    "NOT SAVED: {reason}. {n} answers kept here; saved with your next answer.",
+                    count,
+                ).format(reason=_reason(self.saver), n=count)
             )
         elif self._waiting:
-            self.io.say("Saved: every answer is in the history now.")
+            self.io.say(_("Saved: every answer is in the history now."))
         self._waiting = count
 
     def settle(self) -> bool:
@@ -61,12 +61,23 @@ class SaveNotes:
         saver, io = self.saver, self.io
         while saver.unsaved and not saver.save_unsaved():
             io.say(
-                f"{_answers(saver.unsaved)} not saved: {_reason(saver)}. "
-                "Press Enter to try again, or :q to leave without them."
+                ngettext(
+                    "{n} answer not saved: {reason}. "
+                    "Press Enter to try again, or :q to leave without it.",
+                    "{n} answers not saved: {reason}. "
+                    "Press Enter to try again, or :q to leave without them.",
+                    saver.unsaved,
+                ).format(n=saver.unsaved, reason=_reason(saver))
             )
             line = io.ask("> ")
             if line is None or line == Command("quit"):
-                io.say(f"Left with {_answers(saver.unsaved)} not saved.")
+                io.say(
+                    ngettext(
+                        "Left with {n} answer not saved.",
+                        "Left with {n} answers not saved.",
+                        saver.unsaved,
+                    ).format(n=saver.unsaved)
+                )
                 return False
         self.after_write()
         return True

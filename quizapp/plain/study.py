@@ -183,7 +183,9 @@ class _Study:
             if line is None or line == Command("quit"):
                 if saved:
                     if self.engine.unsaved:
-                        io.say(_("Kept (not saved yet) as {n} {name}.").format(n=proposed, name=name))
+                        io.say(
+                            _("Kept (not saved yet) as {n} {name}.").format(n=proposed, name=name)
+                        )
                     else:
                         io.say(_("Saved as {n} {name}.").format(n=proposed, name=name))
                 return -proposed if saved else -1

@@ -21,10 +21,11 @@ from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from quizapp.core.i18n import N_, _, ngettext
 from quizapp.core.store.protocol import SaveFailedError, StoreError
 
 RETRY_SECONDS = 5.0
-UNSAVED_LABEL = "NOT SAVED"
+UNSAVED_LABEL = N_("NOT SAVED")  # marked only: shown through _()
 SAVE_KEY = "r"
 
 
@@ -38,30 +39,41 @@ class Saver(Protocol):
     def save_unsaved(self) -> bool: ...
 
 
+def _reason(error: SaveFailedError | None) -> str:
+    return error.reason if error is not None else _("the history refused the write")
+
+
+def unreadable() -> str:
+    """Where a card would be, while the history cannot be read (a server away)."""
+    return _("The history cannot be read just now; trying again in a moment.")
+
+
 def unsaved_message(count: int, error: SaveFailedError | None) -> str:
     """The notice while answers wait: why, that they are kept, and how to save now."""
-    reason = error.reason if error is not None else "the history refused the write"
-    what = "1 answer" if count == 1 else f"{count} answers"
-    return (
-        f"not saved: {reason}. {what} kept on screen and saved as soon as possible "
-        f"({SAVE_KEY}: try now)."
-    )
+    return ngettext(
+        "not saved: {reason}. {n} answer kept on screen and saved as soon as possible "
+        "({key}: try now).",
+        "not saved: {reason}. {n} answers kept on screen and saved as soon as possible "
+        "({key}: try now).",
+        count,
+    ).format(reason=_reason(error), n=count, key=SAVE_KEY)
 
 
 def unsaved_row(error: SaveFailedError | None) -> tuple[str, Content]:
     """The feedback row that marks the answer on screen as unsaved, in words."""
-    reason = error.reason if error is not None else "the history refused the write"
-    return (UNSAVED_LABEL, Content(f"{reason}: this answer is kept here and saved when it can be"))
+    text = _("{reason}: this answer is kept here and saved when it can be")
+    return (_(UNSAVED_LABEL), Content(text.format(reason=_reason(error))))
 
 
 def leave_warning(count: int, error: SaveFailedError | None) -> str:
     """Said on the first Escape (or ctrl+q) while answers wait to be saved."""
-    reason = error.reason if error is not None else "the history refused the write"
-    what = "1 answer is" if count == 1 else f"{count} answers are"
-    return (
-        f"{what} not saved yet ({reason}). "
-        f"Press Escape again to leave without them, or {SAVE_KEY} to try now."
-    )
+    return ngettext(
+        "{n} answer is not saved yet ({reason}). "
+        "Press Escape again to leave without it, or {key} to try now.",
+        "{n} answers are not saved yet ({reason}). "
+        "Press Escape again to leave without them, or {key} to try now.",
+        count,
+    ).format(n=count, reason=_reason(error), key=SAVE_KEY)
 
 
 class Notices(Protocol):
@@ -111,7 +123,7 @@ class SaveWatch:
             if self._timer is None:
                 self._timer = self.screen.set_interval(RETRY_SECONDS, self.retry)
         elif self._was_unsaved:
-            self._notices().say("Saved: every answer is in the history now.", cards=2)
+            self._notices().say(_("Saved: every answer is in the history now."), cards=2)
             self._warned = False
             if self._timer is not None:
                 self._timer.stop()
@@ -176,7 +188,7 @@ class LineNotices:
         timeout: float = 6,
         cards: int = 1,
     ) -> None:
-        label = title or {"warning": "Note", "error": "Error"}.get(severity, "")
+        label = title or {"warning": _("Note"), "error": _("Error")}.get(severity, "")
         text = Content(message)
         if label:
             text = Content.assemble((f"{label}: ", "bold"), text)

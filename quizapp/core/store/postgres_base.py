@@ -18,6 +18,7 @@ from typing import Any, Self
 
 import psycopg
 
+from quizapp.core.i18n import _
 from quizapp.core.store.protocol import (
     CardState,
     HistoryReadError,
@@ -76,13 +77,13 @@ class PostgresBase:
         if not (conn.closed or conn.broken) or self._writing:
             return conn
         if self.reconnect is None:
-            raise ServerUnavailableError("the history server cannot be reached")
+            raise ServerUnavailableError(_("the history server cannot be reached"))
         try:
             self._conn = self.reconnect()
         except StoreError as error:
             detail = str(error).rsplit(": ", 1)[-1]  # libpq's last words: "No such file…"
             raise ServerUnavailableError(
-                f"the history server cannot be reached ({detail})"
+                _("the history server cannot be reached ({error})").format(error=detail)
             ) from error
         conn.close()
         return self._conn
@@ -121,7 +122,7 @@ class PostgresBase:
     def _lost(self, error: psycopg.OperationalError) -> ServerUnavailableError:
         """The one-line error for a connection gone (the server stopped, the network)."""
         return ServerUnavailableError(
-            f"lost the connection to the history server ({one_line(error)})"
+            _("lost the connection to the history server ({error})").format(error=one_line(error))
         )
 
     def _read(self, text: str, params: Params = ()) -> list[tuple[Any, ...]]:

@@ -52,7 +52,7 @@ class SaveFailedError(StoreError):
     """
 
     def __init__(self, reason: str) -> None:
-        super().__init__(f"not saved: {reason}")
+        super().__init__(_("not saved: {reason}").format(reason=reason))
         self.reason = reason
 
 

@@ -13,18 +13,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
 
+from quizapp.core.i18n import N_, _
 from quizapp.core.store.protocol import CardState, NewReview, WriteRefusedError
 from quizapp.core.store.sqlite_lock import WriterLock
 from quizapp.core.store.sqlite_rows import REVIEW_INSERT, STATE_COLUMNS, review_params, state_params
 
 # SQLite's primary result codes for a write the disk or the file refused.
 _REFUSALS = {
-    13: "the disk is full",  # SQLITE_FULL (or max_page_count reached)
-    8: "the history is read-only",  # SQLITE_READONLY
-    10: "the disk reported an I/O error",  # SQLITE_IOERR
-    14: "the history file cannot be opened for writing",  # SQLITE_CANTOPEN
-    5: "the history is locked by another program",  # SQLITE_BUSY
-    6: "the history is locked by another program",  # SQLITE_LOCKED
+    13: N_("the disk is full"),  # SQLITE_FULL (or max_page_count reached)
+    8: N_("the history is read-only"),  # SQLITE_READONLY
+    10: N_("the disk reported an I/O error"),  # SQLITE_IOERR
+    14: N_("the history file cannot be opened for writing"),  # SQLITE_CANTOPEN
+    5: N_("the history is locked by another program"),  # SQLITE_BUSY
+    6: N_("the history is locked by another program"),  # SQLITE_LOCKED
 }
 
 
@@ -34,7 +35,7 @@ def write_refused(error: sqlite3.Error) -> WriteRefusedError | None:
     if code is None:
         return None
     reason = _REFUSALS.get(code & 0xFF)
-    return None if reason is None else WriteRefusedError(reason)
+    return None if reason is None else WriteRefusedError(_(reason))
 
 
 class SqliteBase:

@@ -22,6 +22,7 @@ from textual.worker import Worker
 
 from quizapp.core.checking import Response, Verdict
 from quizapp.core.clock import seconds_to_ms
+from quizapp.core.i18n import _
 from quizapp.core.models import Deck, TrueFalseCard
 from quizapp.core.questions import Question
 from quizapp.core.quiz import QuizRun
@@ -360,4 +361,4 @@ class QuizScreen(Screen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A history error (the server gone at the start): one line, not an exit."""
         if event.worker.group == "quiz" and self.saving.failed(event) and self.run is None:
-            self.query_one("#prompt", Prompt).update(Content("The quiz could not start."))
+            self.query_one("#prompt", Prompt).update(Content(_("The quiz could not start.")))

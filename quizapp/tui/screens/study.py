@@ -35,7 +35,7 @@ from quizapp.core.engine import SELF_GRADED_PROPOSAL, Answer, StudyCard, StudyEn
 from quizapp.core.models import Deck
 from quizapp.core.study import QueueCounts, QueueEntry
 from quizapp.tui.format import elapsed
-from quizapp.tui.saving import RETRY_SECONDS, SaveWatch, unsaved_row
+from quizapp.tui.saving import RETRY_SECONDS, SaveWatch, unreadable, unsaved_row
 from quizapp.tui.screens.study_edit import edit_card
 from quizapp.tui.screens.study_state import STUDY_BINDINGS, Current, Phase, key_available
 from quizapp.tui.screens.study_text import (
@@ -261,7 +261,7 @@ class StudyScreen(Screen[None]):
         if (current := self.current) is not None:
             self.phase = Phase.QUESTION if current.answer is None else Phase.ANSWER
         else:  # no card to show: try again in a moment
-            self.query_one(StudyCardView).show_message("The history cannot be read just now.")
+            self.query_one(StudyCardView).show_message(unreadable())
             self.set_timer(RETRY_SECONDS, self.resume_queue)
 
     # --- showing things ---------------------------------------------------------------------
