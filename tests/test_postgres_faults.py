@@ -100,15 +100,22 @@ def test_plain_study_says_the_server_is_gone_and_saves_when_it_is_back(
     postgres_history: PostgresServer, learner: PostgresStore
 ) -> None:
     out = io.StringIO()
-    script = Script(
-        ["A0", "", "A1", "", ""],
-        {2: lambda: stop_now(postgres_history), 4: lambda: start_again(postgres_history)},
-    )
+    down: list[bool] = []
+
+    def stop() -> None:
+        stop_now(postgres_history)
+        down.append(True)
+
+    def start() -> None:
+        start_again(postgres_history)
+        down.clear()
+
+    script = Script(["A0", "", "A1", "", ""], {2: stop, 4: start})
     try:
         code = study_loop(LineIO(script, out), _engine(learner))
     finally:
-        if script.given < 5:
-            start_again(postgres_history)
+        if down:  # the server is never left stopped for the next test
+            start()
     text = out.getvalue()
     assert "NOT SAVED: the history server cannot be reached" in text
     assert "Press Enter to try again, or :q to leave without them." in text
