@@ -4,7 +4,8 @@ The engines keep a refused answer and save it later
 (:mod:`quizapp.core.outbox`); a screen only shows it. :class:`SaveWatch` is
 the one implementation for both screens: after each engine call it puts the
 reason on the screen's notice line ("not saved: the disk is full"), tries the
-unsaved answers again every few seconds (and on ``r``), says "saved" when they
+unsaved answers again every few seconds (and on ``r``, or ``ctrl+r`` while
+typing an answer), says "saved" when they
 are in, and asks for a second Escape before leaving with answers unsaved.
 A history error from any other step (a server gone while loading the next
 card) is one line on the screen, never a traceback.

@@ -64,7 +64,7 @@ class QuizScreen(Screen[None]):
         Binding("n", "self_grade(False)", "I did not", show=False),
         Binding("enter", "next", "Next"),
         Binding("escape", "abandon", "Abandon"),
-        Binding(SAVE_KEY, "save_again", "Save now"),
+        Binding(f"{SAVE_KEY},ctrl+r", "save_again", "Save now", key_display=SAVE_KEY),
     ]
     DEFAULT_CSS = """
     QuizScreen #quiz-notice { height: auto; padding: 0 1; display: none; color: $error; }

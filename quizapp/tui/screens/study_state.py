@@ -62,7 +62,7 @@ STUDY_BINDINGS: list[BindingType] = [
     Binding("S,ctrl+s", "suspend", "Suspend card", show=False),
     Binding("B,ctrl+b", "bury", "Bury until tomorrow", show=False),
     Binding("escape", "end", "End"),
-    Binding(SAVE_KEY, "save_again", "Save now"),
+    Binding(f"{SAVE_KEY},ctrl+r", "save_again", "Save now", key_display=SAVE_KEY),
     # digits pick an option whatever has focus (the card text, after a click)
     *(Binding(str(n), f"pick({n - 1})", f"Option {n}", show=False) for n in range(1, 10)),
 ]
