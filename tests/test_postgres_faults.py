@@ -145,3 +145,47 @@ def test_a_wrong_url_or_password_is_one_line(
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "cannot connect to the history server" in lines[0], done.stderr
     assert "wrong-password" not in done.stderr and "Traceback" not in done.stderr
+
+
+async def test_the_study_screen_marks_the_answer_while_the_server_is_away(
+    postgres_history: PostgresServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizapp.tui.screens.study import StudyScreen
+    from tests.tui_helpers import ALL_TYPES, NOW, right_keys, screen_text, settle
+
+    url = new_learner(postgres_history)
+    monkeypatch.setenv("QUIZAPP_DATABASE_URL", url)
+    from quizapp.tui.app import make_app
+
+    app = make_app(deck_paths=[ALL_TYPES], now=lambda: NOW, seed=7, monotonic=lambda: 0.0)
+    down: list[bool] = []
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, StudyScreen) and screen.current is not None
+            while screen.current.question.kind == "basic":  # a card saved at its verdict
+                await pilot.press(*right_keys(screen.current.question), "3")
+                await settle(pilot)
+            saved_before = len(_saved_items(PostgresStore.open(url)))
+            stop_now(postgres_history)
+            down.append(True)
+            await pilot.press(*right_keys(screen.current.question))
+            await settle(pilot)
+            assert screen.phase == "answer"
+            text = screen_text(app)
+            assert "NOT SAVED" in text and "history server cannot be reached" in text
+            start_again(postgres_history)
+            down.clear()
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+            assert "Saved: every answer is in the history now." in screen_text(app)
+            item = screen.current.entry.item.id
+    finally:
+        if down:
+            start_again(postgres_history)
+    with PostgresStore.open(url) as store:
+        items = _saved_items(store)
+    assert len(items) == saved_before + 1 and items[-1] == item

@@ -152,10 +152,8 @@ class StudyScreen(Screen[None]):
         self.saving.update()
         self._show_counts(await self.backend.run(lambda: self._engine().counts))
         if answer.result.new_leech:
-            lapses = answer.result.state.lapses
-            self.status.say(
-                leech_message(lapses), title=LEECH_TITLE, severity="warning", timeout=10
-            )
+            message = leech_message(answer.result.state.lapses)
+            self.status.say(message, title=LEECH_TITLE, severity="warning", timeout=10)
 
     @work(exclusive=True, group="study", exit_on_error=False)
     async def record(self, response: object, *, skipped: bool = False) -> None:
@@ -258,11 +256,13 @@ class StudyScreen(Screen[None]):
         """A history error in a step (the server gone): one line; the screen stays usable."""
         if event.worker.group != "study" or not self.saving.failed(event):
             return
-        if (current := self.current) is not None:
-            self.phase = Phase.QUESTION if current.answer is None else Phase.ANSWER
-        else:  # no card to show: try again in a moment
+        if (current := self.current) is not None and current.answer is not None:
+            self._show_answer()  # shown and marked, even when the counts could not be read
+        elif current is not None:
+            self.phase = Phase.QUESTION
+        else:  # no card to show (or no session yet): try again in a moment
             self.query_one(StudyCardView).show_message(unreadable())
-            self.set_timer(RETRY_SECONDS, self.resume_queue)
+            self.set_timer(RETRY_SECONDS, self.resume_queue if self.engine else self.start_session)
 
     # --- showing things ---------------------------------------------------------------------
 
