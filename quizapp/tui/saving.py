@@ -137,7 +137,7 @@ class SaveWatch:
         """Try the unsaved answers again (the timer and the ``r`` key)."""
         engine = self._engine()
         if engine is not None and engine.unsaved:
-            self.screen.run_worker(self._retry(engine), group="saving", exit_on_error=False)
+            self.screen.run_worker(self._retry(engine), group="saving")
 
     async def _retry(self, engine: Saver) -> None:
         from quizapp.tui.app import QuizApp
@@ -146,8 +146,10 @@ class SaveWatch:
         assert isinstance(app, QuizApp)
         try:
             await app.backend.run(engine.save_unsaved)
-        finally:
-            self.update()
+        except StoreError as error:  # not a refusal (those are kept): said, never an exit
+            self._notices().say(str(error), severity="error", timeout=30, cards=2)
+            return
+        self.update()
 
     def may_leave(self) -> bool:
         """False (and a warning) the first time the learner leaves with answers unsaved."""
