@@ -118,7 +118,7 @@ def test_plain_study_says_the_server_is_gone_and_saves_when_it_is_back(
             start()
     text = out.getvalue()
     assert "NOT SAVED: the history server cannot be reached" in text
-    assert "Press Enter to try again, or :q to leave without them." in text
+    assert "Press Enter to try again, or :q to leave without it." in text
     assert "Saved: every answer is in the history now." in text
     assert "Traceback" not in text and code == 0
     assert _saved_items(learner) == ["c0", "c1"]

@@ -73,7 +73,7 @@ def run_read_only(home: Path, target: Path, *args: str) -> subprocess.CompletedP
 
 
 def _fingerprint(home: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(home.iterdir())}
+    return {p.name: p.read_bytes() for p in sorted(home.iterdir()) if p.is_file()}
 
 
 @pytest.mark.parametrize("what", ["folder", "file"])
