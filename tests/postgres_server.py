@@ -141,3 +141,31 @@ def new_learner(server: PostgresServer, kind: str = "learner") -> str:
     name = server.new_role_name(kind)
     add_role(server.conninfo(), name, "teacher" if kind == "teacher" else "learner")
     return server.conninfo(user=name)
+
+
+def stop_now(server: PostgresServer) -> None:
+    """Stop a test server at once, as a crash or a pulled cable would (``-m immediate``)."""
+    bindir = find_bindir()
+    assert bindir is not None
+    owner = "postgres" if os.geteuid() == 0 else None
+    command = [str(bindir / "pg_ctl"), "-D", str(server.socket_dir / "data"), "-m", "immediate"]
+    subprocess.run(
+        _as_owner([*command, "stop"], owner), check=True, capture_output=True, timeout=60
+    )
+
+
+def start_again(server: PostgresServer) -> None:
+    """Start a test server stopped by :func:`stop_now`, on the same socket and port."""
+    bindir = find_bindir()
+    assert bindir is not None
+    owner = "postgres" if os.geteuid() == 0 else None
+    root = server.socket_dir
+    options = f"-c listen_addresses='' -c unix_socket_directories={root} -c port={server.port}"
+    options += " -c fsync=off"
+    pg_ctl = [str(bindir / "pg_ctl"), "-D", str(root / "data"), "-l", str(root / "log"), "-w"]
+    subprocess.run(
+        _as_owner([*pg_ctl, "-o", options, "start"], owner),
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )

@@ -17,6 +17,7 @@ from quizapp.core.store import (
     SqliteStore,
     Store,
     StoreError,
+    WriteRefusedError,
     open_readonly,
 )
 from quizapp.core.store.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -109,7 +110,7 @@ def test_readonly_store_creates_nothing_and_writes_nothing(tmp_path: Path) -> No
     SqliteStore.open(tmp_path / "h.sqlite3").close()
     store = open_readonly(tmp_path / "h.sqlite3")
     assert store is not None
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(WriteRefusedError, match="read-only"):  # one clear line, not sqlite's
         store.set_setting("theme", "dark")
     assert store.review_count(None) == 0
     store.close()

@@ -28,7 +28,7 @@ from quizapp.commands._output import shown
 from quizapp.core.config import ConfigError, load_config
 from quizapp.core.i18n import N_, _, pgettext
 from quizapp.core.library import load_library
-from quizapp.core.store import StoreError, open_store
+from quizapp.core.store import Store, StoreError, open_readonly, open_store
 from quizapp.core.study import QueueCounts, deck_counts, history_counts
 from quizapp.exit_codes import ExitCode
 
@@ -99,7 +99,9 @@ def run(args: argparse.Namespace) -> int:
     now = datetime.now(UTC)
     rows = []
     try:
-        store = open_store()
+        # read only: works on read-only media, and never creates a history
+        found: Store | None = open_readonly()
+        store = found if found is not None else open_store(":memory:")
     except StoreError as exc:
         print(f"quizapp: {exc}", file=sys.stderr)
         return ExitCode.BAD_INPUT

@@ -10,6 +10,13 @@ a crash or a kill. Another rating afterwards (:meth:`StudyEngine.rate`), or
 one transaction. A self-graded flashcard has no answer until it is rated, so
 :meth:`StudyEngine.grade` commits it with the learner's rating.
 
+A write the history refuses (a full disk, a read-only file, a server gone
+away) loses nothing: the answer is kept as unsaved (:attr:`Answer.saved` is
+False, :attr:`StudyEngine.save_error` says why), shown with what it would do,
+and saved, oldest first, before the next answer or on :meth:`StudyEngine.save_unsaved`
+(see :mod:`quizapp.core.outbox`). A failed re-rating leaves the saved review
+as it was until the new rating is saved.
+
 Undo, suspend and bury are engine calls too, so the front ends never check,
 schedule or write on their own and cannot disagree. :class:`~quizapp.core.quiz.QuizRun`
 is the same shape for quizzes.
@@ -26,8 +33,9 @@ from datetime import datetime, timedelta
 from quizapp.core.checking import Checker, Response, Verdict, propose_rating
 from quizapp.core.config import Config
 from quizapp.core.models import Deck
+from quizapp.core.outbox import Outbox
 from quizapp.core.questions import ANSWER_SEPARATOR, Question, build_question
-from quizapp.core.store.protocol import OVERRULED, Store
+from quizapp.core.store.protocol import OVERRULED, CardState, SaveFailedError, Store
 from quizapp.core.study import AnswerResult, QueueCounts, QueueEntry, StudySession
 
 # "I was actually right" counts a wrong answer as correct and proposes Good:
@@ -45,6 +53,8 @@ __all__ = [
     "stored_response",
 ]
 DONT_KNOW_DETAIL = "skipped: you did not know"
+# The result of an answer before its first write is tried (never seen outside the engine).
+_NOT_YET = AnswerResult(None, CardState.new("", ""), timedelta(0), False, False, False)
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,9 @@ class Answer:
     rating: int
     overruled: bool
     result: AnswerResult
+    saved: bool = True  # False while the history has refused it (it waits to be saved)
+    before: CardState | None = None  # the card's state before the answer, as last read
+    at: datetime | None = None  # when it was given (an answer saved late keeps its time)
 
     @property
     def outcome(self) -> str:
@@ -136,7 +149,8 @@ class StudyEngine:
         self.rng = rng if rng is not None else random.Random()
         self._checkers: dict[str, Checker] = {}
         self._questions: dict[tuple[str, str], Question] = {}
-        self._answers: list[Answer] = []  # this session's committed answers, oldest first
+        self._answers: list[Answer] = []  # this session's answers, oldest first
+        self._outbox = Outbox()  # writes of the answers not saved yet (a suffix of _answers)
         self.last: Answer | None = None  # the answer that can still be re-rated
 
     # the queue -------------------------------------------------------------------------
@@ -194,39 +208,93 @@ class StudyEngine:
         quick = self.session.config.quick_ratio
         proposed = int(propose_rating(verdict, response_ms, card.median_ms, quick))
         text = stored_response(card.question, response)
-        result = self.session.answer(
-            card.entry,
-            proposed,
-            verdict=verdict.outcome,
-            response=text,
-            response_ms=response_ms,
-        )
-        return self._committed(
-            Answer(card, verdict, verdict, text, response_ms, proposed, proposed, False, result)
-        )
+        return self._give(card, verdict, text, response_ms, proposed, proposed)
 
     def dont_know(self, card: StudyCard, response_ms: int | None = None) -> Answer:
         """ "I don't know": a skipped answer, graded wrong (Again) and committed."""
         verdict = Verdict("wrong", card.question.answer_text, None, (), (), DONT_KNOW_DETAIL)
-        result = self.session.answer(
-            card.entry, 1, verdict=verdict.outcome, response="", response_ms=response_ms
-        )
-        return self._committed(Answer(card, verdict, verdict, "", response_ms, 1, 1, False, result))
+        return self._give(card, verdict, "", response_ms, 1, 1)
 
     def grade(self, card: StudyCard, rating: int, response_ms: int | None = None) -> Answer:
         """Commit a self-graded card (a flashcard) with the learner's rating."""
-        result = self.session.answer(
-            card.entry, rating, verdict=None, response="", response_ms=response_ms
-        )
-        answer = Answer(
-            card, None, None, "", response_ms, SELF_GRADED_PROPOSAL, rating, False, result
-        )
-        return self._committed(answer)
+        return self._give(card, None, "", response_ms, SELF_GRADED_PROPOSAL, rating)
 
-    def _committed(self, answer: Answer) -> Answer:
-        self._answers.append(answer)
-        self.last = answer
-        return answer
+    def _give(
+        self,
+        card: StudyCard,
+        verdict: Verdict | None,
+        text: str,
+        response_ms: int | None,
+        proposed: int,
+        rating: int,
+    ) -> Answer:
+        """Commit a new answer, or keep it unsaved (with what it would do) when refused."""
+        at = self.session.now()
+        before = self.session.state_of(card.entry)
+        index = len(self._answers)
+        answer = Answer(
+            card, verdict, verdict, text, response_ms, proposed, rating, False, _NOT_YET
+        )
+        self._answers.append(dataclasses.replace(answer, saved=False, before=before, at=at))
+        self.last = self._answers[index]
+
+        def write() -> AnswerResult:
+            given = self._answers[index]
+            return self.session.answer(
+                given.card.entry,
+                given.rating,
+                verdict=stored_verdict(given),
+                response=given.response,
+                response_ms=given.response_ms,
+                at=at,
+            )
+
+        try:
+            saved = self._outbox.submit(write, self._on_saved(index), key=index)
+        except BaseException:
+            self._answers.pop()
+            self.last = None
+            raise
+        if not saved:
+            self._keep_unsaved(index)
+        return self._answers[index]
+
+    def _keep_unsaved(self, index: int) -> None:
+        """Show a refused answer with what it would do (scheduled from the state before it)."""
+        given = self._answers[index]
+        assert given.before is not None and given.at is not None
+        result = self.session.unsaved(given.card.entry, given.rating, given.before, given.at)
+        # a new rating of a saved answer: the saved review keeps its id until replaced
+        result = dataclasses.replace(result, review_id=given.result.review_id)
+        new = dataclasses.replace(given, result=result, saved=False)
+        self._answers[index] = new
+        if self.last is given:
+            self.last = new
+
+    def _on_saved(self, index: int) -> Callable[[AnswerResult], None]:
+        def saved(result: AnswerResult) -> None:
+            old = self._answers[index]
+            new = dataclasses.replace(old, result=result, saved=True)
+            self._answers[index] = new
+            if self.last is old:
+                self.last = new
+
+        return saved
+
+    # saving ------------------------------------------------------------------------------
+    @property
+    def unsaved(self) -> int:
+        """Answers (or new ratings) of this session the history has not saved yet."""
+        return self._outbox.unsaved
+
+    @property
+    def save_error(self) -> SaveFailedError | None:
+        """Why the oldest unsaved answer is not saved yet (None when all are)."""
+        return self._outbox.error
+
+    def save_unsaved(self) -> bool:
+        """Try again to save the unsaved answers, oldest first; True when all are saved."""
+        return self._outbox.flush()
 
     def rate(self, rating: int) -> Answer:
         """Give the last answer another rating: its review is replaced in one transaction."""
@@ -257,24 +325,57 @@ class StudyEngine:
         return self.last
 
     def _replace(self, answer: Answer) -> Answer:
-        result = self.session.replace_last(
-            answer.card.entry,
-            answer.rating,
-            verdict=stored_verdict(answer),
-            response=answer.response,
-            response_ms=answer.response_ms,
-        )
-        answer = dataclasses.replace(answer, result=result)
-        self._answers[-1] = answer
+        """Another rating or verdict: replaced in one transaction, or kept unsaved if refused.
+
+        An answer still unsaved just waits with its new rating; a saved one
+        keeps its review as it was until the replacement is saved.
+        """
+        index = len(self._answers) - 1
+        previous, answer = self._answers[index], dataclasses.replace(answer, saved=False)
+        self._answers[index] = answer
         self.last = answer
-        return answer
+        if self._outbox.waiting(index):  # not saved yet: it will be, with this rating
+            if not self._outbox.flush():
+                self._keep_unsaved(index)
+            return self._answers[index]
+
+        def write() -> AnswerResult:
+            given = self._answers[index]
+            return self.session.replace_last(
+                given.card.entry,
+                given.rating,
+                verdict=stored_verdict(given),
+                response=given.response,
+                response_ms=given.response_ms,
+            )
+
+        try:
+            saved = self._outbox.submit(write, self._on_saved(index), key=index)
+        except BaseException:
+            self._answers[index] = self.last = previous
+            raise
+        if not saved:
+            self._keep_unsaved(index)
+        return self._answers[index]
 
     # undo and flags ----------------------------------------------------------------------
     def undo(self) -> QueueEntry | None:
         """Take back this session's last answer; the entry to ask again (None: nothing to undo)."""
         if not self._answers:
             return None
+        last = self._answers[-1]
+        if self._outbox.waiting(len(self._answers) - 1) and last.result.review_id is None:
+            # never saved: forgotten here, the history never had it
+            self._outbox.drop_last()
+            given = last.card.entry
+            self.session.unsaved_states.pop((given.deck_id, given.item_id), None)
+            self.session.refresh()
+            self._answers.pop()
+            self.last = None
+            return given
         entry = self.session.undo()
+        if self._outbox.waiting(len(self._answers) - 1):
+            self._outbox.drop_last()  # a new rating not saved yet: the answer is gone anyway
         self._answers.pop()
         self.last = None
         return entry

@@ -38,9 +38,10 @@ from quizapp.core import scheduling
 from quizapp.core.checking import Checker, Outcome, Response, Verdict
 from quizapp.core.engine import OVERRULE_DETAIL
 from quizapp.core.models import Deck, StudyItem
+from quizapp.core.outbox import Outbox
 from quizapp.core.questions import Question, build_question
 from quizapp.core.quiz_score import quiz_score
-from quizapp.core.store.protocol import NewReview, Store
+from quizapp.core.store.protocol import NewReview, SaveFailedError, Store
 
 QUIZ_RATING = {"correct": 3, "close": 2, "wrong": 1}
 SKIPPED_RESPONSES = ("", "[]", "null")  # "Don't know", as response_text keeps it
@@ -167,6 +168,26 @@ class QuizRun:
         self._review_ids: dict[int, int] = {}
         self._overruled: set[int] = set()
         self.result: QuizResult | None = None
+        self._outbox = Outbox()  # answers (and the end) the history refused so far, in order
+
+    # saving -----------------------------------------------------------------------------
+    @property
+    def unsaved(self) -> int:
+        """Writes of this quiz (answers, an overruling, its end) not saved yet."""
+        return self._outbox.unsaved
+
+    @property
+    def save_error(self) -> SaveFailedError | None:
+        """Why the oldest of them is not saved yet (None when everything is)."""
+        return self._outbox.error
+
+    def is_saved(self, index: int) -> bool:
+        """Whether the answer to question ``index`` is in the history."""
+        return index in self._review_ids
+
+    def save_unsaved(self) -> bool:
+        """Try again to save what the history refused, oldest first; True when all is saved."""
+        return self._outbox.flush()
 
     def now(self) -> datetime:
         return scheduling.utc_ms_floor(self._now().astimezone(UTC))
@@ -202,21 +223,23 @@ class QuizRun:
         question = self.questions[index]
         verdict = self.check(index, response)
         text = response_text(response)
-        self._review_ids[index] = self.store.record_quiz_answer(
-            self.quiz_id,
-            NewReview(
-                deck_id=self.deck_id,
-                item_id=question.item.id,
-                reviewed_ms=scheduling.to_ms(self.now()),
-                rating=QUIZ_RATING[verdict.outcome],
-                mode="quiz",
-                verdict=verdict.outcome,
-                response=text,
-                response_ms=response_ms,
-                content_hash=question.item.content_hash,
-                quiz_id=self.quiz_id,
-            ),
+        review = NewReview(
+            deck_id=self.deck_id,
+            item_id=question.item.id,
+            reviewed_ms=scheduling.to_ms(self.now()),
+            rating=QUIZ_RATING[verdict.outcome],
+            mode="quiz",
+            verdict=verdict.outcome,
+            response=text,
+            response_ms=response_ms,
+            content_hash=question.item.content_hash,
+            quiz_id=self.quiz_id,
         )
+
+        def saved(review_id: int) -> None:
+            self._review_ids[index] = review_id
+
+        self._outbox.submit(lambda: self.store.record_quiz_answer(self.quiz_id, review), saved)
         self._answers[index] = (question, text, verdict)
         return verdict
 
@@ -248,8 +271,12 @@ class QuizRun:
         )
         self._overruled.add(index)
         updated = self._tally(result.abandoned, result.finished)
-        self.store.overrule_quiz_answer(
-            self._review_ids[question_index], rating=QUIZ_RATING["correct"], score=updated.score
+        score = updated.score
+        self._outbox.submit(  # after the answer itself, if that is not saved yet
+            lambda: self.store.overrule_quiz_answer(
+                self._review_ids[question_index], rating=QUIZ_RATING["correct"], score=score
+            ),
+            lambda _: None,
         )
         self.result = updated
         return updated
@@ -307,15 +334,18 @@ class QuizRun:
         if self.result is not None:
             return self.result
         result = self._tally(abandoned, self.now())
-        self.store.finish_quiz(
-            self.quiz_id,
-            finished_ms=scheduling.to_ms(result.finished),
-            questions=result.questions,
-            correct=result.correct,
-            close=result.close,
-            wrong=result.wrong,
-            score=result.score,
-            abandoned=abandoned,
+        self._outbox.submit(
+            lambda: self.store.finish_quiz(
+                self.quiz_id,
+                finished_ms=scheduling.to_ms(result.finished),
+                questions=result.questions,
+                correct=result.correct,
+                close=result.close,
+                wrong=result.wrong,
+                score=result.score,
+                abandoned=abandoned,
+            ),
+            lambda _: None,
         )
         self.result = result
         return result

@@ -19,9 +19,8 @@ Queue order (the same for one deck and for "all decks"):
    new cards already introduced this study day; decks in the order given.
 
 Suspended cards and cards buried until after ``now`` are skipped, and so are
-the new and review siblings of a card answered today (see
-:mod:`quizapp.core.study_queue`). A study
-day starts at the configured local rollover hour (see :mod:`quizapp.core.config`).
+the new and review siblings of a card answered today (see :mod:`quizapp.core.study_queue`).
+A study day starts at the configured local rollover hour (see :mod:`quizapp.core.config`).
 Items of a deck are matched to history by (deck id, item id); history of
 items no longer in a deck (orphans, see :func:`orphans`) is ignored here.
 
@@ -69,7 +68,7 @@ __all__ = [
 class AnswerResult:
     """What an answer did: its review id, the card's new state, the next interval, leech news."""
 
-    review_id: int
+    review_id: int | None  # None while the history has not saved it
     state: CardState
     interval: timedelta
     lapsed: bool
@@ -123,6 +122,7 @@ class StudySession:
         self._version: int | None = None
         self._times = ResponseTimes(store)
         self._undo_stack: list[int] = []
+        self.unsaved_states: dict[tuple[str, str], CardState] = {}  # of refused answers
         self.refresh()
 
     # time ------------------------------------------------------------------------
@@ -135,6 +135,8 @@ class StudySession:
         """Read the card states and today's answers again (another session may have written)."""
         self._version = self.store.data_version()
         self._states = {d.deck.id: self.store.card_states(d.deck.id) for d in self.decks}
+        for (deck_id, item_id), state in self.unsaved_states.items():
+            self._states[deck_id][item_id] = state
         self._live = None
         self._times.forget()
 
@@ -255,7 +257,7 @@ class StudySession:
 
     def _result(
         self,
-        review_id: int,
+        review_id: int | None,
         at: datetime,
         outcome: tuple[NewReview, scheduling.Reviewed],
         *,
@@ -264,7 +266,9 @@ class StudySession:
         review, reviewed = outcome
         after = reviewed.state
         self._states[after.deck_id][after.item_id] = after
-        if replaced:
+        if review_id is None:
+            self._live = None  # refused by the history: recount from the states, unsaved included
+        elif replaced:
             self._times.replaced(review.deck_id)
         else:
             self._times.committed(review)
@@ -291,16 +295,19 @@ class StudySession:
         verdict: str | None = None,
         response: str | None = "",
         response_ms: int | None = None,
+        at: datetime | None = None,
     ) -> AnswerResult:
         """Schedule the card from its committed state and commit the review, in one transaction.
 
         ``verdict`` is the checker's outcome ("correct", "close", "wrong"), or
-        None when self-graded.
+        None when self-graded; ``at`` (default now) is when it was given.
         """
-        now = self.now()
+        now = self.now() if at is None else at
         outcome: list[tuple[NewReview, scheduling.Reviewed]] = []
         schedule = self._scheduler(entry, rating, now, verdict, response, response_ms, outcome)
         review_id = self.store.record_answer(entry.deck_id, entry.item_id, schedule)
+        if self.unsaved_states.pop((entry.deck_id, entry.item_id), None) is not None:
+            self._live = None  # it was counted from its unsaved state: count again
         self._undo_stack.append(review_id)
         return self._result(review_id, now, outcome[-1], replaced=False)
 
@@ -328,7 +335,17 @@ class StudySession:
         outcome: list[tuple[NewReview, scheduling.Reviewed]] = []
         schedule = self._scheduler(entry, rating, at, verdict, response, response_ms, outcome)
         self.store.replace_review(review_id, schedule)
+        self.unsaved_states.pop((entry.deck_id, entry.item_id), None)
         return self._result(review_id, at, outcome[-1], replaced=True)
+
+    def unsaved(
+        self, entry: QueueEntry, rating: int, before: CardState, at: datetime
+    ) -> AnswerResult:
+        """An answer the history refused, from ``before``: the queue counts it as answered."""
+        outcome: list[tuple[NewReview, scheduling.Reviewed]] = []
+        self._scheduler(entry, rating, at, None, None, None, outcome)(before)
+        self.unsaved_states[(entry.deck_id, entry.item_id)] = outcome[-1][1].state
+        return self._result(None, at, outcome[-1], replaced=False)
 
     def can_undo(self) -> bool:
         return bool(self._undo_stack)

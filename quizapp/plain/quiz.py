@@ -18,7 +18,7 @@ from quizapp.core.i18n import _, ngettext
 from quizapp.core.l10n import day, percent
 from quizapp.core.text import visible, visible_line
 from quizapp.plain.decks import refuse, resolve_decks
-from quizapp.plain.lineio import EXIT_OK, Command, LineIO, safe_stdout
+from quizapp.plain.lineio import EXIT_BAD_INPUT, EXIT_OK, Command, LineIO, safe_stdout
 from quizapp.plain.parsing import (
     InputError,
     deck_language,
@@ -31,6 +31,7 @@ from quizapp.plain.rendering import (
     render_question,
     render_verdict,
 )
+from quizapp.plain.saving import SaveNotes
 
 if TYPE_CHECKING:
     from quizapp.core.checking import Response
@@ -112,6 +113,8 @@ def _on_results(io: LineIO, run: QuizRun) -> QuizRun | None:
             + " "
             + _score_line(updated)
         )
+        if run.unsaved:  # the history refused it: saved now, or said so
+            SaveNotes(io, run).settle()
     return None
 
 
@@ -137,6 +140,7 @@ def _quiz(io: LineIO, run: QuizRun, deck: Deck, store: Store) -> int:
         _("Answer on each line and press Enter. :q quits (the quiz is saved as abandoned)."),
     )
     abandoned = False
+    saving = SaveNotes(io, run)
     for index, question in enumerate(questions):
         io.say(
             "",
@@ -157,7 +161,9 @@ def _quiz(io: LineIO, run: QuizRun, deck: Deck, store: Store) -> int:
             )
         else:
             io.say(*render_verdict(verdict, question, full=False))
+        saving.after_write()
     result = run.abandon() if abandoned else run.finish()
+    saved = saving.settle()
     seconds = max(0.0, (result.finished - result.started).total_seconds())
     lines = [""]
     if abandoned:  # scored over the questions answered, as the store counts it
@@ -176,7 +182,7 @@ def _quiz(io: LineIO, run: QuizRun, deck: Deck, store: Store) -> int:
     if previous:
         lines.append(_("Previous: {scores}").format(scores=previous))
     io.say(*lines)
-    return io.exit_code
+    return io.exit_code if saved else EXIT_BAD_INPUT
 
 
 def _quiz_response(

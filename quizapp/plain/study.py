@@ -13,10 +13,11 @@ from quizapp.core.engine import SELF_GRADED_PROPOSAL, Answer, Response, StudyCar
 from quizapp.core.i18n import N_, _, ngettext
 from quizapp.core.intervals import format_interval
 from quizapp.core.ratings import rating_name
+from quizapp.core.store.protocol import StoreError
 from quizapp.core.study import QueueCounts, QueueEntry
 from quizapp.core.text import visible, visible_line
 from quizapp.plain.decks import refuse, resolve_decks
-from quizapp.plain.lineio import Command, LineIO, safe_stdout
+from quizapp.plain.lineio import EXIT_BAD_INPUT, Command, LineIO, safe_stdout
 from quizapp.plain.parsing import (
     InputError,
     deck_language,
@@ -30,6 +31,7 @@ from quizapp.plain.rendering import (
     render_ratings,
     render_verdict,
 )
+from quizapp.plain.saving import SaveNotes
 
 HINT = N_("Answer on each line and press Enter. Commands: :u undoes the last answer, :q quits.")
 """Marked only: shown through ``_()``."""
@@ -73,6 +75,7 @@ class _Study:
         self.decks = engine.decks
         self.again: QueueEntry | None = None  # the entry to ask next, after an undo
         self.started = time.monotonic()
+        self.saving = SaveNotes(io, engine)
 
     def run(self) -> int:
         io = self.io
@@ -87,16 +90,23 @@ class _Study:
             ),
             _(HINT),
         )
+        try:
+            self._cards()
+        except StoreError as error:  # the server gone, say: one line, answers kept below
+            io.say(str(error))
+        saved = self.saving.settle()
+        self._summary()
+        return io.exit_code if saved else EXIT_BAD_INPUT
+
+    def _cards(self) -> None:
         while True:
             card = self.engine.next_card(self.again)
             self.again = None
             if card is None:
-                io.say("", self._next_due())
-                break
+                self.io.say("", self._next_due())
+                return
             if self._ask(card, self.engine.answered + 1) == "quit":
-                break
-        self._summary()
-        return io.exit_code
+                return
 
     # One card. Returns "next" or "quit".
     def _ask(self, card: StudyCard, shown: int) -> str:
@@ -131,6 +141,7 @@ class _Study:
         answer = self.engine.answer(card, response, ms)  # committed before it is shown
         assert answer.verdict is not None
         self.io.say(*render_verdict(answer.verdict, card.question, full=True))
+        self.saving.after_write()
         self._leech(answer)
         rating = self._rate(card, answer.proposed, saved=True)
         if rating is None:  # ":u" took this answer back: ask the card again
@@ -138,6 +149,7 @@ class _Study:
             self.again = card.entry
             return "next"
         self.engine.rate(abs(rating))
+        self.saving.after_write()
         return "quit" if rating < 0 else "next"
 
     def _self_graded(self, card: StudyCard, ms: int | None) -> str:
@@ -153,6 +165,7 @@ class _Study:
         if rating < 0:
             return "quit"
         self._leech(self.engine.grade(card, rating, ms))
+        self.saving.after_write()
         return "next"
 
     def _rate(self, card: StudyCard, proposed: int, *, saved: bool) -> int | None:
@@ -169,7 +182,12 @@ class _Study:
             line = io.ask(_("Rating [{n} {name}]: ").format(n=proposed, name=name))
             if line is None or line == Command("quit"):
                 if saved:
-                    io.say(_("Saved as {n} {name}.").format(n=proposed, name=name))
+                    if self.engine.unsaved:
+                        io.say(
+                            _("Kept (not saved yet) as {n} {name}.").format(n=proposed, name=name)
+                        )
+                    else:
+                        io.say(_("Saved as {n} {name}.").format(n=proposed, name=name))
                 return -proposed if saved else -1
             if line == Command("undo"):
                 io.say(_("Answer taken back; here is the card again."))

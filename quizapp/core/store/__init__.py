@@ -20,8 +20,11 @@ from quizapp.core.store.protocol import (
     HistoryReadError,
     QuizSession,
     ReviewRecord,
+    SaveFailedError,
+    ServerUnavailableError,
     Store,
     StoreError,
+    WriteRefusedError,
 )
 from quizapp.core.store.sqlite import SqliteStore
 
@@ -41,9 +44,12 @@ __all__ = [
     "HistoryReadError",
     "QuizSession",
     "ReviewRecord",
+    "SaveFailedError",
+    "ServerUnavailableError",
     "SqliteStore",
     "Store",
     "StoreError",
+    "WriteRefusedError",
     "open_readonly",
     "open_store",
     "teacher_view",

@@ -82,7 +82,9 @@ class PostgresStore(PostgresQueries, PostgresClassQueries):
         Raises :class:`StoreError` with one line for a server that cannot be
         reached, a refused login or a schema from a newer quizapp.
         """
-        return cls(*connect(url, read_only=read_only))
+        store = cls(*connect(url, read_only=read_only))
+        store.reconnect = lambda: connect(url, read_only=read_only)[0]
+        return store
 
     @retried
     def atomically(self, work: Callable[[], T]) -> T:

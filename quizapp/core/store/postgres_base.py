@@ -12,17 +12,19 @@ Row-level security limits every statement to the connecting role's rows; the
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Self
 
 import psycopg
 
+from quizapp.core.i18n import _
 from quizapp.core.store.protocol import (
     CardState,
     HistoryReadError,
     NewReview,
     ReviewRecord,
+    ServerUnavailableError,
     StoreError,
 )
 from quizapp.core.store.sqlite_rows import (
@@ -61,6 +63,30 @@ class PostgresBase:
     def __init__(self, conn: psycopg.Connection[Any], where: str) -> None:
         self._conn = conn
         self.path = where
+        # How to connect again after the server went away (set by ``PostgresStore.open``).
+        self.reconnect: Callable[[], psycopg.Connection[Any]] | None = None
+        self._writing = False
+
+    def _live(self) -> psycopg.Connection[Any]:
+        """The connection, opened again if the server went away (never inside a transaction).
+
+        A server that is still away raises :class:`ServerUnavailableError`: the
+        caller keeps what it was saving and tries again later.
+        """
+        conn = self._conn
+        if not (conn.closed or conn.broken) or self._writing:
+            return conn
+        if self.reconnect is None:
+            raise ServerUnavailableError(_("the history server cannot be reached"))
+        try:
+            self._conn = self.reconnect()
+        except StoreError as error:
+            detail = str(error).rsplit(": ", 1)[-1]  # libpq's last words: "No such file…"
+            raise ServerUnavailableError(
+                _("the history server cannot be reached ({error})").format(error=detail)
+            ) from error
+        conn.close()
+        return self._conn
 
     def close(self) -> None:
         self._conn.close()
@@ -81,20 +107,30 @@ class PostgresBase:
 
     def _sql(self, text: str, params: Params = ()) -> psycopg.Cursor[Any]:
         """Run one statement (the text is built here, never from user input)."""
+        conn = self._live()
         try:
-            return self._conn.execute(text.encode(), params)
+            return conn.execute(text.encode(), params)
         except psycopg.errors.InsufficientPrivilege as error:
             raise StoreError(f"{self.path}: not allowed: {one_line(error)}") from error
         except psycopg.OperationalError as error:
-            if not self._conn.closed:
+            if not (conn.closed or conn.broken):
+                raise
+            if self._writing:
+                raise self._lost(error) from error
+        # A read on a connection the server dropped while idle (a restart): once more,
+        # on a new connection; reading twice changes nothing.
+        conn = self._live()
+        try:
+            return conn.execute(text.encode(), params)
+        except psycopg.OperationalError as error:
+            if not (conn.closed or conn.broken):
                 raise
             raise self._lost(error) from error
 
-    def _lost(self, error: psycopg.OperationalError) -> StoreError:
+    def _lost(self, error: psycopg.OperationalError) -> ServerUnavailableError:
         """The one-line error for a connection gone (the server stopped, the network)."""
-        return StoreError(
-            f"{self.path}: lost the connection to the history server ({one_line(error)}); "
-            "this step was not saved"
+        return ServerUnavailableError(
+            _("lost the connection to the history server ({error})").format(error=one_line(error))
         )
 
     def _read(self, text: str, params: Params = ()) -> list[tuple[Any, ...]]:
@@ -111,13 +147,35 @@ class PostgresBase:
     @contextmanager
     def _write(self) -> Iterator[None]:
         """One write transaction, committed on success and rolled back on any error."""
+        conn = self._live()
+        transaction = conn.transaction()
         try:
-            with self._conn.transaction():
+            transaction.__enter__()
+        except psycopg.OperationalError:
+            if not (conn.closed or conn.broken):
+                raise
+            # dropped while idle (a server restart): nothing was sent, begin on a new one
+            conn = self._live()
+            transaction = conn.transaction()
+            try:
+                transaction.__enter__()
+            except psycopg.OperationalError as again:
+                raise self._lost(again) from again
+        self._writing = True
+        try:
+            try:
                 yield
+            except BaseException as error:
+                if not transaction.__exit__(type(error), error, error.__traceback__):
+                    raise
+            else:
+                transaction.__exit__(None, None, None)
         except psycopg.OperationalError as error:
-            if not self._conn.closed:
+            if not (conn.closed or conn.broken):
                 raise
             raise self._lost(error) from error
+        finally:
+            self._writing = False
 
     # card locks and rows, inside a write transaction ---------------------------
     def _lock_card(self, deck_id: str, item_id: str) -> CardState:

@@ -44,6 +44,27 @@ class HistoryReadError(StoreError):
         self.reason = reason
 
 
+class SaveFailedError(StoreError):
+    """A write did not happen; nothing was changed, and it can be tried again.
+
+    ``reason`` is a few words for the learner ("the disk is full"); the
+    message reads "not saved: <reason>". The engines keep the answer as
+    unsaved and retry it (see :mod:`quizapp.core.outbox`).
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(_("not saved: {reason}").format(reason=reason))
+        self.reason = reason
+
+
+class WriteRefusedError(SaveFailedError):
+    """The history refused a write: disk full, read-only file or folder, I/O error, locked."""
+
+
+class ServerUnavailableError(SaveFailedError):
+    """The history server cannot be reached (stopped, restarted, network gone)."""
+
+
 @dataclass(frozen=True)
 class CardState:
     """One ``card_state`` row: the FSRS memory state and flags of a study item.

@@ -13,9 +13,29 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
 
-from quizapp.core.store.protocol import CardState, NewReview
+from quizapp.core.i18n import N_, _
+from quizapp.core.store.protocol import CardState, NewReview, WriteRefusedError
 from quizapp.core.store.sqlite_lock import WriterLock
 from quizapp.core.store.sqlite_rows import REVIEW_INSERT, STATE_COLUMNS, review_params, state_params
+
+# SQLite's primary result codes for a write the disk or the file refused.
+_REFUSALS = {
+    13: N_("the disk is full"),  # SQLITE_FULL (or max_page_count reached)
+    8: N_("the history is read-only"),  # SQLITE_READONLY
+    10: N_("the disk reported an I/O error"),  # SQLITE_IOERR
+    14: N_("the history file cannot be opened for writing"),  # SQLITE_CANTOPEN
+    5: N_("the history is locked by another program"),  # SQLITE_BUSY
+    6: N_("the history is locked by another program"),  # SQLITE_LOCKED
+}
+
+
+def write_refused(error: sqlite3.Error) -> WriteRefusedError | None:
+    """The :class:`WriteRefusedError` for an SQLite error that refused a write, else None."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is None:
+        return None
+    reason = _REFUSALS.get(code & 0xFF)
+    return None if reason is None else WriteRefusedError(_(reason))
 
 
 class SqliteBase:
@@ -57,16 +77,27 @@ class SqliteBase:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: ``BEGIN IMMEDIATE`` … ``COMMIT``."""
+        """One write transaction: ``BEGIN IMMEDIATE`` … ``COMMIT``.
+
+        A write the disk refuses (full, read-only, I/O error, locked too long)
+        is rolled back whole and raised as :class:`WriteRefusedError`, so the
+        caller can keep the answer and try again; nothing committed is touched.
+        """
         conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield conn
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as error:
+            refused = write_refused(error)
+            if refused is None:
+                raise
+            raise refused from error
 
     @staticmethod
     def _put_state(conn: sqlite3.Connection, state: CardState) -> None:

@@ -10,6 +10,7 @@ to WAL), so a database from a newer quizapp is left untouched.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -39,6 +40,7 @@ def _connect(target: Path | str) -> sqlite3.Connection:
     where = str(target)
     if where != ":memory:":
         inspect_file(Path(target))
+        refuse_read_only(Path(target))
     try:
         if str(target) != ":memory:":
             Path(target).parent.mkdir(parents=True, exist_ok=True)
@@ -89,6 +91,42 @@ def _backup_before_migration(history: Path, version: int) -> None:
         ) from error
 
 
+def refuse_read_only(path: Path) -> None:
+    """One line, before anything is opened, when the history cannot be written here.
+
+    A read-only file, or a read-only folder (the WAL journal needs its
+    ``-wal`` and ``-shm`` files beside the history), or read-only media: the
+    commands that write (study, quiz, import) stop here, and the history is
+    left as it is. The read-only commands use :func:`connect_readonly`.
+    """
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # the history's folder is created: its nearest parent counts
+    if path.exists() and not os.access(path, os.W_OK):
+        what = _("the history file is read-only")
+    elif not os.access(folder, os.W_OK):
+        what = _("its folder {folder} is read-only").format(folder=folder)
+    else:
+        return
+    raise StoreError(
+        _(
+            "{path}: cannot write the history: {what}; stats, due and history export "
+            "can still read it"
+        ).format(path=path, what=what)
+    )
+
+
+def _readonly_connection(uri: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA query_only = 1")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 def connect_readonly(path: Path) -> sqlite3.Connection | None:
     """A read-only connection to the history, or None when there is no history yet.
 
@@ -109,16 +147,33 @@ def _connect_readonly(path: Path) -> sqlite3.Connection | None:
     if not path.exists():
         return None
     inspect_file(path)
-    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    uri = Path(path).resolve().as_uri()
     try:
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        conn = _readonly_connection(uri + "?mode=ro")
+    except sqlite3.OperationalError as error:
+        # On read-only media the WAL index (``-shm``) cannot be created: with no
+        # ``-wal`` file beside it (quizapp checkpoints it away on close) the file
+        # itself holds every answer, and SQLite may read it as immutable.
+        wal = Path(f"{path}-wal")
+        if getattr(error, "sqlite_errorcode", 0) & 0xFF != 14 or wal.exists():
+            raise StoreError(
+                _("{path}: cannot open the history database: {error}").format(
+                    path=path, error=error
+                )
+            ) from error
+        try:
+            conn = _readonly_connection(uri + "?immutable=1")
+        except sqlite3.Error as again:
+            raise StoreError(
+                _("{path}: cannot open the history database: {error}").format(
+                    path=path, error=again
+                )
+            ) from again
     except sqlite3.Error as error:
         raise StoreError(
             _("{path}: cannot open the history database: {error}").format(path=path, error=error)
         ) from error
     try:
-        conn.execute("PRAGMA query_only = 1")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         quick_check(conn, path)
     except StoreError:
         conn.close()

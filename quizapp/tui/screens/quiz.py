@@ -2,7 +2,10 @@
 
 A quiz never changes the schedule. Its row in ``quiz_sessions`` is created when
 it starts, each answer is committed as it is given, and the quiz is finished
-or (Escape, confirmed) abandoned: both are saved.
+or (Escape, confirmed) abandoned: both are saved. An answer the history refuses
+(a full disk, a server gone) is kept by the quiz run, marked "Not saved" on
+screen and saved again (:class:`~quizapp.tui.saving.SaveWatch`); the results
+wait until it is in, or until a second Escape leaves without it.
 """
 
 from __future__ import annotations
@@ -15,14 +18,17 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
+from textual.worker import Worker
 
-from quizapp.core.checking import Response
+from quizapp.core.checking import Response, Verdict
 from quizapp.core.clock import seconds_to_ms
+from quizapp.core.i18n import _
 from quizapp.core.models import Deck, TrueFalseCard
 from quizapp.core.questions import Question
 from quizapp.core.quiz import QuizRun
 from quizapp.tui.app import QuizApp
 from quizapp.tui.safe_text import literal, status_line
+from quizapp.tui.saving import SAVE_KEY, LineNotices, SaveWatch, unsaved_row
 from quizapp.tui.screens.modals import ConfirmScreen
 from quizapp.tui.widgets.answer import (
     DONT_KNOW_DISPLAY,
@@ -58,7 +64,12 @@ class QuizScreen(Screen[None]):
         Binding("n", "self_grade(False)", "I did not", show=False),
         Binding("enter", "next", "Next"),
         Binding("escape", "abandon", "Abandon"),
+        Binding(f"{SAVE_KEY},ctrl+r", "save_again", "Save now", key_display=SAVE_KEY),
     ]
+    DEFAULT_CSS = """
+    QuizScreen #quiz-notice { height: auto; padding: 0 1; display: none; color: $error; }
+    QuizScreen #quiz-notice.-shown { display: block; }
+    """
 
     def __init__(
         self, deck: Deck, *, count: int, seed: int | None, retry: QuizRun | None = None
@@ -76,10 +87,14 @@ class QuizScreen(Screen[None]):
         self.right = 0
         self.shown_responses: dict[int, str] = {}  # as the learner saw them, for the results
         self._status: str | None = None  # the counts after the title, fitted to the width
+        self._shown: tuple[int, str | None, Verdict] | None = None  # the feedback on screen
+        self._ending: bool | None = None  # abandoned?, while the end waits to be saved
+        self.saving = SaveWatch(self, lambda: self.run, self._notices, self._all_saved)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="quiz-status")
         yield ProgressBar(id="quiz-progress", show_eta=False, show_percentage=False)
+        yield Static("", id="quiz-notice")
         with CardScroll(id="card"):
             yield Prompt("", id="prompt")
             yield Static("", id="answer-slot")
@@ -91,7 +106,7 @@ class QuizScreen(Screen[None]):
         self.query_one(Feedback).display = False
         self.start()
 
-    @work(exclusive=True, group="quiz")
+    @work(exclusive=True, group="quiz", exit_on_error=False)
     async def start(self) -> None:
         backend = self.app.backend
         deck, count, seed = self.deck, self.count, self.seed
@@ -166,7 +181,7 @@ class QuizScreen(Screen[None]):
             return
         self.submit(_as_response(message.response), message.text)
 
-    @work(exclusive=True, group="quiz")
+    @work(exclusive=True, group="quiz", exit_on_error=False)
     async def submit(self, response: Response, text: str | None) -> None:
         """Check and commit the answer on the I/O thread, then show the verdict."""
         index, run = self.index, self.run
@@ -175,10 +190,16 @@ class QuizScreen(Screen[None]):
         self.phase = "saving"  # brief: the footer is refreshed once the next state shows
         response_ms = seconds_to_ms(self.app.monotonic() - self.shown_at)
         verdict = await self.app.backend.run(run.answer, index, response, response_ms)
+        self.saving.update()
         if text is not None:
             self.shown_responses[index] = text
         if verdict.outcome != "wrong":
             self.right += 1
+        self._show_feedback(run, index, text, verdict)
+
+    def _show_feedback(self, run: QuizRun, index: int, text: str | None, verdict: Verdict) -> None:
+        """The verdict of the answer to question ``index``, marked when it is not saved yet."""
+        self._shown = (index, text, verdict)
         question = run.questions[index]
         card = question.item.card
         feedback = self.query_one(Feedback)
@@ -191,6 +212,8 @@ class QuizScreen(Screen[None]):
             quote=card.quote,
             correction=card.correction if isinstance(card, TrueFalseCard) else "",
         )
+        if not run.is_saved(index):
+            rows.insert(0, unsaved_row(run.save_error))
         more = "Enter: next question" if index + 1 < self.total else "Enter: see the results"
         feedback.show([*rows, ("", Content("\n" + more).stylize("dim"))])
         feedback.display = True
@@ -215,6 +238,8 @@ class QuizScreen(Screen[None]):
             return self.phase == "revealed"
         if action == "next":
             return self.phase == "feedback"
+        if action == "save_again":
+            return self.saving.unsaved > 0
         return True
 
     def action_reveal(self) -> None:
@@ -255,11 +280,14 @@ class QuizScreen(Screen[None]):
         else:
             self.end(abandoned=False)
 
-    @work(exclusive=True, group="quiz")
+    @work(exclusive=True, group="quiz", exit_on_error=False)
     async def next_question(self) -> None:
         await self._show_question()
 
     def action_abandon(self) -> None:
+        if self._ending is not None and self.saving.may_leave():
+            self.end(self._ending)  # the second Escape: the results, without the unsaved
+            return
         if self.phase in ("loading", "saving", "done") or self.run is None:
             return
 
@@ -281,7 +309,7 @@ class QuizScreen(Screen[None]):
         if run is not None and run.result is None:
             await self.app.backend.run(run.abandon)
 
-    @work(exclusive=True, group="quiz")
+    @work(exclusive=True, group="quiz", exit_on_error=False)
     async def end(self, abandoned: bool) -> None:
         """Finish or abandon (both saved), then show the results with this deck's past scores."""
         from quizapp.tui.screens.results import ResultsScreen
@@ -293,6 +321,10 @@ class QuizScreen(Screen[None]):
         self.refresh_bindings()
         backend = self.app.backend
         result = await backend.run(run.abandon if abandoned else run.finish)
+        self.saving.update()
+        if run.unsaved and self._ending is None and not self.saving.may_leave():
+            self._ending = abandoned  # wait for the retry (or a second Escape)
+            return
         history = await backend.run(backend.quiz_history, self.deck.deck.id)
         self.app.switch_screen(
             ResultsScreen(
@@ -304,3 +336,29 @@ class QuizScreen(Screen[None]):
                 run=run,
             )
         )
+
+    # --- answers the history refused -----------------------------------------------------
+
+    def _notices(self) -> LineNotices:
+        return LineNotices(self.query_one("#quiz-notice", Static))
+
+    def _all_saved(self) -> None:
+        """Everything is saved: the feedback loses its mark, a waiting end goes on."""
+        self.query_one("#quiz-notice", Static).set_classes("")
+        if self._ending is not None:
+            self.end(self._ending)
+        elif self.phase == "feedback" and self._shown is not None and self.run is not None:
+            self._show_feedback(self.run, *self._shown)
+
+    def action_save_again(self) -> None:
+        self.saving.retry()
+
+    def quit_safely(self) -> None:
+        """ctrl+q: a warning first when answers are not saved yet, then quit."""
+        if self.saving.may_leave():
+            self.app.exit()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A history error (the server gone at the start): one line, not an exit."""
+        if event.worker.group == "quiz" and self.saving.failed(event) and self.run is None:
+            self.query_one("#prompt", Prompt).update(Content(_("The quiz could not start.")))

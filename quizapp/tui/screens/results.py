@@ -228,6 +228,14 @@ class ResultsScreen(Screen[None]):
         self._fill_table()
         table.move_cursor(row=index)
         self.refresh_bindings()  # the headline says what changed: no notice over it
+        if (
+            run.unsaved
+        ):  # refused (disk full, server gone): kept by the run, saved with its next write
+            from quizapp.tui.saving import unsaved_message
+
+            self.notify(
+                unsaved_message(run.unsaved, run.save_error), severity="error", markup=False
+            )
 
     def action_retry(self) -> None:
         """A new quiz, saved as its own, of the questions answered wrong or close."""

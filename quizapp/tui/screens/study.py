@@ -14,6 +14,7 @@ decided. News goes to a line under the progress bar (:class:`StudyStatus`).
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -23,14 +24,16 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.worker import Worker
 
 from quizapp.core.clock import seconds_to_ms
 from quizapp.core.engine import SELF_GRADED_PROPOSAL, Answer, StudyCard, StudyEngine
 from quizapp.core.models import Deck
 from quizapp.core.study import QueueCounts, QueueEntry
 from quizapp.tui.format import elapsed
+from quizapp.tui.saving import RETRY_SECONDS, SaveWatch, unreadable, unsaved_row
 from quizapp.tui.screens.study_edit import edit_card
-from quizapp.tui.screens.study_state import STUDY_BINDINGS, Current, Phase
+from quizapp.tui.screens.study_state import STUDY_BINDINGS, Current, Phase, key_available
 from quizapp.tui.screens.study_text import (
     LEECH_TITLE,
     leech_message,
@@ -66,6 +69,7 @@ class StudyScreen(Screen[None]):
         self.outcomes_before: list[str] = []  # answers of sessions replaced after an edit
         self.started: datetime | None = None
         self.rng = random.Random()
+        self.saving = SaveWatch(self, lambda: self.engine, lambda: self.status, self._all_saved)
 
     @property
     def quiz_app(self) -> QuizApp:
@@ -98,7 +102,7 @@ class StudyScreen(Screen[None]):
 
     # --- workers: every engine call runs on the I/O thread ------------------------------------
 
-    @work(exclusive=True, group="study")
+    @work(exclusive=True, group="study", exit_on_error=False)
     async def start_session(self) -> None:
         await self._open_session()
 
@@ -142,14 +146,13 @@ class StudyScreen(Screen[None]):
         current = self.current
         assert current is not None
         current.answer = answer
+        self.saving.update()
         self._show_counts(await self.backend.run(lambda: self._engine().counts))
         if answer.result.new_leech:
-            lapses = answer.result.state.lapses
-            self.status.say(
-                leech_message(lapses), title=LEECH_TITLE, severity="warning", timeout=10
-            )
+            message = leech_message(answer.result.state.lapses)
+            self.status.say(message, title=LEECH_TITLE, severity="warning", timeout=10)
 
-    @work(exclusive=True, group="study")
+    @work(exclusive=True, group="study", exit_on_error=False)
     async def record(self, response: object, *, skipped: bool = False) -> None:
         """Have the engine check (or skip) the response and commit it, then show its verdict."""
         current = self.current
@@ -163,7 +166,7 @@ class StudyScreen(Screen[None]):
         await self._committed(answer)
         self._show_answer()
 
-    @work(exclusive=True, group="study")
+    @work(exclusive=True, group="study", exit_on_error=False)
     async def commit(self, rating: int) -> None:
         """Keep the saved answer (or replace it with ``rating``), then show the next card."""
         current = self.current
@@ -171,22 +174,26 @@ class StudyScreen(Screen[None]):
             return
         engine = self._engine()
         self.phase = Phase.SAVING
+        changed = current.answer is None or current.answer.rating != rating
         if current.answer is None:  # a flashcard: graded now
             answer = await self.backend.run(engine.grade, current.card, rating, current.response_ms)
             await self._committed(answer)
-        elif current.answer.rating != rating:
+        elif changed:
             await self._committed(await self.backend.run(engine.rate, rating))
+        if changed and current.answer is not None and not current.answer.saved:
+            self._show_answer()  # refused: it stays, marked; Enter goes on (it is kept)
+            return
         await self._load_next()
 
-    @work(exclusive=True, group="study")
-    async def overrule(self) -> None:
+    @work(exclusive=True, group="study", exit_on_error=False)
+    async def action_overrule(self) -> None:
         """Count the wrong answer as right: the saved review is replaced at once."""
         self.phase = Phase.SAVING
         await self._committed(await self.backend.run(self._engine().overrule))
         self._show_answer()
         self.status.say(overrule_message())
 
-    @work(exclusive=True, group="study")
+    @work(exclusive=True, group="study", exit_on_error=False)
     async def set_aside(self, how: str) -> None:
         """Suspend or bury the card on screen, then show the next one.
 
@@ -206,7 +213,7 @@ class StudyScreen(Screen[None]):
         self.current = None
         await self._load_next()
 
-    @work(exclusive=True, group="study")
+    @work(exclusive=True, group="study", exit_on_error=False)
     async def undo(self, phase_before: Phase) -> None:
         """Undo the answer on screen (at its verdict), else the last one of the session."""
         current = self.current
@@ -222,8 +229,8 @@ class StudyScreen(Screen[None]):
         self.status.say("Undone: the last answer was removed from the history.", cards=2)
         await self._load_next(entry)
 
-    @work(exclusive=True, group="study")
-    async def edit(self) -> None:
+    @work(exclusive=True, group="study", exit_on_error=False)
+    async def action_edit(self) -> None:
         """Open the deck file at the card's line, then reload the deck and restart the queue."""
         current = self.current
         if current is None:
@@ -235,14 +242,31 @@ class StudyScreen(Screen[None]):
             self.outcomes_before = self.outcomes
             await self._open_session()  # reopen the queue on the edited deck
 
+    def _all_saved(self) -> None:
+        """The answers kept unsaved are saved: the one on screen loses its mark."""
+        last = self._engine().last
+        if self.phase == Phase.ANSWER and self.current and last and last.card is self.current.card:
+            self.current.answer = last
+            self._show_answer()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A history error in a step (the server gone): one line; the screen stays usable."""
+        if event.worker.group != "study" or not self.saving.failed(event):
+            return
+        if (current := self.current) is not None and current.answer is not None:
+            self._show_answer()  # shown and marked, even when the counts could not be read
+        elif current is not None:
+            self.phase = Phase.QUESTION
+        else:  # no card to show (or no session yet): try again in a moment
+            self.query_one(StudyCardView).show_message(unreadable())
+            self.set_timer(RETRY_SECONDS, self.resume_queue if self.engine else self.start_session)
+
     # --- showing things ---------------------------------------------------------------------
 
     def _show_counts(self, counts: QueueCounts) -> None:
         done = len(self.outcomes)
         what = self.decks[0].deck.title if len(self.decks) == 1 else f"{len(self.decks)} decks"
-        self.query_one(StudyStatus).show(
-            what, status_tail(counts, done), done=done, left=counts.left_now
-        )
+        self.status.show(what, status_tail(counts, done), done=done, left=counts.left_now)
 
     async def _show_question(self) -> None:
         current = self.current
@@ -260,7 +284,9 @@ class StudyScreen(Screen[None]):
         assert current is not None
         answer = current.answer
         rows = answer_rows(current.question, answer, current.response_text)
-        proposed = answer.proposed if answer is not None else SELF_GRADED_PROPOSAL
+        if answer is not None and not answer.saved:
+            rows.insert(0, unsaved_row(self._engine().save_error))
+        proposed = answer.rating if answer is not None else SELF_GRADED_PROPOSAL
         self.query_one(StudyCardView).show_answer(rows, current.card.intervals, proposed)
         self.set_focus(None)
         self.phase = Phase.ANSWER
@@ -276,23 +302,20 @@ class StudyScreen(Screen[None]):
         if self.phase == Phase.WAITING and self.is_current:
             self.resume_queue()
 
-    @work(exclusive=True, group="study")
+    @work(exclusive=True, group="study", exit_on_error=False)
     async def resume_queue(self) -> None:
         await self._load_next()
 
-    def _finish(self) -> None:
-        self.phase = Phase.DONE
-        self.app.push_screen(self._summary(), callback=lambda _: self.dismiss_study())
-
-    def dismiss_study(self) -> None:
-        self.app.pop_screen()
-
-    def _summary(self) -> Screen[None]:
+    def _finish(self, then: Callable[[], object] | None = None) -> None:
+        """The summary; then back to the deck list (or ``then``: quit)."""
         from quizapp.tui.screens.summary import SummaryScreen
 
-        now = self.backend.now()
-        spent = now - self.started if self.started else timedelta(0)
-        return SummaryScreen(self.outcomes, spent=elapsed(spent))
+        def done(_: None) -> None:
+            (then or self.app.pop_screen)()
+
+        self.phase = Phase.DONE
+        spent = self.backend.now() - self.started if self.started else timedelta(0)
+        self.app.push_screen(SummaryScreen(self.outcomes, spent=elapsed(spent)), done)
 
     # --- input ------------------------------------------------------------------------------
 
@@ -318,28 +341,10 @@ class StudyScreen(Screen[None]):
         return self.phase not in (Phase.SAVING, Phase.LOADING) or self.current is None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The one place a key's availability is decided: by the phase and the card."""
-        phase = self.phase
-        current = self.current
-        kind = current.question.kind if current is not None else None
-        if action == "reveal":
-            return phase == Phase.QUESTION and kind == "basic"
-        if action == "dont_know":
-            return phase == Phase.QUESTION and kind not in (None, "basic")
-        if action in ("rate", "accept", "nudge"):
-            return phase == Phase.ANSWER
-        if action == "pick":
-            return phase == Phase.QUESTION and kind in ("choice", "truefalse", "multi")
-        if action == "overrule":
-            answer = current.answer if current is not None else None
-            return phase == Phase.ANSWER and answer is not None and answer.can_overrule
-        if action == "undo":
-            return None if phase in (Phase.LOADING, Phase.SAVING) else phase != Phase.DONE
-        if action in ("edit", "suspend", "bury"):
-            return phase in (Phase.QUESTION, Phase.ANSWER) and current is not None
-        if action == "end":
-            return phase != Phase.SAVING
-        return True
+        """The one place a key's availability is decided (see ``key_available``)."""
+        if action == "save_again":
+            return self.saving.unsaved > 0
+        return key_available(action, self.phase, self.current)
 
     def action_reveal(self) -> None:
         current = self.current
@@ -372,15 +377,9 @@ class StudyScreen(Screen[None]):
     def action_accept(self) -> None:
         self.commit(self.query_one(RatingBar).selected)
 
-    def action_overrule(self) -> None:
-        self.overrule()
-
     def action_undo(self) -> None:
         phase_before, self.phase = self.phase, Phase.LOADING
         self.undo(phase_before)
-
-    def action_edit(self) -> None:
-        self.edit()
 
     def action_suspend(self) -> None:
         self.set_aside("suspend")
@@ -388,13 +387,14 @@ class StudyScreen(Screen[None]):
     def action_bury(self) -> None:
         self.set_aside("bury")
 
+    def action_save_again(self) -> None:  # r, while answers wait to be saved
+        self.saving.retry()
+
     def action_end(self) -> None:
-        self.phase = Phase.DONE
-        self.app.push_screen(self._summary(), callback=lambda _: self.dismiss_study())
+        if self.saving.may_leave():
+            self._finish()
 
     def quit_safely(self) -> None:
         """ctrl+q: the same path as Escape (answers are saved; the summary), then quit."""
-        if self.phase == Phase.SAVING:
-            return
-        self.phase = Phase.DONE
-        self.app.push_screen(self._summary(), callback=lambda _: self.app.exit())
+        if self.phase != Phase.SAVING and self.saving.may_leave():
+            self._finish(self.app.exit)

@@ -11,6 +11,7 @@ from quizapp.core.engine import Answer, StudyCard
 from quizapp.core.questions import Question
 from quizapp.core.ratings import RATING_NAMES
 from quizapp.core.study import QueueEntry
+from quizapp.tui.saving import SAVE_KEY
 from quizapp.tui.widgets.answer import DONT_KNOW_DISPLAY, DONT_KNOW_KEY
 
 
@@ -61,6 +62,30 @@ STUDY_BINDINGS: list[BindingType] = [
     Binding("S,ctrl+s", "suspend", "Suspend card", show=False),
     Binding("B,ctrl+b", "bury", "Bury until tomorrow", show=False),
     Binding("escape", "end", "End"),
+    Binding(f"{SAVE_KEY},ctrl+r", "save_again", "Save now", key_display=SAVE_KEY),
     # digits pick an option whatever has focus (the card text, after a click)
     *(Binding(str(n), f"pick({n - 1})", f"Option {n}", show=False) for n in range(1, 10)),
 ]
+
+
+def key_available(action: str, phase: Phase, current: Current | None) -> bool | None:
+    """Whether a study key works now: by the phase and the card (None: shown, disabled)."""
+    kind = current.question.kind if current is not None else None
+    if action == "reveal":
+        return phase == Phase.QUESTION and kind == "basic"
+    if action == "dont_know":
+        return phase == Phase.QUESTION and kind not in (None, "basic")
+    if action in ("rate", "accept", "nudge"):
+        return phase == Phase.ANSWER
+    if action == "pick":
+        return phase == Phase.QUESTION and kind in ("choice", "truefalse", "multi")
+    if action == "overrule":
+        answer = current.answer if current is not None else None
+        return phase == Phase.ANSWER and answer is not None and answer.can_overrule
+    if action == "undo":
+        return None if phase in (Phase.LOADING, Phase.SAVING) else phase != Phase.DONE
+    if action in ("edit", "suspend", "bury"):
+        return phase in (Phase.QUESTION, Phase.ANSWER) and current is not None
+    if action == "end":
+        return phase != Phase.SAVING
+    return True
