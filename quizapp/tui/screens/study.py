@@ -30,6 +30,7 @@ from textual.widgets import Footer
 
 from quizapp.core.clock import seconds_to_ms
 from quizapp.core.engine import SELF_GRADED_PROPOSAL, Answer, StudyCard, StudyEngine
+from quizapp.core.i18n import _, ngettext
 from quizapp.core.models import Deck
 from quizapp.core.study import QueueCounts, QueueEntry
 from quizapp.tui.format import elapsed
@@ -149,7 +150,7 @@ class StudyScreen(Screen[None]):
         if answer.result.new_leech:
             lapses = answer.result.state.lapses
             self.status.say(
-                leech_message(lapses), title=LEECH_TITLE, severity="warning", timeout=10
+                leech_message(lapses), title=_(LEECH_TITLE), severity="warning", timeout=10
             )
 
     @work(exclusive=True, group="study")
@@ -203,9 +204,9 @@ class StudyScreen(Screen[None]):
         call = engine.suspend if how == "suspend" else engine.bury
         await self.backend.run(call, current.card)
         if how == "suspend":
-            self.status.say("Card suspended: it is left out of study from now on.", cards=2)
+            self.status.say(_("Card suspended: it is left out of study from now on."), cards=2)
         else:
-            self.status.say("Card buried until tomorrow.", cards=2)
+            self.status.say(_("Card buried until tomorrow."), cards=2)
         self.current = None
         await self._load_next()
 
@@ -219,10 +220,10 @@ class StudyScreen(Screen[None]):
             return
         entry = await self.backend.run(self._engine().undo)
         if entry is None:
-            self.status.say("Nothing to undo.")
+            self.status.say(_("Nothing to undo."))
             self.phase = phase_before
             return
-        self.status.say("Undone: the last answer was removed from the history.", cards=2)
+        self.status.say(_("Undone: the last answer was removed from the history."), cards=2)
         await self._load_next(entry)
 
     @work(exclusive=True, group="study")
@@ -242,7 +243,11 @@ class StudyScreen(Screen[None]):
 
     def _show_counts(self, counts: QueueCounts) -> None:
         done = len(self.outcomes)
-        what = self.decks[0].deck.title if len(self.decks) == 1 else f"{len(self.decks)} decks"
+        what = (
+            self.decks[0].deck.title
+            if len(self.decks) == 1
+            else ngettext("{n} deck", "{n} decks", len(self.decks)).format(n=len(self.decks))
+        )
         self.query_one(StudyStatus).show(
             what, status_tail(counts, done), done=done, left=counts.left_now
         )
