@@ -293,9 +293,11 @@ def make_app(
     are shown once the decks are loaded (what selecting the deck had to say).
     ``watch_decks`` reloads deck files changed on disk while the app runs.
     """
+    from quizapp.tui import no_break
     from quizapp.tui.i18n_bindings import install
 
     install()  # key descriptions in the current language, for every screen
+    no_break.install()  # French "quiz ?" never wraps before its "?"
     if store_path is None and home is not None:
         store_path = Path(home) / "history.sqlite3"
     backend = Backend(
