@@ -12,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
 from quizapp.core.i18n import N_, _
+from quizapp.tui.i18n_bindings import describe
 from quizapp.tui.palette import declared_by_quizapp
 
 
@@ -65,7 +66,7 @@ def key_rows(app: App[Any], screen: Screen[Any]) -> list[tuple[str, str, str, bo
     def add(group: str, binding: Binding, enabled: bool) -> None:
         if binding.system:
             return
-        what = binding.description or binding.action.replace("_", " ")
+        what = describe(binding.description) or binding.action.replace("_", " ")
         display = app.get_key_display(binding)
         if any(w == what and display in k for (g, w), (k, _) in grouped.items() if g != group):
             return  # the same key for the same thing (the table's Enter is the screen's Study)

@@ -248,7 +248,7 @@ class QuizScreen(Screen[None]):
     def action_self_grade(self, knew: bool) -> None:
         if self.phase == "revealed":
             self.phase = "question"
-            self.submit(knew, "knew it" if knew else "did not know")
+            self.submit(knew, _("knew it") if knew else _("did not know"))
 
     def action_next(self) -> None:
         if self.phase != "feedback":
