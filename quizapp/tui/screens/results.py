@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from quizapp.core.checking import Verdict
 from quizapp.core.clock import from_ms
-from quizapp.core.i18n import N_, _, ngettext
+from quizapp.core.i18n import N_, _, ngettext, pgettext
 from quizapp.core.questions import Question
 from quizapp.core.quiz import QuizResult, QuizRun
 from quizapp.core.store.protocol import QuizSession
@@ -109,7 +109,7 @@ class ResultsScreen(Screen[None]):
 
     def _headline(self) -> Content:
         result = self.result
-        state = _("abandoned") if result.abandoned else _("finished")
+        state = pgettext("quiz", "abandoned") if result.abandoned else pgettext("quiz", "finished")
         spent = (
             elapsed(result.finished - result.started) if result.finished and result.started else "—"
         )

@@ -18,21 +18,25 @@ from textual_plotext import PlotextPlot
 
 from quizapp.core import stats
 from quizapp.core.clock import from_ms
-from quizapp.core.i18n import N_, _
+from quizapp.core.i18n import N_, _, pgettext
 from quizapp.core.l10n import decimal, month_3, number, percent
 from quizapp.core.stats import bar_text, percent_text, score_text
 from quizapp.tui.safe_text import literal_text, visible
 
 UNIT_NAMES = {"day": N_("day"), "week": N_("week"), "month": N_("month")}
-STATE_COLUMNS = (
-    N_("new"),
-    N_("learning"),
-    N_("young"),
-    N_("mature"),
-    N_("suspended"),
-    N_("leeches"),
-    N_("total"),
-)
+
+
+def state_columns() -> tuple[str, ...]:
+    """The card-state table's headers: counts of cards, so plural where the language agrees."""
+    return (
+        pgettext("cards", "new"),
+        pgettext("cards", "learning"),
+        pgettext("cards", "young"),
+        pgettext("cards", "mature"),
+        pgettext("cards", "suspended"),
+        pgettext("cards", "leeches"),
+        pgettext("cards", "total"),
+    )
 
 
 def axis_day(when: date, *, with_year: bool = False) -> str:
@@ -285,7 +289,7 @@ class StatsView(Screen[None]):
         cs = report.card_states
         table = self.query_one("#states-table", DataTable)
         table.clear(columns=True)
-        table.add_columns(*(_(name) for name in STATE_COLUMNS))
+        table.add_columns(*state_columns())
         table.add_row(
             *(
                 number(v)
