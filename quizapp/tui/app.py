@@ -17,7 +17,7 @@ from typing import ClassVar, Literal, Protocol, runtime_checkable
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from quizapp.core.i18n import N_
+from quizapp.core.i18n import N_, _
 from quizapp.tui.backend import Backend, DeckRow
 from quizapp.tui.palette import ScreenActionsProvider
 
@@ -47,7 +47,19 @@ class QuizApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "quizapp"
     COMMANDS: ClassVar = {ScreenActionsProvider}
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("question_mark,f1", "help", N_("Help"))]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", N_("Help")),
+        # Textual adds this key itself, on the app object where the translated
+        # bindings do not reach; declared here it is described like the others.
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            N_("palette"),
+            show=False,
+            priority=True,
+            tooltip=N_("Open the command palette"),
+        ),
+    ]
 
     def __init__(
         self,
@@ -108,6 +120,26 @@ class QuizApp(App[None]):
                 loop.remove_signal_handler(signum)
         self.deck_reloader.stop()
         self.backend.close()
+
+    # --- the command palette, with its words in the interface's language ------------------
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: Textual's palette, its search box prompting in the interface's language."""
+        from textual.command import CommandPalette
+
+        open_already = CommandPalette.is_open(self)  # type: ignore[arg-type]
+        if self.use_command_palette and not open_already:
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
+            )
+
+    def search_themes(self) -> None:
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…"))
+        )
 
     # --- themes: chosen with the palette ("Theme"), remembered in the store ----------------
 
@@ -263,9 +295,11 @@ def make_app(
     are shown once the decks are loaded (what selecting the deck had to say).
     ``watch_decks`` reloads deck files changed on disk while the app runs.
     """
+    from quizapp.tui import no_break
     from quizapp.tui.i18n_bindings import install
 
     install()  # key descriptions in the current language, for every screen
+    no_break.install()  # French "quiz ?" never wraps before its "?"
     if store_path is None and home is not None:
         store_path = Path(home) / "history.sqlite3"
     backend = Backend(

@@ -7,6 +7,7 @@ from typing import Any
 
 from textual.screen import Screen
 
+from quizapp.core.i18n import _
 from quizapp.tui.backend import Backend
 
 
@@ -45,5 +46,9 @@ async def edit_card(screen: Screen[Any], deck_id: str, path: Path, card_id: str)
         return
     fresh = await backend.run(backend.reload_deck, target)
     if not fresh.ok:
-        first = fresh.errors[0] if fresh.errors else "unknown error"
-        screen.notify(f"The deck now has errors.\n{first}", severity="error", markup=False)
+        first = fresh.errors[0] if fresh.errors else _("unknown error")
+        screen.notify(
+            _("The deck now has errors.\n{error}").format(error=first),
+            severity="error",
+            markup=False,
+        )

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quizapp.core.authoring.watch import changed_decks, watch_roots
+from quizapp.core.i18n import _
 
 if TYPE_CHECKING:
     from quizapp.tui.app import QuizApp
@@ -36,14 +37,15 @@ async def apply_fresh_deck(screen: StudyScreen, deck_id: str, path: Path) -> boo
     backend = screen.backend
     fresh = await backend.run(backend.reload_deck, path)
     if not fresh.ok or fresh.deck is None:
-        first = fresh.errors[0] if fresh.errors else "unknown error"
-        _say(screen, f"The deck now has errors; still using the old version. {first}", "error")
+        first = fresh.errors[0] if fresh.errors else _("unknown error")
+        message = _("The deck now has errors; still using the old version. {error}")
+        _say(screen, message.format(error=first), "error")
         return False
     old = next((d for d in screen.decks if d.deck.id == deck_id), None)
     if old is not None and old == fresh.deck:
         return True  # saved without a change (or already taken): keep the queue as it is
     screen.decks = [fresh.deck if d.deck.id == deck_id else d for d in screen.decks]
-    _say(screen, "Deck reloaded.")
+    _say(screen, _("Deck reloaded."))
     screen.outcomes_before = screen.outcomes
     await screen._open_session()  # reopen the queue on the edited deck
     return True

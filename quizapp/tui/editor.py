@@ -10,6 +10,7 @@ from typing import Any
 
 from textual.app import App
 
+from quizapp.core.i18n import _
 from quizapp.core.text import visible_line
 
 # Editors that take ``+LINE FILE``; others get the file alone (or their own syntax).
@@ -55,14 +56,18 @@ def safe_editor_path(path: Path, *, with_line_suffix: bool = False) -> str:
     name = os.path.basename(absolute)
     if name.startswith(("-", "+")):
         raise UnsafeEditorPath(
-            f"not opening {visible_line(name)!s}: a name starting with '-' or '+'"
+            _("not opening {path}: a name starting with '-' or '+'").format(path=visible_line(name))
         )
     if visible_line(absolute) != absolute:
         raise UnsafeEditorPath(
-            f"not opening {visible_line(absolute)}: control characters in the path"
+            _("not opening {path}: control characters in the path").format(
+                path=visible_line(absolute)
+            )
         )
     if with_line_suffix and ":" in absolute:
-        raise UnsafeEditorPath(f"not opening {visible_line(absolute)}: ':' in the path")
+        raise UnsafeEditorPath(
+            _("not opening {path}: ':' in the path").format(path=visible_line(absolute))
+        )
     return absolute
 
 
@@ -99,7 +104,7 @@ def open_in_editor(app: App[Any], path: Path, line: int | None) -> str | None:
         with app.suspend():
             subprocess.run(command, check=False)
     except FileNotFoundError:
-        return f"Editor not found: {command[0]} (set $EDITOR)"
+        return _("Editor not found: {command} (set $EDITOR)").format(command=command[0])
     except Exception as error:  # SuspendNotSupported and friends
-        return f"Could not open the editor: {error}"
+        return _("Could not open the editor: {error}").format(error=error)
     return None

@@ -8,24 +8,32 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from quizapp.core.i18n import N_
+from quizapp.core.l10n import day, percent
+
 VERDICT_LABELS = {
-    # Colour is never the only signal: each verdict has a symbol and a word.
-    "correct": ("✓", "Correct"),
-    "close": ("≈", "Close"),
-    "wrong": ("✗", "Wrong"),
-    None: ("•", "Self-graded"),
+    # Colour is never the only signal: each verdict has a symbol and a word (translate it
+    # where shown).
+    "correct": ("✓", N_("Correct")),
+    "close": ("≈", N_("Close")),
+    "wrong": ("✗", N_("Wrong")),
+    None: ("•", N_("Self-graded")),
 }
 
 
 def short_date(when: datetime | None, now: datetime | None = None) -> str:
-    """``2026-11-29``; the local date is deliberately not used so tests are stable."""
+    """``2026-11-29`` (French ``29 nov. 2026``).
+
+    The local date is deliberately not used so tests are stable.
+    """
     if when is None:
         return "—"
-    return when.strftime("%Y-%m-%d")
+    return day(when.date())
 
 
 def score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f}%"
+    """``85%`` (French ``85 %``)."""
+    return "—" if value is None else percent(value, 0)
 
 
 def elapsed(delta: timedelta) -> str:

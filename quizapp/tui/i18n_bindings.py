@@ -17,6 +17,7 @@ French interface tests fail if a new version changes it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -24,7 +25,7 @@ from typing import Any
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
-from quizapp.core.i18n import _
+from quizapp.core.i18n import N_, _, pgettext
 
 
 def _classes(root: type[DOMNode]) -> Iterator[type[DOMNode]]:
@@ -39,11 +40,40 @@ def _classes(root: type[DOMNode]) -> Iterator[type[DOMNode]]:
                 yield sub
 
 
+# Descriptions numbered in the code (``f"Option {n}"`` for the digit keys) are
+# translated from their pattern.
+NUMBERED = (N_("Option {n}"),)
+# Textual's own bindings that the interface shows (ctrl+q in the help and the palette).
+TEXTUAL_MESSAGES = (N_("Quit"), N_("Quit the app and return to the command prompt."))
+_NUMBERED = re.compile(r"^(?P<head>\D*?)(?P<n>\d+)$")
+
+
+def _told_apart() -> None:
+    """Key descriptions whose English word means something else elsewhere.
+
+    "Close" is also the verdict (≈ Close); a key's "Close" closes a dialog.
+    Never called: the calls mark the messages, :func:`describe` looks them up.
+    """
+    pgettext("key", "Close")
+
+
+def describe(text: str) -> str:
+    """A binding's description or tooltip in the current language."""
+    if not text:
+        return ""
+    as_key = pgettext("key", text)
+    if as_key != text:
+        return as_key
+    match = _NUMBERED.match(text)
+    pattern = f"{match['head']}{{n}}" if match is not None else ""
+    if match is not None and pattern in NUMBERED:
+        return _(pattern).format(n=match["n"])
+    return _(text)
+
+
 def _translated(binding: Binding) -> Binding:
     return replace(
-        binding,
-        description=_(binding.description) if binding.description else "",
-        tooltip=_(binding.tooltip) if binding.tooltip else "",
+        binding, description=describe(binding.description), tooltip=describe(binding.tooltip)
     )
 
 

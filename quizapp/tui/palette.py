@@ -8,6 +8,8 @@ from functools import partial
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from quizapp.core.i18n import _
+
 
 class ScreenActionsProvider(Provider):
     """The app's own actions available now (the screen's, the answer widget's, Theme, Help).
@@ -34,9 +36,13 @@ class ScreenActionsProvider(Provider):
             seen.add(binding.description)
             run = partial(self.app.run_action, binding.action, active.node)
             commands.append(
-                (binding.description, f"key: {self.app.get_key_display(binding) or key}", run)
+                (
+                    binding.description,
+                    _("key: {key}").format(key=self.app.get_key_display(binding) or key),
+                    run,
+                )
             )
-        commands.append(("Theme", "choose the colours (remembered)", app.action_change_theme))
+        commands.append((_("Theme"), _("choose the colours (remembered)"), app.action_change_theme))
         return commands
 
     async def discover(self) -> Hits:

@@ -16,7 +16,21 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Protocol, Self, runtime_checkable
 
-from quizapp.core.i18n import _
+from quizapp.core.store.errors import (
+    HistoryReadError as HistoryReadError,
+)
+from quizapp.core.store.errors import (
+    SaveFailedError as SaveFailedError,
+)
+from quizapp.core.store.errors import (
+    ServerUnavailableError as ServerUnavailableError,
+)
+from quizapp.core.store.errors import (
+    StoreError as StoreError,
+)
+from quizapp.core.store.errors import (
+    WriteRefusedError as WriteRefusedError,
+)
 from quizapp.core.store.queries import StatsQueries, TransferQueries
 from quizapp.core.store.records import QueueRows
 
@@ -27,42 +41,6 @@ OVERRULED = "overruled"
 
 # card_state.state values (FSRS states, plus 0 for a card never reviewed)
 NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
-
-
-class StoreError(Exception):
-    """A store problem worth one clear line to the user (newer schema, not a database…)."""
-
-
-class HistoryReadError(StoreError):
-    """The history could not be read (a damaged file that still opened, a missing table)."""
-
-    def __init__(self, where: str, reason: str) -> None:
-        super().__init__(
-            _("{path}: cannot read the history: {reason}").format(path=where, reason=reason)
-        )
-        self.where = where
-        self.reason = reason
-
-
-class SaveFailedError(StoreError):
-    """A write did not happen; nothing was changed, and it can be tried again.
-
-    ``reason`` is a few words for the learner ("the disk is full"); the
-    message reads "not saved: <reason>". The engines keep the answer as
-    unsaved and retry it (see :mod:`quizapp.core.outbox`).
-    """
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(_("not saved: {reason}").format(reason=reason))
-        self.reason = reason
-
-
-class WriteRefusedError(SaveFailedError):
-    """The history refused a write: disk full, read-only file or folder, I/O error, locked."""
-
-
-class ServerUnavailableError(SaveFailedError):
-    """The history server cannot be reached (stopped, restarted, network gone)."""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 
 from quizapp.core.authoring.add_card import FORM_FIELDS, fields_for
+from quizapp.core.i18n import N_, _
 from quizapp.tui.safe_text import literal
 
 if TYPE_CHECKING:
@@ -36,8 +37,8 @@ class AddCardScreen(Screen[str | None]):
     AddCardScreen #add-error { height: auto; padding: 0 1; color: $error; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save card", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", N_("Save card"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     @property
@@ -52,7 +53,9 @@ class AddCardScreen(Screen[str | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(
-            Content.assemble(("Add a card to ", "bold"), literal(self.deck_id, single_line=True)),
+            Content.assemble(
+                (_("Add a card to "), "bold"), literal(self.deck_id, single_line=True)
+            ),
             id="add-title",
         )
         yield Select(
@@ -81,7 +84,7 @@ class AddCardScreen(Screen[str | None]):
             if spec.kind == "bool":
                 widgets.append(Checkbox(spec.label, id=f"field-{spec.name}"))
             else:
-                widgets.append(Label(spec.label + ("" if spec.required else " (optional)")))
+                widgets.append(Label(spec.label + ("" if spec.required else _(" (optional)"))))
                 widgets.append(Input(id=f"field-{spec.name}", max_length=5000))
         await box.mount_all(widgets)
         first = box.query(Input)
@@ -109,10 +112,12 @@ class AddCardScreen(Screen[str | None]):
         try:
             card_id = await backend.run(add_card, path, self.card_type, values)
         except AddError as exc:
-            error.update(Content.assemble(("Not added: ", "bold"), literal(str(exc))))
+            error.update(Content.assemble((_("Not added: "), "bold"), literal(str(exc))))
             return
         await backend.run(backend.reload_deck, path)
-        self.notify(f"Added card {card_id} to {path.name}.", markup=False)
+        self.notify(
+            _("Added card {card} to {file}.").format(card=card_id, file=path.name), markup=False
+        )
         self.dismiss(card_id)
 
     def action_cancel(self) -> None:

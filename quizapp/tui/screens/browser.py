@@ -21,6 +21,8 @@ from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from quizapp.core.authoring.browse import STATE_FILTERS, CardRow, all_tags, card_rows, matches
 from quizapp.core.clock import to_ms
+from quizapp.core.i18n import N_, _
+from quizapp.core.l10n import decimal, number
 from quizapp.tui.safe_text import literal_text
 
 if TYPE_CHECKING:
@@ -37,19 +39,32 @@ def due_text(due_ms: int | None, now_ms: int) -> str:
     delta = (due_ms - now_ms) / 1000
     ahead = delta >= 0
     seconds = abs(delta)
-    for size, unit in ((86400, "d"), (3600, "h"), (60, "m")):
+    for size, unit in ((86400, N_("{n}d")), (3600, N_("{n}h")), (60, N_("{n}m"))):
         if seconds >= size:
-            amount = f"{int(seconds // size)}{unit}"
-            return f"in {amount}" if ahead else f"{amount} ago"
-    return "now"
+            amount = _(unit).format(n=int(seconds // size))
+            return (_("in {time}") if ahead else _("{time} ago")).format(time=amount)
+    return _("now")
+
+
+# The card states and the state filter's choices, as the browser names them.
+STATE_WORDS = {
+    "all": N_("all"),
+    "new": N_("new"),
+    "learning": N_("learning"),
+    "review": N_("review"),
+    "relearning": N_("relearning"),
+    "due": N_("due"),
+    "suspended": N_("suspended"),
+    "leech": N_("leech"),
+}
 
 
 def status_text(row: CardRow) -> str:
-    flags = [row.state]
+    flags = [_(STATE_WORDS.get(row.state, row.state))]
     if row.suspended:
-        flags.append("susp.")
+        flags.append(_("susp."))
     if row.leech:
-        flags.append("leech")
+        flags.append(_("leech"))
     return " ".join(flags)
 
 
@@ -63,18 +78,18 @@ class BrowserScreen(Screen[None]):
     BrowserScreen #browser-tag, BrowserScreen #browser-state { width: 22; }
     BrowserScreen #browser-table { height: 1fr; }
     """
-    HELP_NOTES = (
+    HELP_NOTES = N_(
         "Type to search; the selectors filter by tag and by state. Enter opens the card "
         "and its review history. Due: when the card is next due; Stab.: stability in "
         "days; Last: the last answers, oldest first (✗ again, ≈ hard, ✓ good, ★ easy)."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Card & history", show=True),
-        Binding("e", "edit", "Edit"),
-        Binding("s", "suspend", "Suspend/unsuspend"),
-        Binding("a", "add", "Add card"),
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("escape", "back", "Back"),
+        Binding("enter", "open", N_("Card & history"), show=True),
+        Binding("e", "edit", N_("Edit")),
+        Binding("s", "suspend", N_("Suspend/unsuspend")),
+        Binding("a", "add", N_("Add card")),
+        Binding("slash", "search", N_("Search"), key_display="/"),
+        Binding("escape", "back", N_("Back")),
     ]
 
     @property
@@ -90,10 +105,10 @@ class BrowserScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="browser-title")
         with Horizontal(id="browser-filters"):
-            yield Input(placeholder="search cards…", id="browser-search")
-            yield Select([], prompt="any tag", id="browser-tag", allow_blank=True)
+            yield Input(placeholder=_("search cards…"), id="browser-search")
+            yield Select([], prompt=_("any tag"), id="browser-tag", allow_blank=True)
             yield Select(
-                [(name, name) for name in STATE_FILTERS],
+                [(_(STATE_WORDS.get(name, name)), name) for name in STATE_FILTERS],
                 value="all",
                 id="browser-state",
                 allow_blank=False,
@@ -104,17 +119,17 @@ class BrowserScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for label, key in (
-            ("Card", "card"),
-            ("Type", "type"),
-            ("Prompt", "prompt"),
-            ("Tags", "tags"),
-            ("State", "state"),
-            ("Due", "due"),
-            ("Stab.", "stability"),
-            ("Lap.", "lapses"),
-            ("Last", "last"),
+            (N_("Card"), "card"),
+            (N_("Type"), "type"),
+            (N_("Prompt"), "prompt"),
+            (N_("Tags"), "tags"),
+            (N_("State"), "state"),
+            (N_("Due"), "due"),
+            (N_("Stab."), "stability"),
+            (N_("Lap."), "lapses"),
+            (N_("Last"), "last"),
         ):
-            table.add_column(label, key=key)
+            table.add_column(_(label), key=key)
         table.focus()
         self.load_rows()
 
@@ -169,7 +184,7 @@ class BrowserScreen(Screen[None]):
                 literal_text(" ".join(row.tags), width=12),
                 status_text(row),
                 due_text(row.due_ms, now_ms),
-                "—" if row.stability is None else f"{row.stability:.1f}",
+                "—" if row.stability is None else decimal(row.stability),
                 str(row.lapses),
                 " ".join(_RATING.get(r, "?") for r in row.last_ratings),
                 key=f"{row.deck_id}\x1f{row.item_id}",
@@ -178,8 +193,10 @@ class BrowserScreen(Screen[None]):
             for index, row in enumerate(self.shown):
                 if f"{row.deck_id}\x1f{row.item_id}" == keep:
                     table.move_cursor(row=index)
-        where = self.deck_id or "all decks"
-        title = f"Cards · {where} · {len(self.shown)} of {len(self.rows)}"
+        where = self.deck_id or _("all decks")
+        title = _("Cards · {where} · {shown} of {total}").format(
+            where=where, shown=number(len(self.shown)), total=number(len(self.rows))
+        )
         self.query_one("#browser-title", Static).update(Content(title).stylize("bold"))
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -228,8 +245,8 @@ class BrowserScreen(Screen[None]):
             return
         backend = self.backend
         await backend.run(backend.store.set_suspended, row.deck_id, row.item_id, not row.suspended)
-        word = "Unsuspended" if row.suspended else "Suspended"
-        self.notify(f"{word} {row.item_id}.", markup=False)
+        done = _("Unsuspended {card}.") if row.suspended else _("Suspended {card}.")
+        self.notify(done.format(card=row.item_id), markup=False)
         self.load_rows(keep=f"{row.deck_id}\x1f{row.item_id}")
 
     @work(exclusive=True, group="browser-write")
@@ -249,7 +266,7 @@ class BrowserScreen(Screen[None]):
         deck_id = self.deck_id or (row.deck_id if row else None)
         path = next((p for d, p in self._decks() if d.deck.id == deck_id), None)
         if deck_id is None or path is None:
-            self.notify("No deck to add to.", severity="warning")
+            self.notify(_("No deck to add to."), severity="warning")
             return
 
         def _added(card_id: str | None) -> None:

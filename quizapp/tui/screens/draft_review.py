@@ -25,6 +25,8 @@ from textual.widgets import Footer, Static, TextArea
 from quizapp.core.draft import Draft, DraftDeck, DraftError, Proposal
 from quizapp.core.draft.deckfile import card_ids, card_text, parse_card_text
 from quizapp.core.draft.propose import card_id
+from quizapp.core.i18n import N_, _, ngettext
+from quizapp.core.l10n import decimal
 from quizapp.tui.safe_text import literal, visible
 
 PENDING, ACCEPTED, DROPPED = "pending", "accepted", "dropped"
@@ -33,23 +35,23 @@ PENDING, ACCEPTED, DROPPED = "pending", "accepted", "dropped"
 class DraftReviewScreen(Screen[None]):
     """Proposals one by one; the deck file grows with each card accepted."""
 
-    HELP_NOTES = (
+    HELP_NOTES = N_(
         "Each proposal quotes its sentence (shown on the left, the answer marked). "
         "Accepted cards are written to the deck at once; the deck always passes "
         "'quizapp check'. Dropped and skipped proposals are not written."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "accept", "Accept"),
-        Binding("e", "edit", "Edit"),
-        Binding("E,f2", "edit_external", "Edit in $EDITOR"),
-        Binding("t", "change_type", "Change type"),
-        Binding("d,x", "drop", "Drop"),
-        Binding("n,right", "next", "Skip"),
-        Binding("p,left", "previous", "Back", show=False),
-        Binding("u", "undo", "Undo accept", show=False),
-        Binding("ctrl+s", "save_edit", "Save edit"),
-        Binding("escape", "cancel_edit", "Cancel edit"),
-        Binding("q", "finish", "Finish"),
+        Binding("a", "accept", N_("Accept")),
+        Binding("e", "edit", N_("Edit")),
+        Binding("E,f2", "edit_external", N_("Edit in $EDITOR")),
+        Binding("t", "change_type", N_("Change type")),
+        Binding("d,x", "drop", N_("Drop")),
+        Binding("n,right", "next", N_("Skip")),
+        Binding("p,left", "previous", N_("Back"), show=False),
+        Binding("u", "undo", N_("Undo accept"), show=False),
+        Binding("ctrl+s", "save_edit", N_("Save edit")),
+        Binding("escape", "cancel_edit", N_("Cancel edit")),
+        Binding("q", "finish", N_("Finish")),
     ]
 
     def __init__(self, draft: Draft, deck: DraftDeck) -> None:
@@ -97,11 +99,21 @@ class DraftReviewScreen(Screen[None]):
     def refresh_view(self) -> None:
         counts = {s: self.state.count(s) for s in (ACCEPTED, DROPPED, PENDING)}
         total = len(self.state)
-        where = f"{self.index + 1}/{total}" if self.proposal else f"done ({total})"
+        where = (
+            f"{self.index + 1}/{total}"
+            if self.proposal
+            else _("done ({total})").format(total=total)
+        )
         analysis = self.draft.analyzer.name
-        status = (
-            f"Proposal {where} · ✓ {counts[ACCEPTED]} accepted · ✗ {counts[DROPPED]} dropped · "
-            f"{counts[PENDING]} to go · {analysis}"
+        status = _(
+            "Proposal {where} · ✓ {accepted} accepted · ✗ {dropped} dropped · "
+            "{pending} to go · {analysis}"
+        ).format(
+            where=where,
+            accepted=counts[ACCEPTED],
+            dropped=counts[DROPPED],
+            pending=counts[PENDING],
+            analysis=analysis,
         )
         self.query_one("#draft-status", Static).update(Content(status))
         proposal = self.proposal
@@ -109,10 +121,13 @@ class DraftReviewScreen(Screen[None]):
         card = self.query_one("#draft-card", Static)
         if proposal is None:
             sentence.update(Content(""))
-            message = (
-                f"Every proposal has been decided. {counts[ACCEPTED]} cards are in "
-                f"{self.deck.path}.\nPress q to finish, p to go back."
-            )
+            message = ngettext(
+                "Every proposal has been decided. {n} card is in {path}.\n"
+                "Press q to finish, p to go back.",
+                "Every proposal has been decided. {n} cards are in {path}.\n"
+                "Press q to finish, p to go back.",
+                counts[ACCEPTED],
+            ).format(n=counts[ACCEPTED], path=self.deck.path)
             card.update(Content.assemble(literal(message)))
             return
         sentence.update(self._sentence_content(proposal))
@@ -122,7 +137,13 @@ class DraftReviewScreen(Screen[None]):
         text, mention = proposal.sentence.text, proposal.mention
         number = proposal.sentence.index + 1
         return Content.assemble(
-            (f"Sentence {number} of {len(self.draft.sentences)}\n\n", "bold"),
+            (
+                _("Sentence {number} of {total}").format(
+                    number=number, total=len(self.draft.sentences)
+                )
+                + "\n\n",
+                "bold",
+            ),
             literal(text[: mention.start]),
             ("[", "dim"),
             (visible(mention.text), "bold underline reverse"),
@@ -132,12 +153,18 @@ class DraftReviewScreen(Screen[None]):
 
     def _card_content(self, proposal: Proposal) -> Content:
         state = self.state[self.index]
-        marks = {ACCEPTED: "✓ accepted", DROPPED: "✗ dropped", PENDING: "proposed"}
-        others = ", ".join(t for t in proposal.options if t != proposal.card_type) or "none"
-        head = (
-            f"{marks[state]} · {proposal.card_type} · confidence {proposal.confidence:.2f}\n"
-            f"why: {proposal.reason} · other types (t): {others}\n\n"
+        marks = {ACCEPTED: _("✓ accepted"), DROPPED: _("✗ dropped"), PENDING: _("proposed")}
+        others = ", ".join(t for t in proposal.options if t != proposal.card_type) or _("none")
+        head = _(
+            "{state} · {type} · confidence {confidence}\nwhy: {reason} · other types (t): {others}"
+        ).format(
+            state=marks[state],
+            type=proposal.card_type,
+            confidence=decimal(proposal.confidence, 2),
+            reason=proposal.reason,
+            others=others,
         )
+        head += "\n\n"
         table = self.deck.table_for(proposal)
         return Content.assemble((head, "bold"), literal(card_text(table)))
 
@@ -177,7 +204,7 @@ class DraftReviewScreen(Screen[None]):
         self.state[index] = ACCEPTED
         self.accepted_at.append(index)
         self._close_editor()
-        self.notify(f"Accepted {table['id']}", markup=False, timeout=2)
+        self.notify(_("Accepted {card}").format(card=table["id"]), markup=False, timeout=2)
         self._advance()
 
     def action_drop(self) -> None:
@@ -214,7 +241,7 @@ class DraftReviewScreen(Screen[None]):
         index = self.accepted_at.pop()
         self.state[index] = PENDING
         self.index = index
-        self.notify(f"Removed {removed} from the deck", markup=False, timeout=2)
+        self.notify(_("Removed {card} from the deck").format(card=removed), markup=False, timeout=2)
         self.refresh_view()
         self.refresh_bindings()
 
@@ -235,7 +262,7 @@ class DraftReviewScreen(Screen[None]):
         editor.display = True
         self.query_one("#draft-card-scroll").display = False
         self.editing = True
-        self._show_error("Editing: ctrl+s accepts the edited card, Escape cancels.")
+        self._show_error(_("Editing: ctrl+s accepts the edited card, Escape cancels."))
         editor.focus()
         self.refresh_bindings()
 
@@ -296,7 +323,7 @@ class DraftReviewApp(App[None]):
     #draft-editor { height: 1fr; }
     #draft-error { height: auto; padding: 0 1; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("question_mark,f1", "help", "Help")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("question_mark,f1", "help", N_("Help"))]
 
     def __init__(self, draft: Draft, deck: DraftDeck) -> None:
         super().__init__()

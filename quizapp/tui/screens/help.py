@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
+from quizapp.core.i18n import N_, _
+from quizapp.tui.i18n_bindings import describe
 from quizapp.tui.palette import declared_by_quizapp
 
 
@@ -28,6 +30,27 @@ class HasHelpGroup(Protocol):
     HELP_GROUP: str
 
 
+# The help's title names the screen underneath (its class's name, "HomeScreen" -> "home").
+SCREEN_NAMES = (
+    N_("home"),
+    N_("study"),
+    N_("quiz"),
+    N_("results"),
+    N_("answer"),
+    N_("stats"),
+    N_("card"),
+    N_("carddetail"),
+    N_("browser"),
+    N_("addcard"),
+    N_("summary"),
+    N_("draft review"),
+)
+# The headings the keys are grouped under (translated where shown).
+THIS_SCREEN = N_("This screen")
+EVERYWHERE = N_("Everywhere")
+FOCUSED_FIELD = N_("Focused field")
+
+
 def key_rows(app: App[Any], screen: Screen[Any]) -> list[tuple[str, str, str, bool]]:
     """(group, keys, what, available now) for every key that applies to ``screen``.
 
@@ -43,13 +66,13 @@ def key_rows(app: App[Any], screen: Screen[Any]) -> list[tuple[str, str, str, bo
     def add(group: str, binding: Binding, enabled: bool) -> None:
         if binding.system:
             return
-        what = binding.description or binding.action.replace("_", " ")
+        what = describe(binding.description) or binding.action.replace("_", " ")
         display = app.get_key_display(binding)
         if any(w == what and display in k for (g, w), (k, _) in grouped.items() if g != group):
             return  # the same key for the same thing (the table's Enter is the screen's Study)
         keys, was_enabled = grouped.setdefault((group, what), ([], enabled))
-        if typing and group == "This screen" and _printable(binding.key):
-            display += " (not now)"
+        if typing and group == THIS_SCREEN and _printable(binding.key):
+            display += _(" (not now)")
         if display not in keys:
             keys.append(display)
         grouped[(group, what)] = (keys, was_enabled or enabled)
@@ -57,7 +80,7 @@ def key_rows(app: App[Any], screen: Screen[Any]) -> list[tuple[str, str, str, bo
     own = list(Binding.make_bindings(type(screen).BINDINGS))
     own_actions = {b.action for b in own}
     for binding in own:
-        add("This screen", binding, _available(screen, binding.action))
+        add(THIS_SCREEN, binding, _available(screen, binding.action))
     for item in active.values():
         node, binding = item.node, item.binding
         if node is screen and binding.action in own_actions:
@@ -65,12 +88,12 @@ def key_rows(app: App[Any], screen: Screen[Any]) -> list[tuple[str, str, str, bo
         if node is not app and not declared_by_quizapp(node, binding):
             continue  # Textual's generic plumbing (Focus Next, a table's Page Left...)
         if node is screen or node is app or isinstance(node, Screen):
-            add("Everywhere", binding, item.enabled)
+            add(EVERYWHERE, binding, item.enabled)
         else:
-            group = node.HELP_GROUP if isinstance(node, HasHelpGroup) else "Focused field"
+            group = node.HELP_GROUP if isinstance(node, HasHelpGroup) else FOCUSED_FIELD
             add(group, binding, item.enabled)
     rows = [(group, ", ".join(keys), what, on) for (group, what), (keys, on) in grouped.items()]
-    order = {"This screen": 0, "Everywhere": 2}
+    order = {THIS_SCREEN: 0, EVERYWHERE: 2}
     rows.sort(key=lambda r: order.get(r[0], 1))
     return rows
 
@@ -90,7 +113,7 @@ class HelpScreen(ModalScreen[None]):
     """A list of keys; Escape, q or ? closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "close", "Close help")
+        Binding("escape,q,question_mark", "close", N_("Close help"))
     ]
 
     def __init__(self, rows: list[tuple[str, str, str, bool]], title: str, notes: str = "") -> None:
@@ -101,21 +124,24 @@ class HelpScreen(ModalScreen[None]):
         self.notes = notes
 
     def compose(self) -> ComposeResult:
-        lines: list[Content] = [Content(f"Keys: {self.title_text}").stylize("bold"), Content("")]
+        lines: list[Content] = [
+            Content(_("Keys: {screen}").format(screen=_(self.title_text))).stylize("bold"),
+            Content(""),
+        ]
         if self.notes:
-            lines += [Content(self.notes), Content("")]
+            lines += [Content(_(self.notes)), Content("")]
         group = None
         for where, keys, what, enabled in self.rows:
             if where != group:
                 if group is not None:
                     lines.append(Content(""))
-                lines.append(Content(where).stylize("underline"))
+                lines.append(Content(_(where)).stylize("underline"))
                 group = where
             line = Content(f"  {keys:<18} {what}")
-            lines.append(line if enabled else line.append(" (not now)").stylize("dim"))
+            lines.append(line if enabled else line.append(_(" (not now)")).stylize("dim"))
         lines.append(Content(""))
         lines.append(
-            Content("ctrl+p lists these as commands; Escape closes this help.").stylize("dim")
+            Content(_("ctrl+p lists these as commands; Escape closes this help.")).stylize("dim")
         )
         with VerticalScroll(classes="dialog", id="help"):
             yield Static(Content("\n").join(lines))

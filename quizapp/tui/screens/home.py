@@ -11,8 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from quizapp.core.i18n import _
-from quizapp.core.text import count_of
+from quizapp.core.i18n import N_, _, ngettext
 from quizapp.exit_codes import ExitCode
 from quizapp.tui.backend import DeckRow
 from quizapp.tui.safe_text import literal
@@ -25,7 +24,7 @@ if TYPE_CHECKING:
 class HomeScreen(Screen[None]):
     """Decks in a table; Enter studies, ``t`` takes a quiz, ``s`` shows stats."""
 
-    HELP_NOTES = (
+    HELP_NOTES = N_(
         "Due = Learn + Review, as in 'quizapp due'. Last quiz: the score and "
         "date of the last quiz taken to the end (abandoned: see stats)."
     )
@@ -39,14 +38,14 @@ class HomeScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "study", "Study", show=True, priority=False),
-        Binding("t", "quiz", "Quiz"),
-        Binding("a", "study_all", "Study all"),
-        Binding("s", "stats", "Stats"),
-        Binding("b", "browse", "Cards"),
-        Binding("B", "browse_all", "Cards of every deck", show=False),
-        Binding("r", "reload", "Reload"),
-        Binding("q", "quit", "Quit"),
+        Binding("enter", "study", N_("Study"), show=True, priority=False),
+        Binding("t", "quiz", N_("Quiz")),
+        Binding("a", "study_all", N_("Study all")),
+        Binding("s", "stats", N_("Stats")),
+        Binding("b", "browse", N_("Cards")),
+        Binding("B", "browse_all", N_("Cards of every deck"), show=False),
+        Binding("r", "reload", N_("Reload")),
+        Binding("q", "quit", N_("Quit")),
     ]
 
     def __init__(self) -> None:
@@ -59,7 +58,7 @@ class HomeScreen(Screen[None]):
         return cast("QuizApp", self.app)
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("quizapp · decks").stylize("bold"), id="home-title")
+        yield Static(Content(_("quizapp · decks")).stylize("bold"), id="home-title")
         yield DeckTable(id="decks")
         yield Static("", id="refit-hint")
         yield Static("", id="deck-detail")
@@ -76,7 +75,7 @@ class HomeScreen(Screen[None]):
     async def refresh_rows(self, reload: bool = True, announce: bool = False) -> None:
         """Load the decks (from disk when ``reload``) and their counts, off the UI thread."""
         self.query_one("#home-title", Static).update(
-            Content("quizapp · decks · loading…").stylize("bold")
+            Content(_("quizapp · decks · loading…")).stylize("bold")
         )
         backend = self.quizapp.backend
         if not self.rows:  # the first load: the cached titles, if any, while the decks load
@@ -101,7 +100,11 @@ class HomeScreen(Screen[None]):
             return
         self._show_rows(rows, counting=False)
         if announce:
-            self.notify(f"Reloaded {count_of(len(rows), 'deck')} from disk.")
+            self.notify(
+                ngettext(
+                    "Reloaded {n} deck from disk.", "Reloaded {n} decks from disk.", len(rows)
+                ).format(n=len(rows))
+            )
         self._tell(self.quizapp.backend.take_notices())
         self.quizapp.rows_loaded(rows)
         await self._show_refit_hint()
@@ -113,9 +116,9 @@ class HomeScreen(Screen[None]):
         table.show_rows(rows)
         broken = sum(1 for row in rows if not row.ok)
         good = len(rows) - broken
-        title = f"quizapp · {good} deck{'' if good == 1 else 's'}"
+        title = ngettext("quizapp · {n} deck", "quizapp · {n} decks", good).format(n=good)
         if broken:
-            title += f" · {broken} with errors (marked ✗)"
+            title += _(" · {n} with errors (marked ✗)").format(n=broken)
         if counting:
             title += _(" · counting…")
         self.query_one("#home-title", Static).update(Content(title).stylize("bold"))
@@ -166,7 +169,7 @@ class HomeScreen(Screen[None]):
             detail.update("")
         elif row is None:
             detail.update(
-                Content("No decks found. Put .toml decks in the decks folder or pass paths.")
+                Content(_("No decks found. Put .toml decks in the decks folder or pass paths."))
             )
         elif not row.ok:
             detail.update(
@@ -183,7 +186,9 @@ class HomeScreen(Screen[None]):
         if row is None:
             return None
         if not row.ok:
-            self.notify("This deck has errors; fix them and press r to reload.", severity="warning")
+            self.notify(
+                _("This deck has errors; fix them and press r to reload."), severity="warning"
+            )
             return None
         return row
 
@@ -233,7 +238,7 @@ def _error_lines(row: DeckRow, width: int) -> Content:
     path = row.loaded.path
     problems = row.loaded.problems
     command = f"quizapp check {path}"
-    more_height = -(-len(f"… and 999 more ({command})") // width)
+    more_height = -(-len(_("… and {n} more ({command})").format(n=999, command=command)) // width)
     room = ERROR_PANE_LINES
     if len(problems) > room:
         room = max(1, room - more_height)
@@ -246,6 +251,14 @@ def _error_lines(row: DeckRow, width: int) -> Content:
     more = len(problems) - len(lines)
     if more > 0:
         lines.append(
-            Content.assemble(f"… and {more} more (", literal(command, single_line=True), ")")
+            Content.assemble(
+                *_split(_("… and {n} more ({command})").format(n=more, command="\0"), command)
+            )
         )
-    return Content("\n").join([Content("✗ This deck has errors:").stylize("bold"), *lines])
+    return Content("\n").join([Content(_("✗ This deck has errors:")).stylize("bold"), *lines])
+
+
+def _split(template: str, command: str) -> list[str | Content]:
+    """The translated line around its command, which is shown literally (never as markup)."""
+    before, _sep, after = template.partition("\0")
+    return [before, literal(command, single_line=True), after]

@@ -22,7 +22,7 @@ from textual.worker import Worker
 
 from quizapp.core.checking import Response, Verdict
 from quizapp.core.clock import seconds_to_ms
-from quizapp.core.i18n import _
+from quizapp.core.i18n import N_, _, ngettext
 from quizapp.core.models import Deck, TrueFalseCard
 from quizapp.core.questions import Question
 from quizapp.core.quiz import QuizRun
@@ -58,13 +58,13 @@ class QuizScreen(Screen[None]):
     app = getters.app(QuizApp)
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "reveal", "Show answer"),
-        Binding(DONT_KNOW_KEY, "dont_know", "Don't know", key_display=DONT_KNOW_DISPLAY),
-        Binding("y", "self_grade(True)", "I knew it", show=False),
-        Binding("n", "self_grade(False)", "I did not", show=False),
-        Binding("enter", "next", "Next"),
-        Binding("escape", "abandon", "Abandon"),
-        Binding(f"{SAVE_KEY},ctrl+r", "save_again", "Save now", key_display=SAVE_KEY),
+        Binding("space", "reveal", N_("Show answer")),
+        Binding(DONT_KNOW_KEY, "dont_know", N_("Don't know"), key_display=DONT_KNOW_DISPLAY),
+        Binding("y", "self_grade(True)", N_("I knew it"), show=False),
+        Binding("n", "self_grade(False)", N_("I did not"), show=False),
+        Binding("enter", "next", N_("Next")),
+        Binding("escape", "abandon", N_("Abandon")),
+        Binding(f"{SAVE_KEY},ctrl+r", "save_again", N_("Save now"), key_display=SAVE_KEY),
     ]
     DEFAULT_CSS = """
     QuizScreen #quiz-notice { height: auto; padding: 0 1; display: none; color: $error; }
@@ -130,7 +130,7 @@ class QuizScreen(Screen[None]):
         if self._status is None:
             return
         width = self.app.size.width - 2  # the status line's padding
-        head = Content("Retry " if self.retry is not None else "Quiz ").stylize("bold")
+        head = Content(_("Retry ") if self.retry is not None else _("Quiz ")).stylize("bold")
         status = status_line(head, self.deck.deck.title, self._status, width)
         self.query_one("#quiz-status", Static).update(status)
 
@@ -146,7 +146,11 @@ class QuizScreen(Screen[None]):
         question = self.question
         if question is None:
             return
-        self._status = f" · question {self.index + 1} of {self.total} · {self.right} right so far"
+        self._status = ngettext(
+            " · question {number} of {total} · {right} right so far",
+            " · question {number} of {total} · {right} right so far",
+            self.right,
+        ).format(number=self.index + 1, total=self.total, right=self.right)
         self._fit_status()
         self.query_one(ProgressBar).update(total=self.total, progress=self.index)
         self.query_one(Prompt).update(prompt_content(question))
@@ -157,7 +161,7 @@ class QuizScreen(Screen[None]):
         widget = answer_widget(question)
         if question.kind == "basic":
             widget = Static(
-                Content("Think of the answer, then press Space to see it.").stylize("dim")
+                Content(_("Think of the answer, then press Space to see it.")).stylize("dim")
             )
         await slot.mount(widget)
         slot.display = True
@@ -214,7 +218,7 @@ class QuizScreen(Screen[None]):
         )
         if not run.is_saved(index):
             rows.insert(0, unsaved_row(run.save_error))
-        more = "Enter: next question" if index + 1 < self.total else "Enter: see the results"
+        more = _("Enter: next question") if index + 1 < self.total else _("Enter: see the results")
         feedback.show([*rows, ("", Content("\n" + more).stylize("dim"))])
         feedback.display = True
         self.query_one("#answer-slot").display = False
@@ -249,8 +253,8 @@ class QuizScreen(Screen[None]):
         self.phase = "revealed"
         self.query_one(Feedback).show(
             [
-                ("Answer:", literal(question.answer_text)),
-                ("", Content("\nDid you know it? y / n").stylize("dim")),
+                (_("Answer:"), literal(question.answer_text)),
+                ("", Content(_("\nDid you know it? y / n")).stylize("dim")),
             ]
         )
         self.query_one(Feedback).display = True
@@ -268,7 +272,7 @@ class QuizScreen(Screen[None]):
     def action_self_grade(self, knew: bool) -> None:
         if self.phase == "revealed":
             self.phase = "question"
-            self.submit(knew, "knew it" if knew else "did not know")
+            self.submit(knew, _("knew it") if knew else _("did not know"))
 
     def action_next(self) -> None:
         if self.phase != "feedback":
@@ -298,7 +302,9 @@ class QuizScreen(Screen[None]):
         answered = self.index + (1 if self.phase == "feedback" else 0)
         self.app.push_screen(
             ConfirmScreen(
-                f"Abandon this quiz? {answered} of {self.total} answered; it is saved as abandoned."
+                _(
+                    "Abandon this quiz? {answered} of {total} answered; it is saved as abandoned."
+                ).format(answered=answered, total=self.total)
             ),
             _answer,
         )

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from quizapp.core.checking import Verdict
 from quizapp.core.clock import from_ms
+from quizapp.core.i18n import N_, _, ngettext, pgettext
 from quizapp.core.questions import Question
 from quizapp.core.quiz import QuizResult, QuizRun
 from quizapp.core.store.protocol import QuizSession
@@ -32,7 +33,7 @@ class AnswerScreen(ModalScreen[None]):
     """One quiz answer in full: question, response, verdict with its detail, right answer."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter,q,space", "close", "Close"),
+        Binding("escape,enter,q,space", "close", N_("Close")),
     ]
 
     def __init__(self, number: int, question: Question, response: str, verdict: Verdict) -> None:
@@ -44,21 +45,21 @@ class AnswerScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         symbol, word = VERDICT_LABELS.get(self.verdict.outcome, VERDICT_LABELS[None])
-        verdict = Content(f"{symbol} {word}")
+        verdict = Content(f"{symbol} {_(word)}")
         if self.verdict.detail:
             verdict = Content.assemble(verdict, " · ", literal(self.verdict.detail))
         rows = [
-            Content(f"Question {self.number}").stylize("bold"),
+            Content(_("Question {number}").format(number=self.number)).stylize("bold"),
             literal(self.question.prompt),
             Content(""),
             Content.assemble(
-                ("You: ", "bold"),
-                literal(self.response) if self.response.strip() else Content("(no answer)"),
+                (_("You: "), "bold"),
+                literal(self.response) if self.response.strip() else Content(_("(no answer)")),
             ),
-            Content.assemble(("Verdict: ", "bold"), verdict),
-            Content.assemble(("Answer: ", "bold"), literal(self.question.answer_text)),
+            Content.assemble((_("Verdict: "), "bold"), verdict),
+            Content.assemble((_("Answer: "), "bold"), literal(self.question.answer_text)),
             Content(""),
-            Content("Escape or Enter: back to the results").stylize("dim"),
+            Content(_("Escape or Enter: back to the results")).stylize("dim"),
         ]
         with VerticalScroll(classes="dialog", id="answer-detail"):
             yield Static(Content("\n").join(rows))
@@ -67,7 +68,7 @@ class AnswerScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-OVERRULED_LABEL = ("✓", "Overruled")  # an answer judged wrong that the learner counted right
+OVERRULED_LABEL = ("✓", N_("Overruled"))  # an answer judged wrong that the learner counted right
 
 
 class ResultsScreen(Screen[None]):
@@ -76,12 +77,12 @@ class ResultsScreen(Screen[None]):
     app = getters.app(QuizApp)
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Details", priority=True),  # over the table's own Enter
-        Binding("exclamation_mark", "overrule", "I was right", key_display="!"),
-        Binding("r", "retry", "Retry missed"),
-        Binding("escape,q,h", "close", "Decks"),
+        Binding("enter", "open", N_("Details"), priority=True),  # over the table's own Enter
+        Binding("exclamation_mark", "overrule", N_("I was right"), key_display="!"),
+        Binding("r", "retry", N_("Retry missed")),
+        Binding("escape,q,h", "close", N_("Decks")),
     ]
-    HELP_NOTES = (
+    HELP_NOTES = N_(
         "! counts the selected answer, judged wrong, as right: the score is recomputed and "
         "saved. r starts a new quiz of the questions answered wrong or close."
     )
@@ -108,29 +109,47 @@ class ResultsScreen(Screen[None]):
 
     def _headline(self) -> Content:
         result = self.result
-        state = "abandoned" if result.abandoned else "finished"
+        state = pgettext("quiz", "abandoned") if result.abandoned else pgettext("quiz", "finished")
         spent = (
             elapsed(result.finished - result.started) if result.finished and result.started else "—"
         )
         answered = len(result.answers)
         title = Content.assemble(
-            ("Quiz results: ", "bold"), literal(self.deck_title, single_line=True), f" ({state})\n"
+            (_("Quiz results: "), "bold"),
+            literal(self.deck_title, single_line=True),
+            f" ({state})\n",
         )
         planned = self.planned or result.questions
         if result.score is None:  # left before any answer: no score, not 0%
             return Content.assemble(
                 title,
-                ("No score", "bold"),
-                f": no question answered (0 of {planned}) · time {spent}",
+                (_("No score"), "bold"),
+                _(": no question answered (0 of {planned}) · time {spent}").format(
+                    planned=planned, spent=spent
+                ),
             )
-        scored = f"Score {score(result.score)}"
-        overruled = f" ({len(result.overruled)} overruled)" if result.overruled else ""
+        scored = _("Score {score}").format(score=score(result.score))
+        overruled = (
+            ngettext(" ({n} overruled)", " ({n} overruled)", len(result.overruled)).format(
+                n=len(result.overruled)
+            )
+            if result.overruled
+            else ""
+        )
         return Content.assemble(
             title,
             (scored, "bold"),
-            f" · ✓ {result.correct} correct{overruled} · ≈ {result.close} close",
-            f" · ✗ {result.wrong} wrong",
-            f" · {answered} of {planned} answered · time {spent}",
+            ngettext(" · ✓ {n} correct", " · ✓ {n} correct", result.correct).format(
+                n=result.correct
+            ),
+            overruled,
+            ngettext(" · ≈ {n} close", " · ≈ {n} close", result.close).format(n=result.close),
+            ngettext(" · ✗ {n} wrong", " · ✗ {n} wrong", result.wrong).format(n=result.wrong),
+            ngettext(
+                " · {answered} of {planned} answered · time {spent}",
+                " · {answered} of {planned} answered · time {spent}",
+                answered,
+            ).format(answered=answered, planned=planned, spent=spent),
         )
 
     def compose(self) -> ComposeResult:
@@ -145,8 +164,9 @@ class ResultsScreen(Screen[None]):
         free = max(30, self.app.size.width - 4 - 12 - 2 * 5 - 2)
         self._widths = (free * 4 // 9, free * 2 // 9, free - free * 4 // 9 - free * 2 // 9)
         table.add_column("#", width=3)
-        table.add_column("Verdict", width=11)
-        for label, width in zip(("Question", "You", "Answer"), self._widths, strict=True):
+        table.add_column(_("Verdict"), width=11)
+        labels = (_("Question"), _("You"), _("Answer"))
+        for label, width in zip(labels, self._widths, strict=True):
             table.add_column(label, width=width)
         self._fill_table()
         table.focus()
@@ -162,9 +182,9 @@ class ResultsScreen(Screen[None]):
                 symbol, word = OVERRULED_LABEL
             table.add_row(
                 Text(str(number)),
-                Text(f"{symbol} {word}"),
+                Text(f"{symbol} {_(word)}"),
                 literal_text(question.prompt, width=widths[0]),
-                literal_text(str(shown) or "(no answer)", width=widths[1]),
+                literal_text(str(shown) or _("(no answer)"), width=widths[1]),
                 literal_text(question.answer_text, width=widths[2]),
             )
 
@@ -178,12 +198,12 @@ class ResultsScreen(Screen[None]):
             rows.append((when, quiz.score if quiz.questions else None, quiz.abandoned))
         rows.sort(key=lambda r: r[0], reverse=True)
         if not rows:
-            return Content("First quiz on this deck.").stylize("dim")
-        lines = [Content("Previous scores").stylize("bold")]
+            return Content(_("First quiz on this deck.")).stylize("dim")
+        lines = [Content(_("Previous scores")).stylize("bold")]
         for when, value, abandoned in rows[:8]:
             bar = "█" * round((value or 0) / 10)
-            note = " (abandoned)" if abandoned else ""
-            shown = "no score" if value is None else f"{score(value):>4}"
+            note = _(" (abandoned)") if abandoned else ""
+            shown = _("no score") if value is None else f"{score(value):>4}"
             lines.append(Content(f"{short_date(when)}  {shown}  {bar}{note}"))
         return Content("\n").join(lines)
 

@@ -55,7 +55,7 @@ def _fsrs_lines(
     try:
         return parameter_lines(path, decks, config or Config(), deck_id)
     except Exception as error:  # the other figures are still worth showing
-        return [f"cannot read the fitted parameters: {error}"]
+        return [_("cannot read the fitted parameters: {error}").format(error=error)]
 
 
 def _class_report(
@@ -78,18 +78,25 @@ class StatsScreen(StatsView):
     """Statistics of one deck (``deck_id``) or of all decks (None)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "back", "Back"),
-        Binding("r", "reload", "Reload"),
-        Binding("t", "toggle_histogram", "Histogram", tooltip="Intervals or stabilities"),
-        Binding("p", "cycle_series", "Day/week/month", tooltip="Retention per day, week or month"),
-        Binding("a", "toggle_scope", "All/this deck", tooltip="All decks, or the deck opened"),
-        Binding("1", "tab('overview')", "Overview tab", show=False),
-        Binding("2", "tab('quizzes')", "Quiz scores tab", show=False),
-        Binding("3", "tab('retention')", "Retention tab", show=False),
-        Binding("4", "tab('forecast')", "Forecast tab", show=False),
-        Binding("5", "tab('cards')", "Card states tab", show=False),
-        Binding("6", "tab('hardest')", "Hardest cards tab", show=False),
-        Binding("7", "tab('tags')", "Tags tab", show=False),
+        Binding("escape,q", "back", N_("Back")),
+        Binding("r", "reload", N_("Reload")),
+        Binding("t", "toggle_histogram", N_("Histogram"), tooltip=N_("Intervals or stabilities")),
+        Binding(
+            "p",
+            "cycle_series",
+            N_("Day/week/month"),
+            tooltip=N_("Retention per day, week or month"),
+        ),
+        Binding(
+            "a", "toggle_scope", N_("All/this deck"), tooltip=N_("All decks, or the deck opened")
+        ),
+        Binding("1", "tab('overview')", N_("Overview tab"), show=False),
+        Binding("2", "tab('quizzes')", N_("Quiz scores tab"), show=False),
+        Binding("3", "tab('retention')", N_("Retention tab"), show=False),
+        Binding("4", "tab('forecast')", N_("Forecast tab"), show=False),
+        Binding("5", "tab('cards')", N_("Card states tab"), show=False),
+        Binding("6", "tab('hardest')", N_("Hardest cards tab"), show=False),
+        Binding("7", "tab('tags')", N_("Tags tab"), show=False),
         Binding("8", "tab('class')", N_("Class tab"), show=False),
     ]
 
@@ -142,51 +149,51 @@ class StatsScreen(StatsView):
     def _deck_title(self, deck_id: str) -> str:
         """The loaded deck's title on one line, else ``deck <id>`` (a history-only deck)."""
         title = self._titles.get(deck_id, "")
-        return " ".join(title.split()) or f"deck {deck_id}"
+        return " ".join(title.split()) or _("deck {id}").format(id=deck_id)
 
     def _retitle(self) -> None:
         self.query_one("#stats-title", Static).update(self._title())
 
     def _title(self) -> Content:
         # Content, not markup: a deck's title is untrusted text ("[b]" shows as typed).
-        scope = self._deck_title(self.deck_id) if self.deck_id else "all decks"
-        hint = "  (a: all decks)" if self.own_deck and self.deck_id else ""
-        hint = "  (a: this deck only)" if self.own_deck and not self.deck_id else hint
-        return Content.assemble("Stats: ", literal(scope, single_line=True), hint)
+        scope = self._deck_title(self.deck_id) if self.deck_id else _("all decks")
+        hint = _("  (a: all decks)") if self.own_deck and self.deck_id else ""
+        hint = _("  (a: this deck only)") if self.own_deck and not self.deck_id else hint
+        return Content.assemble(_("Stats: "), literal(scope, single_line=True), hint)
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="stats-title")
         yield LoadingIndicator(id="stats-loading")
         yield Static("", id="stats-error", markup=False)
         with TabbedContent(id="stats-tabs"):
-            with TabPane("Overview", id="overview"), VerticalScroll(can_focus=False):
+            with TabPane(_("Overview"), id="overview"), VerticalScroll(can_focus=False):
                 yield Static("", id="overview-text", markup=False, classes="note")
                 yield Static("", id="heatmap", markup=False, classes="note")
-            with TabPane("Quizzes", id="quizzes"), Vertical():
+            with TabPane(_("Quizzes"), id="quizzes"), Vertical():
                 yield Static("", id="quiz-note", markup=False, classes="note")
                 yield PlotextPlot(id="quiz-plot")
                 yield DataTable(id="quiz-table", cursor_type="row", zebra_stripes=True)
-            with TabPane("Retention", id="retention"), VerticalScroll(can_focus=False):
+            with TabPane(_("Retention"), id="retention"), VerticalScroll(can_focus=False):
                 yield Static("", id="retention-note", markup=False, classes="note")
                 yield DataTable(id="retention-table", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="series-note", markup=False, classes="note")
                 yield PlotextPlot(id="series-plot")
                 yield DataTable(id="series-table", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="fsrs-note", markup=False, classes="note")
-            with TabPane("Forecast", id="forecast"), Vertical():
+            with TabPane(_("Forecast"), id="forecast"), Vertical():
                 yield Static("", id="forecast-note", markup=False, classes="note")
                 yield PlotextPlot(id="forecast-plot")
-            with TabPane("Cards", id="cards"), Vertical():
+            with TabPane(_("Cards"), id="cards"), Vertical():
                 yield DataTable(id="states-table", cursor_type="none", show_cursor=False)
                 yield Static("", id="hist-note", markup=False, classes="note")
                 yield DataTable(id="hist-table", cursor_type="none", show_cursor=False)
             hardest = VerticalScroll(id="hardest-box", can_focus=False)
-            with TabPane("Hardest", id="hardest"), hardest:
-                yield Static("Most lapses (Tab to a row, Enter: show the card)", classes="note")
+            with TabPane(_("Hardest"), id="hardest"), hardest:
+                yield Static(_("Most lapses (Tab to a row, Enter: show the card)"), classes="note")
                 yield DataTable(id="lapses-table", cursor_type="row", zebra_stripes=True)
-                yield Static("Lowest recall probability now", id="recall-note", classes="note")
+                yield Static(_("Lowest recall probability now"), id="recall-note", classes="note")
                 yield DataTable(id="recall-table", cursor_type="row", zebra_stripes=True)
-            with TabPane("Tags", id="tags"), VerticalScroll(can_focus=False):
+            with TabPane(_("Tags"), id="tags"), VerticalScroll(can_focus=False):
                 yield Static("", id="tags-note", markup=False, classes="note")
                 yield DataTable(id="tags-table", cursor_type="row", zebra_stripes=True)
             with TabPane(_("Class"), id="class"):
@@ -253,7 +260,9 @@ class StatsScreen(StatsView):
         except Exception as error:  # shown on the screen; the app keeps running
             detail = error.reason if isinstance(error, HistoryReadError) else error
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._show_error, f"Cannot compute the stats: {detail}")
+                self.app.call_from_thread(
+                    self._show_error, _("Cannot compute the stats: {error}").format(error=detail)
+                )
             return
         self.fsrs_lines = _fsrs_lines(path, decks, config, deck_id)
         items = {
@@ -282,7 +291,7 @@ class StatsScreen(StatsView):
         self.query_one("#stats-loading").display = False
         self.fill_tabs(report)
         self.query_one("#fsrs-note", Static).update(
-            "\n".join(["FSRS parameters each deck schedules with:", *self.fsrs_lines])
+            "\n".join([_("FSRS parameters each deck schedules with:"), *self.fsrs_lines])
         )
         tabs = self.query_one(TabbedContent)
         if klass is None:

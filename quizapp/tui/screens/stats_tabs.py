@@ -18,8 +18,32 @@ from textual_plotext import PlotextPlot
 
 from quizapp.core import stats
 from quizapp.core.clock import from_ms
+from quizapp.core.i18n import N_, _, pgettext
+from quizapp.core.l10n import decimal, month_3, number, percent
 from quizapp.core.stats import bar_text, percent_text, score_text
 from quizapp.tui.safe_text import literal_text, visible
+
+UNIT_NAMES = {"day": N_("day"), "week": N_("week"), "month": N_("month")}
+
+
+def state_columns() -> tuple[str, ...]:
+    """The card-state table's headers: counts of cards, so plural where the language agrees."""
+    return (
+        pgettext("cards", "new"),
+        pgettext("cards", "learning"),
+        pgettext("cards", "young"),
+        pgettext("cards", "mature"),
+        pgettext("cards", "suspended"),
+        pgettext("cards", "leeches"),
+        pgettext("cards", "total"),
+    )
+
+
+def axis_day(when: date, *, with_year: bool = False) -> str:
+    """A chart's day: ``04 Dec`` (``04 déc``), with ``26`` after it for a long span."""
+    text = f"{when:%d} {month_3(when)}"
+    return f"{text} {when:%y}" if with_year else text
+
 
 MARKERS = ("●", "x", "+", "o", "#", "*")  # one per deck, so lines differ without colour
 
@@ -59,12 +83,26 @@ class StatsView(Screen[None]):
         cal, cs = report.calendar, report.card_states
         text = "\n".join(
             [
-                f"Reviews: {report.total_reviews:,} in all; {cal.total_reviews:,} in the last "
-                f"year, on {stats.days_text(cal.days_studied)}",
-                f"Streak: {stats.days_text(cal.current_streak)} now, "
-                f"longest {stats.days_text(cal.longest_streak)}",
-                f"Cards: {cs.new:,} new · {cs.learning:,} learning · {cs.young:,} young · "
-                f"{cs.mature:,} mature · {cs.suspended:,} suspended · {cs.leeches:,} leeches",
+                _("Reviews: {all} in all; {year} in the last year, on {days}").format(
+                    all=number(report.total_reviews),
+                    year=number(cal.total_reviews),
+                    days=stats.days_text(cal.days_studied),
+                ),
+                _("Streak: {now} now, longest {longest}").format(
+                    now=stats.days_text(cal.current_streak),
+                    longest=stats.days_text(cal.longest_streak),
+                ),
+                _(
+                    "Cards: {new} new · {learning} learning · {young} young · {mature} mature"
+                    " · {suspended} suspended · {leeches} leeches"
+                ).format(
+                    new=number(cs.new),
+                    learning=number(cs.learning),
+                    young=number(cs.young),
+                    mature=number(cs.mature),
+                    suspended=number(cs.suspended),
+                    leeches=number(cs.leeches),
+                ),
             ]
         )
         self.query_one("#overview-text", Static).update(text)
@@ -74,14 +112,18 @@ class StatsView(Screen[None]):
         plot = self.query_one("#quiz-plot", PlotextPlot)
         table = self.query_one("#quiz-table", DataTable)
         table.clear(columns=True)
-        table.add_columns("deck", "quizzes", "best", "last", "average", "abandoned")
+        table.add_columns(
+            _("deck"), _("quizzes"), _("best"), _("last"), _("average"), _("abandoned")
+        )
         finished = [q for q in report.quizzes if q.points]
         note = self.query_one("#quiz-note", Static)
         if not finished:
-            note.update("No finished quiz yet: take one from the decks screen.")
+            note.update(_("No finished quiz yet: take one from the decks screen."))
             plot.display = False
         else:
-            note.update("Score per quiz in percent, quizzes in the order taken (marker per deck)")
+            note.update(
+                _("Score per quiz in percent, quizzes in the order taken (marker per deck)")
+            )
             plot.display = True
             self._plot_quizzes(plot, finished)
         for quiz in report.quizzes:
@@ -115,11 +157,13 @@ class StatsView(Screen[None]):
         count = len(moments)
         ticks = sorted({1 + round(k * (count - 1) / 4) for k in range(5)}) if count > 1 else [1]
         span_days = (moments[-1] - moments[0]) / 86_400_000
-        fmt = "%d %b %y" if span_days > 300 else "%d %b"
         tz = self.tz_used or UTC
         plt.xticks(
             positions(ticks),
-            [from_ms(moments[t - 1]).astimezone(tz).strftime(fmt) for t in ticks],
+            [
+                axis_day(from_ms(moments[t - 1]).astimezone(tz).date(), with_year=span_days > 300)
+                for t in ticks
+            ],
         )
         plt.xlim(0.5, count + 0.5)
         plt.ylim(0, 100)
@@ -131,22 +175,23 @@ class StatsView(Screen[None]):
         for selector in ("#retention-table", "#series-note", "#series-plot", "#series-table"):
             self.query_one(selector).display = not report.early  # day one: no column of dashes
         if report.early:
-            self.query_one("#retention-note", Static).update(stats.EARLY_NOTE)
+            self.query_one("#retention-note", Static).update(_(stats.EARLY_NOTE))
             return
         self.query_one("#retention-note", Static).update(
-            f"True retention (answers not Again) · desired {percent_text(ret.desired)} · "
-            f"young: interval < 21d"
+            _(
+                "True retention (answers not Again) · desired {desired} · young: interval < 21d"
+            ).format(desired=percent_text(ret.desired))
         )
         table = self.query_one("#retention-table", DataTable)
         table.clear(columns=True)
-        table.add_columns("period", "young", "mature", "total", "answers")
+        table.add_columns(_("period"), _("young"), _("mature"), _("total"), _("answers"))
         for row in ret.rows:
             table.add_row(
-                row.period,
+                stats.period_text(row.period),
                 percent_text(row.young),
                 percent_text(row.mature),
                 percent_text(row.total),
-                f"{row.total_count:,}",
+                number(row.total_count),
             )
         self.draw_series()
 
@@ -162,11 +207,14 @@ class StatsView(Screen[None]):
         series = ret.series.get(self.series_unit)
         if series is None:
             return
-        what = {"day": "day", "week": "ISO week", "month": "month"}[series.unit]
+        what = {"day": _("Per day"), "week": _("Per ISO week"), "month": _("Per month")}[
+            series.unit
+        ]
         answered = sum(r.total_count for r in series.rows)
         self.query_one("#series-note", Static).update(
-            f"Per {what}, last {len(series.rows)}: {answered:,} review answers "
-            f"(p: day, week or month)"
+            _("{per}, last {count}: {answered} review answers (p: day, week or month)").format(
+                per=what, count=len(series.rows), answered=number(answered)
+            )
         )
         plot = self.query_one("#series-plot", PlotextPlot)
         plt = plot.plt
@@ -177,9 +225,14 @@ class StatsView(Screen[None]):
         desired = 100 * ret.desired
         lowest = min([desired, *(y for _, y in points)])
         floor = max(0, min(80, int(lowest // 10) * 10 - 10))
-        plt.plot([0, count - 1], [desired, desired], marker="-", label=f"desired {desired:.0f}%")
+        plt.plot(
+            [0, count - 1],
+            [desired, desired],
+            marker="-",
+            label=_("desired {percent}").format(percent=percent(desired)),
+        )
         if points:
-            plt.plot(*zip(*points, strict=True), marker="●", label="true retention")
+            plt.plot(*zip(*points, strict=True), marker="●", label=_("true retention"))
         step = {"day": 7, "week": 3, "month": 3}[series.unit]
         ticks = [i for i in range(count) if (count - 1 - i) % step == 0]
         plt.xticks(
@@ -191,30 +244,34 @@ class StatsView(Screen[None]):
         plot.refresh()
         table = self.query_one("#series-table", DataTable)
         table.clear(columns=True)
-        table.add_columns(series.unit, "young", "mature", "total", "answers")
+        table.add_columns(
+            _(UNIT_NAMES[series.unit]), _("young"), _("mature"), _("total"), _("answers")
+        )
         for row in reversed(series.rows):
             table.add_row(
                 row.period,
                 percent_text(row.young),
                 percent_text(row.mature),
                 percent_text(row.total),
-                f"{row.total_count:,}",
+                number(row.total_count),
             )
 
     @staticmethod
     def _short_period(unit: str, start: date) -> str:
         if unit == "week":
-            return f"W{start.isocalendar()[1]:02d}"
+            return _("W{week}").format(week=f"{start.isocalendar()[1]:02d}")
         if unit == "month":
-            return start.strftime("%b %y")
-        return start.strftime("%d %b")
+            return f"{month_3(start)} {start:%y}"
+        return axis_day(start)
 
     def _fill_forecast(self, report: stats.StatsReport) -> None:
         fc = report.forecast
         total = sum(d.due for d in fc.days)
         self.query_one("#forecast-note", Static).update(
-            f"Cards due per day, next {len(fc.days)} days: {total:,} in all "
-            f"(today includes {fc.overdue:,} overdue)"
+            _(
+                "Cards due per day, next {days} days: {total} in all"
+                " (today includes {overdue} overdue)"
+            ).format(days=len(fc.days), total=number(total), overdue=number(fc.overdue))
         )
         plot = self.query_one("#forecast-plot", PlotextPlot)
         plt = plot.plt
@@ -224,7 +281,7 @@ class StatsView(Screen[None]):
         values = [d.due for d in fc.days]
         plt.bar(x, values, marker="█", width=0.6)
         ticks = [i for i in x if i % 7 == 0]
-        plt.xticks(positions(ticks), [fc.days[i].day.strftime("%d %b") for i in ticks])
+        plt.xticks(positions(ticks), [axis_day(fc.days[i].day) for i in ticks])
         plt.yticks(int_ticks(max(values, default=0)))
         plot.refresh()
 
@@ -232,10 +289,10 @@ class StatsView(Screen[None]):
         cs = report.card_states
         table = self.query_one("#states-table", DataTable)
         table.clear(columns=True)
-        table.add_columns("new", "learning", "young", "mature", "suspended", "leeches", "total")
+        table.add_columns(*state_columns())
         table.add_row(
             *(
-                f"{v:,}"
+                number(v)
                 for v in (
                     cs.new,
                     cs.learning,
@@ -253,15 +310,15 @@ class StatsView(Screen[None]):
         if self.report is None:
             return
         bins = self.report.stabilities if self.show_stabilities else self.report.intervals
-        what = "Stabilities" if self.show_stabilities else "Intervals"
+        what = _("Stabilities") if self.show_stabilities else _("Intervals")
         self.query_one("#hist-note", Static).update(
-            f"{what} of cards in review, in days (t: intervals or stabilities)"
+            _("{what} of cards in review, in days (t: intervals or stabilities)").format(what=what)
         )
         # One table row per bin, so each bar sits on its label's line at any size
         # (a plotext bar chart spreads ten bars over however many rows it gets).
         table = self.query_one("#hist-table", DataTable)
         table.clear(columns=True)
-        for label in ("days", "cards", "share"):
+        for label in (_("days"), _("cards"), _("share")):
             table.add_column(Text(label, justify="right"))
         table.add_column("", key="bar")
         total = sum(b.count for b in bins)
@@ -270,7 +327,7 @@ class StatsView(Screen[None]):
         for b in bins:
             table.add_row(
                 Text(b.label, justify="right"),
-                Text(f"{b.count:,}", justify="right"),
+                Text(number(b.count), justify="right"),
                 Text(percent_text(b.count / total) if total else "-", justify="right"),
                 bar_text(b.count, biggest, width),
             )
@@ -281,7 +338,7 @@ class StatsView(Screen[None]):
         On day one every recall is near 100%: one line says when it fills in.
         """
         self.query_one("#recall-note", Static).update(
-            stats.EARLY_NOTE if report.early else "Lowest recall probability now"
+            _(stats.EARLY_NOTE) if report.early else _("Lowest recall probability now")
         )
         self.query_one("#recall-table").display = not report.early
         room = max(16, self.app.size.width - 6 - 2 * 6 - sum((6, 7, 9, 6)) - 2)
@@ -291,34 +348,36 @@ class StatsView(Screen[None]):
         ):
             table = self.query_one(table_id, DataTable)
             table.clear(columns=True)
-            table.add_columns("question", "lapses", "reviews", "stability", "recall")
+            table.add_columns(_("question"), _("lapses"), _("reviews"), _("stability"), _("recall"))
             for i, card in enumerate(cards):
                 label = card.question or f"{card.deck_id} / {card.item_id}"
                 table.add_row(
                     literal_text(label, width=room),
                     str(card.lapses),
                     str(card.reps),
-                    "-" if card.stability is None else f"{card.stability:.1f}d",
+                    "-"
+                    if card.stability is None
+                    else _("{days}d").format(days=decimal(card.stability)),
                     percent_text(card.retrievability),
                     key=str(i),
                 )
             if not cards:
-                table.add_row("none yet", "", "", "", "")
+                table.add_row(_("none yet"), "", "", "", "")
 
     def _fill_tags(self, report: stats.StatsReport) -> None:
         note = self.query_one("#tags-note", Static)
         note.update(
-            "Accuracy per card tag (every answer: study, quiz, imported), weakest first"
+            _("Accuracy per card tag (every answer: study, quiz, imported), weakest first")
             if report.tags
-            else "No answer to a card of a loaded deck yet."
+            else _("No answer to a card of a loaded deck yet.")
         )
         table = self.query_one("#tags-table", DataTable)
         table.clear(columns=True)
-        table.add_columns("tag", "answers", "right", "accuracy")
+        table.add_columns(_("tag"), _("answers"), _("right"), _("accuracy"))
         for tag in report.tags:
             table.add_row(
-                literal_text(tag.tag),
-                f"{tag.answers:,}",
-                f"{tag.right:,}",
+                literal_text(stats.tag_text(tag.tag)),
+                number(tag.answers),
+                number(tag.right),
                 percent_text(tag.accuracy),
             )

@@ -28,6 +28,7 @@ from textual.worker import Worker
 
 from quizapp.core.clock import seconds_to_ms
 from quizapp.core.engine import SELF_GRADED_PROPOSAL, Answer, StudyCard, StudyEngine
+from quizapp.core.i18n import _
 from quizapp.core.models import Deck
 from quizapp.core.study import QueueCounts, QueueEntry
 from quizapp.tui.format import elapsed
@@ -38,6 +39,7 @@ from quizapp.tui.screens.study_text import (
     LEECH_TITLE,
     leech_message,
     overrule_message,
+    session_title,
     status_tail,
     waiting_message,
 )
@@ -62,8 +64,7 @@ class StudyScreen(Screen[None]):
 
     def __init__(self, decks: list[Deck], paths: dict[str, Path]) -> None:
         super().__init__()
-        self.decks = decks
-        self.paths = paths
+        self.decks, self.paths = decks, paths
         self.engine: StudyEngine | None = None
         self.current: Current | None = None
         self.outcomes_before: list[str] = []  # answers of sessions replaced after an edit
@@ -107,12 +108,10 @@ class StudyScreen(Screen[None]):
         await self._open_session()
 
     async def _open_session(self) -> None:
-        backend = self.backend
-
-        def _open() -> StudyEngine:
-            return StudyEngine(backend.store, self.decks, now=backend.now, rng=self.rng)
-
-        self.engine = await backend.run(_open)
+        backend, decks, rng = self.backend, self.decks, self.rng
+        self.engine = await backend.run(
+            lambda: StudyEngine(backend.store, decks, now=backend.now, rng=rng)
+        )
         await self._load_next()
 
     def _engine(self) -> StudyEngine:
@@ -150,7 +149,7 @@ class StudyScreen(Screen[None]):
         self._show_counts(await self.backend.run(lambda: self._engine().counts))
         if answer.result.new_leech:
             message = leech_message(answer.result.state.lapses)
-            self.status.say(message, title=LEECH_TITLE, severity="warning", timeout=10)
+            self.status.say(message, title=_(LEECH_TITLE), severity="warning", timeout=10)
 
     @work(exclusive=True, group="study", exit_on_error=False)
     async def record(self, response: object, *, skipped: bool = False) -> None:
@@ -207,9 +206,9 @@ class StudyScreen(Screen[None]):
         call = engine.suspend if how == "suspend" else engine.bury
         await self.backend.run(call, current.card)
         if how == "suspend":
-            self.status.say("Card suspended: it is left out of study from now on.", cards=2)
+            self.status.say(_("Card suspended: it is left out of study from now on."), cards=2)
         else:
-            self.status.say("Card buried until tomorrow.", cards=2)
+            self.status.say(_("Card buried until tomorrow."), cards=2)
         self.current = None
         await self._load_next()
 
@@ -223,10 +222,10 @@ class StudyScreen(Screen[None]):
             return
         entry = await self.backend.run(self._engine().undo)
         if entry is None:
-            self.status.say("Nothing to undo.")
+            self.status.say(_("Nothing to undo."))
             self.phase = phase_before
             return
-        self.status.say("Undone: the last answer was removed from the history.", cards=2)
+        self.status.say(_("Undone: the last answer was removed from the history."), cards=2)
         await self._load_next(entry)
 
     @work(exclusive=True, group="study", exit_on_error=False)
@@ -265,8 +264,9 @@ class StudyScreen(Screen[None]):
 
     def _show_counts(self, counts: QueueCounts) -> None:
         done = len(self.outcomes)
-        what = self.decks[0].deck.title if len(self.decks) == 1 else f"{len(self.decks)} decks"
-        self.status.show(what, status_tail(counts, done), done=done, left=counts.left_now)
+        self.status.show(
+            session_title(self.decks), status_tail(counts, done), done=done, left=counts.left_now
+        )
 
     async def _show_question(self) -> None:
         current = self.current

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quizapp.core.i18n import _
 from quizapp.core.models import Deck
 from quizapp.core.study import QueueEntry
 from quizapp.tui.editor import open_in_editor
@@ -23,7 +24,7 @@ async def edit_card(
     """
     path = paths.get(entry.deck_id)
     if path is None:
-        return None, "This deck has no file to edit.", "warning"
+        return None, _("This deck has no file to edit."), "warning"
     backend = app.backend
     line = await backend.run(_card_line, backend, path, entry.item.card.id)
     problem = open_in_editor(app, path, line)
@@ -31,9 +32,10 @@ async def edit_card(
         return None, problem, "error"
     fresh = await backend.run(backend.reload_deck, path)
     if not fresh.ok or fresh.deck is None:
-        first = fresh.errors[0] if fresh.errors else "unknown error"
-        return None, f"The deck now has errors; still using the old version. {first}", "error"
-    return fresh.deck, "Deck reloaded.", "information"
+        first = fresh.errors[0] if fresh.errors else _("unknown error")
+        message = _("The deck now has errors; still using the old version. {error}")
+        return None, message.format(error=first), "error"
+    return fresh.deck, _("Deck reloaded."), "information"
 
 
 def _card_line(backend: Backend, path: Path, card_id: str) -> int | None:

@@ -8,8 +8,8 @@ from enum import StrEnum
 from textual.binding import Binding, BindingType
 
 from quizapp.core.engine import Answer, StudyCard
+from quizapp.core.i18n import N_
 from quizapp.core.questions import Question
-from quizapp.core.ratings import RATING_NAMES
 from quizapp.core.study import QueueEntry
 from quizapp.tui.saving import SAVE_KEY
 from quizapp.tui.widgets.answer import DONT_KNOW_DISPLAY, DONT_KNOW_KEY
@@ -45,24 +45,27 @@ class Current:
         return self.card.question
 
 
+# The ratings' names as key descriptions (translated with the bindings, Anki's French words).
+RATING_KEY_NAMES = {1: N_("Again"), 2: N_("Hard"), 3: N_("Good"), 4: N_("Easy")}
+
 # The study keys; ``StudyScreen.check_action`` decides, by phase, which of them work.
 STUDY_BINDINGS: list[BindingType] = [
-    Binding("space", "reveal", "Show answer"),
-    Binding(DONT_KNOW_KEY, "dont_know", "Don't know", key_display=DONT_KNOW_DISPLAY),
+    Binding("space", "reveal", N_("Show answer")),
+    Binding(DONT_KNOW_KEY, "dont_know", N_("Don't know"), key_display=DONT_KNOW_DISPLAY),
     *(
         Binding(str(rating), f"rate({rating})", name, show=False)
-        for rating, name in RATING_NAMES.items()
+        for rating, name in RATING_KEY_NAMES.items()
     ),
-    Binding("left", "nudge(-1)", "Lower rating", show=False),
-    Binding("right", "nudge(1)", "Higher rating", show=False),
-    Binding("enter", "accept", "Accept"),
-    Binding("exclamation_mark", "overrule", "I was right", key_display="!"),
-    Binding("u,ctrl+z", "undo", "Undo"),
-    Binding("e,f2", "edit", "Edit"),
-    Binding("S,ctrl+s", "suspend", "Suspend card", show=False),
-    Binding("B,ctrl+b", "bury", "Bury until tomorrow", show=False),
-    Binding("escape", "end", "End"),
-    Binding(f"{SAVE_KEY},ctrl+r", "save_again", "Save now", key_display=SAVE_KEY),
+    Binding("left", "nudge(-1)", N_("Lower rating"), show=False),
+    Binding("right", "nudge(1)", N_("Higher rating"), show=False),
+    Binding("enter", "accept", N_("Accept")),
+    Binding("exclamation_mark", "overrule", N_("I was right"), key_display="!"),
+    Binding("u,ctrl+z", "undo", N_("Undo")),
+    Binding("e,f2", "edit", N_("Edit")),
+    Binding("S,ctrl+s", "suspend", N_("Suspend card"), show=False),
+    Binding("B,ctrl+b", "bury", N_("Bury until tomorrow"), show=False),
+    Binding("escape", "end", N_("End")),
+    Binding(f"{SAVE_KEY},ctrl+r", "save_again", N_("Save now"), key_display=SAVE_KEY),
     # digits pick an option whatever has focus (the card text, after a click)
     *(Binding(str(n), f"pick({n - 1})", f"Option {n}", show=False) for n in range(1, 10)),
 ]

@@ -5,13 +5,21 @@ from __future__ import annotations
 from datetime import timedelta
 
 from quizapp.core.engine import OVERRULE_RATING
+from quizapp.core.i18n import N_, _, ngettext
 from quizapp.core.intervals import format_interval as interval
-from quizapp.core.ratings import RATING_NAMES
+from quizapp.core.models import Deck
+from quizapp.core.ratings import rating_name
 from quizapp.core.study import QueueCounts
-from quizapp.core.text import count_of
 
-SUSPEND_KEYS = "S or ctrl+s"
-LEECH_TITLE = "Leech"
+SUSPEND_KEYS = N_("S or ctrl+s")
+LEECH_TITLE = N_("Leech")
+
+
+def session_title(decks: list[Deck]) -> str:
+    """What the status line says is studied: the deck's title, or how many decks."""
+    if len(decks) == 1:
+        return decks[0].deck.title
+    return ngettext("{n} deck", "{n} decks", len(decks)).format(n=len(decks))
 
 
 def status_tail(counts: QueueCounts, answered: int) -> str:
@@ -23,29 +31,47 @@ def status_tail(counts: QueueCounts, answered: int) -> str:
     sent back to its steps leaves "left" until its step comes due.
     """
     later = counts.learning - counts.learning_now
-    return (
-        f" · {answered} done · {counts.left_now} left"
-        f" ({counts.new} new · {counts.learning_now} learn · {counts.review} review)"
-        + (f" · {later} later" if later > 0 else "")
+    done = ngettext(" · {n} done", " · {n} done", answered).format(n=answered)
+    left = ngettext(
+        " · {left} left ({new} new · {learning} learn · {review} review)",
+        " · {left} left ({new} new · {learning} learn · {review} review)",
+        counts.left_now,
+    ).format(
+        left=counts.left_now, new=counts.new, learning=counts.learning_now, review=counts.review
     )
+    tail = ngettext(" · {n} later", " · {n} later", later).format(n=later) if later > 0 else ""
+    return done + left + tail
 
 
 def waiting_message(learning: int, wait: timedelta | None) -> str:
     """What the screen says when only learning cards of later today are left."""
-    cards = count_of(learning, "learning card")
-    verb = "comes" if learning == 1 else "come"
-    when = f"; the next one in {interval(wait)}" if wait is not None else ""
+    when = (
+        _("; the next one in {interval}").format(interval=interval(wait))
+        if wait is not None
+        else ""
+    )
+    first = ngettext(
+        "Nothing is due right now. {n} learning card comes back later in this session{when}.",
+        "Nothing is due right now. {n} learning cards come back later in this session{when}.",
+        learning,
+    ).format(n=learning, when=when)
     return (
-        f"Nothing is due right now. {cards} {verb} back later in this session{when}.\n\n"
-        "Stay on this screen and they will appear when due, or press Escape to end."
+        first
+        + "\n\n"
+        + _("Stay on this screen and they will appear when due, or press Escape to end.")
     )
 
 
 def leech_message(lapses: int) -> str:
-    return f"This card is now a leech: {count_of(lapses, 'lapse')}. Suspend it with {SUSPEND_KEYS}."
+    return ngettext(
+        "This card is now a leech: {n} lapse. Suspend it with {keys}.",
+        "This card is now a leech: {n} lapses. Suspend it with {keys}.",
+        lapses,
+    ).format(n=lapses, keys=_(SUSPEND_KEYS))
 
 
 def overrule_message() -> str:
     """What "I was actually right" did: the answer counts as right; a rating is only proposed."""
-    name = RATING_NAMES[OVERRULE_RATING]
-    return f"Your answer now counts as right; {name} is proposed."
+    return _("Your answer now counts as right; {rating} is proposed.").format(
+        rating=rating_name(OVERRULE_RATING)
+    )

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from quizapp.core.i18n import N_, _
 from quizapp.tui.safe_text import literal
 from quizapp.tui.widgets.pickers import Answered, OptionPicker, OrderList
 
@@ -17,14 +18,14 @@ if TYPE_CHECKING:
     from quizapp.core.questions import Question
 
 TYPE_LABELS = {
-    "basic": "Flashcard",
-    "typed": "Type the answer",
-    "cloze": "Fill the gap",
-    "number": "Give the number",
-    "choice": "Choose one",
-    "truefalse": "True or false?",
-    "multi": "Choose all that apply",
-    "order": "Put in order",
+    "basic": N_("Flashcard"),
+    "typed": N_("Type the answer"),
+    "cloze": N_("Fill the gap"),
+    "number": N_("Give the number"),
+    "choice": N_("Choose one"),
+    "truefalse": N_("True or false?"),
+    "multi": N_("Choose all that apply"),
+    "order": N_("Put in order"),
 }
 TYPED_KINDS = frozenset({"typed", "cloze", "number"})
 
@@ -45,7 +46,7 @@ DONT_KNOW_RESPONSES: dict[str, object] = {
 class AnswerInput(Input):
     """An ``Input`` whose Enter posts ``Answered`` like the other answer widgets."""
 
-    HELP_GROUP = "Answer"
+    HELP_GROUP = N_("Answer")
 
     async def action_submit(self) -> None:
         self.post_message(Answered(self.value, self.value))
@@ -53,13 +54,15 @@ class AnswerInput(Input):
 
 def prompt_content(question: Question, deck_title: str = "") -> Content:
     """The card's prompt under a small heading naming the type (and deck)."""
-    heading = TYPE_LABELS.get(question.kind, question.kind)
+    heading = _(TYPE_LABELS[question.kind]) if question.kind in TYPE_LABELS else question.kind
     if deck_title:
         heading = f"{heading} · {deck_title}"
     body = literal(question.prompt)
     unit = question.unit
     if unit:
-        body = body.append(Content.assemble("  (unit: ", literal(unit, single_line=True), ")"))
+        body = body.append(
+            Content.assemble(_("  (unit: "), literal(unit, single_line=True), _(")"))
+        )
     return Content.assemble(Content(heading).stylize("dim"), "\n\n", body.stylize("bold"))
 
 
@@ -71,17 +74,21 @@ def answer_problem(question: Question, deck: Deck, response: object) -> str | No
     learner never meant to give. The question stays open with this hint.
     """
     kind = question.kind
-    give_up = f"or press {DONT_KNOW_DISPLAY} if you don't know"
+    give_up = _("or press {key} if you don't know").format(key=DONT_KNOW_DISPLAY)
     if kind in TYPED_KINDS and isinstance(response, str) and not response.strip():
-        return f"Type an answer, {give_up}."
+        return _("Type an answer, {give_up}.").format(give_up=give_up)
     if kind == "multi" and not response:
-        return f"Tick at least one option (number keys or Space), {give_up}."
+        return _("Tick at least one option (number keys or Space), {give_up}.").format(
+            give_up=give_up
+        )
     if kind == "number" and isinstance(response, str):
         from quizapp.core.checking import check, language_of, read_number
 
         if read_number(response, language_of(deck), question.unit) is None:
-            detail = check(question.item, response, deck).detail or "that is not a number"
-            return f"{detail[:1].upper()}{detail[1:]}: type a number, {give_up}."
+            detail = check(question.item, response, deck).detail or _("that is not a number")
+            return _("{detail}: type a number, {give_up}.").format(
+                detail=f"{detail[:1].upper()}{detail[1:]}", give_up=give_up
+            )
     return None
 
 
@@ -100,7 +107,7 @@ class CardScroll(VerticalScroll):
     the learner who clicks while reading still answers with the digit keys.
     """
 
-    HELP_GROUP = "Card"
+    HELP_GROUP = N_("Card")
     FOCUS_ON_CLICK = False
 
 
@@ -116,7 +123,9 @@ def answer_widget(question: Question) -> Widget:
     """The widget that takes the answer: typed input, numbered options or an order list."""
     kind = question.kind
     if kind in TYPED_KINDS:
-        placeholder = "a number, then Enter" if kind == "number" else "your answer, then Enter"
+        placeholder = (
+            _("a number, then Enter") if kind == "number" else _("your answer, then Enter")
+        )
         return AnswerInput(
             placeholder=placeholder, id="answer", select_on_focus=False, max_length=2000
         )
@@ -125,5 +134,5 @@ def answer_widget(question: Question) -> Widget:
     if kind == "order":
         return OrderList(tuple(question.options), id="answer")
     return Static(
-        Content("Think of the answer, then press Space to see it.").stylize("dim"), id="answer"
+        Content(_("Think of the answer, then press Space to see it.")).stylize("dim"), id="answer"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
@@ -11,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
+from quizapp.core.i18n import N_, _, current_language
 from quizapp.tui.backend import DeckRow
 from quizapp.tui.format import score, short_date
 from quizapp.tui.safe_text import literal_text, visible
@@ -23,13 +25,29 @@ if TYPE_CHECKING:
 # reviews due now; "● due" marks a deck with learning or review cards due (its DUE).
 COLUMNS = (
     ("status", "", 7),
-    ("title", "Deck", None),
-    ("cards", "Cards", 5),
-    ("new", "New", 4),
-    ("learning", "Learn", 5),
-    ("review", "Review", 6),
-    ("last", "Last quiz", 15),
+    ("title", N_("Deck"), None),
+    ("cards", N_("Cards"), 5),
+    ("new", N_("New"), 4),
+    ("learning", N_("Learn"), 5),
+    ("review", N_("Review"), 6),
+    ("last", N_("Last quiz"), 15),
 )
+
+
+# The widest date the Last quiz column shows (French month names differ in length).
+LONGEST_DAY = datetime(2026, 9, 30, 12, tzinfo=UTC)
+
+
+def columns() -> list[tuple[str, str, int | None]]:
+    """The columns with their labels in the interface's language, each as wide as its label."""
+    status_width = max(cell_len(_("● due")), cell_len(_("○ new")), cell_len(_("✗ error")))
+    shown: list[tuple[str, str, int | None]] = []
+    for key, label, width in COLUMNS:
+        text = _(label) if label else ""
+        least = {"status": status_width, "last": cell_len(_last_quiz(100, LONGEST_DAY))}.get(key, 0)
+        wide = max(width, cell_len(text), least) if width else None
+        shown.append((key, text, wide))
+    return shown
 
 
 class DeckTable(DataTable[Text]):
@@ -39,10 +57,13 @@ class DeckTable(DataTable[Text]):
     own ``RowSelected``/``RowHighlighted`` messages, whose row key is ``DeckRow.key``.
     """
 
-    HELP_GROUP = "Deck table"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "Study")]
-    # the fixed columns, their cell padding and the scrollbar
-    FIXED_WIDTH = sum(width or 0 for _key, _label, width in COLUMNS) + 2 * len(COLUMNS) + 2
+    HELP_GROUP = N_("Deck table")
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", N_("Study"))]
+
+    @property
+    def fixed_width(self) -> int:
+        """The fixed columns, their cell padding and the scrollbar."""
+        return sum(width or 0 for _key, _label, width in columns()) + 2 * len(COLUMNS) + 2
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -51,7 +72,7 @@ class DeckTable(DataTable[Text]):
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
-        for key, label, width in COLUMNS:
+        for key, label, width in columns():
             self.add_column(label, key=key, width=width or self._title_width())
 
     def show_rows(self, rows: list[DeckRow]) -> None:
@@ -88,7 +109,7 @@ class DeckTable(DataTable[Text]):
             return None
 
     def _title_width(self) -> int:
-        return max(16, (self.size.width or self.app.size.width) - self.FIXED_WIDTH)
+        return max(16, (self.size.width or self.app.size.width) - self.fixed_width)
 
     def on_resize(self) -> None:
         """Give the title column whatever the fixed columns leave."""
@@ -102,14 +123,14 @@ class DeckTable(DataTable[Text]):
     def _cells(row: DeckRow, title: str, title_width: int) -> list[Text]:
         if not row.ok:
             error = row.first_error
-            message = error.message if error else "could not be loaded"
+            message = error.message if error else _("could not be loaded")
             where = (
                 f"{row.loaded.path.name}:{error.line}"
                 if error and error.line
                 else row.loaded.path.name
             )
             return [
-                Text("✗ error", style="bold"),
+                Text(_("✗ error"), style="bold"),
                 literal_text(f"{where}: {message}", width=title_width),
                 Text("—"),
                 Text(""),
@@ -124,14 +145,10 @@ class DeckTable(DataTable[Text]):
             cards = Text(str(row.cards), justify="right")
             return [Text("  "), Text(middle_cut(title, title_width), no_wrap=True), cards,
                     *pending, Text("…")]  # fmt: skip
-        last = (
-            "—"
-            if row.last_score is None
-            else f"{score(row.last_score)} {short_date(row.last_quiz)}"
-        )
+        last = "—" if row.last_score is None else _last_quiz(row.last_score, row.last_quiz)
         return [
             Text(
-                "● due" if row.due else ("○ new" if row.new else "  "),
+                _("● due") if row.due else (_("○ new") if row.new else "  "),
                 style="bold" if row.due else "",
             ),
             Text(middle_cut(title, title_width), no_wrap=True),
@@ -141,6 +158,17 @@ class DeckTable(DataTable[Text]):
             Text(str(row.review), justify="right"),
             Text(last),
         ]
+
+
+def _last_quiz(value: float, when: datetime | None) -> str:
+    """``85% 2026-11-29`` (French ``85 % 29/11/2026``, as narrow as the English).
+
+    The column is fixed and the title takes what is left, so the French date is
+    the numeric one here; other screens write ``29 nov. 2026``.
+    """
+    if when is not None and current_language() == "fr":
+        return f"{score(value)} {when:%d/%m/%Y}"
+    return f"{score(value)} {short_date(when)}"
 
 
 def distinct_titles(rows: list[DeckRow]) -> dict[str, str]:

@@ -12,9 +12,10 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
+from quizapp.core.i18n import _
 from quizapp.core.intervals import format_interval as interval
 from quizapp.core.models import TrueFalseCard
-from quizapp.core.ratings import RATING_NAMES
+from quizapp.core.ratings import rating_name
 from quizapp.tui.format import VERDICT_LABELS
 from quizapp.tui.safe_text import literal
 
@@ -29,9 +30,9 @@ VERDICT_STYLES = {"correct": "bold $success", "close": "bold $warning", "wrong":
 def verdict_line(outcome: str | None, *, overridden: bool = False) -> Content:
     """``✓ Correct`` / ``≈ Close`` / ``✗ Wrong``: a symbol and a word, then colour."""
     symbol, word = VERDICT_LABELS.get(outcome, VERDICT_LABELS[None])
-    line = Content.assemble((f"{symbol} {word}", VERDICT_STYLES.get(outcome or "", "bold")))
+    line = Content.assemble((f"{symbol} {_(word)}", VERDICT_STYLES.get(outcome or "", "bold")))
     if overridden:
-        line = line.append("  (you marked it right)")
+        line = line.append(_("  (you marked it right)"))
     return line
 
 
@@ -109,19 +110,19 @@ def feedback_rows(
         rows.append(("", literal(detail)))
     if response_text is not None:
         shown = literal(response_text, single_line=True) if response_text.strip() else None
-        rows.append(("You:", shown or Content("(no answer)").stylize("dim")))
+        rows.append((_("You:"), shown or Content(_("(no answer)")).stylize("dim")))
     diff = verdict.diff if verdict is not None else ()
     if diff and outcome != "correct" and near_miss(diff):
-        rows.append(("Diff:", diff_content(diff)))
+        rows.append((_("Diff:"), diff_content(diff)))
     if verdict is not None and verdict.foldings and outcome != "wrong":
-        rows.append(("Allowed:", Content(", ".join(verdict.foldings)).stylize("dim")))
-    rows.append(("Answer:", literal(answer_text)))
+        rows.append((_("Allowed:"), Content(", ".join(verdict.foldings)).stylize("dim")))
+    rows.append((_("Answer:"), literal(answer_text)))
     if correction and correction not in answer_text:
-        rows.append(("In fact:", literal(correction)))
+        rows.append((_("In fact:"), literal(correction)))
     if explanation:
-        rows.append(("Why:", literal(explanation)))
+        rows.append((_("Why:"), literal(explanation)))
     if quote:
-        rows.append(("Source:", Content.assemble("“", literal(quote), "”").stylize("italic")))
+        rows.append((_("Source:"), Content.assemble("“", literal(quote), "”").stylize("italic")))
     return rows
 
 
@@ -190,12 +191,12 @@ class RatingBar(Widget):
         parts: list[Content] = []
         for rating in (1, 2, 3, 4):
             when = self.intervals.get(rating)
-            label = f"{rating} {RATING_NAMES[rating]}" + (
+            label = f"{rating} {rating_name(rating)}" + (
                 f" {interval(when)}" if when is not None else ""
             )
             if rating == self.selected:
                 parts.append(Content(f"▶{label}◀").stylize("bold reverse"))
             else:
                 parts.append(Content(f" {label} "))
-        hint = Content("   Enter accepts ▶◀").stylize("dim")
+        hint = Content(_("   Enter accepts ▶◀")).stylize("dim")
         return Content(" · ").join(parts).append(hint)

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from quizapp.core.i18n import N_, _
 from quizapp.tui.safe_text import literal
 
 # The clock the settle time is measured on (tests replace it).
@@ -46,13 +47,13 @@ class OptionPicker(Widget, can_focus=True):
     DEFAULT_CSS = """
     OptionPicker { height: auto; padding: 0 1; }
     """
-    HELP_GROUP = "Answer"
+    HELP_GROUP = N_("Answer")
     BINDINGS: ClassVar[list[BindingType]] = [
         *NUMBER_KEYS,
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("space", "toggle_option", "Toggle", show=False),
-        Binding("enter", "submit", "Submit", show=True),
+        Binding("up,k", "move(-1)", N_("Up"), show=False),
+        Binding("down,j", "move(1)", N_("Down"), show=False),
+        Binding("space", "toggle_option", N_("Toggle"), show=False),
+        Binding("enter", "submit", N_("Submit"), show=True),
     ]
 
     SETTLE_SECONDS: ClassVar[float] = 0.3
@@ -87,7 +88,7 @@ class OptionPicker(Widget, can_focus=True):
         if self.multi:
             lines.append(
                 Content(
-                    "   Numbers or Space toggle, Enter submits",
+                    _("   Numbers or Space toggle, Enter submits"),
                 ).stylize("dim")
             )
         return Content("\n").join(lines)
@@ -148,13 +149,13 @@ class OrderList(Widget, can_focus=True):
     DEFAULT_CSS = """
     OrderList { height: auto; padding: 0 1; }
     """
-    HELP_GROUP = "Answer"
+    HELP_GROUP = N_("Answer")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "move(-1)", "Select up", show=False),
-        Binding("down,j", "move(1)", "Select down", show=False),
-        Binding("left_square_bracket,shift+up,K", "shift(-1)", "Move up", key_display="["),
-        Binding("right_square_bracket,shift+down,J", "shift(1)", "Move down", key_display="]"),
-        Binding("enter", "submit", "Submit", show=True),
+        Binding("up,k", "move(-1)", N_("Select up"), show=False),
+        Binding("down,j", "move(1)", N_("Select down"), show=False),
+        Binding("left_square_bracket,shift+up,K", "shift(-1)", N_("Move up"), key_display="["),
+        Binding("right_square_bracket,shift+down,J", "shift(1)", N_("Move down"), key_display="]"),
+        Binding("enter", "submit", N_("Submit"), show=True),
     ]
 
     cursor: reactive[int] = reactive(0)
@@ -171,7 +172,9 @@ class OrderList(Widget, can_focus=True):
                 "▶ " if selected else "  ", f"{index + 1}. ", literal(item, single_line=True)
             )
             lines.append(line.stylize("reverse") if selected and self.has_focus else line)
-        lines.append(Content("   ↑↓ select · shift+↑↓ or [ ] move · Enter submits").stylize("dim"))
+        lines.append(
+            Content(_("   ↑↓ select · shift+↑↓ or [ ] move · Enter submits")).stylize("dim")
+        )
         return Content("\n").join(lines)
 
     def on_focus(self) -> None:

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 
+from quizapp.core.i18n import _
 from quizapp.tui.safe_text import status_line
 
 
@@ -50,7 +51,7 @@ class StudyStatus(Vertical):
             return
         title, tail = self._status
         width = self.app.size.width - 2  # the status line's padding
-        status = status_line(Content("Study: ").stylize("bold"), title, tail, width)
+        status = status_line(Content(_("Study: ")).stylize("bold"), title, tail, width)
         self.query_one("#study-status", Static).update(status)
 
     def on_resize(self) -> None:
@@ -74,10 +75,10 @@ class StudyStatus(Vertical):
         """
         self._cards_left = cards
         notice = self.query_one("#study-notice", Static)
-        label = title or {"warning": "Note", "error": "Error"}.get(severity, "")
+        label = title or {"warning": _("Note"), "error": _("Error")}.get(severity, "")
         text = Content(message)
         if label:
-            text = Content.assemble((f"{label}: ", "bold"), text)
+            text = Content.assemble((_("{label}: ").format(label=label), "bold"), text)
         notice.update(text)
         notice.set_classes(f"-shown -{severity}")
         if self._notice_timer is not None:
