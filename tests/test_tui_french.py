@@ -188,3 +188,30 @@ def test_a_line_never_starts_at_a_no_break_space(width: int) -> None:
 def test_ordinary_spaces_still_break() -> None:
     no_break.install()
     assert [line.plain for line in Content("un deux trois").wrap(5)] == ["un", "deux", "trois"]
+
+
+async def test_a_translated_label_longer_than_the_column_keeps_a_space_after_it() -> None:
+    """French "Pourquoi :" is 10 cells: the column widens so the value never touches it."""
+    from textual.app import App, ComposeResult
+    from textual.content import Content
+
+    from quizapp.tui.widgets.feedback import Feedback
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Feedback()
+
+    app = Host()
+    async with app.run_test(size=(60, 10)) as pilot:
+        feedback = app.query_one(Feedback)
+        feedback.show([("Pourquoi :", Content("parce que")), ("Vous :", Content("Sissi"))])
+        await pilot.pause()
+        labels = list(feedback.query(".fb-label"))
+        values = list(feedback.query(".fb-value"))
+        for label, value in zip(labels, values, strict=True):
+            assert value.region.x - label.region.x == 11  # "Pourquoi :" and one space
+        feedback.show([("Why:", Content("because"))])
+        await pilot.pause()
+        (label,) = feedback.query(".fb-label")
+        (value,) = feedback.query(".fb-value")
+        assert value.region.x - label.region.x == 10  # English keeps its column

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
@@ -156,14 +157,13 @@ class Feedback(Vertical):
         """Replace the rows (the screen builds them with ``feedback_rows``)."""
         self.remove_children()
         widgets: list[Widget] = []
+        # 10 cells, or more when a translated label needs them: a space always follows it
+        width = max([10, *(cell_len(label) + 1 for label, _value in rows if label)])
         for label, value in rows:
             if label:
-                widgets.append(
-                    Horizontal(
-                        Static(Content(label), classes="fb-label"),
-                        Static(value, classes="fb-value"),
-                    )
-                )
+                label_cell = Static(Content(label), classes="fb-label")
+                label_cell.styles.width = width
+                widgets.append(Horizontal(label_cell, Static(value, classes="fb-value")))
             else:
                 widgets.append(Static(value))
         self.mount_all(widgets)
