@@ -54,7 +54,7 @@ class ProgressLine:
             shown = f"{self.message}… {elapsed:.0f}s" if elapsed >= 1 else f"{self.message}…"
             control(self.stream).write("\r\x1b[K")
             self.stream.write(shown)
-        elif not self.message.startswith("Analysing sentence"):
+        elif not self.message.startswith(_analysing_prefix()):
             self.stream.write(f"{self.message}…\n")
         self.stream.flush()
 
@@ -72,12 +72,19 @@ class ProgressLine:
             self.stream.flush()
 
 
+def _analysing_prefix() -> str:
+    """The words every "Analysing sentence N of M" line starts with, in the current language."""
+    from quizapp.core.draft.analysis import ANALYSING
+
+    return _(ANALYSING).partition("{")[0]
+
+
 def _summary(draft: object, count: int, path: Path) -> str:
     from quizapp.core.draft import Draft
 
     assert isinstance(draft, Draft)
     skipped = draft.skipped
-    reasons = sorted({s.skip for s in skipped})
+    reasons = sorted({_(s.skip) for s in skipped})
     sentences = len(draft.sentences)
     proposed = ngettext(
         "{n} card proposed from {sentences} sentences",
@@ -122,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
     progress = ProgressLine(sys.stderr)
     try:
         if args.no_spacy:
-            analyzer = fallback_analyzer(language, "asked for with --no-spacy")
+            analyzer = fallback_analyzer(language, _("asked for with --no-spacy"))
         else:
             analyzer = load_analyzer(language, progress)
         draft = make_draft(article, analyzer, progress)

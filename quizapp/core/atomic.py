@@ -15,12 +15,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from quizapp.core.i18n import _
+
 
 class FileExistsRefusal(FileExistsError):
     """The target exists and the caller did not ask to replace it."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(f"{path} already exists (use --force to replace it)")
+        super().__init__(
+            _("{output} already exists (use --force to replace it)").format(output=path)
+        )
         self.path = path
 
 

@@ -21,6 +21,7 @@ from tomlkit.container import Container
 from tomlkit.items import AoT, Item, Key, Table
 
 from quizapp.core.authoring.ids import slugify, unique_id
+from quizapp.core.i18n import _
 from quizapp.core.models import CardBase, DeckMeta
 
 _DOCUMENTED = ["explanation", "quote", "tags", "fact", "examples"]
@@ -130,7 +131,7 @@ def format_deck_text(text: str, *, add_ids: bool = False) -> Formatted:
         before = tomli.loads(text)
         doc = tomlkit.parse(text)
     except (tomli.TOMLDecodeError, tomlkit.exceptions.ParseError) as exc:
-        raise LayoutError(f"not valid TOML: {exc}") from None
+        raise LayoutError(_("not valid TOML: {error}").format(error=exc)) from None
     deck = doc.get("deck")
     if isinstance(deck, Table):
         _reorder(deck, _DECK_ORDER)
@@ -145,7 +146,7 @@ def format_deck_text(text: str, *, add_ids: bool = False) -> Formatted:
     result = tidy_blank_lines(tomlkit.dumps(doc))
     after = tomli.loads(result)
     if _without_new_ids(after, before) != before:
-        raise LayoutError("laying it out would change its data; left as it is")
+        raise LayoutError(_("laying it out would change its data; left as it is"))
     return Formatted(text=result.replace("\n", newline), ids_added=added)
 
 

@@ -19,8 +19,11 @@ from quizapp.core.draft.lexicon import Lexicon, lexicon_for, word_set
 from quizapp.core.draft.model import Kind, Mention, Sentence
 from quizapp.core.draft.rules import harmonise_kinds, rule_mentions, without_overlaps
 from quizapp.core.draft.sentences import split_sentences
+from quizapp.core.i18n import N_, _
 
 Progress = Callable[[str], None]
+ANALYSING = N_("Analysing sentence {number} of {total}")
+"""The progress line of each sentence (a terminal rewrites it; a log skips it)."""
 
 # The pipeline used for each language: small, CPU-only, installable by name.
 PIPELINES = {"fr": "fr_core_news_sm", "en": "en_core_web_sm"}
@@ -73,7 +76,7 @@ class Analyzer:
         for number, (sentence, doc) in enumerate(
             zip(sentences, self.nlp.pipe(s.text for s in sentences), strict=True), start=1
         ):
-            progress(f"Analysing sentence {number} of {total}")
+            progress(_(ANALYSING).format(number=number, total=total))
             mentions = _merge(sentence.text, rules[number - 1], doc, self.lexicon)
             skip = sentence.skip or _hearsay(sentence, doc)
             found.append(
@@ -98,7 +101,7 @@ def _hearsay(sentence: Sentence, doc: Any) -> str:
     if not sentence.quoted:
         return ""
     saying = sum(token.lemma_.lower() in SPEECH_LEMMAS for token in doc)
-    return "a quotation of a quotation" if saying >= 2 else ""
+    return N_("a quotation of a quotation") if saying >= 2 else ""
 
 
 def _subjects(doc: Any) -> tuple[int, ...]:
@@ -161,20 +164,26 @@ def load_analyzer(language: str, progress: Progress = _quiet) -> Analyzer:
     lexicon = lexicon_for(code)
     pipeline = PIPELINES.get(code, "")
     if not pipeline:
-        return Analyzer(code, lexicon, note=f"no spaCy pipeline is known for {language!r}")
+        note = _("no spaCy pipeline is known for {language!r}").format(language=language)
+        return Analyzer(code, lexicon, note=note)
     if importlib.util.find_spec("spacy") is None:
-        note = "spaCy is not installed (pip install 'quizapp[draft]')"
+        note = _("spaCy is not installed (pip install 'quizapp[draft]')")
         return Analyzer(code, lexicon, note=note)
     if importlib.util.find_spec(pipeline) is None:
-        note = f"the spaCy pipeline {pipeline} is not installed (pip install {pipeline})"
+        note = _("the spaCy pipeline {pipeline} is not installed (pip install {pipeline})").format(
+            pipeline=pipeline
+        )
         return Analyzer(code, lexicon, note=note)
-    progress("Loading spaCy")
+    progress(_("Loading spaCy"))
     spacy = importlib.import_module("spacy")
-    progress(f"Loading the pipeline {pipeline}")
+    progress(_("Loading the pipeline {pipeline}").format(pipeline=pipeline))
     try:
         nlp = spacy.load(pipeline)
     except (OSError, ImportError, ValueError) as exc:
-        return Analyzer(code, lexicon, note=f"the pipeline {pipeline} could not be loaded: {exc}")
+        note = _("the pipeline {pipeline} could not be loaded: {error}").format(
+            pipeline=pipeline, error=exc
+        )
+        return Analyzer(code, lexicon, note=note)
     return Analyzer(code, lexicon, nlp=nlp, pipeline=pipeline)
 
 

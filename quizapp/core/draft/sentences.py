@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from quizapp.core.draft.model import Sentence
+from quizapp.core.i18n import N_
 
 # An end mark, then closing quotes or brackets, then space, then what starts a sentence.
 _BOUNDARY = re.compile(r"[.!?…]+[»”\"')\]]*(?=\s+[«“\"(\[]?[A-ZÀ-ÖØ-Þ0-9])")
@@ -151,18 +152,20 @@ def _nested_quotation(text: str) -> bool:
 def skip_reason(text: str) -> str:
     """Why no card should come from this sentence, or "" when cards may.
 
+    The reason is English (marked for the catalogue): show it with ``_()``.
+
     A question states no fact; a quotation of a quotation (quoted words inside
     quoted words, or words reported by someone who reports someone else's)
     is hearsay the article does not vouch for.
     """
     if re.search(r"\?[»”\"')\]\s]*$", text):
-        return "a question"
+        return N_("a question")
     if _nested_quotation(text):
-        return "a quotation of a quotation"
+        return N_("a quotation of a quotation")
     if quoted_spans(text) and len(_SPEECH_VERBS.findall(text)) >= 2:
-        return "a quotation of a quotation"
+        return N_("a quotation of a quotation")
     if len(text.split()) < MIN_WORDS:
-        return "too short"
+        return N_("too short")
     if len(text) > MAX_CHARS:
-        return "too long"
+        return N_("too long")
     return ""

@@ -31,6 +31,8 @@ from quizapp.core.draft.deckfile import (
 )
 from quizapp.core.draft.model import CardTable, Proposal, Sentence
 from quizapp.core.draft.propose import card_id, card_table, propose, slug
+from quizapp.core.i18n import _
+from quizapp.core.l10n import number
 from quizapp.core.problems import Problem
 
 
@@ -40,20 +42,23 @@ def read_article(path: Path) -> str:
     if data is None:
         raise DraftError(
             {
-                "missing": f"{path}: no such file",
-                "unreadable": f"{path}: cannot be read: {detail}",
-                "link": f"{path}: is a symbolic link; name the file itself",
-                "directory": f"{path}: is a directory, not an article",
-                "special": f"{path}: is not a regular file",
-                "too big": f"{path}: is larger than {MAX_SOURCE_BYTES:,} bytes",
-            }[kind]
+                "missing": _("{path}: no such file"),
+                "unreadable": _("{path}: cannot be read: {detail}"),
+                "link": _("{path}: is a symbolic link; name the file itself"),
+                "directory": _("{path}: is a directory, not an article"),
+                "special": _("{path}: is not a regular file"),
+                "too big": _("{path}: is larger than {size} bytes"),
+            }[kind].format(path=path, detail=detail, size=number(MAX_SOURCE_BYTES))
         )
     text, bad = decode(data)
     if text is None or "\x00" in text:
-        where = f" (line {bad[0]})" if bad else ""
-        raise DraftError(f"{path}: is not UTF-8 text{where}")
+        if bad:
+            raise DraftError(
+                _("{path}: is not UTF-8 text (line {line})").format(path=path, line=bad[0])
+            )
+        raise DraftError(_("{path}: is not UTF-8 text").format(path=path))
     if not text.strip():
-        raise DraftError(f"{path}: is empty")
+        raise DraftError(_("{path}: is empty").format(path=path))
     return text
 
 
@@ -104,13 +109,17 @@ class DraftDeck:
             self._same_source()
             return
         if not self.path.parent.is_dir():
-            raise DraftError(f"{self.path}: the folder {self.path.parent} does not exist")
+            raise DraftError(
+                _("{path}: the folder {folder} does not exist").format(
+                    path=self.path, folder=self.path.parent
+                )
+            )
         article = self.draft.article
         try:
             relative = os.path.relpath(article.resolve(), self.path.resolve().parent)
         except ValueError:  # another drive: the deck must sit on the article's drive
             raise DraftError(
-                f"{self.path}: put the deck on the same drive as the article"
+                _("{path}: put the deck on the same drive as the article").format(path=self.path)
             ) from None
         analyzer = self.draft.analyzer
         note = (
@@ -134,10 +143,16 @@ class DraftDeck:
         source = deck.get("source") if isinstance(deck, dict) else None
         path = source.get("path") if isinstance(source, dict) else None
         if not isinstance(path, str):
-            raise DraftError(f"{self.path}: is not a drafted deck (it names no source)")
+            raise DraftError(
+                _("{path}: is not a drafted deck (it names no source)").format(path=self.path)
+            )
         named = (self.path.parent / path).resolve()
         if named != self.draft.article.resolve():
-            raise DraftError(f"{self.path}: draws from {path}, not from {self.draft.article}")
+            raise DraftError(
+                _("{path}: draws from {source}, not from {article}").format(
+                    path=self.path, source=path, article=self.draft.article
+                )
+            )
 
     def table_for(self, proposal: Proposal, card: CardTable | None = None) -> CardTable:
         """The full card table of a proposal (or of the author's edit of it), with a free id."""
