@@ -287,7 +287,7 @@ def _run(args: argparse.Namespace) -> int:
     except Exception as exc:
         if not _is_user_error(exc):
             raise
-        print(f"quizapp: {exc}", file=sys.stderr)
+        print(_("quizapp: {message}").format(message=exc), file=sys.stderr)
         return ExitCode.BAD_INPUT
 
 

@@ -18,7 +18,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         selection = select_decks(args.deck, args.decks or [], allow_all=False)
     except DeckArgumentError as error:
-        print(f"quizapp: {visible_line(str(error))}", file=sys.stderr)
+        print(_("quizapp: {message}").format(message=visible_line(str(error))), file=sys.stderr)
         return ExitCode.BAD_INPUT
     from quizapp.tui.app import make_app  # Textual is imported only to launch it
 

@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
             return ExitCode.OK
         return _restore(history, args)
     except StoreError as error:
-        print(f"quizapp: {error}", file=sys.stderr)
+        print(_("quizapp: {message}").format(message=error), file=sys.stderr)
         return ExitCode.BAD_INPUT
 
 

@@ -115,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         text = read_article(article)
     except DraftError as exc:
-        print(f"quizapp: {exc}", file=sys.stderr)
+        print(_("quizapp: {message}").format(message=exc), file=sys.stderr)
         return ExitCode.BAD_INPUT
     if output.exists() and not args.review:
         print(
@@ -150,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
             print(_("Prune it in your editor, then: quizapp check {output}").format(output=output))
             return ExitCode.OK
     except DraftError as exc:
-        print(f"quizapp: {exc}", file=sys.stderr)
+        print(_("quizapp: {message}").format(message=exc), file=sys.stderr)
         return ExitCode.BAD_INPUT
     from quizapp.tui.screens.draft_review import run_review  # Textual only to launch it
 

@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         config = load_config()
     except ConfigError as exc:
-        print(f"quizapp: {exc}", file=sys.stderr)
+        print(_("quizapp: {message}").format(message=exc), file=sys.stderr)
         return ExitCode.BAD_INPUT
     # Counting needs the cards, not the lint: running every card's examples
     # through the checker would be most of the command's time.
@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
         found: Store | None = open_readonly()
         store = found if found is not None else open_store(":memory:")
     except StoreError as exc:
-        print(f"quizapp: {exc}", file=sys.stderr)
+        print(_("quizapp: {message}").format(message=exc), file=sys.stderr)
         return ExitCode.BAD_INPUT
     with store:
         for loaded in library:

@@ -13,7 +13,7 @@ from quizapp.exit_codes import ExitCode
 
 
 def _error(message: str, code: int = ExitCode.BAD_INPUT) -> int:
-    print(f"quizapp: {message}", file=sys.stderr)
+    print(_("quizapp: {message}").format(message=message), file=sys.stderr)
     return code
 
 

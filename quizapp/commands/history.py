@@ -29,7 +29,7 @@ PHASES = (N_("rescheduling"), N_("writing"))  # the phases the import reports, s
 
 
 def _error(message: str) -> int:
-    print(f"quizapp: {message}", file=sys.stderr)
+    print(_("quizapp: {message}").format(message=message), file=sys.stderr)
     return ExitCode.BAD_INPUT
 
 

@@ -22,7 +22,7 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def _error(message: str, code: int = ExitCode.BAD_INPUT) -> int:
-    print(f"quizapp: {message}", file=sys.stderr)
+    print(_("quizapp: {message}").format(message=message), file=sys.stderr)
     return code
 
 

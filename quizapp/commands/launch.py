@@ -39,7 +39,7 @@ def launch(args: argparse.Namespace, kind: Literal["study", "quiz"]) -> int:
     try:
         selection = select_decks(args.deck, args.decks or [], allow_all=kind == "study")
     except DeckArgumentError as error:
-        print(f"quizapp: {visible_line(str(error))}", file=sys.stderr)
+        print(_("quizapp: {message}").format(message=visible_line(str(error))), file=sys.stderr)
         return ExitCode.BAD_INPUT
     # after the deck is checked, so a wrong deck reads the same as in plain mode
     problem = not_a_terminal(kind)

@@ -124,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             target = choose_target(args.deck, decks, config, store.deck_ids_with_history())
         except UnknownDeck as exc:
-            print(f"quizapp: {exc}", file=sys.stderr)
+            print(_("quizapp: {message}").format(message=exc), file=sys.stderr)
             return EXIT_BAD_INPUT
         answers, items = read_items(store, target, config)
         report.update(
@@ -154,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
             fitted = fit_and_save(store, target, items)
         except NotEnoughReviews as exc:
             report.update(fitted=False, reason=str(exc))
-            out.append(_("not fitted: {reason}").format(reason=exc))
+            out.append(_("not fitted: {reason}").format(reason=exc.shown()))
             _emit(args, report, out)
             return EXIT_OK
         record = fitted.record

@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         kind: postgres_admin.Kind = "teacher" if args.action == "add-teacher" else "learner"
         postgres_admin.add_role(url, name, kind)
     except StoreError as error:
-        print(f"quizapp: {error}", file=sys.stderr)
+        print(_("quizapp: {message}").format(message=error), file=sys.stderr)
         return ExitCode.BAD_INPUT
     created = (
         _("created the teacher {name}") if kind == "teacher" else _("created the learner {name}")

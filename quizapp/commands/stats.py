@@ -307,18 +307,23 @@ def run(args: argparse.Namespace) -> int:
     try:
         setup = stats.load_setup()
     except ConfigError as error:
-        print(f"quizapp: {error}", file=sys.stderr)
+        print(_("quizapp: {message}").format(message=error), file=sys.stderr)
         return ExitCode.BAD_INPUT
     try:
         store = open_readonly()
     except StoreError as error:
-        print(f"quizapp: {error}", file=sys.stderr)
+        print(_("quizapp: {message}").format(message=error), file=sys.stderr)
         return ExitCode.BAD_INPUT
     try:
         if args.deck is not None and args.deck not in {d.deck.id for d in setup.decks}:
             known = stats.history_deck_ids(store)
             if args.deck not in known:
-                print(f"quizapp: {_unknown_deck(setup.decks, known, args.deck)}", file=sys.stderr)
+                print(
+                    _("quizapp: {message}").format(
+                        message=_unknown_deck(setup.decks, known, args.deck)
+                    ),
+                    file=sys.stderr,
+                )
                 return ExitCode.BAD_INPUT
         report = stats.compute_stats(
             store,
@@ -329,7 +334,7 @@ def run(args: argparse.Namespace) -> int:
             config=setup.config,
         )
     except StoreError as error:  # a damaged file that still opened
-        print(f"quizapp: {error}", file=sys.stderr)
+        print(_("quizapp: {message}").format(message=error), file=sys.stderr)
         return ExitCode.BAD_INPUT
     finally:
         if store is not None:

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
             states = store.card_states(args.deck_id)
             if known_items is None and not states:
                 message = unknown_deck_message(library, args.deck_id, paths=False)
-                print(f"quizapp: {message}", file=sys.stderr)
+                print(_("quizapp: {message}").format(message=message), file=sys.stderr)
                 return ExitCode.BAD_INPUT
             if not args.items:
                 for item_id, state in sorted(states.items()):
@@ -56,6 +56,6 @@ def run(args: argparse.Namespace) -> int:
                 done = _("suspended {deck} {item}") if suspend else _("unsuspended {deck} {item}")
                 print(done.format(deck=args.deck_id, item=item_id))
     except StoreError as error:
-        print(f"quizapp: {error}", file=sys.stderr)
+        print(_("quizapp: {message}").format(message=error), file=sys.stderr)
         return ExitCode.BAD_INPUT
     return ExitCode.OK

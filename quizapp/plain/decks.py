@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+from quizapp.core.i18n import _
 from quizapp.core.library import DeckArgumentError, select_decks
 from quizapp.core.models import Deck
 from quizapp.core.text import visible_line
@@ -33,4 +34,4 @@ def resolve_decks(deck_arg: str, extra: Sequence[str], *, allow_all: bool) -> li
 
 
 def _warn(message: str) -> None:
-    sys.stderr.write(f"quizapp: {visible_line(message)}\n")
+    sys.stderr.write(_("quizapp: {message}").format(message=visible_line(message)) + "\n")

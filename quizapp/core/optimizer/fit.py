@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from quizapp.core.i18n import _
+from quizapp.core.l10n import number
 from quizapp.core.optimizer.items import Item, history_items, to_fsrs_items
 
 # Below this many inter-day reviews the engine can only move the initial
@@ -21,7 +23,25 @@ Parameters = tuple[float, ...]
 
 
 class NotEnoughReviews(Exception):
-    """Too few inter-day reviews to fit; the message says how many there are and need."""
+    """Too few inter-day reviews to fit; the message says how many there are and need.
+
+    ``str()`` is English (it goes into ``--json``); :meth:`shown` is the
+    interface's language.
+    """
+
+    def __init__(self, minimum: int, found: int) -> None:
+        super().__init__(
+            f"fitting needs at least {minimum:,} inter-day reviews and this history has "
+            f"{found:,}; the default parameters stay in use (study more, then run it again)"
+        )
+        self.minimum = minimum
+        self.found = found
+
+    def shown(self) -> str:
+        return _(
+            "fitting needs at least {minimum} inter-day reviews and this history has {found}; "
+            "the default parameters stay in use (study more, then run it again)"
+        ).format(minimum=number(self.minimum), found=number(self.found))
 
 
 def default_parameters() -> Parameters:
@@ -34,10 +54,7 @@ def default_parameters() -> Parameters:
 def require_enough(items: Sequence[Item], minimum: int = MIN_REVIEWS) -> None:
     """Raise :class:`NotEnoughReviews` when there are fewer than ``minimum`` items."""
     if len(items) < minimum:
-        raise NotEnoughReviews(
-            f"fitting needs at least {minimum:,} inter-day reviews and this history has "
-            f"{len(items):,}; the default parameters stay in use (study more, then run it again)"
-        )
+        raise NotEnoughReviews(minimum, len(items))
 
 
 def fit(items: Sequence[Item], minimum: int = MIN_REVIEWS) -> Parameters:

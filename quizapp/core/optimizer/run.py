@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from quizapp.core import scheduling
 from quizapp.core.config import Config
+from quizapp.core.i18n import _
 from quizapp.core.models import Deck, SchedulingOptions
 from quizapp.core.optimizer import saved
 from quizapp.core.optimizer.evaluate import Evaluation
@@ -52,8 +53,12 @@ def choose_target(
     deck = by_id.get(deck_id)
     if deck is None:
         if deck_id not in history_decks:
-            known = ", ".join(sorted(set(by_id) | history_decks)) or "none"
-            raise UnknownDeck(f"no deck {deck_id!r} is loaded or in the history (decks: {known})")
+            known = ", ".join(sorted(set(by_id) | history_decks)) or _("none")
+            raise UnknownDeck(
+                _("no deck {deck!r} is loaded or in the history (decks: {known})").format(
+                    deck=deck_id, known=known
+                )
+            )
         return Target(saved.group_of(deck_id, None), (deck_id,), SchedulingOptions(), 0)
     options = config.scheduling_for(deck)
     group = saved.group_of(deck_id, options.preset)

@@ -28,7 +28,8 @@ from typing import Any
 from quizapp.core import scheduling
 from quizapp.core.clock import from_ms
 from quizapp.core.config import Config
-from quizapp.core.i18n import _
+from quizapp.core.i18n import N_, _, ngettext
+from quizapp.core.l10n import number
 from quizapp.core.models import Deck, SchedulingOptions
 from quizapp.core.store.protocol import Store
 
@@ -44,14 +45,18 @@ def group_of(deck_id: str, preset: str | None) -> str:
     return f"preset:{preset}" if preset else f"deck:{deck_id}"
 
 
-def group_label(group: str) -> str:
-    """How a group reads in messages: ``preset 'languages'``, ``deck libya``, ``all decks``."""
+def group_label(group: str, *, translated: bool = True) -> str:
+    """How a group reads in messages: ``preset 'languages'``, ``deck libya``, ``all decks``.
+
+    ``translated=False``: always English, for text that ends up in JSON reports.
+    """
+    shown = _ if translated else N_
     if group == ALL:
-        return _("all decks")
+        return shown(N_("all decks"))
     kind, _sep, name = group.partition(":")
     if kind == "preset":
-        return _("preset {name!r}").format(name=name)
-    return _("deck {name}").format(name=name)
+        return shown(N_("preset {name!r}")).format(name=name)
+    return shown(N_("deck {name}")).format(name=name)
 
 
 @dataclass(frozen=True)
@@ -156,10 +161,12 @@ def refit_reason(record: SavedParameters, now_ms: int, answers_now: int) -> str 
     """Why a group should be fitted again (a month old, 1,000 new reviews), or None."""
     new = answers_now - record.answers_at_fit
     if new >= REFIT_REVIEWS:
-        return f"{new:,} new reviews since they were fitted"
+        return ngettext(
+            "{n} new review since they were fitted", "{n} new reviews since they were fitted", new
+        ).format(n=number(new))
     days = (now_ms - record.fitted_ms) // 86_400_000
     if days >= REFIT_AGE.days:
-        return f"fitted {days} days ago"
+        return ngettext("fitted {n} day ago", "fitted {n} days ago", days).format(n=days)
     return None
 
 
@@ -169,7 +176,8 @@ def describe(record: SavedParameters | None, fallback: str = "FSRS defaults") ->
         return fallback
 
     when = from_ms(record.fitted_ms).date().isoformat()
-    text = f"fitted for {group_label(record.group)} on {when} ({record.reviews:,} reviews)"
+    label = group_label(record.group, translated=False)
+    text = f"fitted for {label} on {when} ({record.reviews:,} reviews)"
     fitted = (record.evaluation or {}).get("fitted")
     if fitted:
         text += f"; log loss {fitted['log_loss']:.3f}, RMSE {fitted['rmse_bins']:.3f}" + (

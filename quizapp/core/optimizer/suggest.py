@@ -8,6 +8,8 @@ fitting changes every future interval, which is the learner's call.
 
 from __future__ import annotations
 
+from quizapp.core.i18n import _
+from quizapp.core.l10n import number
 from quizapp.core.optimizer import saved
 from quizapp.core.store.fitting import graded_answer_count
 from quizapp.core.store.protocol import Store
@@ -26,7 +28,9 @@ def refit_suggestion(store: Store, now_ms: int) -> str | None:
         answers = graded_answer_count(store)
         if answers < saved.REFIT_REVIEWS:
             return None
-        return f"FSRS: {answers:,} reviews so far; fit scheduling to you: quizapp optimize"
+        return _("FSRS: {n} reviews so far; fit scheduling to you: {command}").format(
+            n=number(answers), command="quizapp optimize"
+        )
     for group in groups:
         record = saved.load(store, group)
         if record is None:
@@ -34,5 +38,7 @@ def refit_suggestion(store: Store, now_ms: int) -> str | None:
         answers = graded_answer_count(store, record.decks)
         reason = saved.refit_reason(record, now_ms, answers)
         if reason is not None:
-            return f"FSRS ({saved.group_label(group)}): {reason}; fit again: {_command(record)}"
+            return _("FSRS ({group}): {reason}; fit again: {command}").format(
+                group=saved.group_label(group), reason=reason, command=_command(record)
+            )
     return None
