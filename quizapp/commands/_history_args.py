@@ -47,7 +47,7 @@ def add_history_commands(sub: Any) -> None:
         "url",
         nargs="?",
         default=None,
-        metavar="URL",
+        metavar=_("URL"),
         help=_("postgresql://YOU@HOST/DATABASE (default: the configured URL)"),
     )
     push.set_defaults(command_module="quizapp.commands.history", action="push")
