@@ -14,6 +14,8 @@ from typing import Any
 from quizapp.core.decks.locations import DeckSource
 from quizapp.core.decks.messages import card_label, shorten
 from quizapp.core.decks.reading import decode, read_regular_file
+from quizapp.core.i18n import _
+from quizapp.core.l10n import number
 from quizapp.core.models import ClozeCard, Deck, unread_separators
 from quizapp.core.problems import Problem
 
@@ -41,13 +43,15 @@ def duplicate_id_problems(data: dict[str, Any], source: DeckSource, path: str) -
         if not isinstance(card_id, str):
             continue
         if card_id in first:
-            line, _ = source.locate(("cards", first[card_id], "id"))
+            line, _column = source.locate(("cards", first[card_id], "id"))
             problems.append(
                 Problem(
                     path,
                     *source.locate(("cards", index, "id")),
                     "error",
-                    f"duplicate card id {card_id!r} (first used at line {line})",
+                    _("duplicate card id {id!r} (first used at line {line})").format(
+                        id=card_id, line=line
+                    ),
                 )
             )
         else:
@@ -68,12 +72,13 @@ def example_problems(deck: Deck, source: DeckSource, path: str) -> list[Problem]
     try:
         results = run_examples(deck)
     except Exception as exc:  # a checker bug must not hide the deck's other problems
-        return [Problem(path, 1, 1, "warning", f"examples could not be run: {exc}")]
+        message = _("examples could not be run: {error}").format(error=exc)
+        return [Problem(path, 1, 1, "warning", message)]
     problems: list[Problem] = []
     for location, message in results:
-        _, index = location
+        _key, index = location
         label = card_label(source.data, index)
-        if not message.startswith("card"):
+        if not message.startswith(label):
             message = f"{label}: {message}"
         problems.append(Problem(path, *source.locate(location), "error", message))
     return problems
@@ -100,33 +105,40 @@ def _read_source(
 ) -> tuple[str | None, str | None]:
     """Return (text, error message) for a deck's ``source.path``."""
     if not raw.strip():
-        return None, "source path is empty"
+        return None, _("source path is empty")
     if _URL.match(raw):
-        return None, f"source path {raw!r} is a URL; give a file path relative to the deck"
+        return None, _(
+            "source path {path!r} is a URL; give a file path relative to the deck"
+        ).format(path=raw)
     if raw.startswith(("/", "\\", "~")) or Path(raw).is_absolute() or re.match(r"^[A-Za-z]:", raw):
-        return None, f"source path {raw!r} is absolute; give a path relative to the deck file"
+        return None, _(
+            "source path {path!r} is absolute; give a path relative to the deck file"
+        ).format(path=raw)
     linked = _linked_folder(deck_path.parent, raw)
     if linked is not None:
-        return None, (
-            f"source path {raw} goes through {linked}, a symbolic link; point at the file itself"
-        )
+        return None, _(
+            "source path {path} goes through {link}, a symbolic link; point at the file itself"
+        ).format(path=raw, link=linked)
     data, failure = read_regular_file(deck_path.parent / raw, max_bytes, follow_links=False)
     if data is None:
         kind, detail = failure
         return None, {
-            "missing": f"source file not found: {raw}",
-            "unreadable": f"cannot read source file {raw}: {detail}",
-            "link": f"source file {raw} is a symbolic link; point at the file itself",
-            "directory": f"source {raw} is not a regular file",
-            "special": f"source {raw} is not a regular file",
-            "too big": f"source file {raw} is larger than {max_bytes:,} bytes",
-        }[kind]
+            "missing": _("source file not found: {path}"),
+            "unreadable": _("cannot read source file {path}: {detail}"),
+            "link": _("source file {path} is a symbolic link; point at the file itself"),
+            "directory": _("source {path} is not a regular file"),
+            "special": _("source {path} is not a regular file"),
+            "too big": _("source file {path} is larger than {size} bytes"),
+        }[kind].format(path=raw, detail=detail, size=number(max_bytes))
     text, bad = decode(data)
     if text is None:
-        where = f" (line {bad[0]})" if bad else ""
-        return None, f"source file {raw} is not valid UTF-8 text{where}"
+        if bad:
+            return None, _("source file {path} is not valid UTF-8 text (line {line})").format(
+                path=raw, line=bad[0]
+            )
+        return None, _("source file {path} is not valid UTF-8 text").format(path=raw)
     if "\x00" in text:
-        return None, f"source file {raw} is not a text file"
+        return None, _("source file {path} is not a text file").format(path=raw)
     return text, None
 
 
@@ -169,7 +181,7 @@ def source_problems(data: dict[str, Any], source: DeckSource, path: str) -> list
         label = card_label(data, index)
         quote = card.get("quote")
         if _is_blank(quote):
-            warning = f"{label}: no quote from the source"
+            warning = _("{card}: no quote from the source").format(card=label)
             problems.append(Problem(path, *source.locate(("cards", index)), "warning", warning))
         elif isinstance(quote, str) and folded is not None and fold_quote(quote) not in folded:
             problems.append(
@@ -177,11 +189,13 @@ def source_problems(data: dict[str, Any], source: DeckSource, path: str) -> list
                     path,
                     *source.locate(("cards", index, "quote")),
                     "error",
-                    f"{label}: quote not found in the source {src['path']}: {shorten(quote, 60)}",
+                    _("{card}: quote not found in the source {path}: {quote}").format(
+                        card=label, path=src["path"], quote=shorten(quote, 60)
+                    ),
                 )
             )
         if _is_blank(card.get("explanation")):
-            warning = f"{label}: no explanation"
+            warning = _("{card}: no explanation").format(card=label)
             problems.append(Problem(path, *source.locate(("cards", index)), "warning", warning))
     return problems
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from quizapp.core.decks.locations import DeckSource, KeyPath, normalize_location
+from quizapp.core.i18n import N_, _, ngettext
 from quizapp.core.models import (
     CARD_TYPES,
     FORMAT_VERSION,
@@ -45,35 +46,37 @@ _CARD_CLASSES: dict[str, type[BaseModel]] = {
 }
 
 _EXPECTED = {
-    "string_type": "a string",
-    "int_type": "an integer",
-    "int_from_float": "an integer",
-    "float_type": "a number",
-    "bool_type": "true or false",
-    "list_type": "an array",
-    "dict_type": "a table",
-    "model_type": "a table",
-    "model_attributes_type": "a table",
-}
+    "string_type": N_("a string"),
+    "int_type": N_("an integer"),
+    "int_from_float": N_("an integer"),
+    "float_type": N_("a number"),
+    "bool_type": N_("true or false"),
+    "list_type": N_("an array"),
+    "dict_type": N_("a table"),
+    "model_type": N_("a table"),
+    "model_attributes_type": N_("a table"),
+}  # marked only: shown through _()
 
 
 # How TOML calls the type of a parsed value, in order: a bool is an int, a datetime a date.
 _TOML_KINDS: tuple[tuple[type, str], ...] = (
-    (bool, "a boolean"),
-    (int, "an integer"),
-    (float, "a float"),
-    (str, "a string"),
-    (list, "an array"),
-    (dict, "a table"),
-    (dt.datetime, "a date-time"),
-    (dt.date, "a date"),
-    (dt.time, "a time"),
+    (bool, N_("a boolean")),
+    (int, N_("an integer")),
+    (float, N_("a float")),
+    (str, N_("a string")),
+    (list, N_("an array")),
+    (dict, N_("a table")),
+    (dt.datetime, N_("a date-time")),
+    (dt.date, N_("a date")),
+    (dt.time, N_("a time")),
 )
 
 
 def _kind(value: object) -> str:
     """How TOML would call the type of a parsed value."""
-    return next((name for cls, name in _TOML_KINDS if isinstance(value, cls)), type(value).__name__)
+    return next(
+        (_(name) for cls, name in _TOML_KINDS if isinstance(value, cls)), type(value).__name__
+    )
 
 
 def shorten(value: object, limit: int = 40) -> str:
@@ -115,7 +118,11 @@ def card_label(data: object, index: int) -> str:
     """``card 'lna-leader' (typed)``: how a message names a card."""
     card = _card_raw(data, index) or {}
     card_id, kind = card.get("id"), card.get("type")
-    label = f"card {card_id!r}" if isinstance(card_id, str) and card_id else f"card #{index + 1}"
+    label = (
+        _("card {id!r}").format(id=card_id)
+        if isinstance(card_id, str) and card_id
+        else _("card #{n}").format(n=index + 1)
+    )
     if isinstance(kind, str) and kind in CARD_TYPES:
         label += f" ({kind})"
     return label
@@ -136,15 +143,20 @@ def _context(loc: KeyPath, data: object) -> str:
     if len(loc) >= 2 and loc[0] == "cards" and isinstance(loc[1], int):
         label = card_label(data, loc[1])
         rest = _dotted(loc[2:])
-        return f"{label}: {rest}" if rest else label
+        return _at(label, rest) if rest else label
     return _dotted(loc)
+
+
+def _at(where: str, message: str) -> str:
+    """``card 'x' (typed): accept[2]: message``, with the language's spacing before the colon."""
+    return _("{where}: {message}").format(where=where, message=message) if where else message
 
 
 def _suggest(key: str, model: type[BaseModel] | None) -> str:
     if model is None:
         return ""
     close = difflib.get_close_matches(key, list(model.model_fields), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return _(" (did you mean {key!r}?)").format(key=close[0]) if close else ""
 
 
 _CARD_TYPE_LIST = ", ".join(CARD_TYPES)
@@ -159,15 +171,15 @@ def _suggest_type(tag: object) -> str:
     if not isinstance(tag, str):
         return ""
     close = difflib.get_close_matches(tag.casefold(), list(CARD_TYPES), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return _(" (did you mean {key!r}?)").format(key=close[0]) if close else ""
 
 
 # pydantic's bound errors: (how a message words the bound, its key in the error's ctx)
 _BOUNDS = {
-    "greater_than_equal": ("at least", "ge"),
-    "less_than_equal": ("at most", "le"),
-    "greater_than": ("greater than", "gt"),
-    "less_than": ("less than", "lt"),
+    "greater_than_equal": (N_("must be at least {bound}, not {value}"), "ge"),
+    "less_than_equal": (N_("must be at most {bound}, not {value}"), "le"),
+    "greater_than": (N_("must be greater than {bound}, not {value}"), "gt"),
+    "less_than": (N_("must be less than {bound}, not {value}"), "lt"),
 }
 
 
@@ -180,63 +192,78 @@ def _error_message(error: ErrorDetails, loc: KeyPath, data: object) -> tuple[Key
         parent, key = loc[:-1], loc[-1]
         where = _context(parent, data)
         if loc == ("format",):
-            return parent, f"missing key 'format': start the file with 'format = {FORMAT_VERSION}'"
-        message = f"missing key {key!r}"
-        return parent, f"{where}: {message}" if where else message
+            return parent, _(
+                "missing key 'format': start the file with 'format = {version}'"
+            ).format(version=FORMAT_VERSION)
+        message = _("missing key {key!r}").format(key=key)
+        return parent, _at(where, message)
     if kind == "extra_forbidden":
         parent, key = loc[:-1], loc[-1]
         where = _context(parent, data)
-        message = f"unknown key {key!r}{_suggest(str(key), _model_at(parent, data))}"
-        return loc, f"{where}: {message}" if where else message
+        message = _("unknown key {key!r}").format(key=key) + _suggest(
+            str(key), _model_at(parent, data)
+        )
+        return loc, _at(where, message)
     if kind == "union_tag_not_found":
-        return loc, f"{_context(loc, data)}: missing key 'type' (one of {_CARD_TYPE_LIST})"
+        return loc, _("{card}: missing key 'type' (one of {types})").format(
+            card=_context(loc, data), types=_CARD_TYPE_LIST
+        )
     if kind == "union_tag_invalid":
         tag = ctx.get("tag", value)
-        return (*loc, "type"), (
-            f"{_context(loc, data)}: unknown card type {tag!r}{_suggest_type(tag)}; "
-            f"use one of {_CARD_TYPE_LIST}"
-        )
+        return (*loc, "type"), _(
+            "{card}: unknown card type {tag!r}{hint}; use one of {types}"
+        ).format(card=_context(loc, data), tag=tag, hint=_suggest_type(tag), types=_CARD_TYPE_LIST)
     if loc == ("format",):
         if isinstance(value, int) and not isinstance(value, bool):
-            return loc, (
-                f"unsupported format {value}: this version of quizapp reads format {FORMAT_VERSION}"
-            )
+            return loc, _(
+                "unsupported format {value}: this version of quizapp reads format {version}"
+            ).format(value=value, version=FORMAT_VERSION)
         shown = str(value).lower() if isinstance(value, bool) else shorten(value)
-        return loc, f"format must be the integer {FORMAT_VERSION}, not {shown}"
+        return loc, _("format must be the integer {version}, not {value}").format(
+            version=FORMAT_VERSION, value=shown
+        )
     where = _context(loc, data)
     if kind in _EXPECTED:
-        message = f"expected {_EXPECTED[kind]}, got {_kind(value)}"
+        message = _("expected {wanted}, got {kind}").format(
+            wanted=_(_EXPECTED[kind]), kind=_kind(value)
+        )
     elif kind == "string_too_short":
-        message = "must not be empty"
+        message = _("must not be empty")
     elif kind == "string_too_long":
-        message = f"is too long ({len(value)} characters; at most {ctx.get('max_length')})"
+        message = _("is too long ({n} characters; at most {limit})").format(
+            n=len(value), limit=ctx.get("max_length")
+        )
     elif kind == "string_pattern_mismatch":
         if loc and loc[-1] == "id":
             where = _context(loc[:-1], data)
-            message = (
-                f"invalid id {shorten(value)}: use lowercase letters a-z, digits and hyphens, "
+            message = _(
+                "invalid id {value}: use lowercase letters a-z, digits and hyphens, "
                 "starting with a letter or a digit"
-            )
+            ).format(value=shorten(value))
         else:
-            message = (
-                f"invalid duration {shorten(value)}: write a number and a unit "
-                "(s, m, h or d), e.g. '10m'"
-            )
+            message = _(
+                "invalid duration {value}: write a number and a unit (s, m, h or d), e.g. '10m'"
+            ).format(value=shorten(value))
     elif kind == "too_short":
         need = ctx.get("min_length")
-        message = f"needs at least {need} item{'s' if need != 1 else ''}"
+        count = need if isinstance(need, int) else 2
+        message = ngettext("needs at least {n} item", "needs at least {n} items", count).format(
+            n=need
+        )
     elif kind == "too_long":
-        message = f"has too many items (at most {ctx.get('max_length')})"
+        message = _("has too many items (at most {limit})").format(limit=ctx.get("max_length"))
     elif kind in _BOUNDS:
         words, key = _BOUNDS[kind]
-        message = f"must be {words} {ctx.get(key)}, not {shorten(value)}"
+        message = _(words).format(bound=ctx.get(key), value=shorten(value))
     elif kind == "literal_error":
-        message = f"must be {ctx.get('expected')}, not {shorten(value)}"
+        message = _("must be {expected}, not {value}").format(
+            expected=ctx.get("expected"), value=shorten(value)
+        )
     elif kind == "value_error":
         message = str(error.get("msg", "")).removeprefix("Value error, ")
     else:
         message = str(error.get("msg", kind))
-    return loc, f"{where}: {message}" if where else message
+    return loc, _at(where, message)
 
 
 def validation_problems(
@@ -256,9 +283,14 @@ def validation_problems(
         expected = list(dict.fromkeys(_EXPECTED[e["type"]] for e in errors))
         at, message = _error_message(errors[0], loc, data)
         if len(expected) > 1:
-            head = message.rsplit("expected ", 1)[0]
-            wanted = "a number" if "a number" in expected else " or ".join(expected)
-            message = f"{head}expected {wanted}, got {_kind(errors[0]['input'])}"
+            where = _context(at, data)
+            wanted = (
+                _("a number") if "a number" in expected else _(" or ").join(_(e) for e in expected)
+            )
+            message = _("expected {wanted}, got {kind}").format(
+                wanted=wanted, kind=_kind(errors[0]["input"])
+            )
+            message = _at(where, message)
         problems.append(Problem(path, *source.locate(at), "error", message))
     for loc, error in others:
         at, message = _error_message(error, loc, data)
