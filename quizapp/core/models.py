@@ -30,6 +30,8 @@ from pydantic import (
     field_validator,
 )
 
+from quizapp.core.i18n import _
+
 FORMAT_VERSION = 1
 # A bound on time and memory that a real deck never meets (a 10,000-word
 # vocabulary list is ordinary, 100,000 cards load in seconds), not a size
@@ -135,9 +137,11 @@ class ChoiceCard(CardBase):
     def _answer_not_a_distractor(cls, distractors: list[str], info: ValidationInfo) -> list[str]:
         answer = info.data.get("answer")
         if answer is not None and answer in distractors:
-            raise ValueError(f"the answer {answer!r} is repeated among the distractors")
+            raise ValueError(
+                _("the answer {answer!r} is repeated among the distractors").format(answer=answer)
+            )
         if len(set(distractors)) != len(distractors):
-            raise ValueError("a distractor is repeated")
+            raise ValueError(_("a distractor is repeated"))
         return distractors
 
 
@@ -153,7 +157,9 @@ class MultiCard(CardBase):
         answers = set(info.data.get("answers") or [])
         both = sorted(answers.intersection(distractors))
         if both:
-            raise ValueError(f"{both[0]!r} is both an answer and a distractor")
+            raise ValueError(
+                _("{option!r} is both an answer and a distractor").format(option=both[0])
+            )
         return distractors
 
 
@@ -175,9 +181,9 @@ class NumberCard(CardBase):
     @classmethod
     def _finite(cls, value: int | float) -> int | float:
         if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
-            raise ValueError("the answer must be a finite number")
+            raise ValueError(_("the answer must be a finite number"))
         if isinstance(value, int) and abs(value) > 10**15:
-            raise ValueError("the answer is too large (at most 15 digits)")
+            raise ValueError(_("the answer is too large (at most 15 digits)"))
         return value
 
 
@@ -221,9 +227,9 @@ def parse_gaps(text: str) -> list[Gap]:
             hint = hint.strip() or None
         answers = tuple(part.strip() for part in body.split("|"))
         if not answers[0] or any(not a for a in answers):
-            raise ValueError(f"gap {ordinal} is empty")
+            raise ValueError(_("gap {n} is empty").format(n=ordinal))
         if name in seen:
-            raise ValueError(f"two gaps are named {name!r}")
+            raise ValueError(_("two gaps are named {name!r}").format(name=name))
         seen.add(name)
         gaps.append(
             Gap(name=name, answers=answers, start=match.start(), end=match.end(), hint=hint)
@@ -263,9 +269,9 @@ class ClozeCard(CardBase):
     def _has_gaps(cls, text: str) -> str:
         gaps = parse_gaps(text)
         if not gaps:
-            raise ValueError("a cloze needs at least one gap written {{answer}}")
+            raise ValueError(_("a cloze needs at least one gap written {{answer}}"))
         if len(gaps) > 50:
-            raise ValueError("a cloze has at most 50 gaps")
+            raise ValueError(_("a cloze has at most 50 gaps"))
         return text
 
     @cached_property
@@ -288,7 +294,7 @@ class OrderCard(CardBase):
     @classmethod
     def _distinct(cls, items: list[str]) -> list[str]:
         if len(set(items)) != len(items):
-            raise ValueError("the items of an order card must be distinct")
+            raise ValueError(_("the items of an order card must be distinct"))
         return items
 
 
@@ -319,7 +325,11 @@ class Deck(StrictModel):
     def _format_is_an_integer(cls, value: object) -> object:
         # Literal[1] compares by equality, so true and 1.0 would pass without this.
         if type(value) is not int:
-            raise ValueError(f"format must be the integer {FORMAT_VERSION}, not {value!r}")
+            raise ValueError(
+                _("format must be the integer {version}, not {value}").format(
+                    version=FORMAT_VERSION, value=repr(value)
+                )
+            )
         return value
 
     @cached_property

@@ -20,6 +20,7 @@ from quizapp.core.anki.protobuf import (
     int_field,
     text_field,
 )
+from quizapp.core.i18n import _
 from quizapp.core.store.anki_file import (
     AnkiRows,
     NotAnAnkiCollection,
@@ -62,8 +63,10 @@ def _resolve(raw: RawNoteType) -> NoteType:
             (text_field(c, TEMPLATE_QFMT), text_field(c, TEMPLATE_AFMT)) for c in raw.raw_templates
         ]
     except ValueError as exc:
-        raise AnkiPackageError(f"note type {raw.name!r} cannot be read: {exc}") from None
-    if any("{{cloze:" in q for q, _ in templates):
+        raise AnkiPackageError(
+            _("note type {name!r} cannot be read: {error}").format(name=raw.name, error=exc)
+        ) from None
+    if any("{{cloze:" in q for q, _answer in templates):
         cloze = True
     return NoteType(raw.id, raw.name, cloze, raw.fields, templates)
 
@@ -75,9 +78,11 @@ def _decompress(data: bytes) -> bytes:
         reader = zstandard.ZstdDecompressor().stream_reader(data)
         out = reader.read(MAX_COLLECTION_BYTES + 1)
     except zstandard.ZstdError as exc:
-        raise AnkiPackageError(f"the compressed collection is corrupt: {exc}") from None
+        raise AnkiPackageError(
+            _("the compressed collection is corrupt: {error}").format(error=exc)
+        ) from None
     if len(out) > MAX_COLLECTION_BYTES:
-        raise AnkiPackageError("the collection is larger than 512 MB")
+        raise AnkiPackageError(_("the collection is larger than 512 MB"))
     return out
 
 
@@ -87,7 +92,7 @@ def open_package(path: Path) -> AnkiPackage:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
         raise AnkiPackageError(
-            f"{path}: not a zip archive (a corrupt or truncated Anki package?)"
+            _("{path}: not a zip archive (a corrupt or truncated Anki package?)").format(path=path)
         ) from None
     except OSError as exc:
         raise AnkiPackageError(f"{path}: {exc.strerror or exc}") from None
@@ -95,14 +100,20 @@ def open_package(path: Path) -> AnkiPackage:
         names = set(archive.namelist())
         chosen = next((name for name in _COLLECTIONS if name in names), None)
         if chosen is None:
-            raise AnkiPackageError(f"{path}: a zip archive, but no Anki collection inside")
+            raise AnkiPackageError(
+                _("{path}: a zip archive, but no Anki collection inside").format(path=path)
+            )
         info = archive.getinfo(chosen)
         if info.file_size > MAX_COLLECTION_BYTES:
-            raise AnkiPackageError(f"{path}: the collection is larger than 512 MB")
+            raise AnkiPackageError(
+                _("{path}: the collection is larger than 512 MB").format(path=path)
+            )
         try:
             data = archive.read(chosen)
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise AnkiPackageError(f"{path}: the archive is corrupt: {exc}") from None
+            raise AnkiPackageError(
+                _("{path}: the archive is corrupt: {error}").format(path=path, error=exc)
+            ) from None
         media = sum(1 for name in names if name.isdigit())
     if chosen.endswith("b"):
         data = _decompress(data)

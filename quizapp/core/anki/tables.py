@@ -17,6 +17,7 @@ from typing import Any
 
 from quizapp.core.anki.html_text import html_to_text
 from quizapp.core.authoring.ids import slugify, unique_id
+from quizapp.core.i18n import _
 
 KNOWN_COLUMNS = ("front", "back", "tags", "id", "explanation", "ignore")
 _SYNONYMS = {"question": "front", "answer": "back", "tag": "tags", "-": "ignore", "": "ignore"}
@@ -40,7 +41,9 @@ def parse_columns(spec: str) -> list[str]:
     unknown = [n for n in names if n not in KNOWN_COLUMNS]
     if unknown or "front" not in names or "back" not in names:
         raise TableError(
-            f"--columns {spec!r}: name front and back, and only {', '.join(KNOWN_COLUMNS)}"
+            _("--columns {spec!r}: name front and back, and only {known}").format(
+                spec=spec, known=", ".join(KNOWN_COLUMNS)
+            )
         )
     return names
 
@@ -48,16 +51,18 @@ def parse_columns(spec: str) -> list[str]:
 def read_table(path: Path, columns: list[str] | None = None) -> TableCards:
     """The cards of a CSV/TSV file; raises :class:`TableError`."""
     if path.stat().st_size > MAX_TABLE_BYTES:
-        raise TableError(f"{path}: larger than 20 MB")
+        raise TableError(_("{path}: larger than 20 MB").format(path=path))
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise TableError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        raise TableError(
+            _("{path}: not UTF-8 text (byte {byte})").format(path=path, byte=exc.start)
+        ) from None
     lines = text.splitlines(keepends=True)
     headers: dict[str, str] = {}
     skip = 0
     while skip < len(lines) and lines[skip].startswith("#") and ":" in lines[skip]:
-        key, _, value = lines[skip][1:].partition(":")
+        key, _sep, value = lines[skip][1:].partition(":")
         headers[key.strip().lower()] = value.strip()
         skip += 1
     delimiter = _delimiter(path, headers, "".join(lines[skip : skip + 5]))
@@ -78,15 +83,26 @@ def read_table(path: Path, columns: list[str] | None = None) -> TableCards:
                     continue
             if len(row) != len(columns):
                 raise TableError(
-                    f"{path}:{line}: {len(row)} columns, expected {len(columns)} "
-                    f"({', '.join(columns)})"
+                    _("{path}:{line}: {n} columns, expected {expected} ({names})").format(
+                        path=path,
+                        line=line,
+                        n=len(row),
+                        expected=len(columns),
+                        names=", ".join(columns),
+                    )
                 )
             card = _card(dict(zip(columns, row, strict=True)), html, taken)
             if card is None:
-                raise TableError(f"{path}:{line}: the front or the back is empty")
+                raise TableError(
+                    _("{path}:{line}: the front or the back is empty").format(path=path, line=line)
+                )
             result.cards.append(card)
     except csv.Error as exc:
-        raise TableError(f"{path}:{reader.line_num + skip}: not valid CSV: {exc}") from None
+        raise TableError(
+            _("{path}:{line}: not valid CSV: {error}").format(
+                path=path, line=reader.line_num + skip, error=exc
+            )
+        ) from None
     result.columns = columns or []
     return result
 
@@ -111,8 +127,10 @@ def _header_or_default(row: list[str], path: Path, line: int) -> tuple[list[str]
     if len(row) in (2, 3):
         return ["front", "back", "tags"][: len(row)], False
     raise TableError(
-        f"{path}:{line}: {len(row)} columns and no header row; name them with "
-        "--columns front,back,tags (ignore for a column to leave out)"
+        _(
+            "{path}:{line}: {n} columns and no header row; name them with "
+            "--columns front,back,tags (ignore for a column to leave out)"
+        ).format(path=path, line=line, n=len(row))
     )
 
 

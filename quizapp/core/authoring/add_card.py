@@ -18,58 +18,64 @@ from tomlkit.items import AoT
 from quizapp.core.atomic import atomic_write_text
 from quizapp.core.authoring.ids import slugify, unique_id
 from quizapp.core.authoring.layout import card_key_order, tidy_blank_lines
+from quizapp.core.i18n import N_, _
 from quizapp.core.problems import Problem
 
 
 @dataclass(frozen=True)
 class FormField:
     name: str
-    label: str
+    label: str  # English, marked for the catalogue: show :attr:`shown`
     kind: str = "text"  # text, list (one item a line, or separated by ';'), bool, number
     required: bool = True
 
+    @property
+    def shown(self) -> str:
+        """The label in the interface's language."""
+        return _(self.label)
+
 
 _COMMON = (
-    FormField("id", "Id (empty: made from the prompt)", required=False),
-    FormField("tags", "Tags (separated by spaces)", "words", required=False),
-    FormField("explanation", "Explanation", required=False),
+    FormField("id", N_("Id (empty: made from the prompt)"), required=False),
+    FormField("tags", N_("Tags (separated by spaces)"), "words", required=False),
+    FormField("explanation", N_("Explanation"), required=False),
 )
 FORM_FIELDS: dict[str, tuple[FormField, ...]] = {
     "basic": (
-        FormField("front", "Front"),
-        FormField("back", "Back"),
-        FormField("reverse", "Also ask back → front", "bool", required=False),
+        FormField("front", N_("Front")),
+        FormField("back", N_("Back")),
+        FormField("reverse", N_("Also ask back → front"), "bool", required=False),
     ),
     "typed": (
-        FormField("prompt", "Prompt"),
-        FormField("answer", "Answer"),
-        FormField("accept", "Other right answers (separated by ;)", "list", required=False),
+        FormField("prompt", N_("Prompt")),
+        FormField("answer", N_("Answer")),
+        FormField("accept", N_("Other right answers (separated by ;)"), "list", required=False),
     ),
     "choice": (
-        FormField("prompt", "Prompt"),
-        FormField("answer", "Answer"),
-        FormField("distractors", "Wrong options (separated by ;)", "list"),
+        FormField("prompt", N_("Prompt")),
+        FormField("answer", N_("Answer")),
+        FormField("distractors", N_("Wrong options (separated by ;)"), "list"),
     ),
     "multi": (
-        FormField("prompt", "Prompt"),
-        FormField("answers", "Right options (separated by ;)", "list"),
-        FormField("distractors", "Wrong options (separated by ;)", "list", required=False),
+        FormField("prompt", N_("Prompt")),
+        FormField("answers", N_("Right options (separated by ;)"), "list"),
+        FormField("distractors", N_("Wrong options (separated by ;)"), "list", required=False),
     ),
     "truefalse": (
-        FormField("statement", "Statement"),
-        FormField("answer", "True?", "bool"),
-        FormField("correction", "What is true instead", required=False),
+        FormField("statement", N_("Statement")),
+        FormField("answer", N_("True?"), "bool"),
+        FormField("correction", N_("What is true instead"), required=False),
     ),
     "number": (
-        FormField("prompt", "Prompt"),
-        FormField("answer", "Answer (a number)", "number"),
-        FormField("tolerance", "Tolerance", "number", required=False),
-        FormField("unit", "Unit", required=False),
+        FormField("prompt", N_("Prompt")),
+        FormField("answer", N_("Answer (a number)"), "number"),
+        FormField("tolerance", N_("Tolerance"), "number", required=False),
+        FormField("unit", N_("Unit"), required=False),
     ),
-    "cloze": (FormField("text", "Text with {{gaps}} ({{c1::answer::hint}} for a hint)"),),
+    "cloze": (FormField("text", N_("Text with {{gaps}} ({{c1::answer::hint}} for a hint)")),),
     "order": (
-        FormField("prompt", "Prompt"),
-        FormField("items", "Items in the right order (separated by ;)", "list"),
+        FormField("prompt", N_("Prompt")),
+        FormField("items", N_("Items in the right order (separated by ;)"), "list"),
     ),
 }
 
@@ -96,7 +102,7 @@ def _number(text: str) -> int | float:
 def card_from_form(card_type: str, values: dict[str, Any], taken: set[str]) -> dict[str, Any]:
     """A card dict from the form's raw values; raises :class:`AddError` for a missing field."""
     if card_type not in FORM_FIELDS:
-        raise AddError(f"unknown card type {card_type!r}")
+        raise AddError(_("unknown card type {type!r}").format(type=card_type))
     card: dict[str, Any] = {"type": card_type}
     for spec in fields_for(card_type):
         raw = values.get(spec.name)
@@ -107,7 +113,8 @@ def card_from_form(card_type: str, values: dict[str, Any], taken: set[str]) -> d
         text = str(raw or "").strip()
         if not text:
             if spec.required:
-                raise AddError(f"{spec.label.split(' (')[0]} is required")
+                field = spec.shown.split(" (")[0]
+                raise AddError(_("{field} is required").format(field=field))
             continue
         if spec.kind == "list":
             card[spec.name] = [p.strip() for p in text.replace("\n", ";").split(";") if p.strip()]
@@ -117,7 +124,9 @@ def card_from_form(card_type: str, values: dict[str, Any], taken: set[str]) -> d
             try:
                 card[spec.name] = _number(text)
             except ValueError:
-                raise AddError(f"{spec.label}: {text!r} is not a number") from None
+                raise AddError(
+                    _("{field}: {text!r} is not a number").format(field=spec.shown, text=text)
+                ) from None
         else:
             card[spec.name] = text
     if "id" not in card:
@@ -159,7 +168,7 @@ def add_card(path: Path, card_type: str, values: dict[str, Any]) -> str:
     taken = card_ids(text)
     card = card_from_form(card_type, values, taken)
     if card["id"] in taken:
-        raise AddError(f"the deck already has a card {card['id']!r}")
+        raise AddError(_("the deck already has a card {id!r}").format(id=card["id"]))
     new_text = with_card(text, card)
     report = inspect_bytes(new_text.encode("utf-8"), path)
     errors = [p for p in report.problems if p.severity == "error"]

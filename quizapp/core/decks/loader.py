@@ -26,6 +26,8 @@ from quizapp.core.decks.prescan import (
     too_many_cards,
 )
 from quizapp.core.decks.reading import MAX_DECK_BYTES, decode, read_deck_bytes
+from quizapp.core.i18n import _
+from quizapp.core.l10n import number
 from quizapp.core.models import FORMAT_VERSION, MAX_CARDS, Deck
 from quizapp.core.problems import DeckError, Problem, ProblemList
 
@@ -56,25 +58,26 @@ def inspect_bytes(data: bytes, path: Path, *, examples: bool = True) -> DeckRepo
     name = str(path)
     text, bad = decode(data)
     if text is None:
-        line, column, message = bad or (1, 1, "the file is not valid UTF-8")
+        line, column, message = bad or (1, 1, _("the file is not valid UTF-8"))
         return DeckReport(path, None, [Problem(name, line, column, "error", message)])
     source = DeckSource(path, text)
     if not _SOMETHING_BUT_COMMENTS.search(text):
-        message = (
-            f"the deck is empty: it needs 'format = {FORMAT_VERSION}', a [deck] table and cards"
-        )
+        message = _(
+            "the deck is empty: it needs 'format = {version}', a [deck] table and cards"
+        ).format(version=FORMAT_VERSION)
         return DeckReport(path, None, [Problem(name, 1, 1, "error", message)], source)
     hostile = prescan(text)
     too_many = too_many_cards(text)
     if too_many is not None:
-        hostile.append((too_many, f"the deck has more than {MAX_CARDS:,} cards; split it"))
+        message = _("the deck has more than {n} cards; split it").format(n=number(MAX_CARDS))
+        hostile.append((too_many, message))
     if hostile:
         problems = [Problem(name, *source.position(off), "error", msg) for off, msg in hostile]
         return DeckReport(path, None, sorted(problems), source)
     try:
         data_dict = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
-        message = f"TOML syntax: {exc.msg}"
+        message = _("TOML syntax: {error}").format(error=exc.msg)
         problem = Problem(name, exc.lineno, exc.colno, "error", message)
         return DeckReport(path, None, [problem], source)
     except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
@@ -87,7 +90,7 @@ def inspect_bytes(data: bytes, path: Path, *, examples: bool = True) -> DeckRepo
             return DeckReport(path, None, sorted(problems), source)
         offset = longest_number(text) if "digits" in str(exc) else None
         line, column = source.position(offset) if offset is not None else (1, 1)
-        message = f"the file cannot be parsed: {str(exc)[:200]}"
+        message = _("the file cannot be parsed: {error}").format(error=str(exc)[:200])
         return DeckReport(path, None, [Problem(name, line, column, "error", message)], source)
     source.data = data_dict
     return _validate(data_dict, source, examples=examples)
@@ -97,7 +100,9 @@ def _validate(data: dict[str, Any], source: DeckSource, *, examples: bool) -> De
     name = str(source.path)
     fmt = data.get("format")
     if isinstance(fmt, int) and not isinstance(fmt, bool) and fmt != FORMAT_VERSION:
-        message = f"unsupported format {fmt}: this version of quizapp reads format {FORMAT_VERSION}"
+        message = _(
+            "unsupported format {value}: this version of quizapp reads format {version}"
+        ).format(value=fmt, version=FORMAT_VERSION)
         unsupported = Problem(name, *source.locate(("format",)), "error", message)
         return DeckReport(source.path, None, [unsupported], source)
     problems: list[Problem] = []
@@ -107,13 +112,14 @@ def _validate(data: dict[str, Any], source: DeckSource, *, examples: bool) -> De
     except ValidationError as exc:
         problems.extend(validation_problems(exc, data, source, name))
     except (ValueError, TypeError, RecursionError) as exc:
-        problems.append(Problem(name, 1, 1, "error", f"the deck cannot be validated: {exc}"))
+        message = _("the deck cannot be validated: {error}").format(error=exc)
+        problems.append(Problem(name, 1, 1, "error", message))
     problems.extend(duplicate_id_problems(data, source, name))
     problems.extend(source_problems(data, source, name))
     if deck is not None:
         problems.extend(cloze_separator_problems(deck, source, name))
     if deck is not None and not deck.cards:
-        problems.append(Problem(name, 1, 1, "warning", "the deck has no cards"))
+        problems.append(Problem(name, 1, 1, "warning", _("the deck has no cards")))
     if deck is not None and examples and not any(p.severity == "error" for p in problems):
         problems.extend(example_problems(deck, source, name))
     if any(p.severity == "error" for p in problems):

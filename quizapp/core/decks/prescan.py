@@ -13,6 +13,7 @@ import re
 import sys
 from types import ModuleType
 
+from quizapp.core.i18n import _
 from quizapp.core.models import MAX_CARDS
 
 MAX_NESTING = 32
@@ -92,14 +93,18 @@ def _hostile(text: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     offset = _too_deep(text)
     if offset is not None:
-        found.append((offset, f"brackets are nested more than {MAX_NESTING} levels deep"))
+        message = _("brackets are nested more than {n} levels deep").format(n=MAX_NESTING)
+        found.append((offset, message))
     match = _LONG_DOTTED_KEY.search(text)
     if match:
-        found.append((match.start(), f"a dotted key has more than {MAX_KEY_PARTS} parts"))
+        message = _("a dotted key has more than {n} parts").format(n=MAX_KEY_PARTS)
+        found.append((match.start(), message))
     long_number: re.Pattern[str] = _package()._LONG_NUMBER
     match = long_number.search(text)
     if match:
-        message = f"a number has more than {MAX_NUMBER_DIGITS} digits; write it shorter"
+        message = _("a number has more than {n} digits; write it shorter").format(
+            n=MAX_NUMBER_DIGITS
+        )
         found.append((match.start(), message))
     return found
 
@@ -133,7 +138,7 @@ def _may_be_hostile(text: str) -> bool:
     brackets = raw.translate(None, _NOT_BRACKET_BYTES)
     # A round takes off at most two levels (the "{}" inside a "[]" just removed),
     # so brackets gone within MAX_NESTING // 2 rounds were never deeper than MAX_NESTING.
-    for _ in range(MAX_NESTING // 2):
+    for _round in range(MAX_NESTING // 2):
         if not brackets:
             return False
         paired_off = brackets.replace(b"[]", b"").replace(b"{}", b"")

@@ -11,6 +11,9 @@ import os
 import stat
 from pathlib import Path
 
+from quizapp.core.i18n import _
+from quizapp.core.l10n import number
+
 MAX_DECK_BYTES = 50_000_000
 
 ReadFailure = tuple[str, str]  # (kind, detail): kind is one of the keys callers word
@@ -59,12 +62,12 @@ def read_deck_bytes(path: Path, max_bytes: int) -> tuple[bytes | None, str | Non
         return data, None
     kind, detail = failure
     return None, {
-        "missing": "no such file or directory",
-        "unreadable": f"cannot read the file: {detail}",
-        "directory": "is a directory, not a deck file",
-        "special": "is not a regular file",
-        "too big": f"the file is larger than {max_bytes:,} bytes",
-    }[kind]
+        "missing": _("no such file or directory"),
+        "unreadable": _("cannot read the file: {detail}"),
+        "directory": _("is a directory, not a deck file"),
+        "special": _("is not a regular file"),
+        "too big": _("the file is larger than {size} bytes"),
+    }[kind].format(detail=detail, size=number(max_bytes))
 
 
 def decode(data: bytes) -> tuple[str | None, tuple[int, int, str] | None]:
@@ -82,6 +85,8 @@ def decode(data: bytes) -> tuple[str | None, tuple[int, int, str] | None]:
         line_start = data.rfind(b"\n", 0, exc.start) + 1
         column = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         bad = data[exc.start : exc.start + 1].hex()
-        message = f"the file is not valid UTF-8 (byte 0x{bad}); save it as UTF-8"
+        message = _("the file is not valid UTF-8 (byte 0x{byte}); save it as UTF-8").format(
+            byte=bad
+        )
         return None, (line, column, message)
     return text.replace("\r\n", "\n"), None
