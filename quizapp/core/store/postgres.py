@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
+from quizapp.core.i18n import _
 from quizapp.core.store.postgres_base import QUIZ_COLUMNS, REVIEW_COLUMNS, STATE_COLUMNS, one_line
 from quizapp.core.store.postgres_class import PostgresClassQueries
 from quizapp.core.store.postgres_queries import PostgresQueries
@@ -55,7 +56,9 @@ def connect(url: str, *, read_only: bool = False) -> tuple[psycopg.Connection[An
     try:
         conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
     except (psycopg.Error, ValueError) as error:
-        message = f"{where}: cannot connect to the history server: {one_line(error)}"
+        message = _("{where}: cannot connect to the history server: {error}").format(
+            where=where, error=one_line(error)
+        )
         raise StoreError(message) from None
     try:
         refuse_newer(schema_version(conn), where)
@@ -68,7 +71,11 @@ def connect(url: str, *, read_only: bool = False) -> tuple[psycopg.Connection[An
         raise
     except psycopg.Error as error:
         conn.close()
-        raise StoreError(f"{where}: not a usable history database: {one_line(error)}") from error
+        raise StoreError(
+            _("{where}: not a usable history database: {error}").format(
+                where=where, error=one_line(error)
+            )
+        ) from error
     return conn, where
 
 
