@@ -14,6 +14,7 @@ from pathlib import Path
 import tomlkit
 
 from quizapp.core.atomic import atomic_write_text
+from quizapp.core.i18n import _
 from quizapp.core.paths import bundled_decks_dir, user_decks_dir
 
 SOURCES_FOLDER = "sources"
@@ -49,7 +50,7 @@ def writable_deck(path: Path) -> tuple[Path, str | None]:
             source["path"] = f"{SOURCES_FOLDER}/{original.name}"
             text = tomlkit.dumps(doc)
     atomic_write_text(target, text, overwrite=False)
-    return target, (
-        f"This deck came with quizapp: it was copied to {target} (same id, history kept); "
+    return target, _(
+        "This deck came with quizapp: it was copied to {target} (same id, history kept); "
         "your changes go there."
-    )
+    ).format(target=target)
