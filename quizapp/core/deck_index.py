@@ -41,6 +41,7 @@ _DECIDING = (
     "words.py",
     "unicode_classes.py",
     "i18n.py",
+    "l10n.py",
     "decks",
     "checking",
 )

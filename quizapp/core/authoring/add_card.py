@@ -18,66 +18,91 @@ from tomlkit.items import AoT
 from quizapp.core.atomic import atomic_write_text
 from quizapp.core.authoring.ids import slugify, unique_id
 from quizapp.core.authoring.layout import card_key_order, tidy_blank_lines
-from quizapp.core.i18n import N_, _
+from quizapp.core.i18n import _, pgettext
 from quizapp.core.problems import Problem
 
 
 @dataclass(frozen=True)
 class FormField:
     name: str
-    label: str  # English, marked for the catalogue: show :attr:`shown`
+    label: str  # English (listed in _marked_labels): show :attr:`shown`
     kind: str = "text"  # text, list (one item a line, or separated by ';'), bool, number
     required: bool = True
 
     @property
     def shown(self) -> str:
         """The label in the interface's language."""
-        return _(self.label)
+        return pgettext("form field", self.label)
 
 
 _COMMON = (
-    FormField("id", N_("Id (empty: made from the prompt)"), required=False),
-    FormField("tags", N_("Tags (separated by spaces)"), "words", required=False),
-    FormField("explanation", N_("Explanation"), required=False),
+    FormField("id", "Id (empty: made from the prompt)", required=False),
+    FormField("tags", "Tags (separated by spaces)", "words", required=False),
+    FormField("explanation", "Explanation", required=False),
 )
 FORM_FIELDS: dict[str, tuple[FormField, ...]] = {
     "basic": (
-        FormField("front", N_("Front")),
-        FormField("back", N_("Back")),
-        FormField("reverse", N_("Also ask back → front"), "bool", required=False),
+        FormField("front", "Front"),
+        FormField("back", "Back"),
+        FormField("reverse", "Also ask back → front", "bool", required=False),
     ),
     "typed": (
-        FormField("prompt", N_("Prompt")),
-        FormField("answer", N_("Answer")),
-        FormField("accept", N_("Other right answers (separated by ;)"), "list", required=False),
+        FormField("prompt", "Prompt"),
+        FormField("answer", "Answer"),
+        FormField("accept", "Other right answers (separated by ;)", "list", required=False),
     ),
     "choice": (
-        FormField("prompt", N_("Prompt")),
-        FormField("answer", N_("Answer")),
-        FormField("distractors", N_("Wrong options (separated by ;)"), "list"),
+        FormField("prompt", "Prompt"),
+        FormField("answer", "Answer"),
+        FormField("distractors", "Wrong options (separated by ;)", "list"),
     ),
     "multi": (
-        FormField("prompt", N_("Prompt")),
-        FormField("answers", N_("Right options (separated by ;)"), "list"),
-        FormField("distractors", N_("Wrong options (separated by ;)"), "list", required=False),
+        FormField("prompt", "Prompt"),
+        FormField("answers", "Right options (separated by ;)", "list"),
+        FormField("distractors", "Wrong options (separated by ;)", "list", required=False),
     ),
     "truefalse": (
-        FormField("statement", N_("Statement")),
-        FormField("answer", N_("True?"), "bool"),
-        FormField("correction", N_("What is true instead"), required=False),
+        FormField("statement", "Statement"),
+        FormField("answer", "True?", "bool"),
+        FormField("correction", "What is true instead", required=False),
     ),
     "number": (
-        FormField("prompt", N_("Prompt")),
-        FormField("answer", N_("Answer (a number)"), "number"),
-        FormField("tolerance", N_("Tolerance"), "number", required=False),
-        FormField("unit", N_("Unit"), required=False),
+        FormField("prompt", "Prompt"),
+        FormField("answer", "Answer (a number)", "number"),
+        FormField("tolerance", "Tolerance", "number", required=False),
+        FormField("unit", "Unit", required=False),
     ),
-    "cloze": (FormField("text", N_("Text with {{gaps}} ({{c1::answer::hint}} for a hint)")),),
+    "cloze": (FormField("text", "Text with {{gaps}} ({{c1::answer::hint}} for a hint)"),),
     "order": (
-        FormField("prompt", N_("Prompt")),
-        FormField("items", N_("Items in the right order (separated by ;)"), "list"),
+        FormField("prompt", "Prompt"),
+        FormField("items", "Items in the right order (separated by ;)", "list"),
     ),
 }
+
+
+def _marked_labels() -> tuple[str, ...]:  # pragma: no cover - marks the labels for the catalogue
+    """Every label, with the context that tells "Back" (of a card) from "Back" (go back)."""
+    return (
+        pgettext("form field", "Id (empty: made from the prompt)"),
+        pgettext("form field", "Tags (separated by spaces)"),
+        pgettext("form field", "Explanation"),
+        pgettext("form field", "Front"),
+        pgettext("form field", "Back"),
+        pgettext("form field", "Also ask back → front"),
+        pgettext("form field", "Prompt"),
+        pgettext("form field", "Answer"),
+        pgettext("form field", "Other right answers (separated by ;)"),
+        pgettext("form field", "Wrong options (separated by ;)"),
+        pgettext("form field", "Right options (separated by ;)"),
+        pgettext("form field", "Statement"),
+        pgettext("form field", "True?"),
+        pgettext("form field", "What is true instead"),
+        pgettext("form field", "Answer (a number)"),
+        pgettext("form field", "Tolerance"),
+        pgettext("form field", "Unit"),
+        pgettext("form field", "Text with {{gaps}} ({{c1::answer::hint}} for a hint)"),
+        pgettext("form field", "Items in the right order (separated by ;)"),
+    )
 
 
 def fields_for(card_type: str) -> tuple[FormField, ...]:
