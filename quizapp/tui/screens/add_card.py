@@ -82,9 +82,9 @@ class AddCardScreen(Screen[str | None]):
         widgets: list[Any] = []
         for spec in fields_for(self.card_type):
             if spec.kind == "bool":
-                widgets.append(Checkbox(spec.label, id=f"field-{spec.name}"))
+                widgets.append(Checkbox(spec.shown, id=f"field-{spec.name}"))
             else:
-                widgets.append(Label(spec.label + ("" if spec.required else _(" (optional)"))))
+                widgets.append(Label(spec.shown + ("" if spec.required else _(" (optional)"))))
                 widgets.append(Input(id=f"field-{spec.name}", max_length=5000))
         await box.mount_all(widgets)
         first = box.query(Input)

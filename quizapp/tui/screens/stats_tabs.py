@@ -326,7 +326,7 @@ class StatsView(Screen[None]):
         width = max(10, min(60, self.size.width - 30))
         for b in bins:
             table.add_row(
-                Text(b.label, justify="right"),
+                Text(stats.bin_text(b.low, b.high), justify="right"),
                 Text(number(b.count), justify="right"),
                 Text(percent_text(b.count / total) if total else "-", justify="right"),
                 bar_text(b.count, biggest, width),

@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
+from quizapp.core.checking.verdict import foldings_text
 from quizapp.core.i18n import _
 from quizapp.core.intervals import format_interval as interval
 from quizapp.core.models import TrueFalseCard
@@ -116,7 +117,7 @@ def feedback_rows(
     if diff and outcome != "correct" and near_miss(diff):
         rows.append((_("Diff:"), diff_content(diff)))
     if verdict is not None and verdict.foldings and outcome != "wrong":
-        rows.append((_("Allowed:"), Content(", ".join(verdict.foldings)).stylize("dim")))
+        rows.append((_("Allowed:"), Content(foldings_text(verdict.foldings)).stylize("dim")))
     rows.append((_("Answer:"), literal(answer_text)))
     if correction and correction not in answer_text:
         rows.append((_("In fact:"), literal(correction)))
