@@ -33,6 +33,7 @@ from quizapp.core.store.protocol import (
     ReviewRecord,
     StoreError,
 )
+from quizapp.core.store.quiz_rules import existing_session, overrulable_quiz
 from quizapp.core.store.records import QueueRows
 from quizapp.core.store.sqlite_rows import quiz_from_row, review_from_row, state_from_row
 
@@ -331,10 +332,7 @@ class PostgresStore(PostgresQueries, PostgresClassQueries):
                 "SELECT quiz_id, verdict FROM reviews WHERE id = %s AND mode = 'quiz' FOR UPDATE",
                 (review_id,),
             ).fetchone()
-            if row is None or row[0] is None:
-                raise StoreError(f"review {review_id} is not a quiz answer")
-            if row[1] != "wrong":
-                raise StoreError(f"quiz answer {review_id} was not judged wrong")
+            quiz_id = overrulable_quiz(row, review_id)
             self._sql(
                 "UPDATE reviews SET verdict = %s, rating = %s WHERE id = %s",
                 (OVERRULED, rating, review_id),
@@ -342,12 +340,9 @@ class PostgresStore(PostgresQueries, PostgresClassQueries):
             self._sql(
                 "UPDATE quiz_sessions SET correct = correct + 1, wrong = GREATEST(wrong - 1, 0), "
                 "score = %s WHERE id = %s",
-                (score, row[0]),
+                (score, quiz_id),
             )
-        session = self.quiz_session(int(row[0]))
-        if session is None:
-            raise StoreError(f"quiz {row[0]} does not exist")
-        return session
+        return existing_session(self.quiz_session(quiz_id), quiz_id)
 
     @retried
     def finish_quiz(

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from quizapp.core.store.protocol import OVERRULED, NewReview, QuizSession, StoreError
+from quizapp.core.store.quiz_rules import existing_session, overrulable_quiz
 from quizapp.core.store.sqlite_base import SqliteBase
 from quizapp.core.store.sqlite_rows import QUIZ_COLUMNS, quiz_from_row, reading
 
@@ -43,10 +44,7 @@ class SqliteQuizzes(SqliteBase):
             row = conn.execute(
                 "SELECT quiz_id, verdict FROM reviews WHERE id = ? AND mode = 'quiz'", (review_id,)
             ).fetchone()
-            if row is None or row[0] is None:
-                raise StoreError(f"review {review_id} is not a quiz answer")
-            if row[1] != "wrong":
-                raise StoreError(f"quiz answer {review_id} was not judged wrong")
+            quiz_id = overrulable_quiz(row, review_id)
             conn.execute(
                 "UPDATE reviews SET verdict = ?, rating = ? WHERE id = ?",
                 (OVERRULED, rating, review_id),
@@ -54,12 +52,9 @@ class SqliteQuizzes(SqliteBase):
             conn.execute(
                 "UPDATE quiz_sessions SET correct = correct + 1, wrong = max(wrong - 1, 0), "
                 "score = ? WHERE id = ?",
-                (score, row[0]),
+                (score, quiz_id),
             )
-        session = self.quiz_session(int(row[0]))
-        if session is None:
-            raise StoreError(f"quiz {row[0]} does not exist")
-        return session
+        return existing_session(self.quiz_session(quiz_id), quiz_id)
 
     def finish_quiz(
         self,
