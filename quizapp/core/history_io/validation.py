@@ -120,20 +120,27 @@ class StateRow(_Row):
         return CardState(deck_id=deck_id, item_id=item_id, **self.model_dump())
 
 
+def _json_object(value: object, limit: int, not_json: str, not_object: str) -> dict[str, Any]:
+    """A JSON object given as itself or as text of at most ``limit`` characters."""
+    if isinstance(value, str):
+        if len(value) > limit:
+            raise ValueError(f"longer than {limit:,} characters")
+        try:
+            value = json.loads(value, parse_constant=_refuse_constant)
+        except (ValueError, RecursionError):
+            raise ValueError(not_json) from None
+    if not isinstance(value, dict):
+        raise ValueError(not_object)
+    return value
+
+
 def _state(value: object) -> object:
     """A state as JSON text (CSV, or JSON kept as text) or as an object."""
     if value == "" or value is None:
         return None
-    if isinstance(value, str):
-        if len(value) > MAX_STATE_CHARS:
-            raise ValueError(f"longer than {MAX_STATE_CHARS:,} characters")
-        try:
-            value = json.loads(value, parse_constant=_refuse_constant)
-        except (ValueError, RecursionError):
-            raise ValueError("not a JSON card state") from None
-    if not isinstance(value, dict):
-        raise ValueError("not a card state (a JSON object)")
-    return value
+    return _json_object(
+        value, MAX_STATE_CHARS, "not a JSON card state", "not a card state (a JSON object)"
+    )
 
 
 State = Annotated[StateRow | None, BeforeValidator(_state)]
@@ -196,15 +203,7 @@ def _settings(value: object) -> object:
     """Quiz settings: a JSON object (or its text) of bounded size and depth."""
     if value == "" or value is None:
         return {}
-    if isinstance(value, str):
-        if len(value) > MAX_SETTINGS_CHARS:
-            raise ValueError(f"longer than {MAX_SETTINGS_CHARS:,} characters")
-        try:
-            value = json.loads(value, parse_constant=_refuse_constant)
-        except (ValueError, RecursionError):
-            raise ValueError("not JSON") from None
-    if not isinstance(value, dict):
-        raise ValueError("not a JSON object")
+    value = _json_object(value, MAX_SETTINGS_CHARS, "not JSON", "not a JSON object")
     if _depth(value) > MAX_SETTINGS_DEPTH:
         raise ValueError(f"nested more than {MAX_SETTINGS_DEPTH} levels deep")
     text = json.dumps(value, sort_keys=True, allow_nan=False)
