@@ -285,10 +285,25 @@ def _run(args: argparse.Namespace) -> int:
         sys.stderr.close()
         return ExitCode.OK
     except Exception as exc:
-        if not _is_user_error(exc):
+        damaged = _damaged_history(exc)
+        if damaged is None and not _is_user_error(exc):
             raise
-        print(_("quizapp: {message}").format(message=exc), file=sys.stderr)
+        message = exc if damaged is None else damaged
+        print(_("quizapp: {message}").format(message=message), file=sys.stderr)
         return ExitCode.BAD_INPUT
+
+
+def _damaged_history(exc: Exception) -> Exception | None:
+    """The one-line "damaged" error for a bad page of the history met by a query, else None.
+
+    Pages are checked at open only once a day for a large history, so a command
+    may be the first to read a damaged one.
+    """
+    if "quizapp.core.store.sqlite_open" not in sys.modules:
+        return None  # no SQLite history was opened
+    from quizapp.core.store.sqlite_open import damaged_history
+
+    return damaged_history(exc)
 
 
 # The commands that write the history: the day's backup follows their work.

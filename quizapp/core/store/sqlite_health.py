@@ -4,7 +4,9 @@ A damaged history must be reported, never written into: a 0-byte file would
 otherwise silently become a new empty history, a FIFO would hang the reader,
 and a write into a file with a bad page spreads the damage. ``inspect_file``
 looks at the file without opening it as a database (``os.stat`` and the
-100-byte header); ``quick_check`` asks SQLite to read every page once.
+100-byte header); ``quick_check`` asks SQLite to read every page once, and
+``check_pages`` decides when it runs (see :mod:`.sqlite_check_stamp`: at every
+open of a small file, once a day for a large one).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from quizapp.core.i18n import _
 from quizapp.core.store.protocol import StoreError
+from quizapp.core.store.sqlite_check_stamp import needs_check, record_check
 
 HEADER = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -25,7 +28,7 @@ class DamagedHistoryError(StoreError):
     """The history file is damaged or is not a history; it has not been modified."""
 
 
-def _damaged(path: Path, why: str) -> DamagedHistoryError:
+def damaged(path: Path, why: str) -> DamagedHistoryError:
     return DamagedHistoryError(
         _("{path}: not a usable history database (damaged: {why}); it was left as it is").format(
             path=path, why=why
@@ -52,25 +55,25 @@ def inspect_file(path: Path) -> None:
     except OSError as error:
         raise StoreError(_cannot_read(path, error)) from error
     if stat.S_ISDIR(info.st_mode):
-        raise _damaged(path, _("a folder, not a file"))
+        raise damaged(path, _("a folder, not a file"))
     if not stat.S_ISREG(info.st_mode):
         kind = _("a FIFO") if stat.S_ISFIFO(info.st_mode) else _("not a regular file")
-        raise _damaged(path, kind)
+        raise damaged(path, kind)
     if info.st_size == 0:
-        raise _damaged(path, _("an empty file, 0 bytes"))
+        raise damaged(path, _("an empty file, 0 bytes"))
     try:
         with open(path, "rb") as handle:
             header = handle.read(HEADER_SIZE)
     except OSError as error:
         raise StoreError(_cannot_read(path, error)) from error
     if len(header) < HEADER_SIZE or not header.startswith(HEADER):
-        raise _damaged(path, _("not an SQLite database"))
+        raise damaged(path, _("not an SQLite database"))
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
-        raise _damaged(path, _("a bad header"))
+        raise damaged(path, _("a bad header"))
     if info.st_size % page_size:
-        raise _damaged(path, _("truncated: not a whole number of pages"))
+        raise damaged(path, _("truncated: not a whole number of pages"))
 
 
 def quick_check(conn: sqlite3.Connection, path: Path | str) -> None:
@@ -78,7 +81,19 @@ def quick_check(conn: sqlite3.Connection, path: Path | str) -> None:
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as error:
-        raise _damaged(Path(path), str(error)) from error
+        raise damaged(Path(path), str(error)) from error
     if rows != [("ok",)]:
         first = " ".join(str(rows[0][0]).split()) if rows else "no answer"
-        raise _damaged(Path(path), f"quick_check: {first[:120]}")
+        raise damaged(Path(path), f"quick_check: {first[:120]}")
+
+
+def check_pages(conn: sqlite3.Connection, path: Path | str) -> None:
+    """``quick_check`` when the policy asks for it (small file, or no check yet today)."""
+    if str(path) == ":memory:":
+        quick_check(conn, path)
+        return
+    history = Path(path)
+    if not needs_check(history):
+        return
+    quick_check(conn, history)
+    record_check(history)

@@ -5,7 +5,10 @@ connection (``isolation_level=None``) so transactions are explicit; WAL
 journal, ``synchronous=FULL`` (a committed answer survives a power cut), a
 ``busy_timeout`` so a second process waits instead of failing. The schema
 version is checked before the first write (even before switching the journal
-to WAL), so a database from a newer quizapp is left untouched.
+to WAL), so a database from a newer quizapp is left untouched. The pages are
+checked at open when the file is small, once a day when it is large
+(:mod:`.sqlite_check_stamp`); a damaged page met later is reported by
+:func:`damaged_history` in the same one line.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from quizapp.core.i18n import _
 from quizapp.core.store.migrations import SCHEMA_VERSION, migrate, refuse_newer, user_version
 from quizapp.core.store.protocol import StoreError
 from quizapp.core.store.sqlite_backup import BackupError, configured_keep, make_backup, offer_backup
-from quizapp.core.store.sqlite_health import DamagedHistoryError, inspect_file, quick_check
+from quizapp.core.store.sqlite_check_stamp import forget_check
+from quizapp.core.store.sqlite_health import DamagedHistoryError, check_pages, damaged, inspect_file
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -34,6 +38,38 @@ def connect(target: Path | str) -> sqlite3.Connection:
         return _connect(target)
     except DamagedHistoryError as error:
         raise offer_backup(error, Path(target)) from None
+
+
+# SQLite's primary result codes for a file whose pages are not a sound database.
+_DAMAGE_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+def damaged_history(error: BaseException, history: Path | None = None) -> StoreError | None:
+    """The one-line "damaged" error (with the backup offer) for a damaged page met mid-command.
+
+    Pages are not all checked at every open (see :mod:`.sqlite_check_stamp`), so
+    a query may be the first to read a bad one; SQLite then raises
+    ``SQLITE_CORRUPT``. This turns it into the message an open would have given
+    (``history`` defaults to ``database_path()``) and removes the day's stamp so
+    that the next open checks every page. None for any other error.
+    """
+    if not _is_damage(error):
+        return None
+    if history is None:
+        from quizapp.core.paths import database_path
+
+        history = database_path()
+    return offer_backup(_met_damage(history, error), history)
+
+
+def _is_damage(error: BaseException) -> bool:
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    return isinstance(error, sqlite3.DatabaseError) and code in _DAMAGE_CODES
+
+
+def _met_damage(history: Path, error: BaseException) -> DamagedHistoryError:
+    forget_check(history)
+    return damaged(history, str(error))
 
 
 def _connect(target: Path | str) -> sqlite3.Connection:
@@ -57,8 +93,8 @@ def _connect(target: Path | str) -> sqlite3.Connection:
         ) from exc
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        # Check every page and read the version before anything that could write.
-        quick_check(conn, where)
+        # Check the pages (see check_pages) and read the version before anything that could write.
+        check_pages(conn, where)
         found = user_version(conn)
         refuse_newer(found, where)
         if 0 < found < SCHEMA_VERSION and where != ":memory:":
@@ -72,6 +108,8 @@ def _connect(target: Path | str) -> sqlite3.Connection:
         raise
     except sqlite3.DatabaseError as exc:
         conn.close()
+        if _is_damage(exc):  # a bad page the check skipped today
+            raise _met_damage(Path(where), exc) from exc
         raise StoreError(
             _("{path}: not a usable history database ({error})").format(path=where, error=exc)
         ) from exc
@@ -174,12 +212,14 @@ def _connect_readonly(path: Path) -> sqlite3.Connection | None:
             _("{path}: cannot open the history database: {error}").format(path=path, error=error)
         ) from error
     try:
-        quick_check(conn, path)
+        check_pages(conn, path)
     except StoreError:
         conn.close()
         raise
     except sqlite3.Error as error:
         conn.close()
+        if _is_damage(error):  # a bad page the check skipped today
+            raise _met_damage(path, error) from error
         raise StoreError(
             _("{path}: not a usable history database ({error})").format(path=path, error=error)
         ) from error

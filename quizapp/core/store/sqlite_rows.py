@@ -162,10 +162,18 @@ def marks(values: Sized) -> str:
 
 @contextmanager
 def reading(path: Path | str) -> Iterator[None]:
-    """Turn a SQLite error met while reading into the store's one-line read error."""
+    """Turn a SQLite error met while reading into the store's one-line read error.
+
+    A damaged page is the "damaged" error with its backup offer, as at open.
+    """
     try:
         yield
     except sqlite3.Error as error:
+        from quizapp.core.store.sqlite_open import damaged_history
+
+        damaged = damaged_history(error, Path(path))
+        if damaged is not None:
+            raise damaged from error
         raise HistoryReadError(str(path), str(error)) from error
 
 
