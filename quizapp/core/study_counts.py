@@ -8,47 +8,94 @@ index, and the ids of the items that are not new any more
 (:func:`quizapp.core.study_queue.placement`, the daily limits, buried
 siblings, items no longer in the deck ignored) and equal a study session's
 ``counts`` at the same moment (a test checks it).
+
+:func:`count_day` does the counting from plain values (item ids, sibling
+groups, limits, the day's bounds), so that ``quizapp due`` can count from its
+cached index (:mod:`quizapp.core.count_index`) without importing the deck
+models, the config model or the scheduler; :func:`deck_counts` derives those
+values from a loaded deck and the config.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from quizapp.core import scheduling
-from quizapp.core.config import Config, load_config
-from quizapp.core.models import Deck
-from quizapp.core.optimizer.saved import options_for as fitted_options
-from quizapp.core.store.protocol import LEARNING, RELEARNING, REVIEW, Store
-from quizapp.core.study_queue import QueueCounts, sibling_groups
+from quizapp.core.clock import to_ms, utc_ms_floor
+from quizapp.core.store.protocol import LEARNING, NEW, RELEARNING, REVIEW, Store
+
+if TYPE_CHECKING:
+    from quizapp.core.config import Config
+    from quizapp.core.models import Deck
+    from quizapp.core.study_queue import QueueCounts
 
 
-def deck_counts(
+@dataclass(frozen=True)
+class DayLimits:
+    """The options of a deck that counting reads (from its scheduling options)."""
+
+    new_per_day: int
+    reviews_per_day: int
+    bury_siblings: bool
+
+
+@dataclass(frozen=True)
+class DayWindow:
+    """Now, the study day's bounds and the learn-ahead limit, in epoch milliseconds."""
+
+    now_ms: int
+    start_ms: int
+    end_ms: int
+    ahead_ms: int
+
+
+@dataclass(frozen=True)
+class DayCounts:
+    """The numbers of :class:`~quizapp.core.study_queue.QueueCounts`, without its module."""
+
+    new: int
+    learning: int
+    review: int
+    learning_now: int = 0
+
+
+def day_window(
+    start: datetime, end: datetime, now: datetime, learn_ahead_minutes: int
+) -> DayWindow:
+    """The window of the study day ``[start, end)`` at ``now`` (truncated to the millisecond)."""
+    now_ms = to_ms(utc_ms_floor(now.astimezone(UTC)))
+    return DayWindow(now_ms, to_ms(start), to_ms(end), now_ms + learn_ahead_minutes * 60_000)
+
+
+def count_day(
     store: Store,
-    deck: Deck,
-    now: datetime | None = None,
-    config: Config | None = None,
-) -> QueueCounts:
-    """Today's counts for one deck (home screen, ``quizapp due``); reads only."""
-    moment = scheduling.utc_ms_floor((now or datetime.now(UTC)).astimezone(UTC))
-    config = config if config is not None else load_config()
-    options = fitted_options(store, deck, config)
-    deck_id = deck.deck.id
-    day = config.study_day(moment)
-    start, end = config.day_bounds(day)
-    now_ms, start_ms, end_ms = (scheduling.to_ms(t) for t in (moment, start, end))
-    ahead_ms = now_ms + config.learn_ahead_minutes * 60_000
-    new_done, reviews_done = store.study_counts_since(deck_id, start_ms)
-    items = deck.items()
+    deck_id: str,
+    item_ids: Sequence[str],
+    siblings: Callable[[], Mapping[str, Collection[str]]],
+    limits: DayLimits,
+    window: DayWindow,
+) -> DayCounts:
+    """Today's counts of the deck whose items are ``item_ids``; reads only.
+
+    ``siblings()`` maps an item id to its siblings' ids (items without siblings
+    may be left out); it is called only when an item was studied today.
+    """
+    now_ms, end_ms = window.now_ms, window.end_ms
+    new_done, reviews_done = store.study_counts_since(deck_id, window.start_ms)
     out_siblings: set[str] = set()
-    if options.bury_siblings:
-        studied = {r.item_id for r in store.reviews(deck_id, since_ms=start_ms, mode="study")}
+    if limits.bury_siblings:
+        since = window.start_ms
+        studied = {r.item_id for r in store.reviews(deck_id, since_ms=since, mode="study")}
         if studied:
-            groups = sibling_groups(items)
+            groups = siblings()
             for item_id in studied & groups.keys():
-                out_siblings |= groups[item_id]
+                out_siblings.update(groups[item_id])
     rows = store.queue_rows(deck_id, now_ms, max(now_ms, end_ms - 1))
-    new = sum(1 for item in items if item.id not in rows.started and item.id not in out_siblings)
-    in_deck = {item.id for item in items} if rows.due else set()
+    started = rows.started
+    new = sum(1 for item_id in item_ids if item_id not in started and item_id not in out_siblings)
+    in_deck = set(item_ids) if rows.due else set()
     learning_due = learning_later = learning_ahead = review = 0
     for item_id, state, due_ms in rows.due:
         if item_id not in in_deck:
@@ -59,15 +106,64 @@ def deck_counts(
                 learning_due += 1
             elif due < end_ms:
                 learning_later += 1
-                learning_ahead += due <= ahead_ms
+                learning_ahead += due <= window.ahead_ms
         elif state == REVIEW and due <= now_ms and item_id not in out_siblings:
             review += 1
-    new = min(new, max(0, options.new_per_day - new_done))
-    review = min(review, max(0, options.reviews_per_day - reviews_done))
+    new = min(new, max(0, limits.new_per_day - new_done))
+    review = min(review, max(0, limits.reviews_per_day - reviews_done))
     others = learning_due or review or new
-    return QueueCounts(
+    return DayCounts(
         new=new,
         learning=learning_due + learning_later,
         review=review,
         learning_now=learning_due + (0 if others else learning_ahead),
     )
+
+
+def count_history_only(store: Store, deck_id: str, window: DayWindow) -> DayCounts:
+    """Counts for a deck id with history but no deck file, from its stored states alone.
+
+    See :func:`quizapp.core.study_history.history_counts`: learning due today,
+    reviews due now, suspended and buried cards left out, no new cards and no
+    daily limit (there are no deck options to take it from).
+    """
+    now_ms, end_ms = window.now_ms, window.end_ms
+    learning = review = 0
+    for state in store.card_states(deck_id).values():
+        if state.suspended or state.is_buried(now_ms) or state.state == NEW:
+            continue
+        due = state.due_ms if state.due_ms is not None else now_ms
+        if state.state in (LEARNING, RELEARNING):
+            learning += due < end_ms
+        elif state.state == REVIEW:
+            review += due <= now_ms
+    return DayCounts(new=0, learning=learning, review=review)
+
+
+def deck_limits(deck: Deck, config: Config) -> DayLimits:
+    """The counting limits of a deck under this config (its overrides applied)."""
+    options = config.scheduling_for(deck)
+    return DayLimits(options.new_per_day, options.reviews_per_day, options.bury_siblings)
+
+
+def deck_counts(
+    store: Store,
+    deck: Deck,
+    now: datetime | None = None,
+    config: Config | None = None,
+) -> QueueCounts:
+    """Today's counts for one deck (home screen, ``quizapp due``); reads only."""
+    from quizapp.core.config import load_config
+    from quizapp.core.optimizer.saved import options_for as fitted_options
+    from quizapp.core.study_queue import QueueCounts, sibling_groups
+
+    moment = now or datetime.now(UTC)
+    config = config if config is not None else load_config()
+    options = fitted_options(store, deck, config)
+    limits = DayLimits(options.new_per_day, options.reviews_per_day, options.bury_siblings)
+    start, end = config.day_bounds(config.study_day(utc_ms_floor(moment.astimezone(UTC))))
+    window = day_window(start, end, moment, config.learn_ahead_minutes)
+    items = deck.items()
+    ids = [item.id for item in items]
+    counts = count_day(store, deck.deck.id, ids, lambda: sibling_groups(items), limits, window)
+    return QueueCounts(counts.new, counts.learning, counts.review, counts.learning_now)

@@ -10,10 +10,10 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from quizapp.core import scheduling
 from quizapp.core.config import Config, load_config
 from quizapp.core.models import Deck
-from quizapp.core.store.protocol import LEARNING, NEW, RELEARNING, REVIEW, Store
+from quizapp.core.store.protocol import Store
+from quizapp.core.study_counts import count_history_only, day_window
 from quizapp.core.study_queue import QueueCounts
 
 if TYPE_CHECKING:
@@ -38,18 +38,9 @@ def history_counts(
     """
     moment = now if now is not None else datetime.now(UTC)
     config = config if config is not None else load_config()
-    now_ms = scheduling.to_ms(moment)
-    end_ms = scheduling.to_ms(config.day_bounds(config.study_day(moment))[1])
-    learning = review = 0
-    for state in store.card_states(deck_id).values():
-        if state.suspended or state.is_buried(now_ms) or state.state == NEW:
-            continue
-        due = state.due_ms if state.due_ms is not None else now_ms
-        if state.state in (LEARNING, RELEARNING):
-            learning += due < end_ms
-        elif state.state == REVIEW:
-            review += due <= now_ms
-    return QueueCounts(new=0, learning=learning, review=review)
+    start, end = config.day_bounds(config.study_day(moment))
+    counts = count_history_only(store, deck_id, day_window(start, end, moment, 0))
+    return QueueCounts(new=0, learning=counts.learning, review=counts.review)
 
 
 def orphans(
