@@ -20,17 +20,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from quizapp.commands._output import shown
-from quizapp.core.config import ConfigError, load_config
 from quizapp.core.i18n import N_, _, pgettext
-from quizapp.core.library import load_library
-from quizapp.core.store import Store, StoreError, open_readonly, open_store
-from quizapp.core.study import QueueCounts, deck_counts, history_counts
 from quizapp.exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    from quizapp.core.count_index import CountIndex
+    from quizapp.core.store import Store
 
 COUNTS = ("due", "learning", "review", "new")
 LEGEND = N_(
@@ -40,7 +40,18 @@ HISTORY_ONLY = N_("(no deck file)")
 Row = dict[str, Any]  # one deck's line, as the JSON report has it
 
 
-def _row(deck_id: str, title: str | None, path: Path | None, counts: QueueCounts) -> Row:
+class Counts(Protocol):
+    """Today's numbers of one deck (a study session's ``QueueCounts`` or the index's)."""
+
+    @property
+    def new(self) -> int: ...
+    @property
+    def learning(self) -> int: ...
+    @property
+    def review(self) -> int: ...
+
+
+def _row(deck_id: str, title: str | None, path: Path | str | None, counts: Counts) -> Row:
     return {
         "id": deck_id,
         "title": title,
@@ -87,6 +98,55 @@ def _column(key: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from quizapp.core.count_index import index_key, load_index
+
+    # What the index must match is read before the decks, so that a deck
+    # changed while they load makes the index written below stale, never wrong.
+    key = index_key(getattr(args, "decks", None) or [])
+    index = load_index(key)
+    if index is not None:
+        return _run_indexed(args, index)
+    return _run_loaded(args, key)
+
+
+def _run_indexed(args: argparse.Namespace, index: CountIndex) -> int:
+    """Count from the index alone: no deck, config or scheduler model is imported."""
+    from quizapp.core.store import StoreError
+    from quizapp.core.store.sqlite import SqliteStore, open_readonly
+    from quizapp.core.study_counts import count_day, count_history_only, day_window
+
+    now = datetime.now(UTC)
+    day = index.study_day(now)
+    window = day_window(*index.clock().day_bounds(day), now, index.learn_ahead_minutes)
+    try:
+        # read only: works on read-only media, and never creates a history
+        found = open_readonly()
+        store = found if found is not None else SqliteStore.open(":memory:")
+    except StoreError as exc:
+        print(_("quizapp: {message}").format(message=exc), file=sys.stderr)
+        return ExitCode.BAD_INPUT
+    rows = []
+    with store:
+        for deck in index.decks:
+            counts = count_day(
+                store, deck.deck_id, deck.items, deck.sibling_groups, deck.limits, window
+            )
+            rows.append(_row(deck.deck_id, deck.title, deck.path, counts))
+        with_file = {deck.deck_id for deck in index.decks}
+        for deck_id in sorted(store.deck_ids_with_history() - with_file):
+            rows.append(_row(deck_id, None, None, count_history_only(store, deck_id, window)))
+    _report(args, rows, day)
+    return ExitCode.OK
+
+
+def _run_loaded(args: argparse.Namespace, key: dict[str, Any]) -> int:
+    """Load and validate every deck and the config, count, and write the index for next time."""
+    from quizapp.core.config import ConfigError, load_config
+    from quizapp.core.count_index import save_index
+    from quizapp.core.library import load_library
+    from quizapp.core.store import StoreError, open_readonly, open_store
+    from quizapp.core.study import deck_counts, history_counts
+
     try:
         config = load_config()
     except ConfigError as exc:
@@ -124,13 +184,18 @@ def run(args: argparse.Namespace) -> int:
         for deck_id in sorted(store.deck_ids_with_history() - with_file):
             counts = history_counts(store, deck_id, now, config)
             rows.append(_row(deck_id, None, None, counts))
+    if status == ExitCode.OK:
+        save_index(key, config, [(d.path, d.deck) for d in library if d.deck is not None])
+    _report(args, rows, config.study_day(now))
+    return status
+
+
+def _report(args: argparse.Namespace, rows: list[Row], day: date) -> None:
     if args.json:
         totals = {key: sum(r[key] for r in rows) for key in ("new", "learning", "review", "due")}
-        day = config.study_day(now).isoformat()
-        report = {"day": day, "decks": rows, "total": totals}
+        report = {"day": day.isoformat(), "decks": rows, "total": totals}
         print(json.dumps(report, ensure_ascii=False, indent=2))
     elif rows:
         print(_table(rows))
     else:
         print(_("no decks"), file=sys.stderr)
-    return status
