@@ -276,6 +276,44 @@ class Bench:
         cli = self.wall(home, [sys.executable, "-m", "quizapp", "stats", "--json"])
         self.add(f"quizapp stats --json, {label}", "python + SELECT count(*)", floor, cli, "ms")
 
+    def home_counts_figure(self, cards: int, reviews: int) -> None:
+        """The home screen's counts (``deck_counts`` of every deck), in one process where the
+        store is open and the decks loaded, against an in-process ``SELECT count(*)``."""
+        home = self.home("counts", cards, reviews)
+        runs = str(max(self.repeat, 3))
+        out = subprocess.run(
+            [sys.executable, "-c", HOME_COUNTS, runs],
+            env=env_for(home),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        floor, counts = (float(x) for x in out.stdout.split()[-2:])
+        self.add(f"home screen counts, {cards:,} cards + {reviews:,} reviews",
+                 "SELECT count(*) in process", floor, counts, "ms")  # fmt: skip
+
+
+HOME_COUNTS = """
+import statistics, sys, time
+from datetime import UTC, datetime
+from quizapp.core.config import load_config
+from quizapp.core.library import load_library
+from quizapp.core.store import open_store
+from quizapp.core.study import deck_counts
+decks = [loaded.deck for loaded in load_library() if loaded.ok and loaded.deck is not None]
+store, config = open_store(), load_config()
+def median(work):
+    times = []
+    for _ in range(int(sys.argv[1])):
+        began = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+now = datetime.now(UTC)
+counts = median(lambda: [deck_counts(store, deck, now, config) for deck in decks])
+floor = median(lambda: store.connection.execute("SELECT count(*) FROM card_state").fetchone())
+print(floor, counts)
+"""
 
 FLOOR_PROTOCOL = """
 import sqlite3, sys
@@ -325,6 +363,7 @@ def main() -> int:
         label = f"{cards:,} cards + {reviews:,} reviews"
         if "due" in only:
             bench.query_figures(big, label, stats=False)
+            bench.home_counts_figure(huge_cards, reviews)
         if "answers" in only:
             bench.answer_figures(big, label)
         if "stats" in only:
