@@ -93,9 +93,8 @@ def count_day(
             for item_id in studied & groups.keys():
                 out_siblings.update(groups[item_id])
     rows = store.queue_rows(deck_id, now_ms, max(now_ms, end_ms - 1))
-    started = rows.started
-    new = sum(1 for item_id in item_ids if item_id not in started and item_id not in out_siblings)
-    in_deck = set(item_ids) if rows.due else set()
+    in_deck = set(item_ids)
+    new = len(in_deck.difference(rows.started, out_siblings))
     learning_due = learning_later = learning_ahead = review = 0
     for item_id, state, due_ms in rows.due:
         if item_id not in in_deck:
