@@ -267,3 +267,13 @@ def test_deck_ids_with_history_are_those_of_either_table(
         for deck_id in in_states:
             store.put_card_state(CardState(deck_id, "x", 2, None, 3.0, 5.0, 0, 0, 1))
         assert store.deck_ids_with_history() == set(in_reviews) | set(in_states)
+
+
+@pytest.mark.parametrize("ids", [(), ("c1",), ("c1", "c2", "c3"), ("odd\nid", "c1"), ("", "c1")])
+def test_started_ids_come_back_whole(ids: tuple[str, ...], tmp_path: Path) -> None:
+    """The started ids are read as one joined string; one holding the separator is read by rows."""
+    with SqliteStore.open(tmp_path / "history.sqlite3") as store:
+        for item_id in ids:
+            store.put_card_state(CardState("d", item_id, 2, None, 3.0, 5.0, 0, 0, 1))
+        store.put_card_state(CardState("other", "c9", 2, None, 3.0, 5.0, 0, 0, 1))
+        assert store.queue_rows("d", 1_000, 2_000).started == set(ids)
