@@ -98,11 +98,17 @@ class SqliteStore(SqliteQuizzes, SqliteStatsQueries, SqliteTransferQueries):
         return [_state_from_row(row) for row in rows]
 
     def queue_rows(self, deck_id: str, now_ms: int, until_ms: int) -> QueueRows:
-        due = self._conn.execute(QUEUE_DUE_SQL, (deck_id, until_ms, now_ms)).fetchall()
+        # A deck that holds most of the states is read faster in the table's order than
+        # through the (deck, due) index, one table lookup per state.
+        conn = self._conn
+        in_deck = conn.execute(DECK_STATES_SQL, (deck_id,)).fetchone()[0]
+        scan = in_deck > SCAN_SHARE * conn.execute(ALL_STATES_SQL).fetchone()[0]
+        due_sql, started_sql = QUEUE_SCAN_SQL if scan else QUEUE_INDEX_SQL
+        due = conn.execute(due_sql, (deck_id, until_ms, now_ms)).fetchall()
         # The started ids as one string split in C: a Python tuple per row costs more than
         # SQLite's reading at tens of thousands of cards. An id holding the separator (none
         # can: ids are checked on the way in) shows as a count that differs: read by rows.
-        joined, count = self._conn.execute(QUEUE_STARTED_JOINED_SQL, (deck_id, now_ms)).fetchone()
+        joined, count = conn.execute(started_sql, (deck_id, now_ms)).fetchone()
         started = set() if joined is None else set(joined.split("\n"))
         if len(started) != count:
             started = {row[0] for row in self._conn.execute(QUEUE_STARTED_SQL, (deck_id, now_ms))}
@@ -253,6 +259,14 @@ QUEUE_STARTED_SQL = (
 QUEUE_STARTED_JOINED_SQL = QUEUE_STARTED_SQL.replace(
     "SELECT item_id", "SELECT group_concat(item_id, char(10)), count(*)", 1
 )
+QUEUE_INDEX_SQL = (QUEUE_DUE_SQL, QUEUE_STARTED_JOINED_SQL)
+QUEUE_SCAN_SQL = tuple(
+    sql.replace("FROM card_state", "FROM card_state NOT INDEXED", 1) for sql in QUEUE_INDEX_SQL
+)
+# Over this share of all states, a deck's states are read by a scan of the table.
+SCAN_SHARE = 0.25
+DECK_STATES_SQL = "SELECT count(*) FROM card_state WHERE deck_id = ?"
+ALL_STATES_SQL = "SELECT count(*) FROM card_state"
 
 # The deck ids of both tables, one index seek per deck (the next id after the last
 # found) rather than a scan of every review: 0.01 ms instead of 8 ms at 100,000 reviews.
