@@ -13,6 +13,11 @@ the decks, marked "(no deck file)" in the table and ``"history_only": true``
 in JSON, with its counts taken from the stored card states (see
 :func:`quizapp.core.study.history_counts`); otherwise cards that the stats
 call overdue would be due nowhere.
+
+A run that finds every deck file, the config and quizapp as the last run that
+loaded them without an error counts from that run's index
+(:mod:`quizapp.core.count_index`) and imports none of the deck, config or
+scheduler models; any change means the full load, which writes the index again.
 """
 
 from __future__ import annotations
@@ -111,11 +116,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _run_indexed(args: argparse.Namespace, index: CountIndex) -> int:
     """Count from the index alone: no deck, config or scheduler model is imported."""
+    from quizapp.core.clock import utc_ms_floor
     from quizapp.core.store import StoreError
     from quizapp.core.store.sqlite import SqliteStore, open_readonly
     from quizapp.core.study_counts import count_day, count_history_only, day_window
 
-    now = datetime.now(UTC)
+    now = utc_ms_floor(datetime.now(UTC))  # as deck_counts sees it
     day = index.study_day(now)
     window = day_window(*index.clock().day_bounds(day), now, index.learn_ahead_minutes)
     try:
