@@ -182,6 +182,10 @@ def _wrong_types(deck: Path, home: Path) -> None:
     index_path().write_text(json.dumps(data))
 
 
+def _deeply_nested(deck: Path, home: Path) -> None:
+    index_path().write_text("[" * 100_000 + "]" * 100_000)
+
+
 def _unknown_zone(deck: Path, home: Path) -> None:
     data = json.loads(index_path().read_text())
     data["body"]["zone"] = "Nowhere/Atlantis"
@@ -199,6 +203,7 @@ CHANGES: dict[str, Callable[[Path, Path], None]] = {
     "config-broken": _bad_config,
     "deck-file-added": _new_deck_file,
     "index-garbage": _garbage_index,
+    "index-deeply-nested": _deeply_nested,
     "index-wrong-types": _wrong_types,
     "index-unknown-zone": _unknown_zone,
     "database-url": _database_url,

@@ -44,6 +44,7 @@ import quizapp
 from quizapp.core.clock import StudyClock
 from quizapp.core.deck_index import code_fingerprint, digest, discover, library_roots
 from quizapp.core.paths import config_path, data_dir
+from quizapp.core.store.backend import URL_VARIABLE
 from quizapp.core.study_counts import DayLimits
 
 if TYPE_CHECKING:
@@ -137,7 +138,7 @@ def index_key(extra_paths: Iterable[Path | str]) -> dict[str, Any]:
 
 def load_index(key: Mapping[str, Any]) -> CountIndex | None:
     """The index when it was made from exactly ``key``, else None (never an error)."""
-    if os.environ.get("QUIZAPP_DATABASE_URL", "").strip():
+    if os.environ.get(URL_VARIABLE, "").strip():  # a PostgreSQL history: counted there
         return None
     try:
         with open(index_path(), "rb") as handle:
@@ -148,7 +149,7 @@ def load_index(key: Mapping[str, Any]) -> CountIndex | None:
         if any(_file_state(Path(file)) != state for file, state in _depends(data["body"])):
             return None
         return index
-    except (OSError, ValueError, TypeError, KeyError):
+    except (OSError, ValueError, TypeError, KeyError, RecursionError):
         return None
 
 
