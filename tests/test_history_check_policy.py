@@ -19,7 +19,7 @@ import pytest
 from quizapp.cli import main
 from quizapp.core.store import StoreError, open_readonly, open_store, sqlite_health
 from quizapp.core.store import sqlite_check_stamp as stamp
-from quizapp.core.store.sqlite_backup import make_backup
+from quizapp.core.store.sqlite_backup import BackupError, make_backup
 from tests.stats_helpers import DAY_MS, add_review, open_history
 
 Opener = Callable[[Path], object]
@@ -203,3 +203,16 @@ def test_a_damaged_page_met_by_a_command_is_one_line_and_checked_at_next_open(
     assert not stamp.stamp_path(path).exists()
     with pytest.raises(StoreError, match="damaged: "):
         open_readonly(path)  # the next open checks every page again
+
+
+def test_a_backup_that_meets_a_damaged_page_means_a_check_at_next_open(
+    large: None, checks: list[str], tmp_path: Path
+) -> None:
+    path = _history(tmp_path / "history.sqlite3")
+    _open_close(open_readonly, path)  # checked today: stamp written
+    _damage_reviews(path)
+    with pytest.raises(BackupError):
+        make_backup(path, "manual", keep=7)
+    assert not stamp.stamp_path(path).exists()
+    with pytest.raises(StoreError, match="damaged: "):
+        open_readonly(path)

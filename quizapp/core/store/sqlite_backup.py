@@ -35,6 +35,7 @@ from quizapp.core.i18n import _
 from quizapp.core.paths import database_path
 from quizapp.core.store.migrations import SCHEMA_VERSION
 from quizapp.core.store.protocol import StoreError
+from quizapp.core.store.sqlite_check_stamp import forget_check
 from quizapp.core.store.sqlite_health import DamagedHistoryError, inspect_file
 
 Kind = Literal["daily", "manual", "migration", "restore"]
@@ -171,6 +172,8 @@ def copy_database(source: Path, target: Path, *, immutable: bool = False) -> Non
             os.fsync(handle.fileno())
     except (OSError, sqlite3.Error) as error:
         target.unlink(missing_ok=True)
+        if isinstance(error, sqlite3.DatabaseError):
+            forget_check(source)  # a page that could not be read: check all at the next open
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
         raise BackupError(
             _("{path}: the copy could not be made: {reason}").format(path=source, reason=reason)
@@ -178,6 +181,7 @@ def copy_database(source: Path, target: Path, *, immutable: bool = False) -> Non
     problem = verify(target)
     if problem is not None:
         target.unlink(missing_ok=True)
+        forget_check(source)  # the history's pages are checked again at its next open
         raise BackupError(
             _("the copy of {path} failed its check and was deleted: {problem}").format(
                 path=source, problem=problem
