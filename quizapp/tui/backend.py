@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -109,6 +109,10 @@ class Backend:
         """Run ``fn`` on the I/O thread and await its result without blocking the UI."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
+
+    def submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
+        """Start ``fn`` on the I/O thread now, from any thread (before the event loop runs)."""
+        return self._executor.submit(fn, *args)
 
     def take_notices(self) -> list[str]:
         """The notices given at start (once: taking them empties the list)."""
