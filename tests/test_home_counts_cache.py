@@ -93,9 +93,11 @@ async def test_the_last_counts_come_with_the_first_rows(
         return real(self, reload)
 
     monkeypatch.setattr(Backend, "library_rows", waiting)
+    written = entry_path().stat().st_mtime_ns
     early, title = await first_rows(db, folder, loading)
     assert early == counted  # status, counts and last quiz, before the decks are loaded
     assert "counting" not in title
+    assert entry_path().stat().st_mtime_ns == written  # the same counts: not written again
 
 
 async def test_a_change_to_the_history_hides_them(

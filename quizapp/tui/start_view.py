@@ -63,20 +63,34 @@ def with_counts(rows: list[DeckRow], counts: dict[str, DeckCounts] | None) -> li
     ]
 
 
-def counted_rows(backend: Backend, before: dict[str, Any] | None) -> list[DeckRow]:
+def counted_rows(backend: Backend, view: StartView) -> list[DeckRow]:
     """The rows with their counts (I/O thread), remembered when nothing changed meanwhile.
 
-    ``before`` is the counts' key taken before the history was opened: the
-    counts are written only when the key taken after them is the same.
+    ``view.key`` is the counts' key taken before the history was opened: the
+    counts are written only when the key taken after them is the same (and
+    not written again when they are the ones the start showed).
     """
     began = backend.now()
     rows = backend.deck_rows(False)
-    if before is not None and rows and all(row.ok for row in rows):
-        _remember(backend, before, to_ms(began), rows)
+    if view.key is not None and rows and all(row.ok for row in rows):
+        counts = {row.key: _counts_of(row) for row in rows}
+        if counts != view.counts:
+            _remember(backend, view.key, to_ms(began), rows, counts)
     return rows
 
 
-def _remember(backend: Backend, before: dict[str, Any], began_ms: int, rows: list[DeckRow]) -> None:
+def _counts_of(row: DeckRow) -> DeckCounts:
+    last_quiz = None if row.last_quiz is None else to_ms(row.last_quiz)
+    return DeckCounts(row.new, row.learning, row.review, row.last_score, last_quiz)
+
+
+def _remember(
+    backend: Backend,
+    before: dict[str, Any],
+    began_ms: int,
+    rows: list[DeckRow],
+    counts: dict[str, DeckCounts],
+) -> None:
     from quizapp.core.config import load_config
     from quizapp.core.store.protocol import StoreError
     from quizapp.core.store.sqlite import SqliteStore
@@ -91,14 +105,4 @@ def _remember(backend: Backend, before: dict[str, Any], began_ms: int, rows: lis
         )
     except StoreError:
         return
-    counts = {
-        row.key: DeckCounts(
-            row.new,
-            row.learning,
-            row.review,
-            row.last_score,
-            None if row.last_quiz is None else to_ms(row.last_quiz),
-        )
-        for row in rows
-    }
     counts_cache.write(before, to_ms(backend.now()), until, counts)

@@ -110,7 +110,7 @@ class HomeScreen(Screen[None]):
             rows = with_counts(await backend.run(backend.library_rows, reload), view.counts)
             self._show_rows(rows, counting=not all(row.counted for row in rows))
             self.quizapp.decks_shown()
-            rows = await backend.run(counted_rows, backend, view.key)
+            rows = await backend.run(counted_rows, backend, view)
             if not self.is_attached:  # the app ended while the decks were counted
                 return
         except Exception as error:
