@@ -70,9 +70,11 @@ class HomeScreen(Screen[None]):
         yield DeckTable(id="decks")
         yield Static("", id="refit-hint")
         yield Static("", id="deck-detail")
-        yield Footer()
+        # The Footer (a widget per key) is mounted just after the first frame: the
+        # table and its rows are drawn first, the keys a frame later.
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_footer)
         first, self.quizapp.first_view = self.quizapp.first_view, None
         if first is not None:
             # The cached titles and counts take a few milliseconds to read on the I/O
@@ -111,7 +113,7 @@ class HomeScreen(Screen[None]):
             self._show_rows(rows, counting=not all(row.counted for row in rows))
             self.quizapp.decks_shown()
             rows = await backend.run(counted_rows, backend, view)
-            if not self.is_attached:  # the app ended while the decks were counted
+            if not self.query(DeckTable):  # the app ended while the decks were counted
                 return
         except Exception as error:
             # Imported only here: the config module brings pydantic, which the
@@ -134,6 +136,10 @@ class HomeScreen(Screen[None]):
         self._tell(self.quizapp.backend.take_notices())
         self.quizapp.rows_loaded(rows)
         await self._show_refit_hint()
+
+    async def _mount_footer(self) -> None:
+        await self.mount(Footer())
+        self.refresh_bindings()  # the footer lists the keys when told they are ready
 
     async def _first_frame(self) -> None:
         drawn = asyncio.Event()
@@ -176,11 +182,9 @@ class HomeScreen(Screen[None]):
 
         backend = self.quizapp.backend
         hint = await backend.run(lambda: refit_suggestion(backend.store, to_ms(backend.now())))
-        if not self.is_attached:  # the app ended meanwhile
-            return
-        widget = self.query_one("#refit-hint", Static)
-        widget.update(literal(hint or "", single_line=True))
-        widget.set_class(hint is not None, "shown")
+        for widget in self.query("#refit-hint").results(Static):  # none once the app ended
+            widget.update(literal(hint or "", single_line=True))
+            widget.set_class(hint is not None, "shown")
 
     def _tell(self, notices: list[str]) -> None:
         """One-line remarks about the decks (failing examples, skipped decks), each once."""
