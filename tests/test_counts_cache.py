@@ -200,3 +200,8 @@ def test_true_until_the_next_review_due_today_or_the_next_day(history: Path) -> 
         assert true_until(store, ["d"], NOW, UTC_CONFIG) == _ms(NOW + timedelta(hours=1))
     finally:
         store.close()
+
+
+def test_an_unreadable_config_is_no_key(history: Path, deck: Path, quizapp_home: Path) -> None:
+    (quizapp_home / "config.toml").mkdir()
+    assert key(None, [("minimal", deck)]) is None

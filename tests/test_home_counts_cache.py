@@ -123,3 +123,18 @@ def before_id(folder: Path) -> str:
     [loaded] = [d for d in load_paths([folder]) if d.id == "minimal"]
     assert loaded.deck is not None
     return loaded.deck.items()[0].id
+
+
+async def test_a_start_view_that_fails_is_no_start_failure(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cached rows are a head start: a data folder they cannot be read from changes nothing."""
+
+    def unreadable(self: Backend) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Backend, "previews", unreadable)
+    db = tmp_path / "h.sqlite3"
+    SqliteStore.open(db).close()
+    rows = await shown(db, folder)
+    assert len(rows) == 2 and all(row[3] != "…" for row in rows)

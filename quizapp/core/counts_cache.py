@@ -110,9 +110,11 @@ def key(store_path: Path | None, decks: Sequence[tuple[str, Path]]) -> dict[str,
         return None
     history = (store_path or database_path()).absolute()
     try:
-        config = config_path().read_bytes()
+        config: bytes | None = config_path().read_bytes()
     except FileNotFoundError:
         config = None
+    except OSError:  # a config that cannot be read: the load says why
+        return None
     try:
         database = _file(history)
         if database is None:  # no history yet: nothing worth remembering

@@ -35,12 +35,19 @@ class StartView:
 
 
 def start_view(backend: Backend) -> StartView:
-    """Read on the I/O thread, before the deck models are imported."""
-    previews = backend.previews()
-    if not previews:
-        return StartView(previews)
-    key = counts_cache.key(backend.store_path, [(p.deck_id, p.path) for p in previews])
-    return StartView(previews, key, counts_cache.read(key, to_ms(backend.now())))
+    """Read on the I/O thread, before the deck models are imported.
+
+    Nothing here may stop a start: a data folder that cannot be read just
+    means nothing to show before the decks are loaded (which then says why).
+    """
+    try:
+        previews = backend.previews()
+        if not previews:
+            return StartView(previews)
+        key = counts_cache.key(backend.store_path, [(p.deck_id, p.path) for p in previews])
+        return StartView(previews, key, counts_cache.read(key, to_ms(backend.now())))
+    except (OSError, ValueError):
+        return StartView()
 
 
 def with_counts(rows: list[DeckRow], counts: dict[str, DeckCounts] | None) -> list[DeckRow]:
