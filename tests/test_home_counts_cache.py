@@ -81,10 +81,22 @@ async def test_the_last_counts_come_with_the_first_rows(
     tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / "h.sqlite3"
-    SqliteStore.open(db).close()
+    store = SqliteStore.open(db)
+    quiz = store.start_quiz("minimal", int(NOW.timestamp() * 1000) - 86_400_000, {})
+    store.finish_quiz(
+        quiz,
+        finished_ms=int(NOW.timestamp() * 1000) - 86_000_000,
+        questions=4,
+        correct=3,
+        close=0,
+        wrong=1,
+        score=75.0,
+    )
+    store.close()
     counted = await shown(db, folder)  # counts taken and remembered
     assert entry_path().is_file()
     assert any(row[3] != "…" for row in counted)
+    assert any("75%" in row[6] for row in counted)  # the last quiz, remembered too
     loading = threading.Event()
     real = Backend.library_rows
 
