@@ -150,3 +150,25 @@ async def test_a_start_view_that_fails_is_no_start_failure(
     SqliteStore.open(db).close()
     rows = await shown(db, folder)
     assert len(rows) == 2 and all(row[3] != "…" for row in rows)
+
+
+async def test_the_counts_left_at_exit_come_with_the_next_start(
+    tmp_path: Path, folder: Path, held: threading.Event
+) -> None:
+    """A study session changes the history; the app counts it again as it leaves."""
+    db = tmp_path / "h.sqlite3"
+    SqliteStore.open(db).close()
+    held.set()
+    app = build_app(db, folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        # an answer committed during the session (as the study screen does, on the I/O thread)
+        due = int(NOW.timestamp() * 1000) - 60_000
+        state = CardState("minimal", before_id(folder), state=REVIEW, due_ms=due)
+        backend = app.backend
+        await backend.run(backend.store.put_card_state, state)
+    held.clear()
+    early, title = await first_rows(db, folder, held)
+    assert "counting" not in title
+    assert early == await shown(db, folder)  # what the history says now
+    assert [row[5] for row in early if "smallest" in row[1]] == ["1"]  # the review due

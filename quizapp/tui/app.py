@@ -126,6 +126,10 @@ class QuizApp(App[None]):
             for signum in SIGNALS:
                 loop.remove_signal_handler(signum)
         self.deck_reloader.stop()
+        if self._backup_started:  # the decks were loaded and counted: remember the counts
+            from quizapp.tui.start_view import remember_at_exit
+
+            self.backend.submit(remember_at_exit, self.backend)
         self.backend.close()
 
     # --- the command palette, with its words in the interface's language ------------------

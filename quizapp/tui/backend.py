@@ -237,15 +237,15 @@ class Backend:
     def quiz_history(self, deck_id: str) -> list[QuizSession]:
         return list(self.store.quiz_sessions(deck_id=deck_id))
 
+    def close_store(self) -> None:
+        """Close the store (I/O thread); the next use opens it again."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
     def close(self) -> None:
         """Close the store on its own thread, then stop the thread."""
-
-        def _close() -> None:
-            if self._store is not None:
-                self._store.close()
-                self._store = None
-
-        self._executor.submit(_close).result()
+        self._executor.submit(self.close_store).result()
         self._executor.shutdown(wait=True)
 
 

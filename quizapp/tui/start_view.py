@@ -113,3 +113,29 @@ def _remember(
     except StoreError:
         return
     counts_cache.write(before, to_ms(backend.now()), until, counts)
+
+
+def remember_at_exit(backend: Backend) -> None:
+    """The counts of the history as the app leaves it, for the next start (I/O thread).
+
+    Counts taken while the app runs are keyed by a history that closing it
+    changes (its log is written back into the file), so the start after a
+    study session would miss them. At exit the history is closed, its key
+    taken, and it is opened again to count: reading it changes neither file.
+    Nothing here may stop the exit.
+    """
+    from quizapp.core.store.protocol import StoreError
+
+    library = backend.library
+    if not library or not all(loaded.ok for loaded in library):
+        return
+    try:
+        backend.close_store()
+        before = counts_cache.key(backend.store_path, [(ld.id, ld.path) for ld in library])
+        if before is not None:  # (not written again when the entry says the same)
+            known = counts_cache.read(before, to_ms(backend.now()))
+            counted_rows(backend, StartView(key=before, counts=known))
+    except (StoreError, OSError):
+        pass
+    finally:
+        backend.close_store()
