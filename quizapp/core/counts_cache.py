@@ -4,7 +4,7 @@ Counting a deck's cards for today needs the deck models (pydantic), the
 scheduler and the history: half a second at start, after the rows are shown.
 Yet between two starts the counts rarely change: they depend on the deck
 files, the config, the history, the code and the clock. So the counts last
-shown are kept in ``<data dir>/cache/counts.json`` with a key made of all of
+shown are kept in ``<data dir>/cache/home-counts.json`` with a key made of all of
 those, and read with the standard library alone before the deck models are
 imported:
 
@@ -76,7 +76,7 @@ class DeckCounts:
 
 
 def entry_path() -> Path:
-    return data_dir() / "cache" / "counts.json"
+    return data_dir() / "cache" / "home-counts.json"
 
 
 @functools.cache
