@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import Literal
 
-from quizapp.core.config import load_config
+from quizapp.core.config_check import check_config
 from quizapp.core.i18n import _
 from quizapp.core.library import DeckArgumentError, select_decks
 from quizapp.core.text import visible_line
@@ -35,7 +35,7 @@ def not_a_terminal(command: str) -> str | None:
 
 def launch(args: argparse.Namespace, kind: Literal["study", "quiz"]) -> int:
     """Start the TUI on the deck (or, to study, ``all``) the command line names."""
-    load_config()  # a bad config file is one line on stderr, before any screen
+    check_config()  # a bad config file is one line on stderr, before any screen
     try:
         selection = select_decks(args.deck, args.decks or [], allow_all=kind == "study")
     except DeckArgumentError as error:

@@ -249,6 +249,11 @@ def load_config(path: Path | None = None) -> Config:
                 path=path, error=exc.strerror or exc
             )
         ) from None
+    return config_from_bytes(path, raw)
+
+
+def config_from_bytes(path: Path, raw: bytes) -> Config:
+    """Validate the config file's bytes (``path`` names it in an error)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

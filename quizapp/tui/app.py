@@ -10,9 +10,10 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, ClassVar, Literal, Protocol, runtime_checkable
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -20,6 +21,9 @@ from textual.binding import Binding, BindingType
 from quizapp.core.i18n import N_, _
 from quizapp.tui.backend import Backend, DeckRow
 from quizapp.tui.palette import ScreenActionsProvider
+
+if TYPE_CHECKING:
+    from quizapp.tui.start_view import StartView
 
 StudyStart = tuple[Literal["study"], str]  # ("study", deck id or "all")
 QuizStart = tuple[Literal["quiz"], str, int, int | None]  # ("quiz", deck id, count, seed)
@@ -72,8 +76,11 @@ class QuizApp(App[None]):
     ) -> None:
         super().__init__()
         from quizapp.tui.deck_reload import DeckReloader
+        from quizapp.tui.start_view import start_view
 
         self.deck_reloader = DeckReloader(self, enabled=watch_decks)
+        # The cached titles and counts are read on the I/O thread while Textual starts.
+        self.first_view: Future[StartView] | None = backend.submit(start_view, backend)
         self.added_card: str | None = None  # the card quick add wrote, for 'quizapp add'
         self.backend = backend
         self.start = start
@@ -119,6 +126,10 @@ class QuizApp(App[None]):
             for signum in SIGNALS:
                 loop.remove_signal_handler(signum)
         self.deck_reloader.stop()
+        if self._backup_started:  # the decks were loaded and counted: remember the counts
+            from quizapp.tui.start_view import remember_at_exit
+
+            self.backend.submit(remember_at_exit, self.backend)
         self.backend.close()
 
     # --- the command palette, with its words in the interface's language ------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -109,6 +109,10 @@ class Backend:
         """Run ``fn`` on the I/O thread and await its result without blocking the UI."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
+
+    def submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
+        """Start ``fn`` on the I/O thread now, from any thread (before the event loop runs)."""
+        return self._executor.submit(fn, *args)
 
     def take_notices(self) -> list[str]:
         """The notices given at start (once: taking them empties the list)."""
@@ -233,15 +237,15 @@ class Backend:
     def quiz_history(self, deck_id: str) -> list[QuizSession]:
         return list(self.store.quiz_sessions(deck_id=deck_id))
 
+    def close_store(self) -> None:
+        """Close the store (I/O thread); the next use opens it again."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
     def close(self) -> None:
         """Close the store on its own thread, then stop the thread."""
-
-        def _close() -> None:
-            if self._store is not None:
-                self._store.close()
-                self._store = None
-
-        self._executor.submit(_close).result()
+        self._executor.submit(self.close_store).result()
         self._executor.shutdown(wait=True)
 
 

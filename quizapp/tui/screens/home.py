@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import work
@@ -15,10 +18,15 @@ from quizapp.core.i18n import N_, _, ngettext
 from quizapp.exit_codes import ExitCode
 from quizapp.tui.backend import DeckRow
 from quizapp.tui.safe_text import literal
+from quizapp.tui.start_view import StartView, counted_rows, with_counts
 from quizapp.tui.widgets.deck_table import DeckTable
 
 if TYPE_CHECKING:
     from quizapp.tui.app import QuizApp
+
+
+# How long the first frame waits for the cached rows (seconds); they usually take 10 ms.
+FIRST_VIEW_WAIT = 0.1
 
 
 class HomeScreen(Screen[None]):
@@ -62,31 +70,51 @@ class HomeScreen(Screen[None]):
         yield DeckTable(id="decks")
         yield Static("", id="refit-hint")
         yield Static("", id="deck-detail")
-        yield Footer()
+        # The Footer (a widget per key) is mounted just after the first frame: the
+        # table and its rows are drawn first, the keys a frame later.
 
     def on_mount(self) -> None:
-        self.refresh_rows(reload=True)
+        self.call_after_refresh(self._mount_footer)
+        first, self.quizapp.first_view = self.quizapp.first_view, None
+        if first is not None:
+            # The cached titles and counts take a few milliseconds to read on the I/O
+            # thread when the event loop waits (and ten times that when it does not):
+            # briefly waiting for them puts them in the first frame.
+            with contextlib.suppress(TimeoutError):
+                self._show_start(first.result(timeout=FIRST_VIEW_WAIT))
+        self.refresh_rows(reload=True, first=first)
 
     def on_screen_resume(self) -> None:
         if self.rows:
             self.refresh_rows(reload=False)
 
     @work(exclusive=True, group="home-rows")
-    async def refresh_rows(self, reload: bool = True, announce: bool = False) -> None:
+    async def refresh_rows(
+        self,
+        reload: bool = True,
+        announce: bool = False,
+        first: Future[StartView] | None = None,
+    ) -> None:
         """Load the decks (from disk when ``reload``) and their counts, off the UI thread."""
-        self.query_one("#home-title", Static).update(
-            Content(_("quizapp · decks · loading…")).stylize("bold")
-        )
         backend = self.quizapp.backend
-        if not self.rows:  # the first load: the cached titles, if any, while the decks load
-            previews = await backend.run(backend.previews)
-            if previews:
-                self.query_one(DeckTable).show_previews(previews)
+        view = StartView()
+        if first is not None:  # the first load: the cached titles and counts, if any
+            view = await asyncio.wrap_future(first)
+            if not self.query_one(DeckTable).row_count:
+                self._show_start(view)
+            if view.previews:
+                # The first frame, drawn with them, before the deck models are imported.
+                await self._first_frame()
+        else:
+            self._show_title(_("quizapp · decks · loading…"))
         try:
             # The decks first (the table fills in as soon as they are loaded), then their counts.
-            self._show_rows(await backend.run(backend.library_rows, reload), counting=True)
+            rows = with_counts(await backend.run(backend.library_rows, reload), view.counts)
+            self._show_rows(rows, counting=not all(row.counted for row in rows))
             self.quizapp.decks_shown()
-            rows = await backend.run(backend.deck_rows, False)
+            rows = await backend.run(counted_rows, backend, view)
+            if not self.query(DeckTable):  # the app ended while the decks were counted
+                return
         except Exception as error:
             # Imported only here: the config module brings pydantic, which the
             # first frame must not wait for (the I/O thread imports it meanwhile).
@@ -109,6 +137,28 @@ class HomeScreen(Screen[None]):
         self.quizapp.rows_loaded(rows)
         await self._show_refit_hint()
 
+    async def _mount_footer(self) -> None:
+        await self.mount(Footer())
+        self.refresh_bindings()  # the footer lists the keys when told they are ready
+
+    async def _first_frame(self) -> None:
+        drawn = asyncio.Event()
+        self.call_after_refresh(drawn.set)
+        await drawn.wait()
+
+    def _show_title(self, title: str) -> None:
+        self.query_one("#home-title", Static).update(Content(title).stylize("bold"))
+
+    def _show_start(self, view: StartView) -> None:
+        """The decks' cached titles, sizes and (when still true) counts, while they load."""
+        if not view.previews:
+            self._show_title(_("quizapp · decks · loading…"))
+            return
+        self.query_one(DeckTable).show_previews(view.previews, view.counts)
+        title = ngettext("quizapp · {n} deck", "quizapp · {n} decks", len(view.previews))
+        title = title.format(n=len(view.previews))
+        self._show_title(title if view.counts else title + _(" · counting…"))
+
     def _show_rows(self, rows: list[DeckRow], *, counting: bool) -> None:
         """Put the rows in the table and the number of decks in the title."""
         self.rows = rows
@@ -121,7 +171,7 @@ class HomeScreen(Screen[None]):
             title += _(" · {n} with errors (marked ✗)").format(n=broken)
         if counting:
             title += _(" · counting…")
-        self.query_one("#home-title", Static).update(Content(title).stylize("bold"))
+        self._show_title(title)
         self._show_detail()
         table.focus()
 
@@ -132,9 +182,9 @@ class HomeScreen(Screen[None]):
 
         backend = self.quizapp.backend
         hint = await backend.run(lambda: refit_suggestion(backend.store, to_ms(backend.now())))
-        widget = self.query_one("#refit-hint", Static)
-        widget.update(literal(hint or "", single_line=True))
-        widget.set_class(hint is not None, "shown")
+        for widget in self.query("#refit-hint").results(Static):  # none once the app ended
+            widget.update(literal(hint or "", single_line=True))
+            widget.set_class(hint is not None, "shown")
 
     def _tell(self, notices: list[str]) -> None:
         """One-line remarks about the decks (failing examples, skipped decks), each once."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, ClassVar
 
@@ -12,12 +12,14 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
+from quizapp.core.clock import from_ms
 from quizapp.core.i18n import N_, _, current_language
 from quizapp.tui.backend import DeckRow
 from quizapp.tui.format import score, short_date
 from quizapp.tui.safe_text import literal_text, visible
 
 if TYPE_CHECKING:
+    from quizapp.core.counts_cache import DeckCounts
     from quizapp.core.deck_index import DeckPreview
 
 # key, label, width (None: the title takes what is left). The counts are those of
@@ -88,16 +90,27 @@ class DeckTable(DataTable[Text]):
         if current in keys:
             self.move_cursor(row=keys.index(current))
 
-    def show_previews(self, previews: Sequence[DeckPreview]) -> None:
-        """Rows for decks still loading: each title and number of cards, the counts to come."""
+    def show_previews(
+        self, previews: Sequence[DeckPreview], counts: Mapping[str, DeckCounts] | None = None
+    ) -> None:
+        """Rows for decks still loading: each title and number of cards, and the counts
+        remembered from the last start when they still hold (else "…", to come)."""
         self.clear()
         title_width = self._title_width()
         for preview in previews:
-            title = visible(preview.title, single_line=True)
-            self.add_row(Text("  "), Text(middle_cut(title, title_width), no_wrap=True),
-                         Text(str(preview.items), justify="right"),
-                         *(Text("…", justify="right") for _ in range(3)), Text("…"),
-                         key=preview.deck_id)  # fmt: skip
+            title = Text(middle_cut(visible(preview.title, single_line=True), title_width),
+                         no_wrap=True)  # fmt: skip
+            cards = Text(str(preview.items), justify="right")
+            found = (counts or {}).get(preview.deck_id)
+            if found is None:
+                pending = (Text("…", justify="right") for _ in range(3))
+                self.add_row(Text("  "), title, cards, *pending, Text("…"), key=preview.deck_id)
+                continue
+            last_quiz = None if found.last_quiz_ms is None else from_ms(found.last_quiz_ms)
+            status, *numbers, last = _count_cells(
+                found.new, found.learning, found.review, found.last_score, last_quiz
+            )
+            self.add_row(status, title, cards, *numbers, last, key=preview.deck_id)
 
     @property
     def current_key(self) -> str | None:
@@ -145,19 +158,31 @@ class DeckTable(DataTable[Text]):
             cards = Text(str(row.cards), justify="right")
             return [Text("  "), Text(middle_cut(title, title_width), no_wrap=True), cards,
                     *pending, Text("…")]  # fmt: skip
-        last = "—" if row.last_score is None else _last_quiz(row.last_score, row.last_quiz)
+        status, *numbers, last = _count_cells(
+            row.new, row.learning, row.review, row.last_score, row.last_quiz
+        )
         return [
-            Text(
-                _("● due") if row.due else (_("○ new") if row.new else "  "),
-                style="bold" if row.due else "",
-            ),
+            status,
             Text(middle_cut(title, title_width), no_wrap=True),
             Text(str(row.cards), justify="right"),
-            Text(str(row.new), justify="right"),
-            Text(str(row.learning), justify="right"),
-            Text(str(row.review), justify="right"),
-            Text(last),
+            *numbers,
+            last,
         ]
+
+
+def _count_cells(
+    new: int, learning: int, review: int, last_score: float | None, last_quiz: datetime | None
+) -> list[Text]:
+    """The status mark, the three counts and the last quiz of a counted deck."""
+    due = learning + review
+    last = "—" if last_score is None else _last_quiz(last_score, last_quiz)
+    return [
+        Text(_("● due") if due else (_("○ new") if new else "  "), style="bold" if due else ""),
+        Text(str(new), justify="right"),
+        Text(str(learning), justify="right"),
+        Text(str(review), justify="right"),
+        Text(last),
+    ]
 
 
 def _last_quiz(value: float, when: datetime | None) -> str:
