@@ -18,6 +18,7 @@ values from a loaded deck and the config.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,9 +27,12 @@ from typing import TYPE_CHECKING
 from quizapp.core.clock import to_ms, utc_ms_floor
 from quizapp.core.store.protocol import LEARNING, NEW, RELEARNING, REVIEW, Store
 
+Tally = tuple[int, int, int, int, int]
+
 if TYPE_CHECKING:
     from quizapp.core.config import Config
     from quizapp.core.models import Deck
+    from quizapp.core.store.sqlite_counts import CountRows
     from quizapp.core.study_queue import QueueCounts
 
 
@@ -92,6 +96,41 @@ def count_day(
             groups = siblings()
             for item_id in studied & groups.keys():
                 out_siblings.update(groups[item_id])
+    fast = getattr(store, "count_rows", None)
+    rows = None
+    if fast is not None:
+        ids = deck_ids(item_ids)
+        window_ms = (now_ms, max(now_ms, end_ms - 1) + 1, window.ahead_ms)
+        rows = fast(deck_id, ids.digest, lambda: ids.members, window_ms, out_siblings)
+    if rows is not None:
+        out_siblings = {item_id for item_id in out_siblings if item_id in ids.members}
+        new, learning_due, learning_later, learning_ahead, review = _corrected(
+            rows, len(ids.members), out_siblings, now_ms, window_ms[1], window.ahead_ms
+        )
+    else:
+        new, learning_due, learning_later, learning_ahead, review = _counted(
+            store, deck_id, item_ids, out_siblings, window
+        )
+    new = min(new, max(0, limits.new_per_day - new_done))
+    review = min(review, max(0, limits.reviews_per_day - reviews_done))
+    others = learning_due or review or new
+    return DayCounts(
+        new=new,
+        learning=learning_due + learning_later,
+        review=review,
+        learning_now=learning_due + (0 if others else learning_ahead),
+    )
+
+
+def _counted(
+    store: Store,
+    deck_id: str,
+    item_ids: Sequence[str],
+    out_siblings: set[str],
+    window: DayWindow,
+) -> tuple[int, int, int, int, int]:
+    """New, learning due, later today, of those within learn-ahead, reviews: every state read."""
+    now_ms, end_ms = window.now_ms, window.end_ms
     rows = store.queue_rows(deck_id, now_ms, max(now_ms, end_ms - 1))
     in_deck = set(item_ids)
     new = len(in_deck.difference(rows.started, out_siblings))
@@ -108,15 +147,83 @@ def count_day(
                 learning_ahead += due <= window.ahead_ms
         elif state == REVIEW and due <= now_ms and item_id not in out_siblings:
             review += 1
-    new = min(new, max(0, limits.new_per_day - new_done))
-    review = min(review, max(0, limits.reviews_per_day - reviews_done))
-    others = learning_due or review or new
-    return DayCounts(
-        new=new,
-        learning=learning_due + learning_later,
-        review=review,
-        learning_now=learning_due + (0 if others else learning_ahead),
-    )
+    return new, learning_due, learning_later, learning_ahead, review
+
+
+def _buckets(state: int, due_ms: int | None, now_ms: int, end_ms: int, ahead_ms: int) -> Tally:
+    """What one state adds to (started, learning due, later, within learn-ahead, review)."""
+    due = now_ms if due_ms is None else due_ms
+    if state in (LEARNING, RELEARNING):
+        if due <= now_ms:
+            return (1, 1, 0, 0, 0)
+        if due < end_ms:
+            return (1, 0, 1, int(due <= ahead_ms), 0)
+        return (1, 0, 0, 0, 0)
+    if state == REVIEW:
+        return (1, 0, 0, 0, int(due <= now_ms))
+    return (int(state > NEW), 0, 0, 0, 0)
+
+
+def _corrected(
+    rows: CountRows,
+    distinct: int,
+    out_siblings: set[str],
+    now_ms: int,
+    end_ms: int,
+    ahead_ms: int,
+) -> tuple[int, int, int, int, int]:
+    """The range counts with each state they cannot judge counted by the queue's rules.
+
+    Each row's naive share (by state and due alone) is taken off, and its true
+    share added: none for a card no longer in the deck, "started" only for a
+    suspended or buried one, no review for a sibling of today's answers.
+    """
+    totals = list(rows.totals)
+    started_siblings: set[str] = set()
+    for item_id, state, due_ms, held in rows.rows:
+        naive = _buckets(state, due_ms, now_ms, end_ms, ahead_ms)
+        if item_id in rows.removed:
+            true: Tally = (0, 0, 0, 0, 0)
+        elif held:
+            true = (1, 0, 0, 0, 0)
+        else:
+            true = naive
+            if item_id in out_siblings:
+                true = (*true[:4], 0)
+        if true[0] and item_id in out_siblings:
+            started_siblings.add(item_id)
+        totals = [t - n + r for t, n, r in zip(totals, naive, true, strict=True)]
+    started, learning_due, learning_later, learning_ahead, review = totals
+    new = distinct - started - len(out_siblings - started_siblings)
+    return new, learning_due, learning_later, learning_ahead, review
+
+
+@dataclass(frozen=True)
+class DeckIds:
+    """A deck's item ids as a set, and their digest (which names the set in the store)."""
+
+    members: frozenset[str]
+    digest: str
+
+
+_IDS: dict[int, tuple[object, DeckIds]] = {}
+
+
+def deck_ids(item_ids: Sequence[str]) -> DeckIds:
+    """The :class:`DeckIds` of ``item_ids``, kept for the same sequence object (hold it).
+
+    Hashing and setting 50,000 ids costs a few milliseconds, a share of the
+    home screen's counts; the caller that passes the same tuple again pays once.
+    """
+    kept = _IDS.get(id(item_ids))
+    if kept is not None and kept[0] is item_ids:
+        return kept[1]
+    digest = hashlib.blake2b("\n".join(item_ids).encode(), digest_size=16).hexdigest()
+    found = DeckIds(frozenset(item_ids), digest)
+    if len(_IDS) >= 64:
+        _IDS.pop(next(iter(_IDS)))
+    _IDS[id(item_ids)] = (item_ids, found)
+    return found
 
 
 def count_history_only(store: Store, deck_id: str, window: DayWindow) -> DayCounts:
@@ -162,7 +269,23 @@ def deck_counts(
     limits = DayLimits(options.new_per_day, options.reviews_per_day, options.bury_siblings)
     start, end = config.day_bounds(config.study_day(utc_ms_floor(moment.astimezone(UTC))))
     window = day_window(start, end, moment, config.learn_ahead_minutes)
-    items = deck.items()
-    ids = [item.id for item in items]
-    counts = count_day(store, deck.deck.id, ids, lambda: sibling_groups(items), limits, window)
+    ids = _item_ids(deck)
+    counts = count_day(
+        store, deck.deck.id, ids, lambda: sibling_groups(deck.items()), limits, window
+    )
     return QueueCounts(counts.new, counts.learning, counts.review, counts.learning_now)
+
+
+_DECK_IDS: dict[int, tuple[Deck, tuple[str, ...]]] = {}
+
+
+def _item_ids(deck: Deck) -> tuple[str, ...]:
+    """The deck's item ids, one tuple per deck model (frozen), so :func:`deck_ids` is paid once."""
+    kept = _DECK_IDS.get(id(deck))
+    if kept is not None and kept[0] is deck:
+        return kept[1]
+    ids = tuple(item.id for item in deck.items())
+    if len(_DECK_IDS) >= 64:
+        _DECK_IDS.pop(next(iter(_DECK_IDS)))
+    _DECK_IDS[id(deck)] = (deck, ids)
+    return ids

@@ -17,7 +17,13 @@ plus an index for a card's own history. Version 3 adds
 ``reviews.before_interval_ms`` (the card's interval before the answer, due
 minus last review, NULL when it had none), backfilled from ``state_before``:
 true retention splits young and mature answers by it, and reading it out of
-the JSON of every review row was most of the cost of the stats.
+the JSON of every review row was most of the cost of the stats. Version 4
+serves today's counts (:mod:`quizapp.core.store.sqlite_counts`): an index on
+(deck, state, due) that SQLite counts ranges of without reading the table, a
+partial index of the suspended and buried states, and a log of the states
+inserted (``card_state_added``, filled by triggers, emptied as counting checks
+it) so that counting can tell whether a state of a card no longer in a deck
+appeared since it last looked, without reading every id.
 """
 
 from __future__ import annotations
@@ -94,7 +100,27 @@ V2_TO_V3: list[str] = [
        WHERE state_before IS NOT NULL AND json_valid(state_before)""",
 ]
 
-MIGRATIONS: list[list[str]] = [SCHEMA_V1, V1_TO_V2, V2_TO_V3]
+COUNTS_V4: list[str] = [
+    "CREATE INDEX card_state_counts ON card_state (deck_id, state, due_ms)",
+    """CREATE INDEX card_state_held ON card_state (deck_id)
+       WHERE suspended = 1 OR buried_until_ms IS NOT NULL""",
+    """CREATE TABLE card_state_added (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        deck_id TEXT NOT NULL,
+        item_id TEXT NOT NULL
+    )""",
+    "CREATE INDEX card_state_added_deck ON card_state_added (deck_id, seq)",
+    # Every insert (INSERT OR REPLACE included) and every change of a row's key is logged.
+    """CREATE TRIGGER card_state_added_insert AFTER INSERT ON card_state BEGIN
+         INSERT INTO card_state_added (deck_id, item_id) VALUES (new.deck_id, new.item_id);
+       END""",
+    """CREATE TRIGGER card_state_added_rekey AFTER UPDATE OF deck_id, item_id ON card_state
+       BEGIN
+         INSERT INTO card_state_added (deck_id, item_id) VALUES (new.deck_id, new.item_id);
+       END""",
+]
+
+MIGRATIONS: list[list[str]] = [SCHEMA_V1, V1_TO_V2, V2_TO_V3, COUNTS_V4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

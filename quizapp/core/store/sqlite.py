@@ -30,6 +30,7 @@ from quizapp.core.store.protocol import (
     StoreError,
 )
 from quizapp.core.store.records import QueueRows
+from quizapp.core.store.sqlite_counts import SqliteCounts
 from quizapp.core.store.sqlite_lock import WriterLock
 from quizapp.core.store.sqlite_open import connect, connect_readonly
 from quizapp.core.store.sqlite_quizzes import SqliteQuizzes
@@ -42,7 +43,7 @@ from quizapp.core.store.sqlite_stats import SqliteStatsQueries
 from quizapp.core.store.sqlite_transfer import SqliteTransferQueries
 
 
-class SqliteStore(SqliteQuizzes, SqliteStatsQueries, SqliteTransferQueries):
+class SqliteStore(SqliteQuizzes, SqliteStatsQueries, SqliteTransferQueries, SqliteCounts):
     """The :class:`~quizapp.core.store.protocol.Store` on one SQLite file."""
 
     # opening -------------------------------------------------------------------
