@@ -1,0 +1,165 @@
+"""Today's counts from the index (``SqliteStore.count_rows``) equal the counts from every state.
+
+The reference is :func:`count_day` on a store without ``count_rows`` (every
+state read, as before schema version 4); the cases are generated: decks,
+states of cards still in the deck and of removed ones, suspended and buried
+cards, siblings of today's answers, daily limits, and changes after a first
+count (a removed card's state written, the deck edited to drop or regain cards).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Collection, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quizapp.core.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from quizapp.core.store.protocol import CardState, NewReview, Store
+from quizapp.core.store.sqlite import SqliteStore, open_readonly
+from quizapp.core.study_counts import DayCounts, DayLimits, DayWindow, count_day
+
+NOW = 1_700_000_000_000
+HOUR = 3_600_000
+WINDOW = DayWindow(now_ms=NOW, start_ms=NOW - 5 * HOUR, end_ms=NOW + 10 * HOUR, ahead_ms=NOW + HOUR)
+DUES = [None, NOW - 2 * HOUR, NOW, NOW + 1, NOW + HOUR, NOW + 2 * HOUR, NOW + 10 * HOUR]
+BURIED = [None, NOW - HOUR, NOW, NOW + HOUR]
+IDS = [f"i{n}" for n in range(8)]
+
+
+class EveryState:
+    """The store without ``count_rows``: :func:`count_day` reads every state, as before."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "count_rows":
+            raise AttributeError(name)
+        return getattr(self._store, name)
+
+
+def both(
+    store: SqliteStore,
+    ids: Sequence[str],
+    groups: Mapping[str, Collection[str]],
+    limits: DayLimits,
+) -> tuple[DayCounts, DayCounts]:
+    def count(on: Any) -> DayCounts:
+        return count_day(on, "d", ids, lambda: groups, limits, WINDOW)
+
+    return count(store), count(EveryState(store))
+
+
+states = st.builds(
+    CardState,
+    deck_id=st.just("d"),
+    item_id=st.sampled_from(IDS),
+    state=st.integers(0, 3),
+    due_ms=st.sampled_from(DUES),
+    reps=st.just(1),
+    suspended=st.booleans(),
+    buried_until_ms=st.sampled_from(BURIED),
+)
+limits = st.builds(DayLimits, st.integers(0, 6), st.integers(0, 6), st.booleans())
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    in_deck=st.lists(st.sampled_from(IDS), unique=True),
+    written=st.lists(states, min_size=2, max_size=16),
+    studied=st.lists(st.sampled_from(IDS), max_size=3),
+    group_of=st.lists(st.integers(0, 2), min_size=len(IDS), max_size=len(IDS)),
+    limits=limits,
+    later=states,
+    edited=st.lists(st.sampled_from(IDS), unique=True),
+)
+def test_index_counts_equal_every_state_counts(
+    in_deck: list[str],
+    written: list[CardState],
+    studied: list[str],
+    group_of: list[int],
+    limits: DayLimits,
+    later: CardState,
+    edited: list[str],
+) -> None:
+    store = SqliteStore.open(":memory:")
+    for state in written:
+        store.put_card_state(state)
+    for item_id in studied:
+        store.record_review(NewReview("d", item_id, NOW - HOUR, 3, "study"))
+
+    def siblings(ids: Sequence[str]) -> dict[str, frozenset[str]]:
+        return {
+            # siblings among every id: a group may name a card no longer in the deck
+            i: frozenset(
+                j for j in IDS if j != i and group_of[IDS.index(j)] == group_of[IDS.index(i)]
+            )
+            for i in ids
+        }
+
+    first = tuple(in_deck)
+    fast, slow = both(store, first, siblings(first), limits)
+    assert fast == slow
+    # A state written after the first count (of a removed card, maybe): the log sees it.
+    store.put_card_state(later)
+    fast, slow = both(store, first, siblings(first), limits)
+    assert fast == slow
+    # The deck edited: other cards in it, then back as it was.
+    for ids in (tuple(edited), first):
+        fast, slow = both(store, ids, siblings(ids), limits)
+        assert fast == slow
+
+
+def test_a_removed_cards_state_written_after_the_check_is_not_counted() -> None:
+    store = SqliteStore.open(":memory:")
+    lim = DayLimits(20, 200, True)
+    store.put_card_state(CardState("d", "kept", state=2, due_ms=NOW - HOUR, reps=1))
+    assert both(store, ("kept",), {}, lim)[0] == DayCounts(0, 0, 1)
+    store.put_card_state(CardState("d", "gone", state=2, due_ms=NOW - HOUR, reps=1))
+    store.put_card_state(CardState("d", "gone2", state=1, due_ms=NOW - HOUR, reps=1))
+    fast, slow = both(store, ("kept",), {}, lim)
+    assert fast == slow == DayCounts(0, 0, 1)
+    # The log rows checked are pruned; the removed ids are remembered.
+    assert store.connection.execute("SELECT count(*) FROM card_state_added").fetchone()[0] == 0
+    assert both(store, ("kept",), {}, lim)[0] == DayCounts(0, 0, 1)
+
+
+def _old_history(path: Path) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statements in MIGRATIONS[:3]:
+        for statement in statements:
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 3")
+    rows = [("a", 2, NOW - HOUR, 0), ("b", 1, NOW, 0), ("gone", 2, NOW - HOUR, 0), ("s", 2, 0, 1)]
+    for item_id, state, due, suspended in rows:
+        conn.execute(
+            "INSERT INTO card_state (deck_id, item_id, state, due_ms, reps, suspended) "
+            "VALUES ('d', ?, ?, ?, 1, ?)",
+            (item_id, state, due, suspended),
+        )
+    conn.close()
+
+
+def test_an_old_history_read_only_counts_every_state_and_migrated_counts_the_same(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    _old_history(path)
+    ids, lim, expected = ("a", "b", "s", "new"), DayLimits(20, 200, True), DayCounts(1, 1, 1, 1)
+    old = open_readonly(path)
+    assert old is not None and old.count_rows("d", "x", frozenset, (NOW, NOW, NOW)) is None
+    assert count_day(old, "d", ids, dict, lim, WINDOW) == expected
+    old.close()
+    store = SqliteStore.open(path)
+    version = store.connection.execute("PRAGMA user_version").fetchone()[0]
+    assert version == SCHEMA_VERSION
+    assert count_day(store, "d", ids, dict, lim, WINDOW) == expected
+    plan = store.connection.execute(
+        "EXPLAIN QUERY PLAN SELECT count(*) FROM card_state WHERE deck_id = 'd' AND state > 0"
+    ).fetchall()
+    assert "COVERING INDEX card_state_counts" in str(plan)
+    store.close()
