@@ -31,15 +31,16 @@ IDS = [f"i{n}" for n in range(8)]
 
 
 class EveryState:
-    """The store without ``count_rows``: :func:`count_day` reads every state, as before."""
+    """The store answering no ``count_rows``: :func:`count_day` reads every state, as before."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
 
     def __getattr__(self, name: str) -> Any:
-        if name == "count_rows":
-            raise AttributeError(name)
         return getattr(self._store, name)
+
+    def count_rows(self, *args: object) -> None:
+        return None
 
 
 def both(

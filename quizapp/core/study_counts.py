@@ -32,7 +32,7 @@ Tally = tuple[int, int, int, int, int]
 if TYPE_CHECKING:
     from quizapp.core.config import Config
     from quizapp.core.models import Deck
-    from quizapp.core.store.sqlite_counts import CountRows
+    from quizapp.core.store.records import CountRows
     from quizapp.core.study_queue import QueueCounts
 
 
@@ -96,12 +96,9 @@ def count_day(
             groups = siblings()
             for item_id in studied & groups.keys():
                 out_siblings.update(groups[item_id])
-    fast = getattr(store, "count_rows", None)
-    rows = None
-    if fast is not None:
-        ids = deck_ids(item_ids)
-        window_ms = (now_ms, max(now_ms, end_ms - 1) + 1, window.ahead_ms)
-        rows = fast(deck_id, ids.digest, lambda: ids.members, window_ms, out_siblings)
+    ids = deck_ids(item_ids)
+    window_ms = (now_ms, max(now_ms, end_ms - 1) + 1, window.ahead_ms)
+    rows = store.count_rows(deck_id, ids.digest, lambda: ids.members, window_ms, out_siblings)
     if rows is not None:
         out_siblings = {item_id for item_id in out_siblings if item_id in ids.members}
         new, learning_due, learning_later, learning_ahead, review = _corrected(

@@ -9,7 +9,7 @@ history here like anyone else) so the learner-first indexes are used.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -19,6 +19,7 @@ from quizapp.core.store.protocol import LEARNING, NEW, RELEARNING, REVIEW, Histo
 from quizapp.core.store.queries import HistogramValue
 from quizapp.core.store.records import (
     BucketCount,
+    CountRows,
     DueForecast,
     ItemAnswers,
     PastAnswer,
@@ -52,6 +53,17 @@ def mine(deck_id: str | None) -> tuple[str, tuple[Any, ...]]:
 
 class PostgresQueries(PostgresBase):
     """Mixed into :class:`~quizapp.core.store.postgres.PostgresStore`: the read queries."""
+
+    # counts ----------------------------------------------------------------------
+    def count_rows(
+        self,
+        deck_id: str,
+        digest: str,
+        in_deck: Callable[[], Collection[str]],
+        window: tuple[int, int, int],
+        wanted: Collection[str] = (),
+    ) -> CountRows | None:
+        return None  # today's counts read every state here (``queue_rows``)
 
     # stats ---------------------------------------------------------------------
     def has_history_schema(self) -> bool:

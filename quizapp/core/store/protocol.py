@@ -31,7 +31,7 @@ from quizapp.core.store.errors import (
 from quizapp.core.store.errors import (
     WriteRefusedError as WriteRefusedError,
 )
-from quizapp.core.store.queries import StatsQueries, TransferQueries
+from quizapp.core.store.queries import CountQueries, StatsQueries, TransferQueries
 from quizapp.core.store.records import QueueRows
 
 Mode = Literal["study", "quiz", "import"]
@@ -207,7 +207,7 @@ class HistoryBatch:
 
 
 @runtime_checkable
-class Store(StatsQueries, TransferQueries, Protocol):
+class Store(StatsQueries, TransferQueries, CountQueries, Protocol):
     """What the app needs from a history store. Every write is durable when it returns.
 
     The read queries of the stats and of the history export and import are

@@ -1,7 +1,7 @@
 """The store's read queries for the stats and for moving the history in and out.
 
-:class:`~quizapp.core.store.protocol.Store` includes both protocols, so every
-backend answers them. Each query does the heavy part where the data lives
+:class:`~quizapp.core.store.protocol.Store` includes both protocols (and the
+counting one), so every backend answers them. Each query does the heavy part where the data lives
 (counting a million reviews is the database's job) and returns small typed
 records (:mod:`quizapp.core.store.records`); study days, periods, ratios and
 the forgetting curve are computed in :mod:`quizapp.core.stats`.
@@ -15,11 +15,12 @@ Read errors raise :class:`~quizapp.core.store.protocol.HistoryReadError`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Literal, Protocol
 
 from quizapp.core.store.records import (
     ClassMiss,
+    CountRows,
     DueForecast,
     ItemAnswers,
     LearnerActivity,
@@ -143,6 +144,27 @@ class TransferQueries(Protocol):
 
     def past_answers(self, deck_ids: Sequence[str]) -> Iterator[PastAnswer]:
         """Rated study and imported answers of these decks (to replay the scheduler)."""
+        ...
+
+
+class CountQueries(Protocol):
+    """Today's counts as a few range counts (SQLite); a backend may answer None."""
+
+    def count_rows(
+        self,
+        deck_id: str,
+        digest: str,
+        in_deck: Callable[[], Collection[str]],
+        window: tuple[int, int, int],
+        wanted: Collection[str] = (),
+    ) -> CountRows | None:
+        """Range counts and the states they cannot judge, for the deck whose ids hash to ``digest``.
+
+        ``in_deck()`` gives the deck's item ids (called only when a state must
+        be checked against them); ``window`` is (now, day end, learn-ahead
+        limit) in epoch ms; ``wanted``: ids whose states to return too. None
+        when this history cannot: the caller counts from :meth:`queue_rows`.
+        """
         ...
 
 

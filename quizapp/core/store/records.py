@@ -24,6 +24,27 @@ class QueueRows(NamedTuple):
     started: set[str]
 
 
+# (item id, state, due ms or None, held: 1 when suspended or buried at the moment counted)
+CountRow = tuple[str, int, int | None, int]
+
+
+class CountRows(NamedTuple):
+    """What today's counts read of one deck as range counts (see ``Store.count_rows``).
+
+    ``totals``: over every state of the deck, suspended, buried and removed
+    ones included: (states past new, learning states due by now or with no due
+    time, learning states due after now and before the day's end, of those the
+    ones due by the learn-ahead limit, review states due by now or with no due
+    time); ``rows``: the states of the held cards (suspended or buried at now),
+    of ``removed`` and of the ids asked for; ``removed``: the ids with a state
+    that are not in the deck.
+    """
+
+    totals: tuple[int, int, int, int, int]
+    rows: list[CountRow]
+    removed: frozenset[str]
+
+
 # ---------------------------------------------------------------- stats
 
 

@@ -25,26 +25,7 @@ from contextlib import contextmanager
 from typing import NamedTuple
 
 from quizapp.core.store.protocol import LEARNING, RELEARNING, REVIEW
-
-Row = tuple[str, int, int | None, int]  # item id, state, due ms, held (suspended or buried now)
-
-
-class CountRows(NamedTuple):
-    """What :meth:`SqliteCounts.count_rows` reads of one deck.
-
-    ``totals``: over every state of the deck, suspended, buried and removed
-    ones included: (states past new, learning states due by now or with no due
-    time, learning states due after now and before the day's end, of those the
-    ones due by the learn-ahead limit, review states due by now or with no due
-    time); ``rows``: the states of ``held`` (suspended or buried at now), of
-    ``removed`` and of the ids asked for; ``removed``: the ids with a state
-    that are not in the deck.
-    """
-
-    totals: tuple[int, int, int, int, int]
-    rows: list[Row]
-    removed: frozenset[str]
-
+from quizapp.core.store.records import CountRow, CountRows
 
 TOTALS_SQL = f"""SELECT
   (SELECT count(*) FROM card_state WHERE deck_id = :deck AND state > 0),
@@ -95,13 +76,7 @@ class SqliteCounts:
         window: tuple[int, int, int],
         wanted: Collection[str] = (),
     ) -> CountRows | None:
-        """Range counts and the states needing a look, for the deck whose ids hash to ``digest``.
-
-        ``in_deck()`` gives the deck's item ids (called only when some state
-        must be checked against them); ``window`` is (now, day end, learn-ahead
-        limit) in epoch milliseconds. None for a history of an older schema
-        (opened read-only, so not migrated): count the long way.
-        """
+        # None for a history of an older schema (opened read-only, so not migrated).
         now_ms, end_ms, ahead_ms = window
         conn = self._conn
         if conn.execute("PRAGMA user_version").fetchone()[0] < COUNTS_SCHEMA:
@@ -117,7 +92,7 @@ class SqliteCounts:
             params = {"deck": deck_id, "now": now_ms, "end": end_ms, "ahead": ahead_ms}
             totals = conn.execute(TOTALS_SQL, params).fetchone()
             held = [row[0] for row in conn.execute(HELD_SQL, (deck_id, now_ms))]
-            rows: list[Row] = []
+            rows: list[CountRow] = []
             for item_id in dict.fromkeys([*held, *fresh.removed, *wanted]):
                 row = conn.execute(ROW_SQL, (now_ms, deck_id, item_id)).fetchone()
                 if row is not None:
