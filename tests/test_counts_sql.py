@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from quizapp.core.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from quizapp.core.store.protocol import CardState, NewReview, Store
 from quizapp.core.store.sqlite import SqliteStore, open_readonly
+from quizapp.core.store.sqlite_counts import RECORD_KEY, Record
 from quizapp.core.study_counts import DayCounts, DayLimits, DayWindow, count_day
 
 NOW = 1_700_000_000_000
@@ -164,3 +165,25 @@ def test_an_old_history_read_only_counts_every_state_and_migrated_counts_the_sam
     ).fetchall()
     assert "COVERING INDEX card_state_counts" in str(plan)
     store.close()
+
+
+def test_a_read_only_history_counts_exactly_without_keeping_its_check(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    with SqliteStore.open(path) as store:
+        store.put_card_state(CardState("d", "kept", state=2, due_ms=NOW - HOUR, reps=1))
+        store.put_card_state(CardState("d", "gone", state=2, due_ms=NOW - HOUR, reps=1))
+    reader = open_readonly(path)
+    assert reader is not None
+    lim = DayLimits(20, 200, True)
+    for _ in range(2):
+        assert count_day(reader, "d", ("kept", "new"), dict, lim, WINDOW) == DayCounts(1, 0, 1)
+    assert reader.get_setting(RECORD_KEY + "d") is None
+    reader.close()
+
+
+def test_a_check_that_saw_less_of_the_log_does_not_replace_one_that_saw_more() -> None:
+    store = SqliteStore.open(":memory:")
+    store.put_card_state(CardState("d", "a", state=2, due_ms=NOW, reps=1))
+    store._keep_record("d", Record("new", 5, frozenset({"x"})))
+    store._keep_record("d", Record("old", 3, frozenset()))
+    assert store.get_setting(RECORD_KEY + "d") == '["new", 5, ["x"]]'

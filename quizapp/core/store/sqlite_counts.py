@@ -24,8 +24,9 @@ from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from typing import NamedTuple
 
-from quizapp.core.store.protocol import LEARNING, RELEARNING, REVIEW
+from quizapp.core.store.protocol import LEARNING, RELEARNING, REVIEW, WriteRefusedError
 from quizapp.core.store.records import CountRow, CountRows
+from quizapp.core.store.sqlite_base import SqliteBase
 
 TOTALS_SQL = f"""SELECT
   (SELECT count(*) FROM card_state WHERE deck_id = :deck AND state > 0),
@@ -63,10 +64,8 @@ class Record(NamedTuple):
     removed: frozenset[str]
 
 
-class SqliteCounts:
+class SqliteCounts(SqliteBase):
     """The counting reads of :class:`~quizapp.core.store.sqlite.SqliteStore`."""
-
-    _conn: sqlite3.Connection
 
     def count_rows(
         self,
@@ -112,26 +111,20 @@ class SqliteCounts:
         """
         value = json.dumps([record.digest, record.seq, sorted(record.removed)])
         try:
-            conn = self._conn
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+            with self._write() as conn:
                 stored = _read_record(conn, deck_id)
-                if stored is None or stored.seq <= record.seq:
-                    conn.execute(
-                        "INSERT INTO settings (key, value) VALUES (?, ?) "
-                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                        (RECORD_KEY + deck_id, value),
-                    )
-                    conn.execute(
-                        "DELETE FROM card_state_added WHERE deck_id = ? AND seq <= ?",
-                        (deck_id, record.seq),
-                    )
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-        except sqlite3.Error:
+                if stored is not None and stored.seq > record.seq:
+                    return
+                conn.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (RECORD_KEY + deck_id, value),
+                )
+                conn.execute(
+                    "DELETE FROM card_state_added WHERE deck_id = ? AND seq <= ?",
+                    (deck_id, record.seq),
+                )
+        except WriteRefusedError:
             return
 
 
