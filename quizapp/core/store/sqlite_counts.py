@@ -28,18 +28,23 @@ from quizapp.core.store.protocol import LEARNING, RELEARNING, REVIEW, WriteRefus
 from quizapp.core.store.records import CountRow, CountRows
 from quizapp.core.store.sqlite_base import SqliteBase
 
-TOTALS_SQL = f"""SELECT
-  (SELECT count(*) FROM card_state WHERE deck_id = :deck AND state > 0),
-  (SELECT count(*) FROM card_state WHERE deck_id = :deck AND state IN ({LEARNING}, {RELEARNING})
-     AND due_ms <= :now),
-  (SELECT count(*) FROM card_state WHERE deck_id = :deck AND state IN ({LEARNING}, {RELEARNING})
-     AND due_ms IS NULL),
-  (SELECT count(*) FROM card_state WHERE deck_id = :deck AND state IN ({LEARNING}, {RELEARNING})
-     AND due_ms > :now AND due_ms < :end),
-  (SELECT count(*) FROM card_state WHERE deck_id = :deck AND state IN ({LEARNING}, {RELEARNING})
-     AND due_ms > :now AND due_ms < :end AND due_ms <= :ahead),
-  (SELECT count(*) FROM card_state WHERE deck_id = :deck AND state = {REVIEW}
-     AND (due_ms <= :now OR due_ms IS NULL))"""
+# Each state past new falls in one of these ranges of the (deck, state, due) index, so
+# every entry of the deck is stepped over once; "started" is their sum.
+_COUNT = "(SELECT count(*) FROM card_state WHERE deck_id = :deck AND "
+_LEARNING = f"state IN ({LEARNING}, {RELEARNING})"
+TOTALS_SQL = "SELECT " + ",\n".join(
+    _COUNT + condition + ")"
+    for condition in (
+        f"{_LEARNING} AND due_ms <= :now",
+        f"{_LEARNING} AND due_ms IS NULL",
+        f"{_LEARNING} AND due_ms > :now AND due_ms < :end",
+        f"{_LEARNING} AND due_ms > :now AND due_ms < :end AND due_ms <= :ahead",
+        f"{_LEARNING} AND due_ms >= :end AND due_ms > :now",
+        f"state = {REVIEW} AND (due_ms <= :now OR due_ms IS NULL)",
+        f"state = {REVIEW} AND due_ms > :now",
+        f"state > {RELEARNING}",
+    )
+)
 HELD_SQL = (
     "SELECT item_id FROM card_state WHERE deck_id = ? "
     "AND (suspended = 1 OR buried_until_ms IS NOT NULL) "
@@ -98,9 +103,10 @@ class SqliteCounts(SqliteBase):
                     rows.append((row[0], row[1], row[2], int(row[3])))
         if fresh != record:
             self._keep_record(deck_id, fresh)
-        first, learning_due, learning_undated, later, ahead, review = totals
+        learning_due, undated, later, ahead, after_today, review, review_later, other = totals
+        started = learning_due + undated + later + after_today + review + review_later + other
         return CountRows(
-            (first, learning_due + learning_undated, later, ahead, review), rows, fresh.removed
+            (started, learning_due + undated, later, ahead, review), rows, fresh.removed
         )
 
     def _keep_record(self, deck_id: str, record: Record) -> None:
