@@ -288,9 +288,12 @@ class Bench:
             text=True,
             check=True,
         )
-        floor, counts = (float(x) for x in out.stdout.split()[-2:])
+        floor, counts, checked = (float(x) for x in out.stdout.split()[-3:])
         self.add(f"home screen counts, {cards:,} cards + {reviews:,} reviews",
                  "a count(*) per deck", floor, counts, "ms")  # fmt: skip
+        # Once per version of a deck: which stored states are of cards no longer in it.
+        self.add(f"home screen counts after a deck change, {cards:,} cards",
+                 "a count(*) per deck", floor, checked, "ms")  # fmt: skip
 
 
 HOME_COUNTS = """
@@ -317,7 +320,14 @@ def bare_counts():
             "SELECT count(*) FROM card_state WHERE deck_id = ?", (deck.deck.id,)
         ).fetchone()
 floor = median(bare_counts)
-print(floor, counts)
+from quizapp.core.store.sqlite_counts import RECORD_KEY
+def checked_counts():  # as after a deck edit: the removed cards' states looked for again
+    store.connection.execute("DELETE FROM settings WHERE key LIKE ?", (RECORD_KEY + "%",))
+    began = time.perf_counter()
+    [deck_counts(store, deck, now, config) for deck in decks]
+    return time.perf_counter() - began
+checked = statistics.median(checked_counts() for _ in range(int(sys.argv[1])))
+print(floor, counts, checked)
 """
 
 FLOOR_PROTOCOL = """
