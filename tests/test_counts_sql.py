@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Collection, Mapping, Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from quizapp.core.store import sqlite_counts
 from quizapp.core.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from quizapp.core.store.protocol import CardState, NewReview, Store
 from quizapp.core.store.sqlite import SqliteStore, open_readonly
+from quizapp.core.store.sqlite_backup import list_backups, verify
 from quizapp.core.store.sqlite_counts import RECORD_KEY, Record
 from quizapp.core.study_counts import DayCounts, DayLimits, DayWindow, count_day
 
@@ -159,6 +163,10 @@ def test_an_old_history_read_only_counts_every_state_and_migrated_counts_the_sam
     store = SqliteStore.open(path)
     version = store.connection.execute("PRAGMA user_version").fetchone()[0]
     assert version == SCHEMA_VERSION
+    (backup,) = list_backups(path)  # the v3 file, kept before the migration
+    assert backup.kind == "migration" and verify(backup.path) is None
+    with closing(sqlite3.connect(backup.path)) as kept:
+        assert kept.execute("PRAGMA user_version").fetchone()[0] == 3
     assert count_day(store, "d", ids, dict, lim, WINDOW) == expected
     plan = store.connection.execute(
         "EXPLAIN QUERY PLAN SELECT count(*) FROM card_state WHERE deck_id = 'd' AND state > 0"
@@ -187,3 +195,24 @@ def test_a_check_that_saw_less_of_the_log_does_not_replace_one_that_saw_more() -
     store._keep_record("d", Record("new", 5, frozenset({"x"})))
     store._keep_record("d", Record("old", 3, frozenset()))
     assert store.get_setting(RECORD_KEY + "d") == '["new", 5, ["x"]]'
+
+
+def test_answers_in_the_deck_are_checked_again_until_enough_to_keep(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sqlite_counts, "KEEP_AFTER", 3)
+    store = SqliteStore.open(":memory:")
+    ids, lim = ("a", "b", "c", "d"), DayLimits(20, 200, False)
+    log = "SELECT count(*) FROM card_state_added"
+    assert both(store, ids, {}, lim)[0] == DayCounts(4, 0, 0)
+    kept = store.get_setting(RECORD_KEY + "d")
+    for n, item_id in enumerate(ids[:2], 1):  # no write: the record stays, the log grows
+        store.put_card_state(CardState("d", item_id, state=2, due_ms=NOW, reps=1))
+        fast, slow = both(store, ids, {}, lim)
+        assert fast == slow == DayCounts(4 - n, 0, n)
+        assert store.get_setting(RECORD_KEY + "d") == kept
+        assert store.connection.execute(log).fetchone()[0] == n
+    store.put_card_state(CardState("d", "c", state=2, due_ms=NOW, reps=1))
+    assert both(store, ids, {}, lim)[0] == DayCounts(1, 0, 3)
+    assert store.get_setting(RECORD_KEY + "d") != kept
+    assert store.connection.execute(log).fetchone()[0] == 0

@@ -19,6 +19,8 @@ values from a loaded deck and the config.
 from __future__ import annotations
 
 import hashlib
+import json
+import weakref
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -76,12 +78,15 @@ def day_window(
 def count_day(
     store: Store,
     deck_id: str,
-    item_ids: Sequence[str],
+    item_ids: Sequence[str] | DeckIds,
     siblings: Callable[[], Mapping[str, Collection[str]]],
     limits: DayLimits,
     window: DayWindow,
 ) -> DayCounts:
     """Today's counts of the deck whose items are ``item_ids``; reads only.
+
+    Most of the counting is done by the store's index (:meth:`Store.count_rows`);
+    a store that cannot answers None and every state is read (:func:`_counted`).
 
     ``siblings()`` maps an item id to its siblings' ids (items without siblings
     may be left out); it is called only when an item was studied today.
@@ -96,7 +101,7 @@ def count_day(
             groups = siblings()
             for item_id in studied & groups.keys():
                 out_siblings.update(groups[item_id])
-    ids = deck_ids(item_ids)
+    ids = item_ids if isinstance(item_ids, DeckIds) else deck_ids(item_ids)
     window_ms = (now_ms, max(now_ms, end_ms - 1) + 1, window.ahead_ms)
     rows = store.count_rows(deck_id, ids.digest, lambda: ids.members, window_ms, out_siblings)
     if rows is not None:
@@ -106,7 +111,7 @@ def count_day(
         )
     else:
         new, learning_due, learning_later, learning_ahead, review = _counted(
-            store, deck_id, item_ids, out_siblings, window
+            store, deck_id, ids.members, out_siblings, window
         )
     new = min(new, max(0, limits.new_per_day - new_done))
     review = min(review, max(0, limits.reviews_per_day - reviews_done))
@@ -122,14 +127,13 @@ def count_day(
 def _counted(
     store: Store,
     deck_id: str,
-    item_ids: Sequence[str],
+    in_deck: frozenset[str],
     out_siblings: set[str],
     window: DayWindow,
 ) -> tuple[int, int, int, int, int]:
     """New, learning due, later today, of those within learn-ahead, reviews: every state read."""
     now_ms, end_ms = window.now_ms, window.end_ms
     rows = store.queue_rows(deck_id, now_ms, max(now_ms, end_ms - 1))
-    in_deck = set(item_ids)
     new = len(in_deck.difference(rows.started, out_siblings))
     learning_due = learning_later = learning_ahead = review = 0
     for item_id, state, due_ms in rows.due:
@@ -203,24 +207,10 @@ class DeckIds:
     digest: str
 
 
-_IDS: dict[int, tuple[object, DeckIds]] = {}
-
-
 def deck_ids(item_ids: Sequence[str]) -> DeckIds:
-    """The :class:`DeckIds` of ``item_ids``, kept for the same sequence object (hold it).
-
-    Hashing and setting 50,000 ids costs a few milliseconds, a share of the
-    home screen's counts; the caller that passes the same tuple again pays once.
-    """
-    kept = _IDS.get(id(item_ids))
-    if kept is not None and kept[0] is item_ids:
-        return kept[1]
-    digest = hashlib.blake2b("\n".join(item_ids).encode(), digest_size=16).hexdigest()
-    found = DeckIds(frozenset(item_ids), digest)
-    if len(_IDS) >= 64:
-        _IDS.pop(next(iter(_IDS)))
-    _IDS[id(item_ids)] = (item_ids, found)
-    return found
+    """The :class:`DeckIds` of ``item_ids`` (a few milliseconds at 50,000 ids: keep it)."""
+    digest = hashlib.blake2b(json.dumps(list(item_ids)).encode(), digest_size=16).hexdigest()
+    return DeckIds(frozenset(item_ids), digest)
 
 
 def count_history_only(store: Store, deck_id: str, window: DayWindow) -> DayCounts:
@@ -273,16 +263,15 @@ def deck_counts(
     return QueueCounts(counts.new, counts.learning, counts.review, counts.learning_now)
 
 
-_DECK_IDS: dict[int, tuple[Deck, tuple[str, ...]]] = {}
+_DECK_IDS: dict[int, tuple[weakref.ref[Deck], DeckIds]] = {}
 
 
-def _item_ids(deck: Deck) -> tuple[str, ...]:
-    """The deck's item ids, one tuple per deck model (frozen), so :func:`deck_ids` is paid once."""
-    kept = _DECK_IDS.get(id(deck))
-    if kept is not None and kept[0] is deck:
+def _item_ids(deck: Deck) -> DeckIds:
+    """The deck's :class:`DeckIds`, kept while the deck model (frozen) lives."""
+    key = id(deck)
+    kept = _DECK_IDS.get(key)
+    if kept is not None and kept[0]() is deck:
         return kept[1]
-    ids = tuple(item.id for item in deck.items())
-    if len(_DECK_IDS) >= 64:
-        _DECK_IDS.pop(next(iter(_DECK_IDS)))
-    _DECK_IDS[id(deck)] = (deck, ids)
-    return ids
+    found = deck_ids([item.id for item in deck.items()])
+    _DECK_IDS[key] = (weakref.ref(deck, lambda _: _DECK_IDS.pop(key, None)), found)
+    return found

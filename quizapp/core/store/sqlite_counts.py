@@ -58,6 +58,7 @@ LOG_SQL = "SELECT seq, item_id FROM card_state_added WHERE deck_id = ? AND seq >
 LOG_END_SQL = "SELECT coalesce(max(seq), 0) FROM card_state_added"
 DECK_IDS_SQL = "SELECT item_id FROM card_state WHERE deck_id = ?"
 RECORD_KEY = "counts.checked."
+KEEP_AFTER = 256  # log rows checked again at each count before the check is kept
 COUNTS_SCHEMA = 4  # the version of the migrations that adds the index and the log
 
 
@@ -91,8 +92,12 @@ class SqliteCounts(SqliteBase):
                 seq = conn.execute(LOG_END_SQL).fetchone()[0]
                 ids = {row[0] for row in conn.execute(DECK_IDS_SQL, (deck_id,))}
                 fresh = Record(digest, seq, frozenset(ids.difference(in_deck())))
+                keep = True
             else:
-                fresh = _checked_since(conn, deck_id, record, in_deck)
+                fresh, checked = _checked_since(conn, deck_id, record, in_deck)
+                # A write costs a sync of the disk: the few states answered since the
+                # last one are checked again next time rather than kept after each session.
+                keep = fresh.removed != record.removed or checked >= KEEP_AFTER
             params = {"deck": deck_id, "now": now_ms, "end": end_ms, "ahead": ahead_ms}
             totals = conn.execute(TOTALS_SQL, params).fetchone()
             held = [row[0] for row in conn.execute(HELD_SQL, (deck_id, now_ms))]
@@ -101,7 +106,7 @@ class SqliteCounts(SqliteBase):
                 row = conn.execute(ROW_SQL, (now_ms, deck_id, item_id)).fetchone()
                 if row is not None:
                     rows.append((row[0], row[1], row[2], int(row[3])))
-        if fresh != record:
+        if keep:
             self._keep_record(deck_id, fresh)
         learning_due, undated, later, ahead, after_today, review, review_later, other = totals
         started = learning_due + undated + later + after_today + review + review_later + other
@@ -148,15 +153,16 @@ def _read_record(conn: sqlite3.Connection, deck_id: str) -> Record | None:
 
 def _checked_since(
     conn: sqlite3.Connection, deck_id: str, record: Record, in_deck: Callable[[], Collection[str]]
-) -> Record:
-    """The record brought up to the end of the log: inserted states of other ids are removed."""
+) -> tuple[Record, int]:
+    """The record brought up to the end of the log (inserted states of other ids are
+    removed), and how many log rows that took."""
     logged = conn.execute(LOG_SQL, (deck_id, record.seq)).fetchall()
     if not logged:
-        return record
+        return record, 0
     ids = in_deck()
     removed = set(record.removed)
     removed.update(item_id for _, item_id in logged if item_id not in ids)
-    return Record(record.digest, logged[-1][0], frozenset(removed))
+    return Record(record.digest, logged[-1][0], frozenset(removed)), len(logged)
 
 
 @contextmanager
