@@ -1,10 +1,13 @@
-"""Today's counts of one deck (home screen, ``quizapp due``) from an indexed query.
+"""Today's counts of one deck (home screen, ``quizapp due``) from range counts of an index.
 
 A study session reads every state of its decks and places every card
-(:mod:`quizapp.core.study_live`); counting needs less. The store gives the
-learning and review states due by the end of the day through the (deck, due)
-index, and the ids of the items that are not new any more
-(``Store.queue_rows``); the counts follow the queue's rules
+(:mod:`quizapp.core.study_live`); counting needs less. The SQLite store
+counts ranges of its (deck, state, due) index and returns as rows only the
+states those counts cannot judge (``Store.count_rows``: suspended, buried,
+no longer in the deck, siblings of today's answers), which
+:func:`_corrected` counts one by one; a store that cannot (PostgreSQL) gives
+the due states and the started ids (``Store.queue_rows``), counted by
+:func:`_counted`. Either way the counts follow the queue's rules
 (:func:`quizapp.core.study_queue.placement`, the daily limits, buried
 siblings, items no longer in the deck ignored) and equal a study session's
 ``counts`` at the same moment (a test checks it).
@@ -83,10 +86,10 @@ def count_day(
     limits: DayLimits,
     window: DayWindow,
 ) -> DayCounts:
-    """Today's counts of the deck whose items are ``item_ids``; reads only.
+    """Today's counts of the deck whose items are ``item_ids``.
 
-    Most of the counting is done by the store's index (:meth:`Store.count_rows`);
-    a store that cannot answers None and every state is read (:func:`_counted`).
+    Nothing of the history changes; the SQLite store may keep a note of which
+    stored states belong to cards no longer in the deck (``Store.count_rows``).
 
     ``siblings()`` maps an item id to its siblings' ids (items without siblings
     may be left out); it is called only when an item was studied today.
@@ -102,6 +105,7 @@ def count_day(
             for item_id in studied & groups.keys():
                 out_siblings.update(groups[item_id])
     ids = item_ids if isinstance(item_ids, DeckIds) else deck_ids(item_ids)
+    # the day's end as the every-state count sees it: never before now + 1 ms
     window_ms = (now_ms, max(now_ms, end_ms - 1) + 1, window.ahead_ms)
     rows = store.count_rows(deck_id, ids.digest, lambda: ids.members, window_ms, out_siblings)
     if rows is not None:
