@@ -9,6 +9,7 @@ count (a removed card's state written, the deck edited to drop or regain cards).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Collection, Mapping, Sequence
 from contextlib import closing
@@ -216,3 +217,12 @@ def test_answers_in_the_deck_are_checked_again_until_enough_to_keep(
     assert both(store, ids, {}, lim)[0] == DayCounts(1, 0, 3)
     assert store.get_setting(RECORD_KEY + "d") != kept
     assert store.connection.execute(log).fetchone()[0] == 0
+
+
+def test_the_check_reads_an_id_holding_the_separator_whole() -> None:
+    store = SqliteStore.open(":memory:")
+    for item_id in ("x\ny", "x", "y"):  # "x\ny" is no longer in the deck
+        store.put_card_state(CardState("d", item_id, state=2, due_ms=NOW, reps=1))
+    fast, slow = both(store, ("x", "y", "z"), {}, DayLimits(20, 200, False))
+    assert fast == slow == DayCounts(1, 0, 2)
+    assert json.loads(store.get_setting(RECORD_KEY + "d") or "")[2] == ["x\ny"]

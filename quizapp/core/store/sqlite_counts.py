@@ -57,6 +57,9 @@ ROW_SQL = (
 LOG_SQL = "SELECT seq, item_id FROM card_state_added WHERE deck_id = ? AND seq > ? ORDER BY seq"
 LOG_END_SQL = "SELECT coalesce(max(seq), 0) FROM card_state_added"
 DECK_IDS_SQL = "SELECT item_id FROM card_state WHERE deck_id = ?"
+DECK_IDS_JOINED_SQL = (
+    "SELECT group_concat(item_id, char(10)), count(*) FROM card_state WHERE deck_id = ?"
+)
 RECORD_KEY = "counts.checked."
 KEEP_AFTER = 256  # log rows checked again at each count before the check is kept
 COUNTS_SCHEMA = 4  # the version of the migrations that adds the index and the log
@@ -90,7 +93,7 @@ class SqliteCounts(SqliteBase):
             record = _read_record(conn, deck_id)
             if record is None or record.digest != digest:
                 seq = conn.execute(LOG_END_SQL).fetchone()[0]
-                ids = {row[0] for row in conn.execute(DECK_IDS_SQL, (deck_id,))}
+                ids = _deck_ids(conn, deck_id)
                 fresh = Record(digest, seq, frozenset(ids.difference(in_deck())))
                 keep = True
             else:
@@ -137,6 +140,15 @@ class SqliteCounts(SqliteBase):
                 )
         except WriteRefusedError:
             return
+
+
+def _deck_ids(conn: sqlite3.Connection, deck_id: str) -> set[str]:
+    """The ids of the deck's states, as one string split in C (see ``queue_rows``)."""
+    joined, count = conn.execute(DECK_IDS_JOINED_SQL, (deck_id,)).fetchone()
+    ids = set() if joined is None else set(joined.split("\n"))
+    if len(ids) != count:  # an id holding the separator: read by rows
+        ids = {row[0] for row in conn.execute(DECK_IDS_SQL, (deck_id,))}
+    return ids
 
 
 def _read_record(conn: sqlite3.Connection, deck_id: str) -> Record | None:
