@@ -60,6 +60,7 @@ _COUNTING = (
     "optimizer/saved.py",
     "store/protocol.py",
     "store/sqlite.py",
+    "store/sqlite_counts.py",
     "store/sqlite_quizzes.py",
 )
 
