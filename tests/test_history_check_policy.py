@@ -171,7 +171,8 @@ def _damage_reviews(path: Path) -> None:
     (same file, same size): what any count or stats query reads."""
     with sqlite3.connect(path) as conn:
         roots = conn.execute(
-            "SELECT rootpage FROM sqlite_master WHERE tbl_name IN ('reviews', 'card_state')"
+            "SELECT rootpage FROM sqlite_master WHERE tbl_name IN ('reviews', 'card_state') "
+            "AND rootpage > 0"  # a trigger has no page
         ).fetchall()
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()
