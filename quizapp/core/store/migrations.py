@@ -100,7 +100,7 @@ V2_TO_V3: list[str] = [
        WHERE state_before IS NOT NULL AND json_valid(state_before)""",
 ]
 
-COUNTS_V4: list[str] = [
+COUNTS_INDEX: list[str] = [
     "CREATE INDEX card_state_counts ON card_state (deck_id, state, due_ms)",
     """CREATE INDEX card_state_held ON card_state (deck_id)
        WHERE suspended = 1 OR buried_until_ms IS NOT NULL""",
@@ -120,7 +120,7 @@ COUNTS_V4: list[str] = [
        END""",
 ]
 
-MIGRATIONS: list[list[str]] = [SCHEMA_V1, V1_TO_V2, V2_TO_V3, COUNTS_V4]
+MIGRATIONS: list[list[str]] = [SCHEMA_V1, V1_TO_V2, V2_TO_V3, COUNTS_INDEX]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

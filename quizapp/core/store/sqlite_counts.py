@@ -24,6 +24,7 @@ from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from typing import NamedTuple
 
+from quizapp.core.store.migrations import COUNTS_INDEX, MIGRATIONS
 from quizapp.core.store.protocol import LEARNING, RELEARNING, REVIEW, WriteRefusedError
 from quizapp.core.store.records import CountRow, CountRows
 from quizapp.core.store.sqlite_base import SqliteBase
@@ -62,7 +63,8 @@ DECK_IDS_JOINED_SQL = (
 )
 RECORD_KEY = "counts.checked."
 KEEP_AFTER = 256  # log rows checked again at each count before the check is kept
-COUNTS_SCHEMA = 4  # the version of the migrations that adds the index and the log
+# the schema version that adds the index and the log (whatever number it lands at)
+COUNTS_SCHEMA = MIGRATIONS.index(COUNTS_INDEX) + 1
 
 
 class Record(NamedTuple):
