@@ -78,7 +78,7 @@ def test_migration_to_v3_backfills_the_interval_and_keeps_every_figure(
     old.close()
     with SqliteStore.open(path) as store:
         conn = store.connection
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         rows = conn.execute(
             "SELECT item_id, before_interval_ms, before_state FROM reviews ORDER BY id"
         ).fetchall()

@@ -2,8 +2,9 @@
 
 Where the data is large (``reviews`` can hold a million rows) the counting
 happens in SQL and only small results come back. Per-day counts are range
-counts on the time index; retention is one scan grouped by a small code, since
-grouping by one small value keeps SQLite's sort cheap. A database of schema
+counts on the time index; true retention is one range search per study day
+on a covering index (schema v4), summed without a GROUP BY, whose sort of a
+million answers would cost more than the scan. A database of schema
 v1 or v2 (opened read-only, so not migrated) lacks ``reviews.before_state`` or
 ``before_interval_ms``: the card's state or interval before an answer is then
 parsed out of the ``state_before`` JSON, as the migration does.
@@ -45,6 +46,18 @@ STUDIED_COLUMNS = (
 )
 
 
+def classes(index: int, answers: int, mature: int, passed: int, both: int) -> list[RetentionCount]:
+    """The four classes of one slice from its sums (answers, mature, passed, mature and
+    passed), the empty ones left out."""
+    counts = {
+        (False, True): passed - both,
+        (False, False): answers - mature - passed + both,
+        (True, True): both,
+        (True, False): mature - both,
+    }
+    return [RetentionCount(index, m, p, n) for (m, p), n in counts.items() if n]
+
+
 class SqliteStatsQueries(SqliteBase):
     """Mixed into :class:`~quizapp.core.store.sqlite.SqliteStore`: the stats' reads."""
 
@@ -73,10 +86,14 @@ class SqliteStatsQueries(SqliteBase):
             return int(row.fetchone()[0])
 
     def review_span(self, deck_id: str | None) -> tuple[int, int] | None:
+        """Two subqueries, since SQLite reads a min or a max alone off the end of an
+        index but scans the whole index for both in one SELECT."""
         where, params = deck_filter(deck_id)
         with reading(self.path):
             low, high = self._conn.execute(
-                f"SELECT min(reviewed_ms), max(reviewed_ms) FROM reviews WHERE {where}", params
+                f"SELECT (SELECT min(reviewed_ms) FROM reviews WHERE {where}), "
+                f"(SELECT max(reviewed_ms) FROM reviews WHERE {where})",
+                (*params, *params),
             ).fetchone()
         return None if low is None else (int(low), int(high))
 
@@ -109,56 +126,36 @@ class SqliteStatsQueries(SqliteBase):
         interval = "before_interval_ms" if "before_interval_ms" in columns else BEFORE_INTERVAL_MS
         return state, interval
 
-    def retention_by_age(
-        self, edges_ms: Sequence[int], deck_id: str | None, mature_ms: int
+    def retention_by_range(
+        self, ranges: Sequence[tuple[int, int]], deck_id: str | None, mature_ms: int
     ) -> list[RetentionCount]:
-        where, params = deck_filter(deck_id)
+        """One range search per range on the schema v4 index (state before, mode, time,
+        interval, rating, deck) that covers every value read: no row of the table and no
+        sort. The four classes come from four sums (answers, mature, passed, both),
+        since a GROUP BY would sort every counted answer."""
+        if not ranges:
+            return []
+        where, params = deck_filter(deck_id, "+deck_id")  # off the (deck, time) index
         modes = ",".join("?" for _ in RETENTION_MODES)
         state, interval = self._before_sql()
-        slices = (
-            "CASE "
-            + " ".join(f"WHEN reviewed_ms >= ? THEN {i}" for i in range(len(edges_ms)))
-            + f" ELSE {len(edges_ms)} END"
-        )
+        mature = f"COALESCE({interval} >= {int(mature_ms)}, 0)"
+        bounds = json.dumps([[low, high] for low, high in ranges])
         with reading(self.path):
             rows = self._conn.execute(
-                f"SELECT ({slices}) * 4 "
-                f"  + COALESCE({interval} >= {int(mature_ms)}, 0) * 2 "
-                f"  + (rating > 1) AS code, count(*) FROM reviews "
-                f"WHERE {where} AND mode IN ({modes}) AND {state} = {REVIEW} "
-                f"GROUP BY code",
-                (*edges_ms, *params, *RETENTION_MODES),
+                f"SELECT CAST(key AS INTEGER), (SELECT json_array(count(rating), "
+                f"  total(m * (rating IS NOT NULL)), total(rating > 1), total(m AND rating > 1)) "
+                f"  FROM (SELECT rating, {mature} AS m FROM reviews "
+                f"    WHERE {state} = {REVIEW} AND mode IN ({modes}) "
+                f"    AND reviewed_ms >= json_extract(value, '$[0]') "
+                f"    AND reviewed_ms < json_extract(value, '$[1]') AND {where})) "
+                f"FROM json_each(?)",
+                (*RETENTION_MODES, *params, bounds),
             ).fetchall()
-        return [
-            RetentionCount(code // 4, bool((code // 2) % 2), bool(code % 2), int(count))
-            for code, count in rows
-            if code is not None
-        ]
-
-    def retention_by_bucket(
-        self, low_ms: int, high_ms: int, size_ms: int, deck_id: str | None, mature_ms: int
-    ) -> list[RetentionCount]:
-        """For all decks ``+reviewed_ms`` keeps SQLite off the time index: reading the
-        table in order costs less than a random row read per answer when the window is
-        a large share of the history; one deck's answers come from the (deck, time) index."""
-        where, params = deck_filter(deck_id)
-        time = "+reviewed_ms" if deck_id is None else "reviewed_ms"
-        modes = ",".join("?" for _ in RETENTION_MODES)
-        state, interval = self._before_sql()
-        with reading(self.path):
-            rows = self._conn.execute(
-                f"SELECT (reviewed_ms - ?) / {int(size_ms)} AS b, "
-                f"  COALESCE({interval} >= {int(mature_ms)}, 0) AS m, "
-                f"  rating > 1 AS p, count(*) FROM reviews "
-                f"WHERE {where} AND {time} >= ? AND {time} < ? AND mode IN ({modes}) "
-                f"AND {state} = {REVIEW} GROUP BY b, m, p ORDER BY b, m, p",
-                (low_ms, *params, low_ms, high_ms, *RETENTION_MODES),
-            ).fetchall()
-        return [
-            RetentionCount(int(bucket), bool(mature), bool(passed), int(count))
-            for bucket, mature, passed, count in rows
-            if passed is not None
-        ]
+        result = []
+        for index, sums in rows:
+            answers, mature_n, passed, both = (int(v) for v in json.loads(sums))
+            result += classes(index, answers, mature_n, passed, both)
+        return result
 
     def due_forecast(
         self, start_ms: int, end_ms: int, bucket_ms: int, deck_id: str | None
@@ -248,26 +245,15 @@ class SqliteStatsQueries(SqliteBase):
         )
 
     def answer_counts(self, deck_id: str | None) -> list[ItemAnswers]:
-        """Two queries, because each is cheap: all answers per item come from the
-        (deck, item) index alone, without reading a row; wrong answers, a minority,
-        from one scan (``+deck_id`` keeps it off that index, which would mean a
-        random row read per review) and a sort of those few."""
+        """One pass, in index order: from schema v4 the (deck, item, verdict, rating) index
+        holds every value counted, so no row is read and no sort happens."""
         where, params = deck_filter(deck_id)
         with reading(self.path):
-            totals = self._conn.execute(
-                f"SELECT deck_id, item_id, count(*) FROM reviews WHERE {where} "
-                f"GROUP BY deck_id, item_id",
+            rows = self._conn.execute(
+                f"SELECT deck_id, item_id, count(*), sum(NOT ({RIGHT_SQL})) FROM reviews "
+                f"WHERE {where} GROUP BY deck_id, item_id",
                 params,
             ).fetchall()
-            wrong = {
-                (deck, item): int(count)
-                for deck, item, count in self._conn.execute(
-                    f"SELECT deck_id, item_id, count(*) FROM reviews "
-                    f"WHERE {where} AND NOT ({RIGHT_SQL}) GROUP BY +deck_id, item_id",
-                    params,
-                )
-            }
         return [
-            ItemAnswers(deck, item, int(count), wrong.get((deck, item), 0))
-            for deck, item, count in totals
+            ItemAnswers(deck, item, int(count), int(wrong)) for deck, item, count, wrong in rows
         ]
