@@ -199,3 +199,27 @@ def test_the_aggregates_over_answers_read_covering_indexes_only(
         plan = _plan(history, sql.replace("?", "NULL"))
         scans = [part for part in plan.split(" | ") if "reviews" in part]
         assert scans and all("COVERING INDEX" in part for part in scans), (sql, plan)
+
+
+def test_a_report_computed_in_parts_is_the_report_computed_at_once(tmp_path: Path) -> None:
+    """Each section alone fills its own fields as the whole computation does and leaves
+    the others as an empty history has them; parts combine into the whole report."""
+    path = tmp_path / "h.sqlite3"
+    _old_history(path, SCHEMA_VERSION)
+    store = open_readonly(path)
+    assert store is not None
+    whole = stats.compute_stats(store, now=NOW, tz=UTC, rollover_hour=4)
+    empty = stats.compute_stats(None, now=NOW, tz=UTC, rollover_hour=4)
+    for section, fields in stats.SECTIONS.items():
+        alone = stats.compute_stats(store, now=NOW, tz=UTC, rollover_hour=4, sections={section})
+        for name in fields:
+            assert getattr(alone, name) == getattr(whole, name), name
+        others = {f for s, fs in stats.SECTIONS.items() if s != section for f in fs}
+        for name in others:
+            assert getattr(alone, name) == getattr(empty, name), name
+    first = {"retention", "tags"}
+    rest = set(stats.SECTIONS) - first
+    early = stats.compute_stats(store, now=NOW, tz=UTC, rollover_hour=4, sections=first)
+    late = stats.compute_stats(store, now=NOW, tz=UTC, rollover_hour=4, sections=rest)
+    assert stats.combine(late, early, first) == whole
+    store.close()

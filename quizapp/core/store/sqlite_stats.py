@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import Any
 
 from quizapp.core.store.protocol import LEARNING, NEW, RELEARNING, REVIEW
 from quizapp.core.store.queries import HistogramValue
@@ -99,23 +100,32 @@ class SqliteStatsQueries(SqliteBase):
 
     def review_counts(self, ranges: Sequence[tuple[int, int]], deck_id: str | None) -> list[int]:
         """One range count per bound pair on the time index: no row leaves SQLite and no
-        million-row sort happens, unlike a GROUP BY over a computed day."""
+        million-row sort happens, unlike a GROUP BY over a computed day. The counts come
+        back as one JSON row (see :meth:`_one_json`)."""
         if not ranges:
             return []
         where, params = deck_filter(deck_id)
         bounds = json.dumps([[low, high] for low, high in ranges])
+        rows = self._one_json(
+            f"SELECT json_group_array((SELECT count(*) FROM reviews WHERE {where} "
+            f"  AND reviewed_ms >= json_extract(value, '$[0]') "
+            f"  AND reviewed_ms < json_extract(value, '$[1]'))) "
+            f"FROM json_each(?)",
+            (*params, bounds),
+        )
+        return [int(count) for count in rows]
+
+    def _one_json(self, sql: str, params: Sequence[object]) -> list[Any]:
+        """The JSON array ``sql`` returns as its one row, decoded.
+
+        A query that hands back hundreds or thousands of rows steps once per row,
+        and the sqlite3 module takes the GIL back after each step: in a worker
+        thread beside a busy event loop (the stats screen) each of those can wait
+        for the loop's switch interval. One row built in SQLite costs one step.
+        """
         with reading(self.path):
-            rows = self._conn.execute(
-                f"SELECT CAST(key AS INTEGER), (SELECT count(*) FROM reviews WHERE {where} "
-                f"  AND reviewed_ms >= json_extract(value, '$[0]') "
-                f"  AND reviewed_ms < json_extract(value, '$[1]')) "
-                f"FROM json_each(?)",
-                (*params, bounds),
-            ).fetchall()
-        counts = [0] * len(ranges)
-        for index, count in rows:
-            counts[index] = int(count)
-        return counts
+            row = self._conn.execute(sql, tuple(params)).fetchone()
+        return list(json.loads(row[0])) if row and row[0] else []
 
     def _before_sql(self) -> tuple[str, str]:
         """The card's state and interval before an answer: the v2 and v3 columns, or (in
@@ -140,20 +150,19 @@ class SqliteStatsQueries(SqliteBase):
         state, interval = self._before_sql()
         mature = f"COALESCE({interval} >= {int(mature_ms)}, 0)"
         bounds = json.dumps([[low, high] for low, high in ranges])
-        with reading(self.path):
-            rows = self._conn.execute(
-                f"SELECT CAST(key AS INTEGER), (SELECT json_array(count(rating), "
-                f"  total(m * (rating IS NOT NULL)), total(rating > 1), total(m AND rating > 1)) "
-                f"  FROM (SELECT rating, {mature} AS m FROM reviews "
-                f"    WHERE {state} = {REVIEW} AND mode IN ({modes}) "
-                f"    AND reviewed_ms >= json_extract(value, '$[0]') "
-                f"    AND reviewed_ms < json_extract(value, '$[1]') AND {where})) "
-                f"FROM json_each(?)",
-                (*RETENTION_MODES, *params, bounds),
-            ).fetchall()
+        rows = self._one_json(
+            f"SELECT json_group_array((SELECT json_array(count(rating), "
+            f"  total(m * (rating IS NOT NULL)), total(rating > 1), total(m AND rating > 1)) "
+            f"  FROM (SELECT rating, {mature} AS m FROM reviews "
+            f"    WHERE {state} = {REVIEW} AND mode IN ({modes}) "
+            f"    AND reviewed_ms >= json_extract(value, '$[0]') "
+            f"    AND reviewed_ms < json_extract(value, '$[1]') AND {where}))) "
+            f"FROM json_each(?)",
+            (*RETENTION_MODES, *params, bounds),
+        )
         result = []
-        for index, sums in rows:
-            answers, mature_n, passed, both = (int(v) for v in json.loads(sums))
+        for index, sums in enumerate(rows):
+            answers, mature_n, passed, both = (int(v) for v in sums)
             result += classes(index, answers, mature_n, passed, both)
         return result
 
@@ -196,10 +205,10 @@ class SqliteStatsQueries(SqliteBase):
 
     def stored_item_keys(self, deck_id: str | None) -> set[tuple[str, str]]:
         where, params = deck_filter(deck_id)
-        with reading(self.path):
-            rows = self._conn.execute(
-                f"SELECT deck_id, item_id FROM card_state WHERE {where}", params
-            ).fetchall()
+        rows = self._one_json(
+            f"SELECT json_group_array(json_array(deck_id, item_id)) FROM card_state WHERE {where}",
+            params,
+        )
         return {(deck, item) for deck, item in rows}
 
     def review_histogram(
@@ -246,14 +255,15 @@ class SqliteStatsQueries(SqliteBase):
 
     def answer_counts(self, deck_id: str | None) -> list[ItemAnswers]:
         """One pass, in index order: from schema v4 the (deck, item, verdict, rating) index
-        holds every value counted, so no row is read and no sort happens."""
+        holds every value counted, so no row is read and no sort happens; the counts
+        come back as one JSON row (see :meth:`_one_json`)."""
         where, params = deck_filter(deck_id)
-        with reading(self.path):
-            rows = self._conn.execute(
-                f"SELECT deck_id, item_id, count(*), sum(NOT ({RIGHT_SQL})) FROM reviews "
-                f"WHERE {where} GROUP BY deck_id, item_id",
-                params,
-            ).fetchall()
+        rows = self._one_json(
+            f"SELECT json_group_array(json_array(deck_id, item_id, n, wrong)) FROM ("
+            f"  SELECT deck_id, item_id, count(*) AS n, sum(NOT ({RIGHT_SQL})) AS wrong "
+            f"  FROM reviews WHERE {where} GROUP BY deck_id, item_id)",
+            params,
+        )
         return [
             ItemAnswers(deck, item, int(count), int(wrong)) for deck, item, count, wrong in rows
         ]

@@ -3,7 +3,9 @@
 All figures come from :func:`quizapp.core.stats.compute_stats`, run in a
 thread worker on a read-only store of its own, so a history of a million
 reviews never freezes input: a loading indicator shows meanwhile and Escape
-works at once. The tabs (drawn by :class:`~quizapp.tui.screens.stats_tabs.StatsView`)
+works at once. The figures of the tab on show are computed first and shown
+with the other tabs disabled; the rest follow and enable them. The tabs
+(drawn by :class:`~quizapp.tui.screens.stats_tabs.StatsView`)
 keep every figure readable at 80x24; intensity and states are shown with
 glyphs and numbers, never by colour alone. Connected to a shared history as a
 teacher, a Class tab shows every learner (:mod:`.stats_class`), as ``quizapp class``.
@@ -44,6 +46,18 @@ from quizapp.tui.screens.stats_class import ClassView
 from quizapp.tui.screens.stats_tabs import StatsView
 
 __all__ = ["CardScreen", "StatsScreen"]
+
+# The parts of the report (``stats.SECTIONS``) each tab shows; the hardest cards'
+# recall note needs retention (day one has none).
+TAB_SECTIONS: dict[str, frozenset[str]] = {
+    "overview": frozenset({"activity", "cards"}),
+    "quizzes": frozenset({"quizzes"}),
+    "retention": frozenset({"retention"}),
+    "forecast": frozenset({"forecast"}),
+    "cards": frozenset({"cards"}),
+    "hardest": frozenset({"hardest", "retention"}),
+    "tags": frozenset({"tags"}),
+}
 
 
 def _fsrs_lines(
@@ -204,7 +218,7 @@ class StatsScreen(StatsView):
         self.query_one("#stats-tabs").display = False
         self.query_one(TabbedContent).hide_tab("class")
         self.query_one("#stats-error").display = False
-        self.compute()
+        self.compute(self.query_one(TabbedContent).active)
 
     # ---------------------------------------------------------------- computing
 
@@ -231,10 +245,12 @@ class StatsScreen(StatsView):
         return decks, tz, hour, path, now, setup.config
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
-    def compute(self) -> None:
-        """Compute every figure off the event loop, then hand the report to the screen."""
+    def compute(self, shown: str = "overview") -> None:
+        """Compute the figures off the event loop: those of the ``shown`` tab first, shown
+        at once, then the others, then hand the whole report to the screen."""
         worker = get_current_worker()
         deck_id = self.deck_id  # ``a`` may change it while this runs
+        first = TAB_SECTIONS.get(shown, frozenset())
         try:
             decks, tz, hour, path, now, config = self._inputs()
             store = open_readonly(path)
@@ -242,15 +258,25 @@ class StatsScreen(StatsView):
             try:
                 if worker.is_cancelled:
                     return  # left while the history was being opened
-                report = stats.compute_stats(
-                    store,
-                    deck_id=deck_id,
-                    decks=decks,
-                    now=now,
-                    tz=tz,
-                    rollover_hour=hour,
-                    config=config,
-                )
+
+                def part(sections: frozenset[str]) -> stats.StatsReport:
+                    return stats.compute_stats(
+                        store,
+                        deck_id=deck_id,
+                        decks=decks,
+                        now=now,
+                        tz=tz,
+                        rollover_hour=hour,
+                        config=config,
+                        sections=sections,
+                    )
+
+                early = part(first) if first else None
+                if early is not None and not worker.is_cancelled:
+                    self.app.call_from_thread(self._show_first, early, shown)
+                report = part(frozenset(stats.SECTIONS) - first)
+                if early is not None:
+                    report = stats.combine(report, early, first)
                 klass = _class_report(store, tz, hour, now, deck_id, decks)
             finally:
                 if self._reading is store:
@@ -274,6 +300,17 @@ class StatsScreen(StatsView):
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, report, items, klass)
 
+    def _show_first(self, report: stats.StatsReport, shown: str) -> None:
+        """The ``shown`` tab from a report holding its figures only; the other tabs are
+        disabled (not filled with the zeros of the parts not computed yet)."""
+        self.query_one("#stats-loading").display = False
+        self.fill_tab(shown, report)
+        tabs = self.query_one(TabbedContent)
+        for pane in tabs.query(TabPane):
+            if pane.id is not None and pane.id != shown:
+                tabs.disable_tab(pane.id)
+        self.query_one("#stats-tabs").display = True
+
     def _show_error(self, message: str) -> None:
         self.query_one("#stats-loading").display = False
         error = self.query_one("#stats-error", Static)
@@ -290,6 +327,10 @@ class StatsScreen(StatsView):
         self.items = items
         self.query_one("#stats-loading").display = False
         self.fill_tabs(report)
+        tabs = self.query_one(TabbedContent)
+        for pane in tabs.query(TabPane):
+            if pane.id is not None:
+                tabs.enable_tab(pane.id)
         self.query_one("#fsrs-note", Static).update(
             "\n".join([_("FSRS parameters each deck schedules with:"), *self.fsrs_lines])
         )
@@ -336,7 +377,7 @@ class StatsScreen(StatsView):
     def action_reload(self) -> None:
         self.query_one("#stats-loading").display = True
         self._stop_work()  # the figures being computed are of the old choice
-        self.compute()
+        self.compute(self.query_one(TabbedContent).active)
 
     def action_toggle_scope(self) -> None:
         self.deck_id = None if self.deck_id else self.own_deck
@@ -353,7 +394,9 @@ class StatsScreen(StatsView):
         self.draw_series()
 
     def action_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
+        tabs = self.query_one(TabbedContent)
+        if not tabs.get_tab(tab).disabled:  # disabled: its figures are still being computed
+            tabs.active = tab
 
     def check_action(self, action: str, parameters: tuple[Any, ...]) -> bool | None:
         if action in ("toggle_histogram", "cycle_series"):
