@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, tzinfo
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -38,11 +39,11 @@ from quizapp.core import stats
 from quizapp.core.config import Config
 from quizapp.core.i18n import N_, _
 from quizapp.core.models import Deck, StudyItem
-from quizapp.core.stats.class_view import ClassReport, class_report
-from quizapp.core.store import HistoryReadError, Store, open_readonly, teacher_view
+from quizapp.core.stats.class_view import ClassReport
+from quizapp.core.store import HistoryReadError, Store, open_readonly
 from quizapp.tui.safe_text import literal
 from quizapp.tui.screens.stats_card import CardScreen
-from quizapp.tui.screens.stats_class import ClassView
+from quizapp.tui.screens.stats_class import ClassView, class_report_of
 from quizapp.tui.screens.stats_tabs import StatsView
 
 __all__ = ["CardScreen", "StatsScreen"]
@@ -50,13 +51,12 @@ __all__ = ["CardScreen", "StatsScreen"]
 # The parts of the report (``stats.SECTIONS``) each tab shows; the hardest cards'
 # recall note needs retention (day one has none).
 TAB_SECTIONS: dict[str, frozenset[str]] = {
-    "overview": frozenset({"activity", "cards"}),
-    "quizzes": frozenset({"quizzes"}),
-    "retention": frozenset({"retention"}),
-    "forecast": frozenset({"forecast"}),
-    "cards": frozenset({"cards"}),
-    "hardest": frozenset({"hardest", "retention"}),
-    "tags": frozenset({"tags"}),
+    tab: frozenset(sections)
+    for tab, sections in (
+        ("overview", {"activity", "cards"}),
+        *((name, {name}) for name in ("quizzes", "retention", "forecast", "cards", "tags")),
+        ("hardest", {"hardest", "retention"}),
+    )
 }
 
 
@@ -70,22 +70,6 @@ def _fsrs_lines(
         return parameter_lines(path, decks, config or Config(), deck_id)
     except Exception as error:  # the other figures are still worth showing
         return [_("cannot read the fitted parameters: {error}").format(error=error)]
-
-
-def _class_report(
-    store: Store | None,
-    tz: tzinfo,
-    hour: int,
-    now: datetime,
-    deck_id: str | None,
-    decks: Sequence[Deck],
-) -> ClassReport | None:
-    """The class view when the history is a teacher's connection, else None (no Class tab)."""
-    view = None if store is None else teacher_view(store)
-    if view is None:
-        return None
-    clock = stats.DayClock(tz, hour)
-    return class_report(view, clock, int(now.timestamp() * 1000), deck_id, decks)
 
 
 class StatsScreen(StatsView):
@@ -259,25 +243,23 @@ class StatsScreen(StatsView):
                 if worker.is_cancelled:
                     return  # left while the history was being opened
 
-                def part(sections: frozenset[str]) -> stats.StatsReport:
-                    return stats.compute_stats(
-                        store,
-                        deck_id=deck_id,
-                        decks=decks,
-                        now=now,
-                        tz=tz,
-                        rollover_hour=hour,
-                        config=config,
-                        sections=sections,
-                    )
-
-                early = part(first) if first else None
+                part = partial(
+                    stats.compute_stats,
+                    store,
+                    deck_id=deck_id,
+                    decks=decks,
+                    now=now,
+                    tz=tz,
+                    rollover_hour=hour,
+                    config=config,
+                )
+                early = part(sections=first) if first else None
                 if early is not None and not worker.is_cancelled:
                     self.app.call_from_thread(self._show_first, early, shown)
-                report = part(frozenset(stats.SECTIONS) - first)
+                report = part(sections=frozenset(stats.SECTIONS) - first)
                 if early is not None:
                     report = stats.combine(report, early, first)
-                klass = _class_report(store, tz, hour, now, deck_id, decks)
+                klass = class_report_of(store, tz, hour, now, deck_id, decks)
             finally:
                 if self._reading is store:
                     self._reading = None
@@ -305,11 +287,16 @@ class StatsScreen(StatsView):
         disabled (not filled with the zeros of the parts not computed yet)."""
         self.query_one("#stats-loading").display = False
         self.fill_tab(shown, report)
+        self._enable_tabs(shown)
+        self.query_one("#stats-tabs").display = True
+
+    def _enable_tabs(self, only: str | None = None) -> None:
+        """Enable every tab, or ``only`` that one (the others disabled)."""
         tabs = self.query_one(TabbedContent)
         for pane in tabs.query(TabPane):
-            if pane.id is not None and pane.id != shown:
-                tabs.disable_tab(pane.id)
-        self.query_one("#stats-tabs").display = True
+            if pane.id is not None:
+                enable = only is None or pane.id == only
+                (tabs.enable_tab if enable else tabs.disable_tab)(pane.id)
 
     def _show_error(self, message: str) -> None:
         self.query_one("#stats-loading").display = False
@@ -327,10 +314,7 @@ class StatsScreen(StatsView):
         self.items = items
         self.query_one("#stats-loading").display = False
         self.fill_tabs(report)
-        tabs = self.query_one(TabbedContent)
-        for pane in tabs.query(TabPane):
-            if pane.id is not None:
-                tabs.enable_tab(pane.id)
+        self._enable_tabs()
         self.query_one("#fsrs-note", Static).update(
             "\n".join([_("FSRS parameters each deck schedules with:"), *self.fsrs_lines])
         )
