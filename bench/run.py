@@ -388,10 +388,17 @@ def main() -> int:
             stats_screen = bench.child(heavy, "app-stats")
             bare = bench.child(small, "bare-start")["table"]
             bench.add(
-                f"stats screen, {many:,} reviews",
+                f"stats screen, {many:,} reviews: the deck under the cursor",
                 "bare app start",
                 bare,
                 stats_screen["open"],
+                "ms",
+            )
+            bench.add(
+                f"stats screen, {many:,} reviews: `a`, all decks",
+                "bare app start",
+                bare,
+                stats_screen["all"],
                 "ms",
             )
     return 0

@@ -48,6 +48,6 @@ async def _class_tab(pilot: Pilot[None]) -> None:
 def test_class_tab(
     snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
 ) -> None:
-    monkeypatch.setattr(stats_screen, "_class_report", lambda *args: REPORT)
+    monkeypatch.setattr(stats_screen, "class_report_of", lambda *args: REPORT)
     app = make_host(small_history(tmp_path / "h.sqlite3"))
     assert snap_compare(app, terminal_size=size, run_before=_class_tab)

@@ -1,7 +1,7 @@
 """Today's counts from the index (``SqliteStore.count_rows``) equal the counts from every state.
 
 The reference is :func:`count_day` on a store without ``count_rows`` (every
-state read, as before schema version 4); the cases are generated: decks,
+state read, as before schema version 5); the cases are generated: decks,
 states of cards still in the deck and of removed ones, suspended and buried
 cards, siblings of today's answers, daily limits, and changes after a first
 count (a removed card's state written, the deck edited to drop or regain cards).

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static, TabbedContent
 
 from quizapp.core import stats
 from quizapp.core.models import Deck
+from quizapp.core.store import open_readonly
 from quizapp.tui.screens.stats import CardScreen, StatsScreen
 from tests.conftest import SAMPLE_LOG
 from tests.stats_helpers import DAY_MS, add_card, add_quiz, add_review, ms, open_history
@@ -188,6 +189,55 @@ async def test_leaving_interrupts_the_query_that_is_running(tmp_path: Path, monk
         await app.workers.wait_for_complete()  # hangs if the query goes on
         assert not isinstance(app.screen, StatsScreen)
     assert outcome == ["interrupted"]
+
+
+async def test_the_shown_tab_comes_first_and_the_others_after(tmp_path: Path, monkeypatch) -> None:
+    """Only the figures of the tab on show are computed before it appears; the other
+    tabs stay disabled (no zeros shown for figures not computed yet) until the rest
+    is in, and the whole report is the one computed at once."""
+    release = threading.Event()
+    asked: list[frozenset[str] | None] = []
+    real = stats.compute_stats
+
+    def gated(*args, sections=None, **kwargs):
+        asked.append(None if sections is None else frozenset(sections))
+        if len(asked) % 2 == 0:  # the rest waits until the test lets it go
+            release.wait(timeout=30)
+        return real(*args, sections=sections, **kwargs)
+
+    monkeypatch.setattr(stats, "compute_stats", gated)
+    db = small_history(tmp_path / "h.sqlite3")
+    app = make_host(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        while len(asked) < 2:
+            await pilot.pause(0.01)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        assert asked[0] == {"activity", "cards"}
+        assert asked[1] == set(stats.SECTIONS) - asked[0]
+        assert screen.query_one(TabbedContent).display
+        assert "13" in str(screen.query_one("#overview-text", Static).render())
+        assert screen.query_one(TabbedContent).get_tab("retention").disabled
+        assert screen.report is None
+        await pilot.press("3")  # a disabled tab: not shown yet
+        assert screen.query_one(TabbedContent).active == "overview"
+        release.set()
+        await _loaded(pilot)
+        assert not screen.query_one(TabbedContent).get_tab("retention").disabled
+        await pilot.press("3")
+        assert screen.query_one(TabbedContent).active == "retention"
+        assert screen.report is not None
+        store = open_readonly(db)
+        whole = real(store, decks=[DECK], now=NOW, tz=UTC, rollover_hour=4)
+        store.close()
+        assert screen.report == whole
+        asked.clear()
+        await pilot.press("r")  # reloaded on the Retention tab: retention first
+        while len(asked) < 2:
+            await pilot.pause(0.01)
+        assert asked[0] == {"retention"}
+        await _loaded(pilot)
 
 
 async def test_q_goes_back(tmp_path: Path) -> None:

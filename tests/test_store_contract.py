@@ -9,6 +9,7 @@ fixture (tests/storekit_backends.py) runs each on SQLite and on PostgreSQL: both
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter
 from collections.abc import Callable
@@ -125,24 +126,15 @@ def test_stats_queries_agree_with_the_records(new_store, answers, cards, deck, c
         sum(low <= t < high for t in times) for low, high in ranges
     ]
 
-    edges = sorted(cut, reverse=True)
+    bounds = sorted({*cut, min(cut) + 9 * DAY, -(2**62), 2**62})
+    ranges = list(itertools.pairwise(bounds))
     expected = Counter()
     for r in filter(counted, records):
-        part = next((i for i, e in enumerate(edges) if r.reviewed_ms >= e), len(edges))
+        part = next(i for i, (low, high) in enumerate(ranges) if low <= r.reviewed_ms < high)
         expected[(part, mature(r), (r.rating or 0) > 1)] += 1
-    got = store.retention_by_age(edges, deck, MATURE)
+    got = store.retention_by_range(ranges, deck, MATURE)
     assert {(c.slice, c.mature, c.passed): c.answers for c in got} == expected
-
-    low, size = min(cut), 3 * DAY
-    high = low + 10 * size
-    expected = Counter(
-        ((r.reviewed_ms - low) // size, mature(r), (r.rating or 0) > 1)
-        for r in filter(counted, records)
-        if low <= r.reviewed_ms < high
-    )
-    got = store.retention_by_bucket(low, high, size, deck, MATURE)
-    assert [c.slice for c in got] == sorted(c.slice for c in got)
-    assert {(c.slice, c.mature, c.passed): c.answers for c in got} == expected
+    assert store.retention_by_range([], deck, MATURE) == []
 
     per_item = Counter((r.deck_id, r.item_id) for r in records)
     wrongs = Counter((r.deck_id, r.item_id) for r in records if wrong(r))

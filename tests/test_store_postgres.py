@@ -249,3 +249,27 @@ def test_a_dropped_connection_is_opened_again_for_the_next_write(
     store.close()
     with PostgresStore.open(url) as again:
         assert [r.item_id for r in again.reviews("d")] == ["a", "b"]
+
+
+def test_a_schema_v1_database_gets_the_stats_indexes_and_keeps_its_rows(
+    fresh_database: str,
+) -> None:
+    """Version 2 adds the covering indexes of the stats' aggregates; nothing else moves."""
+    from quizapp.core.store.postgres_schema import migrate
+
+    with psycopg.connect(fresh_database, autocommit=True) as conn:
+        assert migrate(conn, target=1) == 0
+        conn.execute(
+            "INSERT INTO reviews (deck_id, item_id, reviewed_ms, rating, mode, before_state) "
+            "VALUES ('d', 'a', 5, 3, 'study', 2)"
+        )
+        assert migrate(conn) == 1
+        indexes = {
+            row[0]
+            for row in conn.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'reviews'")
+        }
+        assert {"reviews_retention", "reviews_answers"} <= indexes
+        assert conn.execute("SELECT version FROM quizapp_schema").fetchall() == [(SCHEMA_VERSION,)]
+        assert conn.execute("SELECT deck_id, item_id, rating FROM reviews").fetchall() == [
+            ("d", "a", 3)
+        ]

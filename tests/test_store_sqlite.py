@@ -72,7 +72,9 @@ def test_migration_from_v1_keeps_data(tmp_path: Path) -> None:
         assert reviews[0].state_before == CardState.new("d", "a")
         assert store.quiz_sessions("d")[0].score == 100.0
         assert store.get_setting("theme") == "dark"
-        backfilled = store.connection.execute("SELECT id, before_state FROM reviews").fetchall()
+        backfilled = store.connection.execute(
+            "SELECT id, before_state FROM reviews ORDER BY id"
+        ).fetchall()
         assert backfilled == [(1, 0), (2, None)]
         assert store.study_counts_since("d", 0) == (1, 0)
         assert store.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -38,6 +38,8 @@ from quizapp.core.stats.hard_cards import HARDEST_LIMIT, hardest, retrievability
 from quizapp.core.stats.heatmap import HEATMAP_GLYPHS, heat_level, heatmap_lines
 from quizapp.core.stats.json_report import report_to_dict, report_to_json
 from quizapp.core.stats.report import (
+    SECTIONS,
+    combine,
     compute_stats,
     desired_retention_of,
     empty_report,
@@ -100,6 +102,7 @@ __all__ = [
     "HISTOGRAM_EDGES",
     "MATURE_DAYS",
     "RETENTION_PERIODS",
+    "SECTIONS",
     "SERIES_LENGTHS",
     "UNTAGGED",
     "Calendar",
@@ -123,6 +126,7 @@ __all__ = [
     "bin_text",
     "calendar",
     "card_states",
+    "combine",
     "compute_stats",
     "days_text",
     "desired_retention_of",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from quizapp.core.clock import to_ms
 from quizapp.core.models import Deck
@@ -31,6 +32,24 @@ from quizapp.core.store.protocol import Store
 
 if TYPE_CHECKING:
     from quizapp.core.config import Config
+
+
+# The report's parts that can be computed alone, and the fields each fills: a screen
+# computes the part it shows first and the others after it.
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "activity": ("total_reviews", "calendar"),
+    "quizzes": ("quizzes", "recent_quizzes"),
+    "retention": ("retention",),
+    "forecast": ("forecast",),
+    "cards": ("card_states", "intervals", "stabilities"),
+    "hardest": ("most_lapses", "lowest_retrievability"),
+    "tags": ("tags",),
+}
+
+
+def combine(report: StatsReport, other: StatsReport, sections: Collection[str]) -> StatsReport:
+    """``report`` with the fields of ``sections`` taken from ``other`` (both of one moment)."""
+    return replace(report, **{f: getattr(other, f) for s in sections for f in SECTIONS[s]})
 
 
 def history_deck_ids(store: Store | None) -> set[str]:
@@ -95,12 +114,15 @@ def compute_stats(
     rollover_hour: int = DEFAULT_ROLLOVER_HOUR,
     desired_retention: float | None = None,
     config: Config | None = None,
+    sections: Collection[str] | None = None,
 ) -> StatsReport:
     """Every figure for one deck (``deck_id``) or all, at ``now`` (default: the clock).
 
     ``store`` may be None (no history yet): the report is then empty but complete.
     ``config`` supplies the per-deck overrides of the desired retention
-    (``desired_retention``, when given, wins over both).
+    (``desired_retention``, when given, wins over both). ``sections`` (of
+    :data:`SECTIONS`; default all) limits the work to those parts: the others
+    keep the values of an empty history.
     """
     now = now or datetime.now(UTC)
     now_ms = to_ms(now)
@@ -110,25 +132,29 @@ def compute_stats(
         if desired_retention is not None
         else desired_retention_of(decks, deck_id, config)
     )
+    report = empty_report(now_ms, clock, deck_id, desired, decks)
     if store is None or not store.has_history_schema():
-        return empty_report(now_ms, clock, deck_id, desired, decks)
-    total = store.review_count(deck_id)
-    lapses, lowest = hardest(store, now_ms, deck_id)
-    return StatsReport(
-        generated_ms=now_ms,
-        deck_id=deck_id,
-        timezone=str(clock.tz),
-        rollover_hour=rollover_hour,
-        total_reviews=total,
-        quizzes=quiz_history(store, deck_id),
-        calendar=calendar(store, clock, now_ms, deck_id),
-        retention=retention(store, clock, now_ms, deck_id, desired),
-        forecast=forecast(store, clock, now_ms, deck_id),
-        card_states=card_states(store, deck_id, decks),
-        intervals=interval_histogram(store, deck_id),
-        stabilities=stability_histogram(store, deck_id),
-        most_lapses=with_questions(lapses, decks),
-        lowest_retrievability=with_questions(lowest, decks),
-        tags=tag_accuracy(store, decks, deck_id),
-        recent_quizzes=recent_quizzes(store, deck_id),
-    )
+        return report
+    wanted = set(SECTIONS) if sections is None else set(sections)
+    parts: dict[str, Any] = {}
+    if "activity" in wanted:
+        parts["total_reviews"] = store.review_count(deck_id)
+        parts["calendar"] = calendar(store, clock, now_ms, deck_id)
+    if "quizzes" in wanted:
+        parts["quizzes"] = quiz_history(store, deck_id)
+        parts["recent_quizzes"] = recent_quizzes(store, deck_id)
+    if "retention" in wanted:
+        parts["retention"] = retention(store, clock, now_ms, deck_id, desired)
+    if "forecast" in wanted:
+        parts["forecast"] = forecast(store, clock, now_ms, deck_id)
+    if "cards" in wanted:
+        parts["card_states"] = card_states(store, deck_id, decks)
+        parts["intervals"] = interval_histogram(store, deck_id)
+        parts["stabilities"] = stability_histogram(store, deck_id)
+    if "hardest" in wanted:
+        lapses, lowest = hardest(store, now_ms, deck_id)
+        parts["most_lapses"] = with_questions(lapses, decks)
+        parts["lowest_retrievability"] = with_questions(lowest, decks)
+    if "tags" in wanted:
+        parts["tags"] = tag_accuracy(store, decks, deck_id)
+    return replace(report, **parts)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import bisect
-import math
+import itertools
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from quizapp.core.stats.clock import DayClock
 from quizapp.core.stats.results import MATURE_MS, RetentionRow, RetentionSeries
@@ -14,6 +15,8 @@ from quizapp.core.store.protocol import Store
 
 # How many periods each retention series covers, the current one included.
 SERIES_LENGTHS: dict[str, int] = {"day": 30, "week": 12, "month": 12}
+# Bounds of the ranges before and after a window: older and newer than any answer.
+OPEN_LOW, OPEN_HIGH = -(2**62), 2**62
 
 
 def add_months(day: date, months: int) -> date:
@@ -65,45 +68,57 @@ def retention_series(
     return retention_series_all(store, clock, now_ms, deck_id, lengths)[unit]
 
 
+class DayClasses(NamedTuple):
+    """True-retention answers per class ([young pass, young fail, mature pass, mature
+    fail]) on each study day of a window, and before and after it."""
+
+    days: dict[date, list[int]]
+    before: list[int]
+    after: list[int]
+
+
+def classes_by_day(
+    store: Store, clock: DayClock, first: date, last: date, deck_id: str | None = None
+) -> DayClasses:
+    """Every true-retention answer, by study day from ``first`` to ``last`` (inclusive)
+    and class, in one query: one range per day (zoneinfo gives each day's UTC
+    bounds, so a 23- or 25-hour day is right), plus one for all before and one
+    for all after."""
+    window = [first + timedelta(days=i) for i in range((last - first).days + 2)]
+    starts = [clock.start_ms(d) for d in window]
+    ranges = [(OPEN_LOW, starts[0])]
+    ranges += [(low, high) for low, high in itertools.pairwise(starts)]
+    ranges.append((starts[-1], OPEN_HIGH))
+    found: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for part, mature, passed, n in store.retention_by_range(ranges, deck_id, MATURE_MS):
+        found[part][(2 if mature else 0) + (0 if passed else 1)] += n
+    days = {window[i - 1]: found[i] for i in range(1, len(ranges) - 1) if i in found}
+    return DayClasses(days, found[0], found[len(ranges) - 1])
+
+
 def retention_series_all(
     store: Store,
     clock: DayClock,
     now_ms: int,
     deck_id: str | None = None,
     lengths: dict[str, int] | None = None,
+    counted: DayClasses | None = None,
 ) -> dict[str, RetentionSeries]:
     """Every retention series (``lengths``: unit -> periods, default SERIES_LENGTHS) at once.
 
-    The same answers count as in :func:`~quizapp.core.stats.true_retention.retention`.
-    One query reads the window the longest series covers (a year at most) and
-    groups the answers by UTC bucket and class. The bucket is the largest span
-    that divides every study day's offset from the window's start (a day where
-    no DST change falls in the window, an hour across one, 15 minutes at
-    worst), so no bucket straddles two days; Python maps buckets to study days
-    and sums days into days, ISO weeks and months.
+    The same answers count as in :func:`~quizapp.core.stats.true_retention.retention`,
+    from :func:`classes_by_day` (``counted``, when the caller already has it, must
+    cover :func:`series_window`), summed into days, ISO weeks and months.
     """
     lengths = dict(SERIES_LENGTHS if lengths is None else lengths)
     today = clock.day_of(now_ms)
     starts = {unit: series_starts(today, unit, n) for unit, n in lengths.items()}
-    first = min(days[0] for days in starts.values())
-    window = [first + timedelta(days=i) for i in range((today - first).days + 2)]
-    day_starts = [clock.start_ms(d) for d in window]
-    low, high = day_starts[0], day_starts[-1]
-    size = 0  # divides every day start's offset from ``low``: no bucket straddles two days
-    for start in day_starts:
-        size = math.gcd(size, start - low)
-    rows = store.retention_by_bucket(low, high, size, deck_id, MATURE_MS)
-    per_day: dict[date, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    index = 0  # rows come sorted by bucket: walk the day starts alongside
-    for bucket, mature, passed, n in rows:
-        at = low + bucket * size
-        while day_starts[index + 1] <= at:
-            index += 1
-        per_day[window[index]][(2 if mature else 0) + (0 if passed else 1)] += n
+    if counted is None:
+        counted = classes_by_day(store, clock, series_window(today, lengths), today, deck_id)
     result = {}
     for unit, days in starts.items():
         counts = [[0, 0, 0, 0] for _ in range(len(days) - 1)]
-        for day, classes in per_day.items():
+        for day, classes in counted.days.items():
             index = bisect.bisect_right(days, day) - 1
             if 0 <= index < len(counts):
                 counts[index] = [a + b for a, b in zip(counts[index], classes, strict=True)]
@@ -116,6 +131,12 @@ def retention_series_all(
             ],
         )
     return result
+
+
+def series_window(today: date, lengths: dict[str, int] | None = None) -> date:
+    """The first study day the longest series (``lengths``, default SERIES_LENGTHS) covers."""
+    lengths = SERIES_LENGTHS if lengths is None else lengths
+    return min(series_starts(today, unit, n)[0] for unit, n in lengths.items())
 
 
 def empty_series(today: date) -> dict[str, RetentionSeries]:

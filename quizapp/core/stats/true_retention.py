@@ -11,8 +11,13 @@ from datetime import timedelta
 
 from quizapp.core.i18n import N_
 from quizapp.core.stats.clock import DayClock
-from quizapp.core.stats.results import MATURE_MS, Retention, RetentionRow
-from quizapp.core.stats.series import retention_series_all
+from quizapp.core.stats.results import Retention, RetentionRow
+from quizapp.core.stats.series import (
+    DayClasses,
+    classes_by_day,
+    retention_series_all,
+    series_window,
+)
 from quizapp.core.store.protocol import Store
 
 DEFAULT_DESIRED_RETENTION = 0.9
@@ -52,28 +57,48 @@ def retention(
     desired: float = DEFAULT_DESIRED_RETENTION,
 ) -> Retention:
     """True retention per summary period (:func:`retention_summary`) and per day, week and
-    month (:func:`retention_series_all`), beside the ``desired`` retention."""
+    month (:func:`retention_series_all`), beside the ``desired`` retention: one pass over
+    the answers serves both."""
+    today = clock.day_of(now_ms)
+    first = min(series_window(today), today - timedelta(days=SLICE_STARTS[-1]))
+    counted = classes_by_day(store, clock, first, today, deck_id)
     return Retention(
         desired=desired,
-        rows=retention_summary(store, clock, now_ms, deck_id),
-        series=retention_series_all(store, clock, now_ms, deck_id),
+        rows=retention_summary(store, clock, now_ms, deck_id, counted),
+        series=retention_series_all(store, clock, now_ms, deck_id, counted=counted),
     )
 
 
 def retention_summary(
-    store: Store, clock: DayClock, now_ms: int, deck_id: str | None = None
+    store: Store,
+    clock: DayClock,
+    now_ms: int,
+    deck_id: str | None = None,
+    counted: DayClasses | None = None,
 ) -> list[RetentionRow]:
     """True retention over Anki's summary periods (today, yesterday, last 7 days...).
 
-    The store sorts every counted answer into a disjoint slice of time (bounds
-    are study-day starts from zoneinfo) and a class; the periods are then sums
-    of slices.
+    Every counted answer falls in a disjoint slice of time (bounds are study-day
+    starts from zoneinfo; an answer after today counts as today's) and a class;
+    the periods are then sums of slices. ``counted``, when the caller already has
+    it, must cover the last 365 study days.
     """
     today = clock.day_of(now_ms)
-    edges = [clock.start_ms(today - timedelta(days=n)) for n in SLICE_STARTS]
+    if counted is None:
+        first = today - timedelta(days=SLICE_STARTS[-1])
+        counted = classes_by_day(store, clock, first, today, deck_id)
+    slices = [[0, 0, 0, 0] for _ in range(len(SLICE_STARTS) + 1)]
+    parts = [(counted.before, len(SLICE_STARTS)), (counted.after, 0)]
+    parts += [(classes, _slice((today - day).days)) for day, classes in counted.days.items()]
+    for classes, part in parts:
+        slices[part] = [a + b for a, b in zip(slices[part], classes, strict=True)]
     counts = {name: [0, 0, 0, 0] for name, _ in RETENTION_PERIODS}
-    for part, mature, passed, answers in store.retention_by_age(edges, deck_id, MATURE_MS):
-        for name, parts in PERIOD_SLICES.items():
-            if part in parts:
-                counts[name][class_slot(mature, passed)] += answers
+    for name, parts_of in PERIOD_SLICES.items():
+        for part in parts_of:
+            counts[name] = [a + b for a, b in zip(counts[name], slices[part], strict=True)]
     return [RetentionRow(name, *counts[name]) for name, _ in RETENTION_PERIODS]
+
+
+def _slice(days_ago: int) -> int:
+    """The slice of an answer given ``days_ago`` study days before today (0: today)."""
+    return next((i for i, start in enumerate(SLICE_STARTS) if days_ago <= start), len(SLICE_STARTS))

@@ -108,35 +108,21 @@ class PostgresQueries(PostgresBase):
             counts[int(index)] = int(count)
         return counts
 
-    def retention_by_age(
-        self, edges_ms: Sequence[int], deck_id: str | None, mature_ms: int
+    def retention_by_range(
+        self, ranges: Sequence[tuple[int, int]], deck_id: str | None, mature_ms: int
     ) -> list[RetentionCount]:
+        if not ranges:
+            return []
         where, params = mine(deck_id)
-        slices = (
-            "CASE "
-            + " ".join(f"WHEN reviewed_ms >= %s THEN {i}" for i in range(len(edges_ms)))
-            + f" ELSE {len(edges_ms)} END"
-        )
+        mature = f"COALESCE(before_interval_ms >= {int(mature_ms)}, false)"
         rows = self._read(
-            f"SELECT {slices} AS s, COALESCE(before_interval_ms >= {int(mature_ms)}, false) AS m,"
-            f" rating > 1 AS p, count(*) FROM reviews WHERE {where} AND {RETENTION} "
-            "GROUP BY s, m, p",
-            (*edges_ms, *params),
+            f"SELECT r.n - 1, {mature} AS m, rating > 1 AS p, count(*) "
+            "FROM unnest(%s::bigint[], %s::bigint[]) WITH ORDINALITY AS r(low, high, n) "
+            f"JOIN reviews ON {where} AND reviewed_ms >= r.low AND reviewed_ms < r.high "
+            f"AND {RETENTION} GROUP BY r.n, m, p",
+            ([low for low, _ in ranges], [high for _, high in ranges], *params),
         )
         return [RetentionCount(int(s), bool(m), bool(p), int(n)) for s, m, p, n in rows]
-
-    def retention_by_bucket(
-        self, low_ms: int, high_ms: int, size_ms: int, deck_id: str | None, mature_ms: int
-    ) -> list[RetentionCount]:
-        where, params = mine(deck_id)
-        rows = self._read(
-            f"SELECT (reviewed_ms - %s) / {int(size_ms)} AS b, "
-            f"COALESCE(before_interval_ms >= {int(mature_ms)}, false) AS m, rating > 1 AS p, "
-            f"count(*) FROM reviews WHERE {where} AND reviewed_ms >= %s AND reviewed_ms < %s "
-            f"AND {RETENTION} GROUP BY b, m, p ORDER BY b, m, p",
-            (low_ms, *params, low_ms, high_ms),
-        )
-        return [RetentionCount(int(b), bool(m), bool(p), int(n)) for b, m, p, n in rows]
 
     def due_forecast(
         self, start_ms: int, end_ms: int, bucket_ms: int, deck_id: str | None

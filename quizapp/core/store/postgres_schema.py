@@ -11,7 +11,8 @@ same rows move between them) plus a ``learner`` column on every table that
 holds a learner's data, filled from the connecting role (``current_user``),
 and row-level security: a role reads and writes its own rows only, and a
 member of ``quizapp_teacher`` reads every row. ``FORCE`` applies the policies
-to the tables' owner too.
+to the tables' owner too. Version 2 adds the SQLite schema v4's covering
+indexes for the stats' aggregates (true retention; answers per item).
 """
 
 from __future__ import annotations
@@ -112,7 +113,13 @@ SCHEMA_V1: list[str] = [
     *(statement for table in LEARNER_TABLES for statement in _policies(table)),
 ]
 
-MIGRATIONS: list[list[str]] = [SCHEMA_V1]
+V1_TO_V2: list[str] = [
+    """CREATE INDEX reviews_retention ON reviews
+         (learner, before_state, mode, reviewed_ms, before_interval_ms, rating, deck_id)""",
+    "CREATE INDEX reviews_answers ON reviews (learner, deck_id, item_id, verdict, rating)",
+]
+
+MIGRATIONS: list[list[str]] = [SCHEMA_V1, V1_TO_V2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

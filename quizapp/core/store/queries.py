@@ -62,23 +62,14 @@ class StatsQueries(Protocol):
         """Answers in each ``[start, end)`` range, in the order given (ranges may be many)."""
         ...
 
-    def retention_by_age(
-        self, edges_ms: Sequence[int], deck_id: str | None, mature_ms: int
+    def retention_by_range(
+        self, ranges: Sequence[tuple[int, int]], deck_id: str | None, mature_ms: int
     ) -> list[RetentionCount]:
-        """True-retention answers of all time, by slice and class.
+        """True-retention answers in each ``[start, end)`` range, by class.
 
-        ``edges_ms`` go from the newest back; an answer's slice is the index
-        of the first edge it is at or after, ``len(edges_ms)`` when older.
-        """
-        ...
-
-    def retention_by_bucket(
-        self, low_ms: int, high_ms: int, size_ms: int, deck_id: str | None, mature_ms: int
-    ) -> list[RetentionCount]:
-        """True-retention answers in ``[low_ms, high_ms)``, by class and bucket.
-
-        The slice is the bucket ``(reviewed_ms - low_ms) // size_ms``; rows come
-        in bucket order.
+        A count's slice is the index of its range in ``ranges`` (they may be
+        many: a year of study days and more); classes without answers are left
+        out. One pass serves the summary periods and every series.
         """
         ...
 

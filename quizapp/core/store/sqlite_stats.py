@@ -2,8 +2,9 @@
 
 Where the data is large (``reviews`` can hold a million rows) the counting
 happens in SQL and only small results come back. Per-day counts are range
-counts on the time index; retention is one scan grouped by a small code, since
-grouping by one small value keeps SQLite's sort cheap. A database of schema
+counts on the time index; true retention is one range search per study day
+on a covering index (schema v4), summed without a GROUP BY, whose sort of a
+million answers would cost more than the scan. A database of schema
 v1 or v2 (opened read-only, so not migrated) lacks ``reviews.before_state`` or
 ``before_interval_ms``: the card's state or interval before an answer is then
 parsed out of the ``state_before`` JSON, as the migration does.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import Any
 
 from quizapp.core.store.protocol import LEARNING, NEW, RELEARNING, REVIEW
 from quizapp.core.store.queries import HistogramValue
@@ -45,6 +47,18 @@ STUDIED_COLUMNS = (
 )
 
 
+def classes(index: int, answers: int, mature: int, passed: int, both: int) -> list[RetentionCount]:
+    """The four classes of one slice from its sums (answers, mature, passed, mature and
+    passed), the empty ones left out."""
+    counts = {
+        (False, True): passed - both,
+        (False, False): answers - mature - passed + both,
+        (True, True): both,
+        (True, False): mature - both,
+    }
+    return [RetentionCount(index, m, p, n) for (m, p), n in counts.items() if n]
+
+
 class SqliteStatsQueries(SqliteBase):
     """Mixed into :class:`~quizapp.core.store.sqlite.SqliteStore`: the stats' reads."""
 
@@ -73,32 +87,45 @@ class SqliteStatsQueries(SqliteBase):
             return int(row.fetchone()[0])
 
     def review_span(self, deck_id: str | None) -> tuple[int, int] | None:
+        """Two subqueries, since SQLite reads a min or a max alone off the end of an
+        index but scans the whole index for both in one SELECT."""
         where, params = deck_filter(deck_id)
         with reading(self.path):
             low, high = self._conn.execute(
-                f"SELECT min(reviewed_ms), max(reviewed_ms) FROM reviews WHERE {where}", params
+                f"SELECT (SELECT min(reviewed_ms) FROM reviews WHERE {where}), "
+                f"(SELECT max(reviewed_ms) FROM reviews WHERE {where})",
+                (*params, *params),
             ).fetchone()
         return None if low is None else (int(low), int(high))
 
     def review_counts(self, ranges: Sequence[tuple[int, int]], deck_id: str | None) -> list[int]:
         """One range count per bound pair on the time index: no row leaves SQLite and no
-        million-row sort happens, unlike a GROUP BY over a computed day."""
+        million-row sort happens, unlike a GROUP BY over a computed day. The counts come
+        back as one JSON row (see :meth:`_one_json`)."""
         if not ranges:
             return []
         where, params = deck_filter(deck_id)
         bounds = json.dumps([[low, high] for low, high in ranges])
+        rows = self._one_json(
+            f"SELECT json_group_array((SELECT count(*) FROM reviews WHERE {where} "
+            f"  AND reviewed_ms >= json_extract(value, '$[0]') "
+            f"  AND reviewed_ms < json_extract(value, '$[1]'))) "
+            f"FROM json_each(?)",
+            (*params, bounds),
+        )
+        return [int(count) for count in rows]
+
+    def _one_json(self, sql: str, params: Sequence[object]) -> list[Any]:
+        """The JSON array ``sql`` returns as its one row, decoded.
+
+        A query that hands back hundreds or thousands of rows steps once per row,
+        and the sqlite3 module takes the GIL back after each step: in a worker
+        thread beside a busy event loop (the stats screen) each of those can wait
+        for the loop's switch interval. One row built in SQLite costs one step.
+        """
         with reading(self.path):
-            rows = self._conn.execute(
-                f"SELECT CAST(key AS INTEGER), (SELECT count(*) FROM reviews WHERE {where} "
-                f"  AND reviewed_ms >= json_extract(value, '$[0]') "
-                f"  AND reviewed_ms < json_extract(value, '$[1]')) "
-                f"FROM json_each(?)",
-                (*params, bounds),
-            ).fetchall()
-        counts = [0] * len(ranges)
-        for index, count in rows:
-            counts[index] = int(count)
-        return counts
+            row = self._conn.execute(sql, tuple(params)).fetchone()
+        return list(json.loads(row[0])) if row and row[0] else []
 
     def _before_sql(self) -> tuple[str, str]:
         """The card's state and interval before an answer: the v2 and v3 columns, or (in
@@ -109,56 +136,35 @@ class SqliteStatsQueries(SqliteBase):
         interval = "before_interval_ms" if "before_interval_ms" in columns else BEFORE_INTERVAL_MS
         return state, interval
 
-    def retention_by_age(
-        self, edges_ms: Sequence[int], deck_id: str | None, mature_ms: int
+    def retention_by_range(
+        self, ranges: Sequence[tuple[int, int]], deck_id: str | None, mature_ms: int
     ) -> list[RetentionCount]:
-        where, params = deck_filter(deck_id)
+        """One range search per range on the schema v4 index (state before, mode, time,
+        interval, rating, deck) that covers every value read: no row of the table and no
+        sort. The four classes come from four sums (answers, mature, passed, both),
+        since a GROUP BY would sort every counted answer."""
+        if not ranges:
+            return []
+        where, params = deck_filter(deck_id, "+deck_id")  # off the (deck, time) index
         modes = ",".join("?" for _ in RETENTION_MODES)
         state, interval = self._before_sql()
-        slices = (
-            "CASE "
-            + " ".join(f"WHEN reviewed_ms >= ? THEN {i}" for i in range(len(edges_ms)))
-            + f" ELSE {len(edges_ms)} END"
+        mature = f"COALESCE({interval} >= {int(mature_ms)}, 0)"
+        bounds = json.dumps([[low, high] for low, high in ranges])
+        rows = self._one_json(
+            f"SELECT json_group_array((SELECT json_array(count(rating), "
+            f"  total(m * (rating IS NOT NULL)), total(rating > 1), total(m AND rating > 1)) "
+            f"  FROM (SELECT rating, {mature} AS m FROM reviews "
+            f"    WHERE {state} = {REVIEW} AND mode IN ({modes}) "
+            f"    AND reviewed_ms >= json_extract(value, '$[0]') "
+            f"    AND reviewed_ms < json_extract(value, '$[1]') AND {where}))) "
+            f"FROM json_each(?)",
+            (*RETENTION_MODES, *params, bounds),
         )
-        with reading(self.path):
-            rows = self._conn.execute(
-                f"SELECT ({slices}) * 4 "
-                f"  + COALESCE({interval} >= {int(mature_ms)}, 0) * 2 "
-                f"  + (rating > 1) AS code, count(*) FROM reviews "
-                f"WHERE {where} AND mode IN ({modes}) AND {state} = {REVIEW} "
-                f"GROUP BY code",
-                (*edges_ms, *params, *RETENTION_MODES),
-            ).fetchall()
-        return [
-            RetentionCount(code // 4, bool((code // 2) % 2), bool(code % 2), int(count))
-            for code, count in rows
-            if code is not None
-        ]
-
-    def retention_by_bucket(
-        self, low_ms: int, high_ms: int, size_ms: int, deck_id: str | None, mature_ms: int
-    ) -> list[RetentionCount]:
-        """For all decks ``+reviewed_ms`` keeps SQLite off the time index: reading the
-        table in order costs less than a random row read per answer when the window is
-        a large share of the history; one deck's answers come from the (deck, time) index."""
-        where, params = deck_filter(deck_id)
-        time = "+reviewed_ms" if deck_id is None else "reviewed_ms"
-        modes = ",".join("?" for _ in RETENTION_MODES)
-        state, interval = self._before_sql()
-        with reading(self.path):
-            rows = self._conn.execute(
-                f"SELECT (reviewed_ms - ?) / {int(size_ms)} AS b, "
-                f"  COALESCE({interval} >= {int(mature_ms)}, 0) AS m, "
-                f"  rating > 1 AS p, count(*) FROM reviews "
-                f"WHERE {where} AND {time} >= ? AND {time} < ? AND mode IN ({modes}) "
-                f"AND {state} = {REVIEW} GROUP BY b, m, p ORDER BY b, m, p",
-                (low_ms, *params, low_ms, high_ms, *RETENTION_MODES),
-            ).fetchall()
-        return [
-            RetentionCount(int(bucket), bool(mature), bool(passed), int(count))
-            for bucket, mature, passed, count in rows
-            if passed is not None
-        ]
+        result = []
+        for index, sums in enumerate(rows):
+            answers, mature_n, passed, both = (int(v) for v in sums)
+            result += classes(index, answers, mature_n, passed, both)
+        return result
 
     def due_forecast(
         self, start_ms: int, end_ms: int, bucket_ms: int, deck_id: str | None
@@ -199,10 +205,10 @@ class SqliteStatsQueries(SqliteBase):
 
     def stored_item_keys(self, deck_id: str | None) -> set[tuple[str, str]]:
         where, params = deck_filter(deck_id)
-        with reading(self.path):
-            rows = self._conn.execute(
-                f"SELECT deck_id, item_id FROM card_state WHERE {where}", params
-            ).fetchall()
+        rows = self._one_json(
+            f"SELECT json_group_array(json_array(deck_id, item_id)) FROM card_state WHERE {where}",
+            params,
+        )
         return {(deck, item) for deck, item in rows}
 
     def review_histogram(
@@ -248,26 +254,16 @@ class SqliteStatsQueries(SqliteBase):
         )
 
     def answer_counts(self, deck_id: str | None) -> list[ItemAnswers]:
-        """Two queries, because each is cheap: all answers per item come from the
-        (deck, item) index alone, without reading a row; wrong answers, a minority,
-        from one scan (``+deck_id`` keeps it off that index, which would mean a
-        random row read per review) and a sort of those few."""
+        """One pass, in index order: from schema v4 the (deck, item, verdict, rating) index
+        holds every value counted, so no row is read and no sort happens; the counts
+        come back as one JSON row (see :meth:`_one_json`)."""
         where, params = deck_filter(deck_id)
-        with reading(self.path):
-            totals = self._conn.execute(
-                f"SELECT deck_id, item_id, count(*) FROM reviews WHERE {where} "
-                f"GROUP BY deck_id, item_id",
-                params,
-            ).fetchall()
-            wrong = {
-                (deck, item): int(count)
-                for deck, item, count in self._conn.execute(
-                    f"SELECT deck_id, item_id, count(*) FROM reviews "
-                    f"WHERE {where} AND NOT ({RIGHT_SQL}) GROUP BY +deck_id, item_id",
-                    params,
-                )
-            }
+        rows = self._one_json(
+            f"SELECT json_group_array(json_array(deck_id, item_id, n, wrong)) FROM ("
+            f"  SELECT deck_id, item_id, count(*) AS n, sum(NOT ({RIGHT_SQL})) AS wrong "
+            f"  FROM reviews WHERE {where} GROUP BY deck_id, item_id)",
+            params,
+        )
         return [
-            ItemAnswers(deck, item, int(count), wrong.get((deck, item), 0))
-            for deck, item, count in totals
+            ItemAnswers(deck, item, int(count), int(wrong)) for deck, item, count, wrong in rows
         ]

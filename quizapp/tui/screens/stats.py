@@ -3,7 +3,9 @@
 All figures come from :func:`quizapp.core.stats.compute_stats`, run in a
 thread worker on a read-only store of its own, so a history of a million
 reviews never freezes input: a loading indicator shows meanwhile and Escape
-works at once. The tabs (drawn by :class:`~quizapp.tui.screens.stats_tabs.StatsView`)
+works at once. The figures of the tab on show are computed first and shown
+with the other tabs disabled; the rest follow and enable them. The tabs
+(drawn by :class:`~quizapp.tui.screens.stats_tabs.StatsView`)
 keep every figure readable at 80x24; intensity and states are shown with
 glyphs and numbers, never by colour alone. Connected to a shared history as a
 teacher, a Class tab shows every learner (:mod:`.stats_class`), as ``quizapp class``.
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, tzinfo
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -36,14 +39,25 @@ from quizapp.core import stats
 from quizapp.core.config import Config
 from quizapp.core.i18n import N_, _
 from quizapp.core.models import Deck, StudyItem
-from quizapp.core.stats.class_view import ClassReport, class_report
-from quizapp.core.store import HistoryReadError, Store, open_readonly, teacher_view
+from quizapp.core.stats.class_view import ClassReport
+from quizapp.core.store import HistoryReadError, Store, open_readonly
 from quizapp.tui.safe_text import literal
 from quizapp.tui.screens.stats_card import CardScreen
-from quizapp.tui.screens.stats_class import ClassView
+from quizapp.tui.screens.stats_class import ClassView, class_report_of
 from quizapp.tui.screens.stats_tabs import StatsView
 
 __all__ = ["CardScreen", "StatsScreen"]
+
+# The parts of the report (``stats.SECTIONS``) each tab shows; the hardest cards'
+# recall note needs retention (day one has none).
+TAB_SECTIONS: dict[str, frozenset[str]] = {
+    tab: frozenset(sections)
+    for tab, sections in (
+        ("overview", {"activity", "cards"}),
+        *((name, {name}) for name in ("quizzes", "retention", "forecast", "cards", "tags")),
+        ("hardest", {"hardest", "retention"}),
+    )
+}
 
 
 def _fsrs_lines(
@@ -56,22 +70,6 @@ def _fsrs_lines(
         return parameter_lines(path, decks, config or Config(), deck_id)
     except Exception as error:  # the other figures are still worth showing
         return [_("cannot read the fitted parameters: {error}").format(error=error)]
-
-
-def _class_report(
-    store: Store | None,
-    tz: tzinfo,
-    hour: int,
-    now: datetime,
-    deck_id: str | None,
-    decks: Sequence[Deck],
-) -> ClassReport | None:
-    """The class view when the history is a teacher's connection, else None (no Class tab)."""
-    view = None if store is None else teacher_view(store)
-    if view is None:
-        return None
-    clock = stats.DayClock(tz, hour)
-    return class_report(view, clock, int(now.timestamp() * 1000), deck_id, decks)
 
 
 class StatsScreen(StatsView):
@@ -204,7 +202,7 @@ class StatsScreen(StatsView):
         self.query_one("#stats-tabs").display = False
         self.query_one(TabbedContent).hide_tab("class")
         self.query_one("#stats-error").display = False
-        self.compute()
+        self.compute(self.query_one(TabbedContent).active)
 
     # ---------------------------------------------------------------- computing
 
@@ -231,10 +229,12 @@ class StatsScreen(StatsView):
         return decks, tz, hour, path, now, setup.config
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
-    def compute(self) -> None:
-        """Compute every figure off the event loop, then hand the report to the screen."""
+    def compute(self, shown: str = "overview") -> None:
+        """Compute the figures off the event loop: those of the ``shown`` tab first, shown
+        at once, then the others, then hand the whole report to the screen."""
         worker = get_current_worker()
         deck_id = self.deck_id  # ``a`` may change it while this runs
+        first = TAB_SECTIONS.get(shown, frozenset())
         try:
             decks, tz, hour, path, now, config = self._inputs()
             store = open_readonly(path)
@@ -242,7 +242,9 @@ class StatsScreen(StatsView):
             try:
                 if worker.is_cancelled:
                     return  # left while the history was being opened
-                report = stats.compute_stats(
+
+                part = partial(
+                    stats.compute_stats,
                     store,
                     deck_id=deck_id,
                     decks=decks,
@@ -251,7 +253,13 @@ class StatsScreen(StatsView):
                     rollover_hour=hour,
                     config=config,
                 )
-                klass = _class_report(store, tz, hour, now, deck_id, decks)
+                early = part(sections=first) if first else None
+                if early is not None and not worker.is_cancelled:
+                    self.app.call_from_thread(self._show_first, early, shown)
+                report = part(sections=frozenset(stats.SECTIONS) - first)
+                if early is not None:
+                    report = stats.combine(report, early, first)
+                klass = class_report_of(store, tz, hour, now, deck_id, decks)
             finally:
                 if self._reading is store:
                     self._reading = None
@@ -274,6 +282,22 @@ class StatsScreen(StatsView):
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, report, items, klass)
 
+    def _show_first(self, report: stats.StatsReport, shown: str) -> None:
+        """The ``shown`` tab from a report holding its figures only; the other tabs are
+        disabled (not filled with the zeros of the parts not computed yet)."""
+        self.query_one("#stats-loading").display = False
+        self.fill_tab(shown, report)
+        self._enable_tabs(shown)
+        self.query_one("#stats-tabs").display = True
+
+    def _enable_tabs(self, only: str | None = None) -> None:
+        """Enable every tab, or ``only`` that one (the others disabled)."""
+        tabs = self.query_one(TabbedContent)
+        for pane in tabs.query(TabPane):
+            if pane.id is not None:
+                enable = only is None or pane.id == only
+                (tabs.enable_tab if enable else tabs.disable_tab)(pane.id)
+
     def _show_error(self, message: str) -> None:
         self.query_one("#stats-loading").display = False
         error = self.query_one("#stats-error", Static)
@@ -290,6 +314,7 @@ class StatsScreen(StatsView):
         self.items = items
         self.query_one("#stats-loading").display = False
         self.fill_tabs(report)
+        self._enable_tabs()
         self.query_one("#fsrs-note", Static).update(
             "\n".join([_("FSRS parameters each deck schedules with:"), *self.fsrs_lines])
         )
@@ -336,7 +361,7 @@ class StatsScreen(StatsView):
     def action_reload(self) -> None:
         self.query_one("#stats-loading").display = True
         self._stop_work()  # the figures being computed are of the old choice
-        self.compute()
+        self.compute(self.query_one(TabbedContent).active)
 
     def action_toggle_scope(self) -> None:
         self.deck_id = None if self.deck_id else self.own_deck
@@ -353,7 +378,9 @@ class StatsScreen(StatsView):
         self.draw_series()
 
     def action_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
+        tabs = self.query_one(TabbedContent)
+        if not tabs.get_tab(tab).disabled:  # disabled: its figures are still being computed
+            tabs.active = tab
 
     def check_action(self, action: str, parameters: tuple[Any, ...]) -> bool | None:
         if action in ("toggle_histogram", "cycle_series"):

@@ -9,17 +9,38 @@ learner could have written anything: every one goes through
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from quizapp.core.i18n import _, ngettext
 from quizapp.core.l10n import number
-from quizapp.core.stats import days_text, percent_text, score_text
-from quizapp.core.stats.class_view import ClassReport, DeckScores
+from quizapp.core.models import Deck
+from quizapp.core.stats import DayClock, days_text, percent_text, score_text
+from quizapp.core.stats.class_view import ClassReport, DeckScores, class_report
+from quizapp.core.store import Store, teacher_view
 from quizapp.tui.safe_text import literal_text
 
 QUESTION_WIDTH = 40  # cells of a missed card's question; the counts stay whole
+
+
+def class_report_of(
+    store: Store | None,
+    tz: tzinfo,
+    hour: int,
+    now: datetime,
+    deck_id: str | None,
+    decks: Sequence[Deck],
+) -> ClassReport | None:
+    """The class view when the history is a teacher's connection, else None (no Class tab)."""
+    view = None if store is None else teacher_view(store)
+    if view is None:
+        return None
+    clock = DayClock(tz, hour)
+    return class_report(view, clock, int(now.timestamp() * 1000), deck_id, decks)
 
 
 class ClassView(VerticalScroll):

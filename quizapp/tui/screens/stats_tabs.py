@@ -71,13 +71,22 @@ class StatsView(Screen[None]):
 
     def fill_tabs(self, report: stats.StatsReport) -> None:
         """Every tab from ``report``."""
-        self._fill_overview(report)
-        self._fill_quizzes(report)
-        self._fill_retention(report)
-        self._fill_forecast(report)
-        self._fill_cards(report)
-        self._fill_hardest(report)
-        self._fill_tags(report)
+        for tab in ("overview", "quizzes", "retention", "forecast", "cards", "hardest", "tags"):
+            self.fill_tab(tab, report)
+
+    def fill_tab(self, tab: str, report: stats.StatsReport) -> None:
+        """The tab ``tab`` (a pane id) from ``report``; the Class tab fills on its own."""
+        fill = {
+            "overview": self._fill_overview,
+            "quizzes": self._fill_quizzes,
+            "retention": self._fill_retention,
+            "forecast": self._fill_forecast,
+            "cards": self._fill_cards,
+            "hardest": self._fill_hardest,
+            "tags": self._fill_tags,
+        }.get(tab)
+        if fill is not None:
+            fill(report)
 
     def _fill_overview(self, report: stats.StatsReport) -> None:
         cal, cs = report.calendar, report.card_states
