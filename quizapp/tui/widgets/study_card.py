@@ -48,6 +48,7 @@ class StudyCardView(Vertical):
     """
 
     layout_name = ""
+    _hint = ""  # the hint shown now
 
     def compose(self) -> ComposeResult:
         with CardScroll(id="card"):
@@ -104,5 +105,10 @@ class StudyCardView(Vertical):
         self._layout("-message")
 
     def hint(self, text: str) -> None:
-        """One line under the answer widget: why an answer was not taken."""
-        self.query_one(Hint).update(Content(text))
+        """One line under the answer widget: why an answer was not taken.
+
+        Emptied for every card and every verdict: only a change is drawn.
+        """
+        if text != self._hint:
+            self._hint = text
+            self.query_one(Hint).update(Content(text))

@@ -1,0 +1,48 @@
+"""The study screen's steps that run on the I/O thread: one engine call each, one hop.
+
+Each step does all its engine work in one call, so that the screen waits for
+the I/O thread once per key and changes nothing on screen before the result is
+there (a frame drawn in between puts the next one a frame or two later).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from quizapp.core.engine import Answer, StudyCard, StudyEngine
+from quizapp.core.study import QueueCounts, QueueEntry
+from quizapp.tui.screens.study_state import Current
+
+# the card to show (None: none now), the counts and, without a card, the wait for the next one
+Fetched = tuple[StudyCard | None, QueueCounts, timedelta | None]
+
+
+def fetch_next(engine: StudyEngine, entry: QueueEntry | None = None) -> Fetched:
+    """The next card (or ``entry`` again, after an undo), the counts and the wait."""
+    card = engine.next_card(entry)
+    return card, engine.counts, engine.next_due_in() if card is None else None
+
+
+def rate_then_fetch(
+    engine: StudyEngine, current: Current, rating: int
+) -> tuple[Answer | None, Fetched | None]:
+    """Grade a flashcard or rate the saved answer, then fetch the next card.
+
+    The answer is None when the saved one is kept as it is (its own rating);
+    nothing is fetched when the engine could not save the new rating (the
+    answer stays on screen, marked).
+    """
+    before = current.answer
+    if before is None:  # a flashcard: graded now
+        answer: Answer | None = engine.grade(current.card, rating, current.response_ms)
+    elif before.rating != rating:
+        answer = engine.rate(rating)
+    else:
+        answer = None
+    saved = answer is None or answer.saved
+    return answer, fetch_next(engine) if saved else None
+
+
+def poll_delay(wait: timedelta | None) -> float:
+    """Seconds until the waiting screen looks again for a learning card come due."""
+    return 15.0 if wait is None else min(15.0, max(1.0, wait.total_seconds() + 0.5))
