@@ -13,6 +13,7 @@ decided. News goes to a line under the progress bar (:class:`StudyStatus`).
 
 from __future__ import annotations
 
+import gc
 import random
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -33,9 +34,9 @@ from quizapp.core.models import Deck
 from quizapp.core.study import QueueCounts, QueueEntry
 from quizapp.tui.format import elapsed
 from quizapp.tui.saving import RETRY_SECONDS, SaveWatch, unreadable, unsaved_row
+from quizapp.tui.screens import study_steps as steps
 from quizapp.tui.screens.study_edit import edit_card
 from quizapp.tui.screens.study_state import STUDY_BINDINGS, Current, Phase, key_available
-from quizapp.tui.screens.study_steps import Fetched, fetch_next, poll_delay, rate_then_fetch
 from quizapp.tui.screens.study_text import (
     LEECH_TITLE,
     leech_message,
@@ -61,7 +62,7 @@ class StudyScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = STUDY_BINDINGS
 
-    # the footer follows the phase; nothing else is drawn from it (no repaint: see ``commit``)
+    # the footer follows the phase; nothing else is drawn from it: no repaint
     phase: reactive[Phase] = reactive(Phase.LOADING, bindings=True, repaint=False)
 
     def __init__(self, decks: list[Deck], paths: dict[str, Path]) -> None:
@@ -110,11 +111,15 @@ class StudyScreen(Screen[None]):
         await self._open_session()
 
     async def _open_session(self) -> None:
-        backend, decks, rng = self.backend, self.decks, self.rng
+        backend = self.backend
         self.engine = await backend.run(
-            lambda: StudyEngine(backend.store, decks, now=backend.now, rng=rng)
+            StudyEngine, backend.store, self.decks, now=backend.now, rng=self.rng
         )
+        gc.freeze()  # the decks and queue, out of the collector's full passes (see study_steps)
         await self._load_next()
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()
 
     def _engine(self) -> StudyEngine:
         assert self.engine is not None
@@ -123,9 +128,9 @@ class StudyScreen(Screen[None]):
     async def _load_next(self, entry: QueueEntry | None = None) -> None:
         """Fetch the next card (or show ``entry`` again, after an undo)."""
         self.phase = Phase.LOADING
-        await self._show_next(await self.backend.run(fetch_next, self._engine(), entry))
+        await self._show_next(await self.backend.run(steps.fetch_next, self._engine(), entry))
 
-    async def _show_next(self, fetched: Fetched) -> None:
+    async def _show_next(self, fetched: steps.Fetched) -> None:
         """Show a fetched card with its counts, all in one frame (or the wait, or the end)."""
         card, counts, wait = fetched
         self._show_counts(counts)
@@ -160,26 +165,21 @@ class StudyScreen(Screen[None]):
         current = self.current
         if current is None:
             return
-        engine, card, ms = self._engine(), current.card, current.response_ms
-        if skipped:
-            answer = await self.backend.run(engine.dont_know, card, ms)
-        else:
-            answer = await self.backend.run(engine.answer, card, response, ms)
-        await self._committed(answer)
+        step = steps.check_then_count
+        answer, counts = await self.backend.run(step, self._engine(), current, response, skipped)
+        self._keep(answer)
+        self._show_counts(counts)
         self._show_answer()
 
     @work(exclusive=True, group="study", exit_on_error=False)
     async def commit(self, rating: int) -> None:
-        """Keep the saved answer (or replace it with ``rating``), then show the next card.
-
-        One hop to the I/O thread, and nothing drawn before the next card (see study_steps).
-        """
+        """Keep the saved answer (or replace it with ``rating``), then show the next card."""
         current = self.current
         if current is None:
             return
         engine = self._engine()
         self.phase = Phase.SAVING
-        answer, fetched = await self.backend.run(rate_then_fetch, engine, current, rating)
+        answer, fetched = await self.backend.run(steps.rate_then_fetch, engine, current, rating)
         if answer is not None:
             self._keep(answer)
         if fetched is None:  # refused: it stays, marked; Enter goes on (it is kept)
@@ -296,7 +296,7 @@ class StudyScreen(Screen[None]):
         self.current = None
         self.query_one(StudyCardView).show_message(waiting_message(counts.learning, wait))
         self.phase = Phase.WAITING
-        self.set_timer(poll_delay(wait), self._poll_waiting)
+        self.set_timer(steps.poll_delay(wait), self._poll_waiting)
 
     def _poll_waiting(self) -> None:
         if self.phase == Phase.WAITING and self.is_current:
