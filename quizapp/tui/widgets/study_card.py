@@ -19,12 +19,14 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from quizapp.tui.widgets.answer import (
+    TYPED_KINDS,
     AnswerInput,
     CardScroll,
     Hint,
     Prompt,
     answer_widget,
     prompt_content,
+    typed_placeholder,
 )
 from quizapp.tui.widgets.feedback import Feedback, RatingBar, Row
 
@@ -76,16 +78,16 @@ class StudyCardView(Vertical):
         self.query_one(Prompt).update(prompt_content(question, deck_title))
         self.hint("")
         slot = self.query_one("#answer-slot")
-        widget = answer_widget(question)
         kept = slot.children[0] if slot.children else None
         if (
             isinstance(kept, AnswerInput)
-            and isinstance(widget, AnswerInput)
-            and kept.placeholder == widget.placeholder
+            and question.kind in TYPED_KINDS
+            and kept.placeholder == typed_placeholder(question.kind)
         ):
             kept.clear()
-            widget = kept
+            widget: Widget = kept
         else:
+            widget = answer_widget(question)
             await slot.remove_children()
             await slot.mount(widget)
         self._layout("-question")
