@@ -52,13 +52,14 @@ def rate_then_fetch(
     """
     before = current.answer
     if before is None:  # a flashcard: graded now
-        answer: Answer | None = engine.grade(current.card, rating, current.response_ms)
+        answer = engine.grade(current.card, rating, current.response_ms)
     elif before.rating != rating:
         answer = engine.rate(rating)
     else:
-        answer = None
-    saved = answer is None or answer.saved
-    return answer, fetch_next(engine) if saved else None
+        return None, fetch_next(engine)
+    # noted at once (the screen waits on this call): if the fetch fails, it shows this answer
+    current.answer = answer
+    return answer, fetch_next(engine) if answer.saved else None
 
 
 def poll_delay(wait: timedelta | None) -> float:
