@@ -13,7 +13,10 @@ import resource
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 SPAWNED = float(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[1].endswith("start") else 0.0
 
@@ -90,32 +93,116 @@ def counts_shown(table) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
+READ_VERDICT = 0.05  # seconds between a frame and the next key, as a learner reads
+KEY_TIMEOUT = 10.0  # seconds: a key whose frame never comes stops the run
+
+
+def post_key(app: Any, key: str) -> None:
+    """Send ``key`` to the app as ``App._press_keys`` (Pilot) does, without its idle waits."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import _get_unicode_name_from_key
+
+    try:
+        char: str | None = unicodedata.lookup(_get_unicode_name_from_key(key))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    event = events.Key(key, char)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
 async def keys(kind: str, deck_id: str, answers: int) -> dict[str, float]:
-    """Seconds from a rating key to the next card drawn, per answer (the bare app: key → redraw)."""
+    """Seconds from a rating key to the first frame that shows the next card, per answer.
+
+    The key is posted the way Pilot posts it (``driver.send_message`` of an
+    ``events.Key``), but without Pilot's waits for the process to be idle,
+    which come in 20 ms steps and would be measured instead of the app.
+    "Drawn" is the first frame composed after the key whose screen shows the
+    next card: ``App._display`` is wrapped to note ``time.perf_counter()`` and
+    what the screen shows each time it is handed the compositor's update (in
+    headless mode it still is, after all the render work; only the terminal
+    write is skipped). For the study screen, the next card is shown when the
+    phase is QUESTION with another card than the one answered; for the floor,
+    a bare app, when its label has its new text.
+
+    The typed answer (``x``, Enter, then the verdict's frame) is not timed.
+    Between the verdict's frame and the rating key the child waits a little
+    (``READ_VERDICT``), as a learner reads: the screen's 60 Hz update timer
+    is then idle, and the figure is the app's work, not where the key fell
+    between two ticks of that timer. The floor waits the same before each key.
+    """
+    from textual.app import App
+
+    app: App[object]
     durations: list[float] = []
+    drawn = asyncio.Event()
+    shown: Callable[[], bool] = lambda: False  # noqa: E731
+    frame_at = 0.0
+
+    def watch_frames(app: App[object]) -> None:
+        display = app._display
+
+        def noted(screen: object, renderable: object) -> None:
+            nonlocal frame_at
+            display(screen, renderable)  # type: ignore[arg-type]
+            if renderable is not None and not drawn.is_set() and shown():
+                frame_at = time.perf_counter()
+                drawn.set()
+
+        app._display = noted  # type: ignore[method-assign]
+
+    async def timed_key(key: str, what: Callable[[], bool]) -> float:
+        """Post ``key``; seconds until a frame shows ``what``."""
+        nonlocal shown
+        drawn.clear()
+        shown = what
+        began = time.perf_counter()
+        post_key(app, key)
+        await asyncio.wait_for(drawn.wait(), timeout=KEY_TIMEOUT)
+        shown = lambda: False  # noqa: E731
+        return frame_at - began
+
     if kind == "bare":
         app = bare_app()
+        watch_frames(app)
         async with app.run_test(size=(100, 30)) as pilot:
-            for _ in range(answers):
-                began = time.perf_counter()
-                await pilot.press("3")
-                await pilot.pause()
-                durations.append(time.perf_counter() - began)
+            await pilot.pause()
+            label = app.query_one("#label")
+            for n in range(1, answers + 1):
+                await asyncio.sleep(READ_VERDICT)
+                bumped = partial(lambda text: str(label.content) == text, f"bench {n}")  # type: ignore[attr-defined]
+                durations.append(await timed_key("3", bumped))
     else:
         from quizapp.tui.app import make_app
+        from quizapp.tui.screens.study_state import Phase
 
         app = make_app(start=("study", deck_id))
+        watch_frames(app)
         async with app.run_test(size=(100, 30)) as pilot:
             while type(app.screen).__name__ != "StudyScreen":
                 await pilot.pause(0.01)
+            screen: Any = app.screen
+            while screen.phase != Phase.QUESTION:
+                await pilot.pause(0.01)
             await pilot.pause(0.2)
             for _ in range(answers):
-                await pilot.press("x", "enter")
+                card = screen.current.card
+                post_key(app, "x")
                 await pilot.pause()
-                began = time.perf_counter()
-                await pilot.press("3")
+                verdict = lambda: screen.phase == Phase.ANSWER  # noqa: E731
+                await timed_key("enter", verdict)
                 await pilot.pause()
-                durations.append(time.perf_counter() - began)
+                await asyncio.sleep(READ_VERDICT)
+                next_card = partial(
+                    lambda answered: (
+                        screen.phase == Phase.QUESTION and screen.current.card is not answered
+                    ),
+                    card,
+                )
+                durations.append(await timed_key("3", next_card))
+                await pilot.pause()
     durations.sort()
     return {
         "p50": statistics.median(durations),

@@ -151,7 +151,7 @@ async def test_the_study_screen_marks_the_answer_while_the_server_is_away(
     postgres_history: PostgresServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from quizapp.tui.screens.study import StudyScreen
-    from tests.tui_helpers import ALL_TYPES, NOW, right_keys, screen_text, settle
+    from tests.tui_helpers import ALL_TYPES, NOW, answer_right, right_keys, screen_text, settle
 
     url = new_learner(postgres_history)
     monkeypatch.setenv("QUIZAPP_DATABASE_URL", url)
@@ -167,7 +167,7 @@ async def test_the_study_screen_marks_the_answer_while_the_server_is_away(
             screen = app.screen
             assert isinstance(screen, StudyScreen) and screen.current is not None
             while screen.current.question.kind == "basic":  # a card saved at its verdict
-                await pilot.press(*right_keys(screen.current.question), "3")
+                await answer_right(pilot, screen.current.question)
                 await settle(pilot)
             saved_before = len(_saved_items(PostgresStore.open(url)))
             stop_now(postgres_history)

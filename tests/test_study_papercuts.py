@@ -22,7 +22,7 @@ from quizapp.tui.screens.study import StudyScreen
 from quizapp.tui.screens.study_text import leech_message, overrule_message, waiting_message
 from quizapp.tui.screens.summary import answered_line
 from quizapp.tui.widgets.deck_table import DeckTable, distinct_titles, middle_cut
-from tests.tui_helpers import build_app, right_keys, screen_text, settle
+from tests.tui_helpers import answer_right, build_app, right_keys, screen_text, settle
 
 REPO = Path(__file__).resolve().parent.parent
 CORRECTION = "It was held in Berlin, not in Rome."
@@ -72,7 +72,7 @@ async def study(pilot: Pilot[None], app: QuizApp) -> StudyScreen:
 
 async def to_kind(pilot: Pilot[None], screen: StudyScreen, kind: str) -> Question:
     while screen.current is not None and screen.current.question.kind != kind:
-        await pilot.press(*right_keys(screen.current.question), "3")
+        await answer_right(pilot, screen.current.question)
         await settle(pilot)
     assert screen.current is not None
     return screen.current.question
@@ -107,7 +107,7 @@ async def test_the_header_counts_down_as_cards_are_answered(tmp_path: Path) -> N
         counts = [left(screen)]
         for _ in range(3):
             assert screen.current is not None
-            await pilot.press(*right_keys(screen.current.question), "3")
+            await answer_right(pilot, screen.current.question)
             await settle(pilot)
             counts.append(left(screen))
     assert counts == [counts[0], counts[0] - 1, counts[0] - 2, counts[0] - 3]
@@ -311,13 +311,13 @@ async def test_news_of_an_undo_stays_over_the_card_it_brought_back(tmp_path: Pat
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await study(pilot, app)
         assert screen.current is not None
-        await pilot.press(*right_keys(screen.current.question), "3")
+        await answer_right(pilot, screen.current.question)
         await settle(pilot)
         await pilot.press("ctrl+z")
         await settle(pilot)
         notice = screen.query_one("#study-notice")
         assert notice.has_class("-shown")  # over the card brought back
         assert screen.current is not None
-        await pilot.press(*right_keys(screen.current.question), "3")
+        await answer_right(pilot, screen.current.question)
         await settle(pilot)
         assert not notice.has_class("-shown")  # gone with the card after it

@@ -16,6 +16,7 @@ from tests.tui_helpers import (
     ALL_TYPES,
     BROKEN,
     MARKUP,
+    answer_right,
     build_app,
     query,
     right_keys,
@@ -76,7 +77,7 @@ async def test_enter_accepts_the_proposed_rating_and_wrong_proposes_again(tmp_pa
         await settle(pilot)
         screen = app.screen
         while screen.current.question.kind not in ("typed", "cloze", "number"):
-            await pilot.press(*right_keys(screen.current.question), "3")
+            await answer_right(pilot, screen.current.question)
             await settle(pilot)
         item_id = screen.current.entry.item.id
         await pilot.press("x", "y", "z", "enter")
@@ -98,7 +99,7 @@ async def test_i_was_right_counts_a_wrong_answer_as_good(tmp_path: Path) -> None
         await settle(pilot)
         screen = app.screen
         while screen.current.question.kind != "typed":
-            await pilot.press(*right_keys(screen.current.question), "3")
+            await answer_right(pilot, screen.current.question)
             await settle(pilot)
         await pilot.press("n", "o", "p", "e", "enter")
         await settle(pilot)
@@ -120,7 +121,7 @@ async def test_undo_removes_the_last_answer_and_shows_the_card_again(tmp_path: P
         await settle(pilot)
         screen = app.screen
         first = screen.current.entry.item.id
-        await pilot.press(*right_keys(screen.current.question), "3")
+        await answer_right(pilot, screen.current.question)
         await settle(pilot)
         assert len(query(db, "SELECT id FROM reviews")) == 1
         assert screen.current.entry.item.id != first
@@ -252,7 +253,7 @@ async def test_a_broken_deck_is_marked_and_the_others_still_work(tmp_path: Path)
         await pilot.press("up", "enter")
         await settle(pilot)
         assert isinstance(app.screen, StudyScreen)
-        await pilot.press(*right_keys(app.screen.current.question), "3")
+        await answer_right(pilot, app.screen.current.question)
         await settle(pilot)
     assert len(query(db, "SELECT id FROM reviews")) == 1
 
@@ -418,7 +419,7 @@ async def test_no_color_turns_colour_off(tmp_path: Path, monkeypatch: pytest.Mon
 async def _to_kind(pilot, screen, kinds: tuple[str, ...]) -> None:
     """Answer (right, rated Good) until a card of one of ``kinds`` is on screen."""
     while screen.current.question.kind not in kinds:
-        await pilot.press(*right_keys(screen.current.question), "3")
+        await answer_right(pilot, screen.current.question)
         await settle(pilot)
 
 
@@ -868,6 +869,6 @@ async def test_suspend_and_bury_set_the_card_aside_for_the_session(tmp_path: Pat
         shown = set()
         while screen.current is not None and screen.phase == "question":
             shown.add(screen.current.entry.item.id)
-            await pilot.press(*right_keys(screen.current.question), "3")
+            await answer_right(pilot, screen.current.question)
             await settle(pilot)
         assert shown and not {suspended, buried} & shown

@@ -14,7 +14,7 @@ from quizapp.tui.screens.quiz import QuizScreen
 from quizapp.tui.screens.results import ResultsScreen
 from quizapp.tui.screens.study import StudyScreen
 from tests.diskfull import fill, fill_halfway, free, free_halfway
-from tests.tui_helpers import build_app, query, right_keys, screen_text, settle
+from tests.tui_helpers import answer_right, build_app, query, right_keys, screen_text, settle
 
 
 async def _on_backend(app: QuizApp, action: object) -> None:
@@ -91,7 +91,7 @@ async def test_rerating_on_a_full_disk_keeps_the_saved_review_then_replaces_it(
         screen = app.screen
         assert isinstance(screen, StudyScreen)
         while screen.current.question.kind == "basic":  # type: ignore[union-attr]
-            await pilot.press(*right_keys(screen.current.question), "3")  # type: ignore[union-attr]
+            await answer_right(pilot, screen.current.question)  # type: ignore[union-attr]
             await settle(pilot)
         await _answer_right(pilot, screen)  # saved at once, as Good
         saved = _study_rows(db)

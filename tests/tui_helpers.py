@@ -72,6 +72,17 @@ def right_keys(question: Any, *, cursor: int = 0) -> list[str]:
     raise AssertionError(kind)
 
 
+async def answer_right(pilot: Pilot, question: Any, rating: str = "3") -> None:
+    """Answer ``question`` right, wait for its verdict, then press ``rating``.
+
+    A rating key pressed before the verdict is shown does nothing, and a key
+    meant for the verdict can reach the next card once it is on screen.
+    """
+    await pilot.press(*right_keys(question))
+    await settle(pilot)
+    await pilot.press(rating)
+
+
 def _typing(text: str) -> list[str]:
     names = {" ": "space", "'": "apostrophe", ".": "full_stop", "-": "minus"}
     return [names.get(char, char) for char in text]

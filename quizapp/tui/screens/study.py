@@ -13,6 +13,7 @@ decided. News goes to a line under the progress bar (:class:`StudyStatus`).
 
 from __future__ import annotations
 
+import gc
 import random
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -27,12 +28,13 @@ from textual.screen import Screen
 from textual.worker import Worker
 
 from quizapp.core.clock import seconds_to_ms
-from quizapp.core.engine import SELF_GRADED_PROPOSAL, Answer, StudyCard, StudyEngine
+from quizapp.core.engine import SELF_GRADED_PROPOSAL, Answer, StudyEngine
 from quizapp.core.i18n import _
 from quizapp.core.models import Deck
 from quizapp.core.study import QueueCounts, QueueEntry
 from quizapp.tui.format import elapsed
 from quizapp.tui.saving import RETRY_SECONDS, SaveWatch, unreadable, unsaved_row
+from quizapp.tui.screens import study_steps as steps
 from quizapp.tui.screens.study_edit import edit_card
 from quizapp.tui.screens.study_state import STUDY_BINDINGS, Current, Phase, key_available
 from quizapp.tui.screens.study_text import (
@@ -60,7 +62,8 @@ class StudyScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = STUDY_BINDINGS
 
-    phase: reactive[Phase] = reactive(Phase.LOADING, bindings=True)
+    # the footer follows the phase; nothing else is drawn from it: no repaint
+    phase: reactive[Phase] = reactive(Phase.LOADING, bindings=True, repaint=False)
 
     def __init__(self, decks: list[Deck], paths: dict[str, Path]) -> None:
         super().__init__()
@@ -108,11 +111,15 @@ class StudyScreen(Screen[None]):
         await self._open_session()
 
     async def _open_session(self) -> None:
-        backend, decks, rng = self.backend, self.decks, self.rng
+        backend = self.backend
         self.engine = await backend.run(
-            lambda: StudyEngine(backend.store, decks, now=backend.now, rng=rng)
+            StudyEngine, backend.store, self.decks, now=backend.now, rng=self.rng
         )
+        gc.freeze()  # the decks and queue, out of the collector's full passes (see study_steps)
         await self._load_next()
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()
 
     def _engine(self) -> StudyEngine:
         assert self.engine is not None
@@ -120,15 +127,12 @@ class StudyScreen(Screen[None]):
 
     async def _load_next(self, entry: QueueEntry | None = None) -> None:
         """Fetch the next card (or show ``entry`` again, after an undo)."""
-        engine = self._engine()
         self.phase = Phase.LOADING
+        await self._show_next(await self.backend.run(steps.fetch_next, self._engine(), entry))
 
-        def _fetch() -> tuple[StudyCard | None, QueueCounts, timedelta | None]:
-            card = engine.next_card(entry)
-            wait = engine.next_due_in() if card is None else None
-            return card, engine.counts, wait
-
-        card, counts, wait = await self.backend.run(_fetch)
+    async def _show_next(self, fetched: steps.Fetched) -> None:
+        """Show a fetched card with its counts, all in one frame (or the wait, or the end)."""
+        card, counts, wait = fetched
         self._show_counts(counts)
         if card is None:
             if counts.learning:
@@ -140,16 +144,20 @@ class StudyScreen(Screen[None]):
         self.status.card_shown()
         await self._show_question()
 
-    async def _committed(self, answer: Answer) -> None:
-        """Show what the engine saved, and say when the answer made the card a leech."""
+    def _keep(self, answer: Answer) -> None:
+        """Note what the engine saved, and say when the answer made the card a leech."""
         current = self.current
         assert current is not None
         current.answer = answer
         self.saving.update()
-        self._show_counts(await self.backend.run(lambda: self._engine().counts))
         if answer.result.new_leech:
             message = leech_message(answer.result.state.lapses)
             self.status.say(message, title=_(LEECH_TITLE), severity="warning", timeout=10)
+
+    async def _committed(self, answer: Answer) -> None:
+        """Show what the engine saved with the counts after it (see ``_keep``)."""
+        self._keep(answer)
+        self._show_counts(await self.backend.run(lambda: self._engine().counts))
 
     @work(exclusive=True, group="study", exit_on_error=False)
     async def record(self, response: object, *, skipped: bool = False) -> None:
@@ -157,12 +165,10 @@ class StudyScreen(Screen[None]):
         current = self.current
         if current is None:
             return
-        engine, card, ms = self._engine(), current.card, current.response_ms
-        if skipped:
-            answer = await self.backend.run(engine.dont_know, card, ms)
-        else:
-            answer = await self.backend.run(engine.answer, card, response, ms)
-        await self._committed(answer)
+        step = steps.check_then_count
+        answer, counts = await self.backend.run(step, self._engine(), current, response, skipped)
+        self._keep(answer)
+        self._show_counts(counts)
         self._show_answer()
 
     @work(exclusive=True, group="study", exit_on_error=False)
@@ -173,16 +179,14 @@ class StudyScreen(Screen[None]):
             return
         engine = self._engine()
         self.phase = Phase.SAVING
-        changed = current.answer is None or current.answer.rating != rating
-        if current.answer is None:  # a flashcard: graded now
-            answer = await self.backend.run(engine.grade, current.card, rating, current.response_ms)
-            await self._committed(answer)
-        elif changed:
-            await self._committed(await self.backend.run(engine.rate, rating))
-        if changed and current.answer is not None and not current.answer.saved:
-            self._show_answer()  # refused: it stays, marked; Enter goes on (it is kept)
+        answer, fetched = await self.backend.run(steps.rate_then_fetch, engine, current, rating)
+        if answer is not None:
+            self._keep(answer)
+        if fetched is None:  # refused: it stays, marked; Enter goes on (it is kept)
+            self._show_counts(await self.backend.run(lambda: engine.counts))
+            self._show_answer()
             return
-        await self._load_next()
+        await self._show_next(fetched)
 
     @work(exclusive=True, group="study", exit_on_error=False)
     async def action_overrule(self) -> None:
@@ -273,10 +277,7 @@ class StudyScreen(Screen[None]):
         assert current is not None
         title = current.entry.deck.deck.title if len(self.decks) > 1 else ""
         widget = await self.query_one(StudyCardView).show_question(current.question, title)
-        if widget.can_focus:
-            widget.focus()
-        else:
-            self.set_focus(None)
+        self.set_focus(widget if widget.can_focus else None)  # now: the footer follows it
         self.phase = Phase.QUESTION
 
     def _show_answer(self) -> None:
@@ -295,8 +296,7 @@ class StudyScreen(Screen[None]):
         self.current = None
         self.query_one(StudyCardView).show_message(waiting_message(counts.learning, wait))
         self.phase = Phase.WAITING
-        delay = 15.0 if wait is None else min(15.0, max(1.0, wait.total_seconds() + 0.5))
-        self.set_timer(delay, self._poll_waiting)
+        self.set_timer(steps.poll_delay(wait), self._poll_waiting)
 
     def _poll_waiting(self) -> None:
         if self.phase == Phase.WAITING and self.is_current:

@@ -119,15 +119,17 @@ class Prompt(Static):
     """
 
 
+def typed_placeholder(kind: str) -> str:
+    """The answer box's placeholder for a typed kind (a box is kept while it stays the same)."""
+    return _("a number, then Enter") if kind == "number" else _("your answer, then Enter")
+
+
 def answer_widget(question: Question) -> Widget:
     """The widget that takes the answer: typed input, numbered options or an order list."""
     kind = question.kind
     if kind in TYPED_KINDS:
-        placeholder = (
-            _("a number, then Enter") if kind == "number" else _("your answer, then Enter")
-        )
         return AnswerInput(
-            placeholder=placeholder, id="answer", select_on_focus=False, max_length=2000
+            placeholder=typed_placeholder(kind), id="answer", select_on_focus=False, max_length=2000
         )
     if kind in ("choice", "truefalse", "multi"):
         return OptionPicker(tuple(question.options), kind=kind, id="answer")

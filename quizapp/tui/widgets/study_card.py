@@ -19,12 +19,14 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from quizapp.tui.widgets.answer import (
+    TYPED_KINDS,
     AnswerInput,
     CardScroll,
     Hint,
     Prompt,
     answer_widget,
     prompt_content,
+    typed_placeholder,
 )
 from quizapp.tui.widgets.feedback import Feedback, RatingBar, Row
 
@@ -48,6 +50,7 @@ class StudyCardView(Vertical):
     """
 
     layout_name = ""
+    _hint = ""  # the hint shown now
 
     def compose(self) -> ComposeResult:
         with CardScroll(id="card"):
@@ -75,16 +78,16 @@ class StudyCardView(Vertical):
         self.query_one(Prompt).update(prompt_content(question, deck_title))
         self.hint("")
         slot = self.query_one("#answer-slot")
-        widget = answer_widget(question)
         kept = slot.children[0] if slot.children else None
         if (
             isinstance(kept, AnswerInput)
-            and isinstance(widget, AnswerInput)
-            and kept.placeholder == widget.placeholder
+            and question.kind in TYPED_KINDS
+            and kept.placeholder == typed_placeholder(question.kind)
         ):
             kept.clear()
-            widget = kept
+            widget: Widget = kept
         else:
+            widget = answer_widget(question)
             await slot.remove_children()
             await slot.mount(widget)
         self._layout("-question")
@@ -104,5 +107,10 @@ class StudyCardView(Vertical):
         self._layout("-message")
 
     def hint(self, text: str) -> None:
-        """One line under the answer widget: why an answer was not taken."""
-        self.query_one(Hint).update(Content(text))
+        """One line under the answer widget: why an answer was not taken.
+
+        Emptied for every card and every verdict: only a change is drawn.
+        """
+        if text != self._hint:
+            self._hint = text
+            self.query_one(Hint).update(Content(text))
