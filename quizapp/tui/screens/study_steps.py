@@ -32,12 +32,18 @@ def fetch_next(engine: StudyEngine, entry: QueueEntry | None = None) -> Fetched:
 def check_then_count(
     engine: StudyEngine, current: Current, response: object, skipped: bool
 ) -> tuple[Answer, QueueCounts]:
-    """Check and save the response (or the skip), and the counts after it."""
+    """Check and save the response (or the skip), and the counts after it.
+
+    The answer is noted on ``current`` before the counts are read, so that a
+    history error while counting still leaves the verdict on screen, marked.
+    """
     ms = current.response_ms
     if skipped:
         answer = engine.dont_know(current.card, ms)
     else:
         answer = engine.answer(current.card, response, ms)  # type: ignore[arg-type]
+    # noted at once: if the counts cannot be read (the server gone), the answer is still shown
+    current.answer = answer
     return answer, engine.counts
 
 
