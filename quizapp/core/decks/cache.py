@@ -27,7 +27,11 @@ Warm, a deck costs a read, a hash and that validation: about half of what
 ``tomli.loads`` alone costs. A damaged, truncated, foreign or stale entry
 is simply a miss: the deck is loaded from its file and the entry is written
 again, atomically (:mod:`quizapp.core.atomic`), so a reader never sees half
-of one. Nothing about the cache ever fails a load: a data folder that
+of one. The entry is written in a background thread after the deck is handed
+back (the JSON, the write and its fsync are a sixth of a cold load): a
+process that ends normally waits for it, a killed one leaves no entry or a
+whole one, and a second load of the same file in the process waits for it
+first. Nothing about the cache ever fails a load: a data folder that
 cannot be written just means no cache.
 
 The deck's TOML text is parsed again only if a key must be located in it
@@ -43,6 +47,7 @@ import contextlib
 import json
 import os
 import stat
+import threading
 from pathlib import Path
 from typing import Any, Literal
 
@@ -171,7 +176,7 @@ def _lookup(path: Path, resolved: Path, info: os.stat_result, digest: str, text:
 
 
 def _store(resolved: Path, info: os.stat_result, digest: str, report: DeckReport,
-           examples: bool) -> None:  # fmt: skip
+           examples: bool, depends: list[Dependency]) -> None:  # fmt: skip
     """Write the entry of a deck that loaded without errors (atomically; failures ignored)."""
     deck = report.deck
     if deck is None or report.errors:
@@ -197,13 +202,65 @@ def _store(resolved: Path, info: os.stat_result, digest: str, report: DeckReport
         title=deck.deck.title,
         items=len(deck.items()),
         examples=examples,
-        depends=_dependencies(report.path, deck),
+        depends=depends,
         warnings=[(p.line, p.column, p.message) for p in report.problems],
     )
     payload = key.model_dump_json().encode() + b"\n" + deck_bytes
     target = entry_path(resolved)
     target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(target, payload)
+    # An explicit mode: finding the umask would briefly change it under the main thread.
+    atomic_write_bytes(target, payload, permissions=ENTRY_MODE)
+
+
+ENTRY_MODE = 0o600
+"""Entries hold the user's decks: readable by the user alone."""
+
+_writing: dict[Path, threading.Thread] = {}
+_writing_lock = threading.Lock()
+
+
+def _store_later(resolved: Path, info: os.stat_result, digest: str, report: DeckReport,
+                 examples: bool) -> None:  # fmt: skip
+    """Write the entry in a thread of its own, so the caller has the deck at once.
+
+    Not a daemon: a process that ends normally finishes writing first. Two
+    writes of one entry never overlap: the later waits for the earlier.
+    """
+    if report.deck is None or report.errors:
+        return
+    target = entry_path(resolved)
+    # The source file as it is now, right after the deck was checked against it:
+    # read later, a source changed meanwhile would be recorded as checked.
+    try:
+        depends = _dependencies(report.path, report.deck)
+    except Exception:  # only a cache
+        return
+    with _writing_lock:
+        earlier = _writing.get(target)
+
+        def write() -> None:
+            if earlier is not None:
+                earlier.join()
+            # No cache (a read-only or full disk) is fine: it is only a cache.
+            with contextlib.suppress(Exception):
+                _store(resolved, info, digest, report, examples, depends)
+                _prune(target.parent)
+
+        thread = threading.Thread(target=write, name="quizapp deck cache entry")
+        thread.start()
+        _writing[target] = thread
+
+
+def wait_for_entries(target: Path | None = None) -> None:
+    """Wait until the entry of ``target`` (or every entry) being written is on disk."""
+    with _writing_lock:
+        threads = [t for path, t in _writing.items() if target is None or path == target]
+    for thread in threads:
+        thread.join()
+    with _writing_lock:
+        for path, thread in list(_writing.items()):
+            if not thread.is_alive():
+                del _writing[path]
 
 
 def inspect_deck_cached(
@@ -232,6 +289,7 @@ def inspect_deck_cached(
         resolved = path.resolve()
     except (OSError, RuntimeError):  # a loop of links: no cache for this path
         return inspect_bytes(data, path, examples=examples)
+    wait_for_entries(entry_path(resolved))
     try:
         hit = _lookup(path, resolved, info, digest, text, examples)
     except Exception:  # a damaged or foreign entry is a miss, never a failed load
@@ -239,10 +297,7 @@ def inspect_deck_cached(
     if hit is not None:
         return hit
     report = inspect_bytes(data, path, examples=examples)
-    # No cache (a read-only or full disk) is fine: it is only a cache.
-    with contextlib.suppress(Exception):
-        _store(resolved, info, digest, report, examples)
-        _prune(entry_path(resolved).parent)
+    _store_later(resolved, info, digest, report, examples)
     return report
 
 
