@@ -180,7 +180,7 @@ def _lookup(path: Path, resolved: Path, info: os.stat_result, digest: str, text:
 
 def _store(resolved: Path, info: os.stat_result, digest: str, report: DeckReport,
            examples: bool, depends: list[Dependency],
-           made_by: tuple[str, str, str]) -> None:  # fmt: skip
+           made_by: tuple[str, str, str], target: Path) -> None:  # fmt: skip
     """Write the entry of a deck that loaded without errors (atomically; failures ignored)."""
     deck = report.deck
     if deck is None or report.errors:
@@ -210,7 +210,6 @@ def _store(resolved: Path, info: os.stat_result, digest: str, report: DeckReport
         warnings=[(p.line, p.column, p.message) for p in report.problems],
     )
     payload = key.model_dump_json().encode() + b"\n" + deck_bytes
-    target = entry_path(resolved)
     target.parent.mkdir(parents=True, exist_ok=True)
     # An explicit mode: finding the umask would briefly change it under the main thread.
     atomic_write_bytes(target, payload, permissions=ENTRY_MODE)
@@ -269,14 +268,14 @@ def _store_later(resolved: Path, info: os.stat_result, digest: str, report: Deck
     except Exception:  # only a cache
         return
 
-    target = entry_path(resolved)
+    target = entry_path(resolved)  # in the data folder of now, not of when it is written
     done = threading.Event()
 
     def write() -> None:
         try:
             # No cache (a read-only or full disk) is fine: it is only a cache.
             with contextlib.suppress(Exception):
-                _store(resolved, info, digest, report, examples, depends, made_by)
+                _store(resolved, info, digest, report, examples, depends, made_by, target)
                 _prune(target.parent)
         finally:
             done.set()
