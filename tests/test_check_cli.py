@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.cli import main
+from quizapp.core.decks.cache import wait_for_entries
 from tests.conftest import DATA
 
 GOOD = DATA / "good"
@@ -118,7 +119,8 @@ def test_orphans_without_history_creates_no_database(
 ) -> None:
     assert main(["check", "--orphans", str(GOOD)]) == 0
     assert capsys.readouterr().err == "2 decks checked: 0 errors, 0 warnings, 0 orphans\n"
-    # Only the cache of validated decks is written; no history file.
+    # Only the cache of validated decks is written (in the background); no history file.
+    wait_for_entries()
     assert [path.name for path in quizapp_home.iterdir()] == ["cache"]
 
 

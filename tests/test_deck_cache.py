@@ -12,12 +12,18 @@ from __future__ import annotations
 import ast
 import os
 import shutil
+import stat
+import subprocess
+import sys
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import quizapp
 from quizapp.core import deck_index
+from quizapp.core.atomic import atomic_write_bytes
 from quizapp.core.decks import cache
 from quizapp.core.decks.cache import UnparsedSource, entry_path, inspect_deck_cached
 from quizapp.core.library import line_of_card, load_deck_file, load_paths
@@ -51,6 +57,8 @@ def deck(tmp_path: Path) -> Path:
 
 
 def _entry(path: Path) -> Path:
+    """The entry of ``path``, once the entries being written in the background are written."""
+    cache.wait_for_entries()
     return entry_path(path.resolve())
 
 
@@ -158,6 +166,7 @@ def test_a_damaged_entry_is_ignored_and_written_again(
     reloaded = load_deck_file(deck)
     assert reloaded.deck == first.deck and reloaded.problems == first.problems
     assert parses == [deck, deck]
+    cache.wait_for_entries()
     assert entry.read_bytes() == good
     assert load_deck_file(deck).deck == first.deck and parses == [deck, deck]
 
@@ -168,9 +177,11 @@ def test_an_entry_that_is_a_folder_or_a_link_is_a_miss(deck: Path, parses: list[
     entry.unlink()
     entry.mkdir()
     assert load_deck_file(deck).ok
+    cache.wait_for_entries()  # its write failed, not one made after the folder goes
     entry.rmdir()
     elsewhere = deck.parent / "elsewhere.json"
     load_deck_file(deck)
+    cache.wait_for_entries()
     shutil.move(entry, elsewhere)
     entry.symlink_to(elsewhere)
     assert load_deck_file(deck).ok
@@ -333,3 +344,27 @@ def test_the_oldest_entries_go_past_the_limit(
     load_deck_file(decks[0])  # written again: the newest now
     kept = sorted(p.name for p in _entry(decks[0]).parent.iterdir())
     assert kept == sorted(_entry(d).name for d in (decks[0], decks[3], decks[4]))
+
+
+def test_the_deck_is_handed_back_before_its_entry_is_written(
+    deck: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    real = atomic_write_bytes
+
+    def held(*args: Any, **kwargs: Any) -> None:
+        assert release.wait(timeout=60)
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(cache, "atomic_write_bytes", held)
+    loaded = load_deck_file(deck)
+    assert loaded.ok and not entry_path(deck.resolve()).exists()
+    release.set()
+    assert _entry(deck).exists()
+    assert stat.S_IMODE(_entry(deck).stat().st_mode) == cache.ENTRY_MODE
+
+
+def test_a_process_that_ends_writes_its_entries_first(deck: Path) -> None:
+    code = "import sys; from quizapp.core.library import load_paths; load_paths([sys.argv[1]])"
+    subprocess.run([sys.executable, "-c", code, str(deck)], check=True)
+    assert _entry(deck).exists()

@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 import quizapp
-from quizapp.core.deck_index import DeckPreview, previews
+from quizapp.core.deck_index import DeckPreview
+from quizapp.core.deck_index import previews as read_previews
+from quizapp.core.decks.cache import wait_for_entries
 from quizapp.core.library import load_paths
 from quizapp.tui.backend import Backend
 from quizapp.tui.widgets.deck_table import DeckTable
@@ -23,6 +25,12 @@ from tests.conftest import DATA
 from tests.tui_helpers import build_app, settle
 
 GOOD = DATA / "good"
+
+
+def previews(roots: list[Path]) -> list[DeckPreview] | None:
+    """The previews, once the entries a load writes in the background are written."""
+    wait_for_entries()
+    return read_previews(roots)
 
 
 @pytest.fixture
@@ -74,6 +82,7 @@ def test_two_files_of_one_deck_id_have_no_preview(folder: Path) -> None:
 
 def test_a_damaged_entry_key_has_no_preview(folder: Path) -> None:
     load_paths([folder])
+    wait_for_entries()
     from quizapp.core.deck_index import entry_path
 
     entry_path((folder / "minimal.toml").resolve()).write_bytes(b"\xff\xfe not json\n")

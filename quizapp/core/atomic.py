@@ -30,9 +30,18 @@ class FileExistsRefusal(FileExistsError):
 
 @contextlib.contextmanager
 def atomic_writer(
-    path: Path | str, *, binary: bool = False, overwrite: bool = True
+    path: Path | str,
+    *,
+    binary: bool = False,
+    overwrite: bool = True,
+    permissions: int | None = None,
 ) -> Iterator[IO[Any]]:
-    """Yield a handle whose content replaces ``path`` only when the block ends without error."""
+    """Yield a handle whose content replaces ``path`` only when the block ends without error.
+
+    A new file gets ``permissions``, or by default 0o666 less the umask; reading the
+    umask sets it for a moment, so a writer in a background thread passes
+    ``permissions`` rather than race the main thread's files.
+    """
     target = Path(path)
     if not overwrite and target.exists():
         raise FileExistsRefusal(target)
@@ -50,7 +59,7 @@ def atomic_writer(
             with contextlib.suppress(OSError):
                 os.chmod(tmp, target.stat().st_mode & 0o7777)
         else:
-            os.chmod(tmp, 0o666 & ~_umask())
+            os.chmod(tmp, 0o666 & ~_umask() if permissions is None else permissions)
         if not overwrite and target.exists():  # appeared while we wrote
             raise FileExistsRefusal(target)
         os.replace(tmp, target)
@@ -66,9 +75,11 @@ def atomic_write_text(path: Path | str, text: str, *, overwrite: bool = True) ->
         handle.write(text)
 
 
-def atomic_write_bytes(path: Path | str, data: bytes, *, overwrite: bool = True) -> None:
-    """Write ``data`` to ``path`` atomically."""
-    with atomic_writer(path, binary=True, overwrite=overwrite) as handle:
+def atomic_write_bytes(
+    path: Path | str, data: bytes, *, overwrite: bool = True, permissions: int | None = None
+) -> None:
+    """Write ``data`` to ``path`` atomically (``permissions``: see :func:`atomic_writer`)."""
+    with atomic_writer(path, binary=True, overwrite=overwrite, permissions=permissions) as handle:
         handle.write(data)
 
 

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from quizapp.core.checking.folding import fold
+from quizapp.core.checking.nearby import EditNeighbours
 from quizapp.core.i18n import _
 from quizapp.core.models import ChoiceCard, ClozeCard, Deck, MultiCard, StudyItem, TypedCard
 
@@ -30,10 +28,9 @@ class OtherAnswers:
         self.language = language
         self._typed_answers = typed_answers
         self._index: dict[str, set[str]] | None = None
-        self._keys_by_length: dict[int, list[str]] = {}
+        self._neighbours = EditNeighbours(())
         self._index_raw: dict[str, str] = {}
         self._keys_of: dict[str, set[str]] = {}
-        self._candidates: dict[tuple[int, int], list[str]] = {}
 
     def _build(self) -> dict[str, set[str]]:
         """Folded answer -> ids of the items it answers, over the whole deck."""
@@ -56,8 +53,7 @@ class OtherAnswers:
                         self._index_raw.setdefault(key, answer)
                         self._keys_of.setdefault(other.id, set()).add(key)
             self._index = index
-            for key in index:
-                self._keys_by_length.setdefault(len(key), []).append(key)
+            self._neighbours = EditNeighbours(index)
         return self._index
 
     def owners(self, item: StudyItem, key: str, own_keys: set[str]) -> set[str]:
@@ -83,28 +79,16 @@ class OtherAnswers:
         """Another item's answer within ``limit`` edits of the response, and its items."""
         self._build()
         own_keys = set(own)
-        size = len(response_key)
-        # The keys whose length allows ``limit`` edits, shortest first and in deck
-        # order: the order that breaks ties between equally near answers.
-        candidates = self._candidates.get((size, limit))
-        if candidates is None:
-            candidates = []
-            for length in range(max(0, size - limit), size + limit + 1):
-                candidates.extend(self._keys_by_length.get(length, ()))
-            self._candidates[size, limit] = candidates
-        # One call in C scores them all; only those within the limit come back.
-        near = process.extract(
-            response_key, candidates, scorer=OSA.distance, score_cutoff=limit, limit=None
-        )
-        best: tuple[int, str, set[str]] | None = None
-        for key, distance, _index in sorted(near, key=lambda hit: (hit[1], hit[2])):
+        # Nearest first; equally near answers shortest first, then in deck order.
+        best: tuple[str, set[str]] | None = None
+        for key, _distance in self._neighbours.within(response_key, limit):
             owners = self.owners(item, key, own_keys)
             if owners:
-                best = (int(distance), key, owners)
+                best = (key, owners)
                 break
         if best is None:
             return None
-        return self._index_raw[best[1]], best[2]
+        return self._index_raw[best[0]], best[1]
 
 
 def owner_phrase(item: StudyItem, owners: set[str]) -> str:

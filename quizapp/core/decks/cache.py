@@ -27,7 +27,11 @@ Warm, a deck costs a read, a hash and that validation: about half of what
 ``tomli.loads`` alone costs. A damaged, truncated, foreign or stale entry
 is simply a miss: the deck is loaded from its file and the entry is written
 again, atomically (:mod:`quizapp.core.atomic`), so a reader never sees half
-of one. Nothing about the cache ever fails a load: a data folder that
+of one. The entry is written in a background thread after the deck is handed
+back (the item count, the JSON, the write and its fsync are over a third of
+a cold load): a process that ends normally waits for it, a killed one leaves
+no entry or a whole one, and a load in the process waits for the entries
+being written first. Nothing about the cache ever fails a load: a data folder that
 cannot be written just means no cache.
 
 The deck's TOML text is parsed again only if a key must be located in it
@@ -39,10 +43,14 @@ deck table's first rows. At most :data:`MAX_ENTRIES` entries are kept.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
+import queue
 import stat
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -171,7 +179,8 @@ def _lookup(path: Path, resolved: Path, info: os.stat_result, digest: str, text:
 
 
 def _store(resolved: Path, info: os.stat_result, digest: str, report: DeckReport,
-           examples: bool) -> None:  # fmt: skip
+           examples: bool, depends: list[Dependency],
+           made_by: tuple[str, str, str], target: Path) -> None:  # fmt: skip
     """Write the entry of a deck that loaded without errors (atomically; failures ignored)."""
     deck = report.deck
     if deck is None or report.errors:
@@ -185,9 +194,9 @@ def _store(resolved: Path, info: os.stat_result, digest: str, report: DeckReport
     deck_bytes = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     key = CacheKey(
         cache=CACHE_FORMAT,
-        app=quizapp.__version__,
-        code=code_fingerprint(),
-        language=current_language(),
+        app=made_by[0],
+        code=made_by[1],
+        language=made_by[2],
         path=str(resolved),
         size=info.st_size,
         mtime_ns=info.st_mtime_ns,
@@ -197,13 +206,103 @@ def _store(resolved: Path, info: os.stat_result, digest: str, report: DeckReport
         title=deck.deck.title,
         items=len(deck.items()),
         examples=examples,
-        depends=_dependencies(report.path, deck),
+        depends=depends,
         warnings=[(p.line, p.column, p.message) for p in report.problems],
     )
     payload = key.model_dump_json().encode() + b"\n" + deck_bytes
-    target = entry_path(resolved)
     target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(target, payload)
+    # An explicit mode: finding the umask would briefly change it under the main thread.
+    atomic_write_bytes(target, payload, permissions=ENTRY_MODE)
+
+
+ENTRY_MODE = 0o600
+"""Entries hold the user's decks: readable by the user alone."""
+
+_pending: queue.Queue[Callable[[], None]] = queue.Queue()
+_writer_lock = threading.Lock()
+_writer: threading.Thread | None = None
+_written: dict[Path, threading.Event] = {}  # set once the last entry handed for a path is done
+
+
+def _write_entries() -> None:
+    """The writer thread: write each entry handed to it, in order, forever."""
+    while True:
+        write = _pending.get()
+        try:
+            write()
+        finally:
+            _pending.task_done()
+
+
+def _start_writer() -> None:
+    """Start the writer thread once, before the first parse: it then waits for work.
+
+    Started early, its start costs the caller no wait behind a thread already
+    busy writing. A daemon, so an idle writer never holds the process; the
+    process waits at exit for the entries handed to it (:func:`wait_for_entries`).
+    """
+    global _writer
+    with _writer_lock:
+        if _writer is None or not _writer.is_alive():
+            _writer = threading.Thread(
+                target=_write_entries, name="quizapp deck cache entries", daemon=True
+            )
+            _writer.start()
+            atexit.register(wait_for_entries)
+
+
+def _store_later(resolved: Path, info: os.stat_result, digest: str, report: DeckReport,
+                 examples: bool) -> None:  # fmt: skip
+    """Hand the entry to the writer thread, so the caller has the deck at once.
+
+    One writer, one entry at a time: two writes of one entry never overlap.
+    """
+    if report.deck is None or report.errors:
+        return
+    # The source file as it is now, right after the deck was checked against it:
+    # read later, a source changed meanwhile would be recorded as checked.
+    # So are the version, code and language that made it.
+    try:
+        depends = _dependencies(report.path, report.deck)
+        made_by = (quizapp.__version__, code_fingerprint(), current_language())
+    except Exception:  # only a cache
+        return
+
+    target = entry_path(resolved)  # in the data folder of now, not of when it is written
+    done = threading.Event()
+
+    def write() -> None:
+        try:
+            # No cache (a read-only or full disk) is fine: it is only a cache.
+            with contextlib.suppress(Exception):
+                _store(resolved, info, digest, report, examples, depends, made_by, target)
+                _prune(target.parent)
+        finally:
+            done.set()
+            with _writer_lock:
+                if _written.get(target) is done:
+                    del _written[target]
+
+    _start_writer()
+    with _writer_lock:
+        _written[target] = done
+    _pending.put(write)
+
+
+def wait_for_entries(target: Path | None = None) -> None:
+    """Wait until the entry of ``target`` (or every entry) handed to the writer is on disk.
+
+    Or failed: either way, no longer being written.
+    """
+    if _writer is None or not _writer.is_alive():
+        return
+    if target is None:
+        _pending.join()
+        return
+    with _writer_lock:
+        done = _written.get(target)
+    if done is not None:
+        done.wait()
 
 
 def inspect_deck_cached(
@@ -232,17 +331,16 @@ def inspect_deck_cached(
         resolved = path.resolve()
     except (OSError, RuntimeError):  # a loop of links: no cache for this path
         return inspect_bytes(data, path, examples=examples)
+    wait_for_entries(entry_path(resolved))  # this file's entry being written
     try:
         hit = _lookup(path, resolved, info, digest, text, examples)
     except Exception:  # a damaged or foreign entry is a miss, never a failed load
         hit = None
     if hit is not None:
         return hit
+    _start_writer()
     report = inspect_bytes(data, path, examples=examples)
-    # No cache (a read-only or full disk) is fine: it is only a cache.
-    with contextlib.suppress(Exception):
-        _store(resolved, info, digest, report, examples)
-        _prune(entry_path(resolved).parent)
+    _store_later(resolved, info, digest, report, examples)
     return report
 
 
