@@ -102,4 +102,7 @@ def env_for(home: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["QUIZAPP_HOME"] = str(home)
     env.pop("NO_COLOR", None)
+    # An installed quizapp has its bytecode compiled (pip does it); a shell that forbids
+    # writing bytecode would make every child compile quizapp from source again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
