@@ -13,6 +13,7 @@ Nothing here is a test: no duration is asserted.
 
 from __future__ import annotations
 
+import argparse
 import random
 import sys
 import tempfile
@@ -55,7 +56,9 @@ def best_of(fn, repeat: int = 30) -> float:
 
 
 def main() -> int:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("cards", nargs="?", type=int, default=100_000, help="card states")
+    n = parser.parse_args().cards
     now_ms = 1_790_000_000_000
     with tempfile.TemporaryDirectory() as folder:
         store = SqliteStore.open(Path(folder) / "bench.sqlite3")
