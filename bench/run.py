@@ -117,7 +117,9 @@ class Bench:
 
     # --- figures ----------------------------------------------------------------------------
 
-    def start_figures(self, small: Path, big: Path, cards: int) -> None:
+    def start_figures(
+        self, small: Path, big: Path, cards: int, huge: Path, huge_cards: int
+    ) -> None:
         bare = self.median_child(small, "bare-start")
         app = self.median_child(small, "app-start")
         self.add(
@@ -134,6 +136,14 @@ class Bench:
                  "bare app", bare["table"], warm["counted"], "ms")  # fmt: skip
         self.add(f"peak memory, start + {cards:,} cards", "bare app",
                  bare["peak_mib"], warm["peak_mib"], "MiB")  # fmt: skip
+        cold_huge = self.child(huge, "app-start")
+        warm_huge = self.median_child(huge, "app-start")
+        self.add(f"start → deck table, {huge_cards:,} cards, first start", "bare app",
+                 bare["table"], cold_huge["table"], "ms")  # fmt: skip
+        self.add(f"start → deck table, {huge_cards:,} cards, next starts", "bare app",
+                 bare["table"], warm_huge["table"], "ms")  # fmt: skip
+        self.add(f"start → deck table with its counts, {huge_cards:,} cards, next starts",
+                 "bare app", bare["table"], warm_huge["counted"], "ms")  # fmt: skip
         if shutil.which("tmux"):
             try:
                 floor = self.tmux_start(small, "bench-ready", bare=True)
@@ -141,6 +151,8 @@ class Bench:
                          self.tmux_start(small, "Libya"), "ms")  # fmt: skip
                 self.add(f"start → deck table in tmux, {cards:,} cards", "bare app", floor,
                          self.tmux_start(big, "Bench bench-a"), "ms")  # fmt: skip
+                self.add(f"start → deck table in tmux, {huge_cards:,} cards", "bare app", floor,
+                         self.tmux_start(huge, "Bench bench-a"), "ms")  # fmt: skip
             except subprocess.CalledProcessError as error:  # a tmux server that will not start
                 print(f"| start in tmux | tmux failed: {error.returncode} | | |", flush=True)
 
@@ -383,7 +395,8 @@ def main() -> int:
         big = bench.home("big", cards, reviews if only & {"due", "answers"} else 0)
         print("| what | floor | quizapp | ratio |\n| --- | --- | --- | --- |", flush=True)
         if "start" in only:
-            bench.start_figures(small, big, cards)
+            huge_home = bench.home("huge-start", huge_cards, 0)
+            bench.start_figures(small, big, cards, huge_home, huge_cards)
         if "load" in only:
             huge = write_deck(root / f"deck-{huge_cards}-cards.toml", "huge", huge_cards)
             bench.load_figures(big / "decks" / "bench-a.toml", huge)
