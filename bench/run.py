@@ -1,8 +1,8 @@
 """quizapp's benchmarks in one command: every figure beside a floor measured in the same run.
 
-Run ``python bench/run.py`` (about five minutes; ``--quick`` for a smoke run of
+Run ``python bench/run.py`` (about six minutes; ``--quick`` for a smoke run of
 a few seconds, which CI does). It makes its own data in a temporary folder:
-two decks of 5,000 cards (10,000 in all), a deck of 100,000 cards, and
+two decks of 5,000 cards (10,000 in all), a deck of 100,000 cards and a home of 100,000 (two decks of 50,000), and
 histories of 100,000 and 1,000,000 reviews imported with ``quizapp history
 import``. Each figure is the median of repeated whole-process runs, printed
 with its floor (the same work stripped to the minimum: a bare Textual app,
