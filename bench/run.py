@@ -2,12 +2,13 @@
 
 Run ``python bench/run.py`` (about six minutes; ``--quick`` for a smoke run of
 a few seconds, which CI does). It makes its own data in a temporary folder:
-two decks of 5,000 cards (10,000 in all), a deck of 100,000 cards and a home of 100,000 (two decks of 50,000), and
-histories of 100,000 and 1,000,000 reviews imported with ``quizapp history
-import``. Each figure is the median of repeated whole-process runs, printed
-with its floor (the same work stripped to the minimum: a bare Textual app,
-``tomli.loads``, a bare SQLite query) and the ratio between them, because
-these machines are noisy and only ratios compare across runs.
+two decks of 5,000 cards (10,000 in all), a deck of 100,000 cards, a home of
+100,000 cards (two decks of 50,000), and histories of 100,000 and 1,000,000
+reviews imported with ``quizapp history import``. Each figure is the median of
+repeated whole-process runs, printed with its floor (the same work stripped to
+the minimum: a bare Textual app, ``tomli.loads``, a bare SQLite query) and the
+ratio between them, because these machines are noisy and only ratios compare
+across runs.
 Nothing here is a test: no duration is asserted anywhere.
 """
 
