@@ -26,6 +26,7 @@ from pathlib import Path
 
 import quizapp
 from quizapp.core.paths import config_path, data_dir
+from quizapp.core.source_hash import hash_sources
 
 ENTRY_FORMAT = 1
 MAX_ENTRY = 4096  # an entry is about 300 bytes; a longer file is not ours
@@ -42,14 +43,8 @@ def entry_path() -> Path:
 @functools.cache
 def code_fingerprint() -> str:
     """A hash of the quizapp version and the sources of the modules that judge a config."""
-    core = Path(__file__).resolve().parent
     fingerprint = hashlib.blake2b(f"{quizapp.__version__}\0{ENTRY_FORMAT}".encode(), digest_size=16)
-    for name in _DECIDING:
-        fingerprint.update(name.encode() + b"\0")
-        try:
-            fingerprint.update((core / name).read_bytes())
-        except OSError:  # an installation without sources: the version alone decides
-            fingerprint.update(b"?")
+    hash_sources(fingerprint, Path(__file__).resolve().parent, _DECIDING)
     return fingerprint.hexdigest()
 
 

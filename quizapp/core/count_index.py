@@ -44,6 +44,7 @@ import quizapp
 from quizapp.core.clock import StudyClock
 from quizapp.core.deck_index import code_fingerprint, digest, discover, library_roots
 from quizapp.core.paths import config_path, data_dir
+from quizapp.core.source_hash import hash_sources
 from quizapp.core.store.backend import URL_VARIABLE
 from quizapp.core.study_counts import DayLimits
 
@@ -96,14 +97,8 @@ class CountIndex:
 
 @functools.cache
 def _code_key() -> str:
-    core = Path(__file__).resolve().parent
     fingerprint = hashlib.blake2b(code_fingerprint().encode(), digest_size=16)
-    for name in _DERIVING:
-        fingerprint.update(name.encode() + b"\0")
-        try:
-            fingerprint.update((core / name).read_bytes())
-        except OSError:  # an installation without sources: the version alone decides
-            fingerprint.update(b"?")
+    hash_sources(fingerprint, Path(__file__).resolve().parent, _DERIVING)
     return fingerprint.hexdigest()
 
 

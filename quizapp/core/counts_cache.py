@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quizapp.core.paths import config_path, data_dir, database_path
+from quizapp.core.source_hash import hash_sources
 
 if TYPE_CHECKING:
     from quizapp.core.config import Config
@@ -85,14 +86,8 @@ def code_fingerprint() -> str:
     """A hash of the quizapp version and of the sources that load and count a deck."""
     from quizapp.core.deck_index import code_fingerprint as deck_code
 
-    core = Path(__file__).resolve().parent
     fingerprint = hashlib.blake2b(f"{deck_code()}\0{ENTRY_FORMAT}".encode(), digest_size=16)
-    for name in _COUNTING:
-        fingerprint.update(name.encode() + b"\0")
-        try:
-            fingerprint.update((core / name).read_bytes())
-        except OSError:  # an installation without sources: the version alone decides
-            fingerprint.update(b"?")
+    hash_sources(fingerprint, Path(__file__).resolve().parent, _COUNTING)
     return fingerprint.hexdigest()
 
 

@@ -22,6 +22,7 @@ from typing import Literal
 import quizapp
 from quizapp.core.i18n import current_language
 from quizapp.core.paths import bundled_decks_dir, data_dir, user_decks_dir
+from quizapp.core.source_hash import hash_sources
 
 CACHE_FORMAT: Literal[1] = 1
 
@@ -58,15 +59,7 @@ def code_fingerprint() -> str:
     """
     core = Path(__file__).resolve().parent
     fingerprint = hashlib.blake2b(f"{quizapp.__version__}\0{CACHE_FORMAT}".encode(), digest_size=16)
-    for name in _DECIDING:
-        target = core / name
-        files = sorted(target.glob("*.py")) if target.is_dir() else [target]
-        for file in files:
-            fingerprint.update(file.name.encode() + b"\0")
-            try:
-                fingerprint.update(file.read_bytes())
-            except OSError:  # an installation without sources: the version alone decides
-                fingerprint.update(b"?")
+    hash_sources(fingerprint, core, _DECIDING)
     # The warnings are cached as words: a changed translation is a changed check.
     for catalogue in sorted(core.parent.glob("locale/*/LC_MESSAGES/*.mo")):
         fingerprint.update(catalogue.parent.parent.name.encode() + b"\0")
